@@ -1,0 +1,271 @@
+//! The keymap: one table from key to command. The footer's key hints are drawn from the
+//! same table, so what the footer says is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::text::Lang;
+
+/// What a key asks the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Open the focused link; without one, go to the next page.
+    Activate,
+    Next,
+    Back,
+    /// Focus the previous link, or scroll up when the page has none.
+    Up,
+    /// Focus the next link, or scroll down when the page has none.
+    Down,
+    FocusNext,
+    FocusPrev,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Go to page n (counted from 1).
+    Jump(u8),
+    ToggleLang,
+    Quit,
+}
+
+/// When a key is worth a place in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// There is a page before this one.
+    NotFirst,
+    /// There is a page after this one.
+    NotLast,
+    /// A link has focus.
+    LinkFocused,
+    /// The page has links to choose between.
+    HasLinks,
+    /// The page has no links and is longer than the window.
+    Scrollable,
+    /// Works, but is not advertised in the footer (the help lists it).
+    Never,
+}
+
+/// What the footer needs to know about the current page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyContext {
+    pub first: bool,
+    pub last: bool,
+    pub links: usize,
+    pub link_focused: bool,
+    pub scrollable: bool,
+}
+
+impl When {
+    pub fn holds(self, cx: &KeyContext) -> bool {
+        match self {
+            When::Always => true,
+            When::NotFirst => !cx.first,
+            When::NotLast => !cx.last,
+            When::LinkFocused => cx.link_focused,
+            When::HasLinks => cx.links > 1,
+            When::Scrollable => cx.links == 0 && cx.scrollable,
+            When::Never => false,
+        }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    pub command: Command,
+    /// How the keys are named on screen.
+    pub label: &'static str,
+    /// What they do, in Dutch and English.
+    pub hint: (&'static str, &'static str),
+    pub when: When,
+}
+
+impl Binding {
+    pub fn hint(&self, lang: Lang) -> &'static str {
+        lang.pick(self.hint.0, self.hint.1)
+    }
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
+    (code, NONE)
+}
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+/// The keymap, in the order the footer shows it (most useful first: a narrow footer keeps
+/// the head of the list).
+pub const KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        command: Command::Activate,
+        label: "Enter",
+        hint: ("link openen", "open link"),
+        when: When::LinkFocused,
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), ch(' '), ch('l')],
+        command: Command::Next,
+        label: "→",
+        hint: ("verder", "next"),
+        when: When::NotLast,
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), key(KeyCode::Backspace), ch('h')],
+        command: Command::Back,
+        label: "←",
+        hint: ("terug", "back"),
+        when: When::NotFirst,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        command: Command::Up,
+        label: "↑",
+        hint: ("vorige link", "previous link"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        command: Command::Down,
+        label: "↑↓",
+        hint: ("kies link", "choose link"),
+        when: When::HasLinks,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        command: Command::FocusNext,
+        label: "Tab",
+        hint: ("volgende link", "next link"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::BackTab, KeyModifiers::SHIFT),
+            key(KeyCode::BackTab),
+        ],
+        command: Command::FocusPrev,
+        label: "Shift-Tab",
+        hint: ("vorige link", "previous link"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        command: Command::PageDown,
+        label: "PgDn",
+        hint: ("verder lezen", "read on"),
+        when: When::Scrollable,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        command: Command::PageUp,
+        label: "PgUp",
+        hint: ("terug lezen", "scroll up"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home)],
+        command: Command::First,
+        label: "Home",
+        hint: ("eerste stap", "first step"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::End)],
+        command: Command::Last,
+        label: "End",
+        hint: ("laatste stap", "last step"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        command: Command::Jump(0),
+        label: "1-9",
+        hint: ("naar stap", "go to step"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[ch('L')],
+        command: Command::ToggleLang,
+        label: "L",
+        hint: ("English", "Nederlands"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            ch('q'),
+            key(KeyCode::Esc),
+            (KeyCode::Char('c'), KeyModifiers::CONTROL),
+        ],
+        command: Command::Quit,
+        label: "q",
+        hint: ("stoppen", "quit"),
+        when: When::Always,
+    },
+];
+
+/// The command a key press asks for, if any. Key releases are ignored; for letters the
+/// Shift modifier is already in the character ('L' is Shift-l).
+pub fn command_for(key: KeyEvent) -> Option<Command> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let mods = match key.code {
+        KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
+        _ => key.modifiers,
+    };
+    let binding = KEYMAP
+        .iter()
+        .find(|b| b.keys.iter().any(|&(c, m)| c == key.code && m == mods))?;
+    Some(match (binding.command, key.code) {
+        (Command::Jump(_), KeyCode::Char(c)) => Command::Jump(c.to_digit(10)? as u8),
+        (command, _) => command,
+    })
+}
+
+/// The bindings the footer shows on a page like `cx`, in keymap order.
+pub fn hints(cx: &KeyContext) -> impl Iterator<Item = &'static Binding> + '_ {
+    KEYMAP.iter().filter(move |b| b.when.holds(cx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> Option<Command> {
+        command_for(KeyEvent::new(code, mods))
+    }
+
+    #[test]
+    fn every_bound_key_resolves_to_its_own_command() {
+        for b in KEYMAP {
+            for &(code, mods) in b.keys {
+                let got = press(code, mods).expect("bound key resolves");
+                match b.command {
+                    Command::Jump(_) => assert!(matches!(got, Command::Jump(1..=9))),
+                    c => assert_eq!(got, c, "{code:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let all: Vec<_> = KEYMAP.iter().flat_map(|b| b.keys.iter()).collect();
+        for (i, k) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(k), "{k:?} bound twice");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! bezwaar: a terminal walkthrough for objecting to Meta training its AI on your Facebook and
+//! Instagram posts. See README.md and ../shared/DESIGN.md for the shape of the code:
+//! script → App (pure state) → ui::draw, with side effects returned as data.
+
+pub mod app;
+pub mod deadline;
+pub mod keys;
+pub mod script;
+pub mod terminal;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,120 @@
+//! The command line: parse, pick a mode, map errors to exit codes.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use clap::{Parser, Subcommand};
+
+use bezwaar::app::App;
+use bezwaar::script::{self, Script, ScriptError};
+use bezwaar::terminal::{self, Clock};
+use bezwaar::text::Lang;
+
+/// A walkthrough, page by page, for objecting to Meta using your Facebook and Instagram
+/// posts, photos and comments to train its AI.
+#[derive(Debug, Parser)]
+#[command(name = "bezwaar", version, about, long_about = None)]
+struct Cli {
+    /// Language of the walkthrough [default: from LC_ALL, LC_MESSAGES or LANG; en* is English,
+    /// anything else Dutch]
+    #[arg(long, value_enum, global = true)]
+    lang: Option<Lang>,
+
+    /// Start the clock at this time instead of now (RFC 3339, e.g. 2025-05-20T12:00:00+02:00);
+    /// it runs on from there
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    now: Option<DateTime<FixedOffset>>,
+
+    /// Use this walkthrough script instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    script: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check walkthrough scripts and report every problem as file:line:col (no FILE: the
+    /// built-in script). Exit code 0 when all are valid, 1 when not
+    Check {
+        /// Script files to check
+        files: Vec<PathBuf>,
+    },
+}
+
+fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map_err(|e| format!("{e}; expected a time like 2025-05-20T12:00:00+02:00"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check { files }) => check(&files),
+        None => walk(cli),
+    }
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let results: Vec<(String, Result<Script, ScriptError>)> = if files.is_empty() {
+        vec![(script::EMBEDDED_NAME.to_owned(), script::embedded())]
+    } else {
+        files
+            .iter()
+            .map(|f| (f.display().to_string(), script::load(f)))
+            .collect()
+    };
+    let mut ok = true;
+    for (name, result) in results {
+        match result {
+            Ok(s) => println!("{name}: ok ({} pages)", s.pages.len()),
+            Err(e) => {
+                ok = false;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn walk(cli: Cli) -> ExitCode {
+    let loaded = match &cli.script {
+        Some(path) => script::load(path),
+        None => script::embedded(),
+    };
+    let script = match loaded {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("bezwaar: this walkthrough needs a terminal; start it in a terminal window");
+        return ExitCode::FAILURE;
+    }
+    let lang = cli
+        .lang
+        .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
+    let clock = match cli.now {
+        Some(t) => Clock::starting_at(t.with_timezone(&Utc)),
+        None => Clock::system(),
+    };
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let app = App::new(Arc::new(script), lang, clock.now(), size);
+    match terminal::run(app, clock) {
+        Ok(ending) => ExitCode::from(ending.exit_code()),
+        Err(e) => {
+            eprintln!("bezwaar: the terminal failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

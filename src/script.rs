@@ -1,0 +1,700 @@
+//! The walkthrough script: RON schema, loading and validation.
+//!
+//! A script is a RON file (see `data/meta-ai.ron`). Loading it happens in two stages:
+//! serde + ron check the shape (ron reports line and column), then [`validate`] checks what
+//! serde cannot: unique page ids, https links, no empty or missing translations, no control
+//! characters, a deadline that parses. Every problem carries `file:line:col`.
+//!
+//! To point at the offending item in a semantic problem, every string in the script is
+//! deserialized as a [`Str`], which remembers its index among the file's string literals in
+//! document order; a small scanner ([`string_literal_positions`]) finds where each literal
+//! starts. ron reads the file front to back, so the two orders agree.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Deserializer};
+
+use crate::text::{Lang, forbidden_char};
+
+/// The walkthrough that ships inside the binary.
+pub const EMBEDDED: &str = include_str!("../data/meta-ai.ron");
+/// The name the embedded script goes by in messages.
+pub const EMBEDDED_NAME: &str = "data/meta-ai.ron";
+/// A script larger than this is refused before parsing.
+pub const MAX_SCRIPT_BYTES: usize = 1024 * 1024;
+
+/// A validated walkthrough.
+#[derive(Debug, Clone)]
+pub struct Script {
+    pub title: Text,
+    pub reviewed: NaiveDate,
+    pub deadline: DateTime<FixedOffset>,
+    pub pages: Vec<Page>,
+    pub sources: Vec<Source>,
+}
+
+/// One screen of the walkthrough.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub id: Str,
+    pub title: Text,
+    pub body: Vec<Block>,
+}
+
+/// One part of a page body, drawn top to bottom.
+#[derive(Debug, Clone, Deserialize)]
+pub enum Block {
+    /// A paragraph, wrapped to the window.
+    Para(Text),
+    /// A short bold line.
+    Heading(Text),
+    /// A list, one bullet per item.
+    Bullets(Vec<Text>),
+    /// A highlighted paragraph: a tip or a warning.
+    Note(Text),
+    /// The live countdown to the deadline (or the time since it passed).
+    Countdown,
+    /// A paragraph shown only before the deadline.
+    BeforeDeadline(Text),
+    /// A paragraph shown only once the deadline has passed.
+    AfterDeadline(Text),
+    /// A link the person can open; its URL is always shown in full.
+    Link { label: Text, url: Str },
+}
+
+/// A link on a page, borrowed from its [`Block::Link`].
+#[derive(Debug, Clone, Copy)]
+pub struct LinkRef<'a> {
+    pub label: &'a Text,
+    pub url: &'a str,
+}
+
+impl Page {
+    /// The page's links, in order.
+    pub fn links(&self) -> impl Iterator<Item = LinkRef<'_>> {
+        self.body.iter().filter_map(|b| match b {
+            Block::Link { label, url } => Some(LinkRef {
+                label,
+                url: url.as_str(),
+            }),
+            _ => None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: Str,
+    #[serde(default)]
+    pub url: Option<Str>,
+}
+
+/// A text in both languages: `(nl: "...", en: "...")`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    #[serde(default)]
+    pub nl: Option<Str>,
+    #[serde(default)]
+    pub en: Option<Str>,
+}
+
+impl Text {
+    /// The text in `lang`; a validated script always has both.
+    pub fn get(&self, lang: Lang) -> &str {
+        let s = match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        };
+        s.as_ref().map_or("", |s| s.as_str())
+    }
+
+    /// Builds a text in code (tests, generated pages).
+    pub fn new(nl: &str, en: &str) -> Self {
+        Text {
+            nl: Some(Str::new(nl)),
+            en: Some(Str::new(en)),
+        }
+    }
+}
+
+/// A string from the script that knows which literal of the file it came from.
+#[derive(Clone)]
+pub struct Str {
+    value: String,
+    literal: Option<usize>,
+}
+
+impl Str {
+    pub fn new(value: &str) -> Self {
+        Str {
+            value: value.to_owned(),
+            literal: None,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.value, f)
+    }
+}
+
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        self.value == *other
+    }
+}
+
+thread_local! {
+    /// The index of the next string literal ron will hand to [`Str::deserialize`].
+    static NEXT_LITERAL: Cell<usize> = const { Cell::new(0) };
+}
+
+impl<'de> Deserialize<'de> for Str {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(d)?;
+        let literal = NEXT_LITERAL.with(|n| {
+            let i = n.get();
+            n.set(i + 1);
+            i
+        });
+        Ok(Str {
+            value,
+            literal: Some(literal),
+        })
+    }
+}
+
+/// The script as it is written, before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Script")]
+struct RawScript {
+    title: Text,
+    reviewed: Str,
+    deadline: Str,
+    pages: Vec<Page>,
+    #[serde(default)]
+    sources: Vec<Source>,
+}
+
+/// A line and column in a file, both counted from 1 (columns in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One thing wrong with a script, located where possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub at: Option<Pos>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.col, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Everything wrong with one script file; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScriptError {}
+
+impl ScriptError {
+    fn one(file: &str, at: Option<Pos>, message: impl Into<String>) -> Self {
+        ScriptError {
+            problems: vec![Problem {
+                file: file.to_owned(),
+                at,
+                message: message.into(),
+            }],
+        }
+    }
+}
+
+/// Loads the script that ships inside the binary.
+pub fn embedded() -> Result<Script, ScriptError> {
+    parse(EMBEDDED_NAME, EMBEDDED)
+}
+
+/// Reads and validates a script file. Never panics, whatever the file holds.
+pub fn load(path: &Path) -> Result<Script, ScriptError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
+    if meta.is_dir() {
+        return Err(ScriptError::one(
+            &name,
+            None,
+            "this is a folder, not a script file",
+        ));
+    }
+    if meta.len() > MAX_SCRIPT_BYTES as u64 {
+        return Err(ScriptError::one(
+            &name,
+            None,
+            format!(
+                "the file is too large ({} bytes); a script is at most {} bytes",
+                meta.len(),
+                MAX_SCRIPT_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
+    parse_bytes(&name, &bytes)
+}
+
+/// Validates a script held in memory, as raw bytes (which may be anything).
+pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Script, ScriptError> {
+    if bytes.len() > MAX_SCRIPT_BYTES {
+        return Err(ScriptError::one(
+            name,
+            None,
+            format!("the file is too large; a script is at most {MAX_SCRIPT_BYTES} bytes"),
+        ));
+    }
+    let src = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The valid prefix is UTF-8 by definition.
+            let at = position_at(std::str::from_utf8(good).unwrap_or(""), good.len());
+            return Err(ScriptError::one(
+                name,
+                Some(at),
+                "this is not a text file (not valid UTF-8); a script is plain text in RON",
+            ));
+        }
+    };
+    if let Some(i) = src.find('\0') {
+        return Err(ScriptError::one(
+            name,
+            Some(position_at(src, i)),
+            "this looks like a binary file (it holds a NUL byte); a script is plain text in RON",
+        ));
+    }
+    parse(name, src)
+}
+
+/// Validates a script held in memory as text.
+pub fn parse(name: &str, src: &str) -> Result<Script, ScriptError> {
+    if src.trim().is_empty() {
+        return Err(ScriptError::one(
+            name,
+            Some(Pos { line: 1, col: 1 }),
+            "the file is empty; a script starts with `Script(`",
+        ));
+    }
+    NEXT_LITERAL.with(|n| n.set(0));
+    // implicit_some: a text is written `(nl: "…", en: "…")`, not `(nl: Some("…"), …)`.
+    let raw: RawScript = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+        .from_str(src)
+        .map_err(|e| {
+            ScriptError::one(
+                name,
+                Some(Pos {
+                    line: e.span.start.line.max(1),
+                    col: e.span.start.col.max(1),
+                }),
+                ron_words(&e.code),
+            )
+        })?;
+    let literals = string_literal_positions(src);
+    validate(name, raw, &literals)
+}
+
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "cannot read this file: permission denied".to_owned()
+        }
+        _ => format!("cannot read this file: {e}"),
+    }
+}
+
+fn ron_words(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "the script is nested too deeply (more than 64 levels)".to_owned()
+        }
+        ron::Error::Eof => {
+            "the file ends too early: a closing bracket or quote is missing".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Collects semantic problems while walking a parsed script.
+struct Checker<'a> {
+    file: &'a str,
+    literals: &'a [Pos],
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at(&self, s: &Str) -> Option<Pos> {
+        s.literal.and_then(|i| self.literals.get(i).copied())
+    }
+
+    fn push(&mut self, at: Option<Pos>, message: String) {
+        self.problems.push(Problem {
+            file: self.file.to_owned(),
+            at,
+            message,
+        });
+    }
+
+    /// A string that must be non-empty and free of control characters.
+    fn string(&mut self, s: &Str, what: &str) {
+        if s.as_str().trim().is_empty() {
+            self.push(self.at(s), format!("{what} is empty"));
+        }
+        if let Some(c) = s.as_str().chars().find(|&c| c != '\n' && forbidden_char(c)) {
+            self.push(
+                self.at(s),
+                format!(
+                    "{what} contains the control character U+{:04X} ({}); text may not steer the terminal",
+                    c as u32,
+                    char_name(c)
+                ),
+            );
+        }
+    }
+
+    /// A text that needs both translations. `near` locates the text when both are missing.
+    fn text(&mut self, t: &Text, what: &str, near: Option<Pos>) {
+        let found =
+            t.nl.as_ref()
+                .or(t.en.as_ref())
+                .and_then(|s| self.at(s))
+                .or(near);
+        for (lang, s) in [("Dutch (nl)", &t.nl), ("English (en)", &t.en)] {
+            match s {
+                Some(s) => self.string(s, &format!("{what}, {lang}")),
+                None => self.push(found, format!("{what} has no {lang} translation")),
+            }
+        }
+    }
+
+    fn url(&mut self, s: &Str, what: &str) {
+        self.string(s, what);
+        let u = s.as_str();
+        let rest = u.strip_prefix("https://");
+        match rest {
+            None => self.push(
+                self.at(s),
+                format!("{what} must start with https:// (found \"{}\")", clip(u)),
+            ),
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                self.push(self.at(s), format!("{what} has no host name"))
+            }
+            Some(_) if u.chars().any(char::is_whitespace) => {
+                self.push(self.at(s), format!("{what} contains a space"))
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, ScriptError> {
+    let mut c = Checker {
+        file,
+        literals,
+        problems: Vec::new(),
+    };
+    let top = Some(Pos { line: 1, col: 1 });
+    c.text(&raw.title, "the title", top);
+
+    let reviewed = NaiveDate::parse_from_str(raw.reviewed.as_str(), "%Y-%m-%d");
+    if reviewed.is_err() {
+        c.push(
+            c.at(&raw.reviewed),
+            format!(
+                "reviewed \"{}\" is not a date like 2026-11-23",
+                clip(raw.reviewed.as_str())
+            ),
+        );
+    }
+    let deadline = DateTime::parse_from_rfc3339(raw.deadline.as_str());
+    if let Err(e) = &deadline {
+        c.push(
+            c.at(&raw.deadline),
+            format!(
+                "deadline \"{}\" is not an RFC 3339 time like 2025-05-27T00:00:00+02:00 ({e})",
+                clip(raw.deadline.as_str())
+            ),
+        );
+    }
+
+    if raw.pages.is_empty() {
+        c.push(top, "the script has no pages".to_owned());
+    }
+    let mut seen: HashMap<&str, Option<Pos>> = HashMap::new();
+    for (n, page) in raw.pages.iter().enumerate() {
+        let id = page.id.as_str();
+        let at_id = c.at(&page.id);
+        let what = format!("page {} (\"{}\")", n + 1, clip(id));
+        c.string(&page.id, &format!("page {} id", n + 1));
+        if let Some(first) = seen.get(id) {
+            let first = first.map_or(String::new(), |p| format!(" (first at line {})", p.line));
+            c.push(at_id, format!("duplicate page id \"{}\"{first}", clip(id)));
+        } else {
+            seen.insert(id, at_id);
+        }
+        c.text(&page.title, &format!("{what} title"), at_id);
+        if page.body.is_empty() {
+            c.push(at_id, format!("{what} has an empty body"));
+        }
+        for (b, block) in page.body.iter().enumerate() {
+            let w = format!("{what} block {}", b + 1);
+            match block {
+                Block::Para(t)
+                | Block::Heading(t)
+                | Block::Note(t)
+                | Block::BeforeDeadline(t)
+                | Block::AfterDeadline(t) => c.text(t, &w, at_id),
+                Block::Bullets(items) => {
+                    if items.is_empty() {
+                        c.push(at_id, format!("{w} is a list without items"));
+                    }
+                    for (i, t) in items.iter().enumerate() {
+                        c.text(t, &format!("{w} item {}", i + 1), at_id);
+                    }
+                }
+                Block::Link { label, url } => {
+                    c.text(label, &format!("{w} link label"), c.at(url));
+                    c.url(url, &format!("{w} link"));
+                }
+                Block::Countdown => {}
+            }
+        }
+    }
+    for (i, s) in raw.sources.iter().enumerate() {
+        c.string(&s.title, &format!("source {} title", i + 1));
+        if let Some(u) = &s.url {
+            c.url(u, &format!("source {} url", i + 1));
+        }
+    }
+
+    match (c.problems.is_empty(), reviewed, deadline) {
+        (true, Ok(reviewed), Ok(deadline)) => Ok(Script {
+            title: raw.title,
+            reviewed,
+            deadline,
+            pages: raw.pages,
+            sources: raw.sources,
+        }),
+        _ => Err(ScriptError {
+            problems: c.problems,
+        }),
+    }
+}
+
+/// Cuts a quoted value short for a message, and makes it safe to print.
+fn clip(s: &str) -> String {
+    let safe: String = s
+        .chars()
+        .map(|c| if forbidden_char(c) { '\u{FFFD}' } else { c })
+        .collect();
+    if safe.chars().count() > 40 {
+        safe.chars().take(40).chain("…".chars()).collect()
+    } else {
+        safe
+    }
+}
+
+fn char_name(c: char) -> &'static str {
+    match c {
+        '\u{1b}' => "ESC",
+        '\u{7}' => "BEL",
+        '\t' => "TAB",
+        '\r' => "carriage return",
+        '\u{7f}' => "DEL",
+        '\u{80}'..='\u{9f}' => "C1 control",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "bidi override",
+        _ => "control",
+    }
+}
+
+/// Line and column of byte offset `at` in `src`, counted as ron counts them.
+fn position_at(src: &str, at: usize) -> Pos {
+    let before = &src[..at.min(src.len())];
+    let line = 1 + before.matches('\n').count();
+    let col = 1 + before.rsplit('\n').next().unwrap_or("").chars().count();
+    Pos { line, col }
+}
+
+/// Where each string literal of a RON text starts, in document order.
+///
+/// Knows RON's comments (`//`, nested `/* */`), strings with escapes, raw strings (`r#"…"#`)
+/// and char literals, so quotes inside them are not mistaken for strings.
+pub fn string_literal_positions(src: &str) -> Vec<Pos> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Track line and column incrementally rather than rescanning.
+    let mut line = 1;
+    let mut line_start = 0;
+    let pos = |i: usize, line: usize, line_start: usize| Pos {
+        line,
+        col: 1 + src[line_start..i].chars().count(),
+    };
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                line += 1;
+                i += 1;
+                line_start = i;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                while i < b.len() {
+                    if b[i..].starts_with(b"/*") {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i..].starts_with(b"*/") {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        if b[i] == b'\n' {
+                            line += 1;
+                            line_start = i + 1;
+                        }
+                        i += 1;
+                    }
+                }
+            }
+            b'"' => {
+                out.push(pos(i, line, line_start));
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    if i < b.len() && b[i] == b'\n' {
+                        line += 1;
+                        line_start = i + 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'r' if (i == 0 || !is_ident_byte(b[i - 1]))
+                && matches!(b.get(i + 1), Some(b'"') | Some(b'#')) =>
+            {
+                let start = i;
+                let mut j = i + 1;
+                while b.get(j) == Some(&b'#') {
+                    j += 1;
+                }
+                if b.get(j) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let hashes = j - i - 1;
+                out.push(pos(start, line, line_start));
+                j += 1;
+                loop {
+                    if j >= b.len() {
+                        break;
+                    }
+                    if b[j] == b'"'
+                        && b[j + 1..]
+                            .iter()
+                            .take(hashes)
+                            .filter(|&&h| h == b'#')
+                            .count()
+                            == hashes
+                    {
+                        j += 1 + hashes;
+                        break;
+                    }
+                    if b[j] == b'\n' {
+                        line += 1;
+                        line_start = j + 1;
+                    }
+                    j += 1;
+                }
+                i = j;
+            }
+            b'\'' => {
+                // A char literal: 'x' or '\n' or '\u{..}'.
+                let mut j = i + 1;
+                if b.get(j) == Some(&b'\\') {
+                    j += 2;
+                }
+                while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
+                    j += 1;
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn is_ident_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_positions_skip_comments_and_raw_strings() {
+        let src = "// \"not\"\nA(a: \"x\", /* \"no\" /* \"nested\" */ */ b: r#\"y\"z\"#,\n c: '\"', d: \"\\\"q\")";
+        let p = string_literal_positions(src);
+        assert_eq!(
+            p,
+            vec![
+                Pos { line: 2, col: 6 },
+                Pos { line: 2, col: 40 },
+                Pos { line: 3, col: 13 },
+            ]
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The local run loop: set up the terminal, feed the App events, draw, carry out effects, and
+//! put the terminal back the way it was on every way out.
+//!
+//! Inputs come from two threads into one channel: one reads terminal events, one waits for
+//! signals (SIGTERM, SIGHUP, SIGINT). The loop blocks on that channel, with a timeout only
+//! while a countdown is on screen: no busy polling.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{App, Effect, Event};
+use crate::ui;
+
+/// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    start: Instant,
+    at: DateTime<Utc>,
+}
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock::starting_at(Utc::now())
+    }
+
+    pub fn starting_at(at: DateTime<Utc>) -> Clock {
+        Clock {
+            start: Instant::now(),
+            at,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        let elapsed = TimeDelta::from_std(self.start.elapsed()).unwrap_or(TimeDelta::zero());
+        self.at + elapsed
+    }
+
+    /// How long until the clock reaches its next whole second.
+    fn until_next_second(&self) -> Duration {
+        let ms = self.now().timestamp_subsec_millis();
+        Duration::from_millis(u64::from(1000 - ms.min(999)))
+    }
+}
+
+enum Input {
+    Terminal(TermEvent),
+    /// The terminal is gone (read failed): treat like a hang-up.
+    Lost,
+    Signal(i32),
+    OpenFailed(String),
+}
+
+/// Mouse reporting for clicks and the wheel only (xterm modes 1000 and 1006). crossterm's
+/// `EnableMouseCapture` also asks for every mouse movement, which floods a slow SSH link.
+struct EnableClicks;
+struct DisableClicks;
+
+impl crossterm::Command for EnableClicks {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+impl crossterm::Command for DisableClicks {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1000l")
+    }
+}
+
+/// Puts the terminal back: mouse off, main screen, cursor shown, raw mode off. Safe to call
+/// more than once and when the terminal is already gone (errors are ignored then: there is
+/// nobody left to tell).
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableClicks, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Restore first, so the message lands on a normal screen.
+        restore();
+        previous(info);
+    }));
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// A signal ended it (SIGTERM, SIGHUP, SIGINT): the number.
+    Signal(i32),
+    /// The terminal went away.
+    Lost,
+}
+
+impl Ending {
+    /// The exit code a shell expects: 0 for quit, 128 + the signal's number for a signal.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(n) => 128u8.saturating_add(n as u8),
+            Ending::Lost => 129,
+        }
+    }
+}
+
+/// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
+pub fn run(mut app: App, clock: Clock) -> io::Result<Ending> {
+    install_panic_hook();
+    let (tx, rx) = mpsc::channel();
+    spawn_signal_thread(tx.clone())?;
+
+    terminal::enable_raw_mode()?;
+    let setup = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableClicks,
+        cursor::Hide
+    );
+    let result = setup.and_then(|()| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        spawn_event_thread(tx.clone());
+        let size = terminal.size()?;
+        app.update(Event::Resize(size.width, size.height));
+        event_loop(&mut terminal, &mut app, &clock, &rx, &tx)
+    });
+    restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &mut App,
+    clock: &Clock,
+    rx: &Receiver<Input>,
+    tx: &Sender<Input>,
+) -> io::Result<Ending> {
+    loop {
+        app.update(Event::Tick(clock.now()));
+        if let Err(e) = terminal.draw(|f| ui::draw(app, f)) {
+            // A terminal that vanished mid-frame (an SSH drop) ends the walk quietly.
+            return if gone(&e) { Ok(Ending::Lost) } else { Err(e) };
+        }
+        // Wait for the next input; with a countdown on screen, at most until the next second.
+        let first = if app.wants_tick() {
+            match rx.recv_timeout(clock.until_next_second()) {
+                Ok(input) => input,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Lost),
+            }
+        } else {
+            match rx.recv() {
+                Ok(input) => input,
+                Err(_) => return Ok(Ending::Lost),
+            }
+        };
+        // Take everything already queued before drawing again: on a slow link a burst of
+        // keys becomes one frame.
+        for input in std::iter::once(first).chain(rx.try_iter()) {
+            let event = match input {
+                Input::Signal(n) => return Ok(Ending::Signal(n)),
+                Input::Lost => return Ok(Ending::Lost),
+                Input::OpenFailed(reason) => Event::OpenFailed(reason),
+                Input::Terminal(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
+                    Event::Key(k)
+                }
+                Input::Terminal(TermEvent::Mouse(m)) => Event::Mouse(m),
+                Input::Terminal(TermEvent::Resize(w, h)) => Event::Resize(w, h),
+                Input::Terminal(_) => continue,
+            };
+            for effect in app.update(event) {
+                match effect {
+                    Effect::Quit => return Ok(Ending::Quit),
+                    Effect::OpenLink(url) => open_link(url, tx.clone()),
+                }
+            }
+        }
+    }
+}
+
+fn gone(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::BrokenPipe | io::ErrorKind::NotConnected | io::ErrorKind::UnexpectedEof
+    ) || e.raw_os_error() == Some(5) // EIO: the pty's other end has closed
+}
+
+/// Opens a link in the background (the opener may take a moment); a failure comes back to
+/// the loop as an input, to show on screen.
+fn open_link(url: String, tx: Sender<Input>) {
+    thread::spawn(move || {
+        if let Err(e) = open::that_detached(&url) {
+            let _ = tx.send(Input::OpenFailed(e.to_string()));
+        }
+    });
+}
+
+fn spawn_event_thread(tx: Sender<Input>) {
+    thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(ev) => Input::Terminal(ev),
+                Err(_) => Input::Lost,
+            };
+            let lost = matches!(input, Input::Lost);
+            if tx.send(input).is_err() || lost {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signal_thread(tx: Sender<Input>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    thread::spawn(move || {
+        if let Some(n) = signals.forever().next() {
+            let _ = tx.send(Input::Signal(n));
+        }
+    });
+    Ok(())
+}

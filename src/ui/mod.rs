@@ -1,0 +1,286 @@
+//! Drawing: a read-only function of the [`App`] onto any ratatui frame.
+//!
+//! The screen, top to bottom: a header (title and "Stap 3 van 6"), the stepper with the page
+//! titles, a rule, the page body, a status line, and the footer with the live keys.
+
+mod body;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub use body::{Body, body};
+
+use crate::app::{App, Status};
+use crate::keys;
+use crate::text::{self, sanitize};
+
+/// Below this the walkthrough asks for a larger window.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// Text never runs wider than this, however wide the window: long lines are hard to read.
+pub const MAX_TEXT_WIDTH: u16 = 76;
+
+/// Where each part of the screen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub stepper: Rect,
+    pub rule: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// The screen's parts for a window of `size` (columns, rows); `None` when it is too small.
+pub fn areas(size: (u16, u16)) -> Option<Areas> {
+    let (w, h) = size;
+    if w < MIN_WIDTH || h < MIN_HEIGHT {
+        return None;
+    }
+    let full = Rect::new(0, 0, w, h);
+    let [header, stepper, rule, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(full);
+    Some(Areas {
+        header,
+        stepper,
+        rule,
+        body,
+        status,
+        footer,
+    })
+}
+
+/// The width body text wraps to in a body area: one column of margin on the left, a gap and
+/// a scrollbar on the right, and never wider than [`MAX_TEXT_WIDTH`].
+pub fn text_width(body: Rect) -> u16 {
+    body.width.saturating_sub(3).min(MAX_TEXT_WIDTH)
+}
+
+/// The column the body text starts at: centred on a wide window.
+fn text_x(body: Rect) -> u16 {
+    let used = text_width(body) + 3;
+    body.x + 1 + body.width.saturating_sub(used) / 2
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let Some(a) = areas((area.width, area.height)) else {
+        draw_too_small(app, frame);
+        return;
+    };
+    draw_header(app, frame, a.header);
+    draw_stepper(app, frame, a.stepper);
+    frame.render_widget(
+        Paragraph::new("─".repeat(usize::from(a.rule.width)))
+            .style(Style::new().add_modifier(Modifier::DIM)),
+        a.rule,
+    );
+    let more_below = draw_body(app, frame, a.body);
+    draw_status(app, frame, a.status, more_below);
+    draw_footer(app, frame, a.footer);
+}
+
+fn draw_too_small(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let msg = text::too_small(app.lang(), area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+    let lines = textwrap::wrap(&msg, usize::from(area.width.max(1))).len() as u16;
+    let y = area.height.saturating_sub(lines) / 2;
+    let target = Rect::new(area.x, area.y + y, area.width, area.height - y);
+    frame.render_widget(
+        Paragraph::new(msg)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+        target,
+    );
+}
+
+fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang();
+    let step = text::step_of(lang, app.page_index() + 1, app.script().pages.len());
+    let title = sanitize(app.script().title.get(lang));
+    let room = usize::from(area.width).saturating_sub(step.width() + 3);
+    let title = truncate(&title, room);
+    let gap = usize::from(area.width).saturating_sub(title.width() + step.width() + 2);
+    let line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(title, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(step),
+        Span::raw(" "),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// One page in the stepper: where it is drawn (relative to the stepper row) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepItem {
+    pub x: u16,
+    pub width: u16,
+    pub page: usize,
+    pub text: String,
+    pub current: bool,
+}
+
+/// The stepper's items at `width`. It tries, in turn: every page with its title; only the
+/// current page with its title and the others as numbers; numbers alone.
+pub fn stepper_items(app: &App, width: u16) -> Vec<StepItem> {
+    let lang = app.lang();
+    let pages = &app.script().pages;
+    let full = |i: usize| format!("{} {}", i + 1, sanitize(pages[i].title.get(lang)));
+    let number = |i: usize| format!("{}", i + 1);
+    let layouts: [&dyn Fn(usize) -> String; 3] = [
+        &full,
+        &|i| {
+            if i == app.page_index() {
+                full(i)
+            } else {
+                number(i)
+            }
+        },
+        &number,
+    ];
+    let mut items = Vec::new();
+    for label in layouts {
+        items.clear();
+        let mut x = 1u16;
+        for i in 0..pages.len() {
+            let text = format!(" {} ", label(i));
+            let w = text.width() as u16;
+            items.push(StepItem {
+                x,
+                width: w,
+                page: i,
+                text,
+                current: i == app.page_index(),
+            });
+            x = x.saturating_add(w);
+        }
+        if x <= width {
+            break;
+        }
+    }
+    items
+}
+
+fn draw_stepper(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::raw(" ")];
+    for item in stepper_items(app, area.width) {
+        let style = if item.current {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else if item.page < app.page_index() {
+            Style::new()
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        };
+        spans.push(Span::styled(item.text, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Draws the visible part of the body; returns whether more lies below.
+fn draw_body(app: &App, frame: &mut Frame, area: Rect) -> bool {
+    let body = body(app, text_width(area));
+    let total = body.lines.len();
+    let height = usize::from(area.height);
+    let scroll = app.scroll().min(total.saturating_sub(height));
+    let visible: Vec<Line> = body.lines.into_iter().skip(scroll).take(height).collect();
+    let text_area = Rect::new(text_x(area), area.y, text_width(area), area.height);
+    frame.render_widget(Paragraph::new(visible), text_area);
+    if total > height {
+        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(scroll);
+        let bar_area = Rect::new(text_area.right() + 1, area.y, 1, area.height);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            bar_area,
+            &mut state,
+        );
+    }
+    scroll + height < total
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
+    let lang = app.lang();
+    let more = if more_below {
+        text::scroll_more(lang)
+    } else {
+        ""
+    };
+    let room = usize::from(area.width).saturating_sub(more.width() + 3);
+    let (message, style) = match app.status() {
+        Some(Status::Opening) => (text::opening(lang).to_owned(), Style::new()),
+        Some(Status::OpenFailed(reason)) => (
+            text::open_failed(lang, &sanitize(reason)),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        None => (String::new(), Style::new()),
+    };
+    let message = truncate(&message, room);
+    let gap = usize::from(area.width).saturating_sub(message.width() + more.width() + 2);
+    let line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(message, style),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(more, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(" "),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The footer: the keys that work on this page, from the keymap. When the window is narrow,
+/// hints drop from the end, but "q stoppen" always stays.
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang();
+    let cx = app.key_context();
+    let hints: Vec<_> = keys::hints(&cx).collect();
+    let width = |b: &keys::Binding| b.label.width() + 1 + b.hint(lang).width() + 2;
+    let Some((quit, rest)) = hints.split_last() else {
+        return;
+    };
+    let mut room = usize::from(area.width).saturating_sub(1 + width(quit));
+    let mut shown = Vec::new();
+    for b in rest {
+        if width(b) > room {
+            break;
+        }
+        room -= width(b);
+        shown.push(*b);
+    }
+    shown.push(*quit);
+    let key_style = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    let mut spans = vec![Span::raw(" ")];
+    for b in shown {
+        spans.push(Span::styled(b.label, key_style));
+        spans.push(Span::raw(format!(" {}  ", b.hint(lang))));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Cuts `s` to `width` columns, with an ellipsis when it had to cut.
+fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
