@@ -103,7 +103,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[key(KeyCode::Enter)],
         command: Command::Activate,
         label: "Enter",
-        hint: ("link openen", "open link"),
+        hint: ("openen", "open"),
         when: When::LinkFocused,
     },
     Binding {

@@ -57,12 +57,17 @@ pub fn step_of(lang: Lang, n: usize, total: usize) -> String {
 pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
     match lang {
         Lang::Nl => format!(
-            "Het venster is te klein ({w} × {h}). Maak het venster groter: minstens {min_w} × {min_h}."
+            "Het venster is te klein.\nMaak het groter: minstens {min_w} × {min_h}.\nNu is het {w} × {h}."
         ),
         Lang::En => format!(
-            "The window is too small ({w} × {h}). Make the window larger: at least {min_w} × {min_h}."
+            "The window is too small.\nMake it larger: at least {min_w} × {min_h}.\nNow it is {w} × {h}."
         ),
     }
+}
+
+/// The same, for a window too small for the whole sentence.
+pub fn too_small_short(lang: Lang) -> &'static str {
+    lang.pick("Venster groter maken", "Make the window larger")
 }
 
 pub fn open_failed(lang: Lang, reason: &str) -> String {

@@ -93,8 +93,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 fn draw_too_small(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let msg = text::too_small(app.lang(), area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
-    let lines = textwrap::wrap(&msg, usize::from(area.width.max(1))).len() as u16;
+    let full = text::too_small(app.lang(), area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+    let lines_of = |m: &str| textwrap::wrap(m, usize::from(area.width.max(1))).len() as u16;
+    // In a tiny window the short form is the one that fits.
+    let msg = if lines_of(&full) <= area.height {
+        full
+    } else {
+        text::too_small_short(app.lang()).to_owned()
+    };
+    let lines = lines_of(&msg);
     let y = area.height.saturating_sub(lines) / 2;
     let target = Rect::new(area.x, area.y + y, area.width, area.height - y);
     frame.render_widget(
@@ -204,7 +211,9 @@ fn draw_body(app: &App, frame: &mut Frame, area: Rect) -> bool {
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(None)
-                .end_symbol(None),
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("█"),
             bar_area,
             &mut state,
         );

@@ -1,0 +1,64 @@
+//! Helpers shared by the behaviour tests: a walkthrough at a fixed time, key presses, and
+//! the screen as text.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use bezwaar::app::{App, Effect, Event};
+use bezwaar::script;
+use bezwaar::text::Lang;
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A week before the deadline: 6 days, 12 hours, 3 minutes and 5 seconds to go.
+pub const BEFORE: &str = "2025-05-20T11:56:55+02:00";
+/// The day this was written: long after the deadline.
+pub const AFTER: &str = "2026-11-23T12:00:00+01:00";
+
+pub fn time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// The shipped walkthrough at `now`, in a window of `w` x `h`.
+pub fn app(lang: Lang, now: &str, w: u16, h: u16) -> App {
+    let script = script::embedded().expect("the shipped script is valid");
+    App::new(Arc::new(script), lang, time(now), (w, h))
+}
+
+pub fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+pub fn ch(app: &mut App, c: char) -> Vec<Effect> {
+    key(app, KeyCode::Char(c))
+}
+
+pub fn page_id(app: &App) -> String {
+    app.page().id.as_str().to_owned()
+}
+
+/// Draws the App into a test terminal of its own size.
+pub fn terminal(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.size();
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| bezwaar::ui::draw(app, f)).unwrap();
+    t
+}
+
+/// The screen as plain text, one line per row, trailing spaces cut.
+pub fn screen(app: &App) -> String {
+    let t = terminal(app);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,54 @@
+//! Every page as the person sees it, as text: 80x24 in both languages, before and after the
+//! deadline, plus a narrow window and one too small. Review changes with `cargo insta review`.
+
+mod common;
+
+use bezwaar::app::Event;
+use bezwaar::text::Lang;
+use common::*;
+
+fn snapshot_all_pages(lang: Lang, when: &str, label: &str, w: u16, h: u16) {
+    let mut app = app(lang, when, w, h);
+    let pages = app.script().pages.len();
+    for n in 1..=pages {
+        ch(&mut app, char::from_digit(n as u32, 10).unwrap());
+        let name = format!("{w}x{h}_{lang}_{label}_{n}_{}", page_id(&app));
+        insta::assert_snapshot!(name, terminal(&app).backend());
+    }
+}
+
+#[test]
+fn pages_80x24_dutch_before_the_deadline() {
+    snapshot_all_pages(Lang::Nl, BEFORE, "before", 80, 24);
+}
+
+#[test]
+fn pages_80x24_dutch_after_the_deadline() {
+    snapshot_all_pages(Lang::Nl, AFTER, "after", 80, 24);
+}
+
+#[test]
+fn pages_80x24_english_before_the_deadline() {
+    snapshot_all_pages(Lang::En, BEFORE, "before", 80, 24);
+}
+
+#[test]
+fn pages_80x24_english_after_the_deadline() {
+    snapshot_all_pages(Lang::En, AFTER, "after", 80, 24);
+}
+
+#[test]
+fn pages_40x15_both_languages() {
+    snapshot_all_pages(Lang::Nl, AFTER, "after", 40, 15);
+    snapshot_all_pages(Lang::En, AFTER, "after", 40, 15);
+}
+
+#[test]
+fn window_too_small() {
+    let mut app = app(Lang::Nl, AFTER, 80, 24);
+    app.update(Event::Resize(36, 10));
+    insta::assert_snapshot!("too_small_nl", terminal(&app).backend());
+    let mut app = common::app(Lang::En, AFTER, 80, 24);
+    app.update(Event::Resize(36, 10));
+    insta::assert_snapshot!("too_small_en", terminal(&app).backend());
+}

@@ -1,0 +1,371 @@
+//! The walkthrough's behaviour through the public API: what a key does, what a click does,
+//! what the page shows.
+
+mod common;
+
+use std::sync::Arc;
+
+use bezwaar::app::{App, Effect, Event, Status};
+use bezwaar::script::{self, Block, Page, Script, Str, Text};
+use bezwaar::text::Lang;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
+const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
+
+const IDS: [&str; 6] = [
+    "waarom",
+    "gegevens",
+    "deadline",
+    "inloggen",
+    "invullen",
+    "versturen",
+];
+
+fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    app.update(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }))
+}
+
+/// The row and column where `needle` first shows on screen.
+fn find(app: &App, needle: &str) -> (u16, u16) {
+    for (y, line) in screen(app).lines().enumerate() {
+        if let Some(i) = line.find(needle) {
+            return (line[..i].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen(app));
+}
+
+#[test]
+fn walks_from_the_first_page_to_the_last_and_back() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    for (i, id) in IDS.iter().enumerate() {
+        assert_eq!(page_id(&app), *id);
+        assert!(screen(&app).contains(&format!("Stap {} van 6", i + 1)));
+        if *id == "inloggen" {
+            // Enter opens the focused link here, so move on with the arrow.
+            key(&mut app, KeyCode::Right);
+        } else {
+            key(&mut app, KeyCode::Enter);
+        }
+    }
+    // Past the last page nothing happens.
+    assert_eq!(page_id(&app), "versturen");
+    for id in IDS.iter().rev() {
+        assert_eq!(page_id(&app), *id);
+        key(&mut app, KeyCode::Left);
+    }
+    assert_eq!(page_id(&app), "waarom");
+}
+
+#[test]
+fn every_next_and_back_key_moves() {
+    for next in [
+        KeyCode::Right,
+        KeyCode::Char(' '),
+        KeyCode::Char('l'),
+        KeyCode::Enter,
+    ] {
+        let mut app = app(Lang::Nl, BEFORE, 80, 24);
+        key(&mut app, next);
+        assert_eq!(page_id(&app), "gegevens", "{next:?}");
+    }
+    for back in [KeyCode::Left, KeyCode::Backspace, KeyCode::Char('h')] {
+        let mut app = app(Lang::Nl, BEFORE, 80, 24);
+        ch(&mut app, '3');
+        key(&mut app, back);
+        assert_eq!(page_id(&app), "gegevens", "{back:?}");
+    }
+}
+
+#[test]
+fn home_end_and_digits_jump() {
+    let mut app = app(Lang::En, BEFORE, 80, 24);
+    key(&mut app, KeyCode::End);
+    assert_eq!(page_id(&app), "versturen");
+    key(&mut app, KeyCode::Home);
+    assert_eq!(page_id(&app), "waarom");
+    ch(&mut app, '4');
+    assert_eq!(page_id(&app), "inloggen");
+    // There is no page 9: nothing moves.
+    ch(&mut app, '9');
+    assert_eq!(page_id(&app), "inloggen");
+}
+
+#[test]
+fn quit_keys_quit() {
+    for (code, mods) in [
+        (KeyCode::Char('q'), KeyModifiers::NONE),
+        (KeyCode::Esc, KeyModifiers::NONE),
+        (KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ] {
+        let mut app = app(Lang::Nl, BEFORE, 80, 24);
+        let effects = app.update(Event::Key(KeyEvent::new(code, mods)));
+        assert_eq!(effects, vec![Effect::Quit], "{code:?}");
+        assert!(app.should_quit());
+    }
+}
+
+#[test]
+fn enter_on_the_log_in_page_opens_the_focused_form() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    ch(&mut app, '4');
+    // The first link has focus when the page opens.
+    assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::OpenLink(FACEBOOK.into())]
+    );
+    assert_eq!(app.status(), Some(&Status::Opening));
+    assert_eq!(
+        page_id(&app),
+        "inloggen",
+        "Enter on a link does not move on"
+    );
+
+    key(&mut app, KeyCode::Down);
+    assert!(screen(&app).contains("▶ Open het Instagram-formulier"));
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::OpenLink(INSTAGRAM.into())]
+    );
+
+    // Tab wraps around; Shift-Tab goes back.
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Some(0));
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus(), Some(1));
+}
+
+#[test]
+fn both_form_urls_are_on_screen_in_full() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut app = app(lang, BEFORE, 80, 24);
+        ch(&mut app, '4');
+        let s = screen(&app);
+        assert!(s.contains(FACEBOOK) && s.contains(INSTAGRAM), "{s}");
+    }
+}
+
+#[test]
+fn a_failed_open_shows_in_the_status_line() {
+    let mut app = app(Lang::En, BEFORE, 80, 24);
+    ch(&mut app, '4');
+    key(&mut app, KeyCode::Enter);
+    app.update(Event::OpenFailed("no browser found".into()));
+    let s = screen(&app);
+    assert!(
+        s.contains("The link did not open (no browser found)"),
+        "{s}"
+    );
+    // Moving on clears it.
+    key(&mut app, KeyCode::Right);
+    assert!(!screen(&app).contains("did not open"));
+}
+
+#[test]
+fn clicking_a_link_opens_it_and_clicking_the_stepper_jumps() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    ch(&mut app, '4');
+    let (x, y) = find(&app, "Open het Instagram-formulier");
+    assert_eq!(
+        click(&mut app, x, y),
+        vec![Effect::OpenLink(INSTAGRAM.into())]
+    );
+    assert_eq!(app.focus(), Some(1));
+    // The URL line belongs to the link too.
+    let (x, y) = find(&app, FACEBOOK);
+    assert_eq!(
+        click(&mut app, x + 5, y),
+        vec![Effect::OpenLink(FACEBOOK.into())]
+    );
+
+    let (x, y) = find(&app, "Welke gegevens");
+    assert_eq!(click(&mut app, x + 2, y), vec![]);
+    assert_eq!(page_id(&app), "gegevens");
+}
+
+#[test]
+fn language_switches_live_with_l() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    ch(&mut app, '2');
+    assert!(screen(&app).contains("Stap 2 van 6"));
+    app.update(Event::Key(KeyEvent::new(
+        KeyCode::Char('L'),
+        KeyModifiers::SHIFT,
+    )));
+    let s = screen(&app);
+    assert!(s.contains("Step 2 of 6") && s.contains("Which data"), "{s}");
+    assert_eq!(
+        page_id(&app),
+        "gegevens",
+        "switching language keeps the page"
+    );
+}
+
+#[test]
+fn the_countdown_runs_and_turns_into_time_since() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    ch(&mut app, '3');
+    assert!(app.wants_tick());
+    assert!(screen(&app).contains("Nog 6 dagen, 12 uur, 3 minuten en 5 seconden."));
+    app.update(Event::Tick(time("2025-05-20T11:56:56+02:00")));
+    assert!(screen(&app).contains("Nog 6 dagen, 12 uur, 3 minuten en 4 seconden."));
+    app.update(Event::Tick(time(AFTER)));
+    let s = screen(&app);
+    assert!(
+        s.contains("De deadline is 545 dagen geleden verstreken."),
+        "{s}"
+    );
+    assert!(
+        s.contains("vanaf nu"),
+        "after the deadline the page says what objecting still does:\n{s}"
+    );
+    // Pages without a countdown need no ticks: the app can sleep.
+    ch(&mut app, '1');
+    assert!(!app.wants_tick());
+}
+
+#[test]
+fn the_footer_shows_the_keys_that_work_here() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    let first = screen(&app);
+    let footer = first.lines().last().unwrap();
+    assert!(
+        footer.contains("verder") && footer.contains("stoppen"),
+        "{footer}"
+    );
+    assert!(
+        !footer.contains("terug"),
+        "no back on the first page: {footer}"
+    );
+    ch(&mut app, '4');
+    let s = screen(&app);
+    let footer = s.lines().last().unwrap();
+    assert!(
+        footer.contains("Enter openen") && footer.contains("kies link"),
+        "{footer}"
+    );
+    key(&mut app, KeyCode::End);
+    let s = screen(&app);
+    let footer = s.lines().last().unwrap();
+    assert!(
+        !footer.contains("verder") && footer.contains("terug"),
+        "{footer}"
+    );
+}
+
+#[test]
+fn a_long_page_scrolls_with_arrows_and_page_keys() {
+    let mut app = app(Lang::Nl, BEFORE, 40, 12);
+    assert!(app.max_scroll() > 0, "page 1 is longer than a 40x12 window");
+    assert!(screen(&app).contains("↓ meer"));
+    let top = screen(&app);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.scroll(), 1);
+    assert_ne!(screen(&app), top);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.scroll(), 0);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.scroll() > 1);
+    for _ in 0..50 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(app.scroll(), app.max_scroll(), "scrolling stops at the end");
+    assert!(!screen(&app).contains("↓ meer"));
+    // The mouse wheel scrolls too.
+    app.update(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.scroll(), app.max_scroll() - 3);
+}
+
+#[test]
+fn enter_on_a_link_out_of_sight_shows_it_before_opening() {
+    let mut app = app(Lang::Nl, BEFORE, 40, 12);
+    ch(&mut app, '4');
+    assert!(
+        !screen(&app).contains("Facebook-formulier"),
+        "the link starts below the fold"
+    );
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![],
+        "first Enter only shows the link"
+    );
+    assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::OpenLink(FACEBOOK.into())]
+    );
+}
+
+#[test]
+fn a_window_too_small_gets_a_message_and_recovers_on_resize() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    for (w, h) in [(39, 24), (80, 11), (10, 3), (1, 1)] {
+        app.update(Event::Resize(w, h));
+        let s = screen(&app);
+        assert!(s.contains("groter") || (w, h) == (1, 1), "{w}x{h}:\n{s}");
+        // Keys still work while the window is small.
+        key(&mut app, KeyCode::Right);
+        key(&mut app, KeyCode::Left);
+    }
+    app.update(Event::Resize(80, 24));
+    assert!(screen(&app).contains("Stap 1 van 6"));
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    // A script built in code skips validation: the renderer must still keep it inert.
+    let mut script = script::embedded().unwrap();
+    let evil = "Hallo\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}tekst";
+    script.pages[0]
+        .body
+        .insert(0, Block::Para(Text::new(evil, evil)));
+    script.pages[0].title = Text::new(evil, evil);
+    let app = App::new(Arc::new(script), Lang::Nl, time(BEFORE), (80, 24));
+    let s = screen(&app);
+    assert!(s.contains("Hallo"), "{s}");
+    for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+        assert!(!s.contains(c), "U+{:04X} reached the screen", c as u32);
+    }
+    assert!(
+        s.contains('\u{FFFD}'),
+        "the replacement mark shows where a control was"
+    );
+}
+
+#[test]
+fn the_app_follows_any_script_with_no_code_change() {
+    let page = |id: &str, nl: &str, en: &str| Page {
+        id: Str::new(id),
+        title: Text::new(nl, en),
+        body: vec![Block::Para(Text::new(
+            &format!("Tekst {nl}"),
+            &format!("Text {en}"),
+        ))],
+    };
+    let mut script: Script = script::embedded().unwrap();
+    script.pages = vec![page("een", "Een", "One"), page("twee", "Twee", "Two")];
+    let mut app = App::new(Arc::new(script), Lang::En, time(BEFORE), (80, 24));
+    let s = screen(&app);
+    assert!(
+        s.contains("Step 1 of 2") && s.contains("1 One") && s.contains("2 Two"),
+        "{s}"
+    );
+    assert!(s.contains("Text One"));
+    key(&mut app, KeyCode::Right);
+    assert!(screen(&app).contains("Step 2 of 2"));
+    key(&mut app, KeyCode::Right);
+    assert_eq!(page_id(&app), "twee");
+}
