@@ -61,7 +61,10 @@ fn main() -> ExitCode {
 
 fn check(files: &[PathBuf]) -> ExitCode {
     let results: Vec<(String, Result<Script, ScriptError>)> = if files.is_empty() {
-        vec![(script::EMBEDDED_NAME.to_owned(), script::embedded())]
+        vec![(
+            format!("{} (built in)", script::EMBEDDED_NAME),
+            script::embedded(),
+        )]
     } else {
         files
             .iter()

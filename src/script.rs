@@ -13,6 +13,7 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -271,7 +272,12 @@ pub fn load(path: &Path) -> Result<Script, ScriptError> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
+    // Read one byte past the limit, never more: a device or a growing file has no honest
+    // size in its metadata (/dev/zero says 0).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SCRIPT_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
     parse_bytes(&name, &bytes)
 }
 
@@ -308,6 +314,9 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Script, ScriptError> {
 }
 
 /// Validates a script held in memory as text.
+///
+/// Windows line endings and a leading byte-order mark (Notepad writes one) are accepted:
+/// both are normalised away without moving any line or column.
 pub fn parse(name: &str, src: &str) -> Result<Script, ScriptError> {
     if src.trim().is_empty() {
         return Err(ScriptError::one(
@@ -316,6 +325,14 @@ pub fn parse(name: &str, src: &str) -> Result<Script, ScriptError> {
             "the file is empty; a script starts with `Script(`",
         ));
     }
+    let normalised;
+    let src = if src.starts_with('\u{feff}') || src.contains('\r') {
+        // The mark becomes a space (one column, like the mark itself); "\r\n" becomes "\n".
+        normalised = src.replacen('\u{feff}', " ", 1).replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        src
+    };
     NEXT_LITERAL.with(|n| n.set(0));
     // implicit_some: a text is written `(nl: "…", en: "…")`, not `(nl: Some("…"), …)`.
     let raw: RawScript = ron::Options::default()
@@ -518,9 +535,12 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
             pages: raw.pages,
             sources: raw.sources,
         }),
-        _ => Err(ScriptError {
-            problems: c.problems,
-        }),
+        _ => {
+            // Report in the order the file is written, whatever order the checks ran in.
+            let mut problems = c.problems;
+            problems.sort_by_key(|p| p.at.map(|p| (p.line, p.col)));
+            Err(ScriptError { problems })
+        }
     }
 }
 
