@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::deadline::Countdown;
-use crate::keys::{self, Command, KeyContext};
+use crate::keys::{self, Command, KeyContext, Mode};
+use crate::links::Target;
 use crate::script::{Block, LinkRef, Page, Script};
 use crate::text::Lang;
 use crate::ui;
@@ -32,10 +33,25 @@ pub enum Event {
 /// A side effect for the runner to carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Open this URL for the person.
+    /// Open this URL in a browser on this machine.
     OpenLink(String),
+    /// Put this text on the person's clipboard (OSC 52).
+    Copy(String),
     /// Leave the walkthrough.
     Quit,
+}
+
+/// The link panel: one link shown in full, with a QR code and a copy key, for when no
+/// browser can open on this machine (SSH, no desktop) or the browser failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panel {
+    /// The page and the link on it (in page order).
+    pub page: usize,
+    pub link: usize,
+    /// Why the browser did not open, when it was tried.
+    pub reason: Option<String>,
+    /// The link was copied to the clipboard.
+    pub copied: bool,
 }
 
 /// A one-line message under the page.
@@ -57,6 +73,10 @@ pub struct App {
     now: DateTime<Utc>,
     status: Option<Status>,
     quit: bool,
+    target: Target,
+    panel: Option<Panel>,
+    /// The link last sent to the browser, to show in the panel if that fails.
+    opened: Option<(usize, usize)>,
 }
 
 impl App {
@@ -72,9 +92,37 @@ impl App {
             now,
             status: None,
             quit: false,
+            target: Target::Show,
+            panel: None,
+            opened: None,
         };
         app.go_to(0);
         app
+    }
+
+    /// Where links go on Enter. A new App shows them in the link panel and never asks
+    /// for a browser: the local runner opts in when a browser can open.
+    pub fn with_link_target(mut self, target: Target) -> App {
+        self.target = target;
+        self
+    }
+
+    pub fn link_target(&self) -> Target {
+        self.target
+    }
+
+    /// The link panel, when it is open.
+    pub fn panel(&self) -> Option<&Panel> {
+        self.panel.as_ref()
+    }
+
+    /// Which keymap is live.
+    pub fn mode(&self) -> Mode {
+        if self.panel.is_some() {
+            Mode::Panel
+        } else {
+            Mode::Page
+        }
     }
 
     pub fn script(&self) -> &Script {
@@ -132,13 +180,14 @@ impl App {
             last: self.page + 1 == self.script.pages.len(),
             links: self.links().len(),
             link_focused: self.focus.is_some(),
+            panel: self.panel.is_some(),
             scrollable: self.max_scroll() > 0,
         }
     }
 
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         match event {
-            Event::Key(key) => match keys::command_for(key) {
+            Event::Key(key) => match keys::command_for(key, self.mode()) {
                 Some(command) => self.command(command),
                 None => vec![],
             },
@@ -153,13 +202,43 @@ impl App {
                 vec![]
             }
             Event::OpenFailed(reason) => {
-                self.status = Some(Status::OpenFailed(reason));
+                // The browser did not come: show the link here instead, with the reason.
+                match self.opened.take() {
+                    Some((page, link)) if page == self.page && self.panel.is_none() => {
+                        self.status = None;
+                        self.panel = Some(Panel {
+                            page,
+                            link,
+                            reason: Some(reason),
+                            copied: false,
+                        });
+                    }
+                    _ => self.status = Some(Status::OpenFailed(reason)),
+                }
                 vec![]
             }
         }
     }
 
     fn command(&mut self, command: Command) -> Vec<Effect> {
+        if let Some(panel) = &mut self.panel {
+            return match command {
+                Command::Copy => {
+                    panel.copied = true;
+                    let url = self.script.pages[panel.page]
+                        .links()
+                        .nth(panel.link)
+                        .map(|l| l.url.to_owned());
+                    url.map(Effect::Copy).into_iter().collect()
+                }
+                Command::Close => {
+                    self.panel = None;
+                    vec![]
+                }
+                Command::Interrupt => self.command_quit(),
+                _ => vec![],
+            };
+        }
         let last = self.script.pages.len() - 1;
         match command {
             Command::Activate => return self.activate(),
@@ -184,12 +263,15 @@ impl App {
                 self.lang = self.lang.other();
                 self.scroll = self.scroll.min(self.max_scroll());
             }
-            Command::Quit => {
-                self.quit = true;
-                return vec![Effect::Quit];
-            }
+            Command::Quit | Command::Interrupt => return self.command_quit(),
+            Command::Copy | Command::Close => {}
         }
         vec![]
+    }
+
+    fn command_quit(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        vec![Effect::Quit]
     }
 
     /// Enter: open the focused link, or go on when nothing has focus. A focused link that is
@@ -209,14 +291,27 @@ impl App {
         self.open(i)
     }
 
+    /// Sends link `i` where links go: the browser, or the link panel.
     fn open(&mut self, i: usize) -> Vec<Effect> {
-        match self.links().get(i) {
-            Some(link) => {
-                let url = link.url.to_owned();
+        let Some(url) = self.links().get(i).map(|l| l.url.to_owned()) else {
+            return vec![];
+        };
+        match self.target {
+            Target::Browser => {
                 self.status = Some(Status::Opening);
+                self.opened = Some((self.page, i));
                 vec![Effect::OpenLink(url)]
             }
-            None => vec![],
+            Target::Show => {
+                self.status = None;
+                self.panel = Some(Panel {
+                    page: self.page,
+                    link: i,
+                    reason: None,
+                    copied: false,
+                });
+                vec![]
+            }
         }
     }
 
@@ -280,6 +375,9 @@ impl App {
         let Some(areas) = ui::areas(self.size) else {
             return vec![];
         };
+        if self.panel.is_some() {
+            return vec![];
+        }
         match mouse.kind {
             MouseEventKind::ScrollDown => self.scroll_by(3),
             MouseEventKind::ScrollUp => self.scroll_by(-3),

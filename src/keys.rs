@@ -25,7 +25,21 @@ pub enum Command {
     /// Go to page n (counted from 1).
     Jump(u8),
     ToggleLang,
+    /// Leave the walkthrough (q, Esc on a page).
     Quit,
+    /// Ctrl-C: leave at once, whatever is open.
+    Interrupt,
+    /// Copy the link on show to the person's clipboard.
+    Copy,
+    /// Close the link panel.
+    Close,
+}
+
+/// Which keymap is live: the page, or the link panel on top of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Page,
+    Panel,
 }
 
 /// When a key is worth a place in the footer.
@@ -54,6 +68,8 @@ pub struct KeyContext {
     pub links: usize,
     pub link_focused: bool,
     pub scrollable: bool,
+    /// The link panel is open.
+    pub panel: bool,
 }
 
 impl When {
@@ -204,21 +220,59 @@ pub const KEYMAP: &[Binding] = &[
         when: When::Always,
     },
     Binding {
-        keys: &[
-            ch('q'),
-            key(KeyCode::Esc),
-            (KeyCode::Char('c'), KeyModifiers::CONTROL),
-        ],
+        keys: &[ch('q'), key(KeyCode::Esc)],
         command: Command::Quit,
         label: "q",
         hint: ("stoppen", "quit"),
         when: When::Always,
     },
+    CTRL_C,
 ];
+
+const CTRL_C: Binding = Binding {
+    keys: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+    command: Command::Interrupt,
+    label: "Ctrl-C",
+    hint: ("stoppen", "quit"),
+    when: When::Never,
+};
+
+/// The keys while the link panel is open.
+pub const PANEL_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[ch('c')],
+        command: Command::Copy,
+        label: "c",
+        hint: ("link kopiëren", "copy link"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::Esc),
+            ch('q'),
+            key(KeyCode::Enter),
+            key(KeyCode::Left),
+            key(KeyCode::Backspace),
+        ],
+        command: Command::Close,
+        label: "Esc",
+        hint: ("sluiten", "close"),
+        when: When::Always,
+    },
+    CTRL_C,
+];
+
+/// The table for a mode.
+pub fn keymap(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Page => KEYMAP,
+        Mode::Panel => PANEL_KEYMAP,
+    }
+}
 
 /// The command a key press asks for, if any. Key releases are ignored; for letters the
 /// Shift modifier is already in the character ('L' is Shift-l).
-pub fn command_for(key: KeyEvent) -> Option<Command> {
+pub fn command_for(key: KeyEvent, mode: Mode) -> Option<Command> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
@@ -226,7 +280,7 @@ pub fn command_for(key: KeyEvent) -> Option<Command> {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    let binding = KEYMAP
+    let binding = keymap(mode)
         .iter()
         .find(|b| b.keys.iter().any(|&(c, m)| c == key.code && m == mods))?;
     Some(match (binding.command, key.code) {
@@ -235,37 +289,64 @@ pub fn command_for(key: KeyEvent) -> Option<Command> {
     })
 }
 
-/// The bindings the footer shows on a page like `cx`, in keymap order.
-pub fn hints(cx: &KeyContext) -> impl Iterator<Item = &'static Binding> + '_ {
-    KEYMAP.iter().filter(move |b| b.when.holds(cx))
+/// The bindings the footer shows in `mode` on a page like `cx`, in keymap order.
+pub fn hints(mode: Mode, cx: &KeyContext) -> impl Iterator<Item = &'static Binding> + '_ {
+    keymap(mode).iter().filter(move |b| b.when.holds(cx))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, mods: KeyModifiers) -> Option<Command> {
-        command_for(KeyEvent::new(code, mods))
+    fn press(code: KeyCode, mods: KeyModifiers, mode: Mode) -> Option<Command> {
+        command_for(KeyEvent::new(code, mods), mode)
     }
 
     #[test]
     fn every_bound_key_resolves_to_its_own_command() {
-        for b in KEYMAP {
-            for &(code, mods) in b.keys {
-                let got = press(code, mods).expect("bound key resolves");
-                match b.command {
-                    Command::Jump(_) => assert!(matches!(got, Command::Jump(1..=9))),
-                    c => assert_eq!(got, c, "{code:?}"),
+        for mode in [Mode::Page, Mode::Panel] {
+            for b in keymap(mode) {
+                for &(code, mods) in b.keys {
+                    let got = press(code, mods, mode).expect("bound key resolves");
+                    match b.command {
+                        Command::Jump(_) => assert!(matches!(got, Command::Jump(1..=9))),
+                        c => assert_eq!(got, c, "{code:?} in {mode:?}"),
+                    }
                 }
             }
         }
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
-        let all: Vec<_> = KEYMAP.iter().flat_map(|b| b.keys.iter()).collect();
-        for (i, k) in all.iter().enumerate() {
-            assert!(!all[i + 1..].contains(k), "{k:?} bound twice");
+    fn no_key_is_bound_twice_in_one_mode() {
+        for mode in [Mode::Page, Mode::Panel] {
+            let all: Vec<_> = keymap(mode).iter().flat_map(|b| b.keys.iter()).collect();
+            for (i, k) in all.iter().enumerate() {
+                assert!(!all[i + 1..].contains(k), "{k:?} bound twice in {mode:?}");
+            }
         }
+    }
+
+    #[test]
+    fn the_same_key_means_what_its_mode_says() {
+        let esc = |mode| press(KeyCode::Esc, KeyModifiers::NONE, mode);
+        assert_eq!(esc(Mode::Page), Some(Command::Quit));
+        assert_eq!(esc(Mode::Panel), Some(Command::Close));
+        let ctrl_c = |mode| press(KeyCode::Char('c'), KeyModifiers::CONTROL, mode);
+        assert_eq!(ctrl_c(Mode::Page), Some(Command::Interrupt));
+        assert_eq!(ctrl_c(Mode::Panel), Some(Command::Interrupt));
+        assert_eq!(
+            press(KeyCode::Char('c'), KeyModifiers::NONE, Mode::Page),
+            None
+        );
+        // Shift is part of the letter: 'L' arrives as Shift + 'L'.
+        assert_eq!(
+            press(KeyCode::Char('L'), KeyModifiers::SHIFT, Mode::Page),
+            Some(Command::ToggleLang)
+        );
+        assert_eq!(
+            press(KeyCode::Char('4'), KeyModifiers::NONE, Mode::Page),
+            Some(Command::Jump(4))
+        );
     }
 }

@@ -4,7 +4,10 @@
 
 pub mod app;
 pub mod deadline;
+pub mod handout;
 pub mod keys;
+pub mod links;
+pub mod plain;
 pub mod script;
 pub mod terminal;
 pub mod text;

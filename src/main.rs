@@ -1,6 +1,6 @@
 //! The command line: parse, pick a mode, map errors to exit codes.
 
-use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -25,12 +25,23 @@ struct Cli {
 
     /// Start the clock at this time instead of now (RFC 3339, e.g. 2025-05-20T12:00:00+02:00);
     /// it runs on from there
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[arg(long, value_name = "TIME", value_parser = parse_time, global = true)]
     now: Option<DateTime<FixedOffset>>,
 
     /// Use this walkthrough script instead of the built-in one
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     script: Option<PathBuf>,
+
+    /// Where links go: `browser` opens them here; `show` shows the link panel (full URL, QR
+    /// code for a phone, copy to your clipboard); `auto` picks the browser only on a local
+    /// desktop, never over SSH
+    #[arg(long, value_enum, value_name = "HOW", default_value = "auto")]
+    links: bezwaar::links::LinkMode,
+
+    /// Plain text, line by line, for screen readers and simple terminals (also chosen by
+    /// itself when stdin or stdout is not a terminal, or TERM is dumb)
+    #[arg(long, global = true)]
+    plain: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -44,6 +55,13 @@ enum Command {
         /// Script files to check
         files: Vec<PathBuf>,
     },
+    /// Write the whole walkthrough to stdout as a handout to print: every step, the links in
+    /// full, a checklist, the sources
+    Print {
+        /// Markdown (headings, bullets) or plain text wrapped at 80 columns
+        #[arg(long, value_enum, default_value_t)]
+        format: bezwaar::handout::Format,
+    },
 }
 
 fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -55,6 +73,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => check(&files),
+        Some(Command::Print { format }) => print(&cli, format),
         None => walk(cli),
     }
 }
@@ -88,6 +107,34 @@ fn check(files: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// `bezwaar print`: the handout on stdout. A reader that stops early (`| head`) is fine.
+fn print(cli: &Cli, format: bezwaar::handout::Format) -> ExitCode {
+    let loaded = match &cli.script {
+        Some(path) => script::load(path),
+        None => script::embedded(),
+    };
+    let script = match loaded {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let lang = cli
+        .lang
+        .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
+    let now = cli.now.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
+    let handout = bezwaar::handout::render(&script, lang, now, format);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(handout.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("bezwaar: could not write the handout: {e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
 fn walk(cli: Cli) -> ExitCode {
     let loaded = match &cli.script {
         Some(path) => script::load(path),
@@ -100,10 +147,6 @@ fn walk(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("bezwaar: this walkthrough needs a terminal; start it in a terminal window");
-        return ExitCode::FAILURE;
-    }
     let lang = cli
         .lang
         .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
@@ -111,8 +154,20 @@ fn walk(cli: Cli) -> ExitCode {
         Some(t) => Clock::starting_at(t.with_timezone(&Utc)),
         None => Clock::system(),
     };
+    if bezwaar::plain::wanted_here(cli.plain) {
+        return match bezwaar::plain::run_stdio(Arc::new(script), lang, clock) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bezwaar: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let app = App::new(Arc::new(script), lang, clock.now(), size);
+    let target = bezwaar::links::decide(cli.links, bezwaar::links::Os::current(), |k| {
+        std::env::var(k).ok()
+    });
+    let app = App::new(Arc::new(script), lang, clock.now(), size).with_link_target(target);
     match terminal::run(app, clock) {
         Ok(ending) => ExitCode::from(ending.exit_code()),
         Err(e) => {

@@ -19,7 +19,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{App, Effect, Event};
-use crate::ui;
+use crate::links;
+use crate::ui::{self, Hyperlink};
 
 /// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
 #[derive(Debug, Clone, Copy)]
@@ -149,9 +150,23 @@ fn event_loop(
     rx: &Receiver<Input>,
     tx: &Sender<Input>,
 ) -> io::Result<Ending> {
+    // The hyperlinks on screen: written again only when they change (or after a resize,
+    // which redraws everything), so a countdown tick costs no extra bytes.
+    let mut shown: Vec<Hyperlink> = Vec::new();
     loop {
         app.update(Event::Tick(clock.now()));
-        if let Err(e) = terminal.draw(|f| ui::draw(app, f)) {
+        let drawn = terminal
+            .draw(|f| ui::draw(app, f))
+            .map(|_| ())
+            .and_then(|()| {
+                let links = ui::hyperlinks(app);
+                if links != shown {
+                    links::write_hyperlinks(terminal.backend_mut(), &links)?;
+                    shown = links;
+                }
+                Ok(())
+            });
+        if let Err(e) = drawn {
             // A terminal that vanished mid-frame (an SSH drop) ends the walk quietly.
             return if gone(&e) { Ok(Ending::Lost) } else { Err(e) };
         }
@@ -179,13 +194,20 @@ fn event_loop(
                     Event::Key(k)
                 }
                 Input::Terminal(TermEvent::Mouse(m)) => Event::Mouse(m),
-                Input::Terminal(TermEvent::Resize(w, h)) => Event::Resize(w, h),
+                Input::Terminal(TermEvent::Resize(w, h)) => {
+                    shown.clear();
+                    Event::Resize(w, h)
+                }
                 Input::Terminal(_) => continue,
             };
             for effect in app.update(event) {
                 match effect {
                     Effect::Quit => return Ok(Ending::Quit),
                     Effect::OpenLink(url) => open_link(url, tx.clone()),
+                    Effect::Copy(text) => {
+                        // A failed write means the terminal is gone; the next draw finds out.
+                        let _ = links::write_copy(terminal.backend_mut(), &text);
+                    }
                 }
             }
         }
@@ -201,7 +223,14 @@ fn gone(e: &io::Error) -> bool {
 
 /// Opens a link in the background (the opener may take a moment); a failure comes back to
 /// the loop as an input, to show on screen.
+///
+/// A browser that runs inside the terminal ($BROWSER=lynx and the like) is never started: it
+/// would take over the screen. The link panel shows the link instead.
 fn open_link(url: String, tx: Sender<Input>) {
+    if let Some(name) = links::terminal_browser(|k| std::env::var(k).ok()) {
+        let _ = tx.send(Input::OpenFailed(format!("BROWSER={name}")));
+        return;
+    }
     thread::spawn(move || {
         if let Err(e) = open::that_detached(&url) {
             let _ = tx.send(Input::OpenFailed(e.to_string()));

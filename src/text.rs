@@ -86,8 +86,151 @@ pub fn opening(lang: Lang) -> &'static str {
     )
 }
 
+/// Words in the link panel.
+pub fn qr_scan(lang: Lang) -> &'static str {
+    lang.pick(
+        "Scan de QR-code met de camera van je telefoon. Dan opent het formulier op je telefoon.",
+        "Scan the QR code with your phone’s camera. The form then opens on your phone.",
+    )
+}
+
+pub fn copy_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "Of druk op c. Dan kopieer je de link. Plak hem daarna in je browser.",
+        "Or press c to copy the link. Then paste it into your browser.",
+    )
+}
+
+pub fn copied(lang: Lang) -> &'static str {
+    lang.pick(
+        "Link gekopieerd. Plak het in je browser.",
+        "Link copied. Paste it into your browser.",
+    )
+}
+
+pub fn copy_caveat(lang: Lang) -> &'static str {
+    lang.pick(
+        "Lukt plakken niet? Niet elke terminal staat kopiëren toe. Typ de link dan over.",
+        "Paste does not work? Not every terminal allows copying. Then type the link.",
+    )
+}
+
+pub fn qr_too_small(lang: Lang) -> &'static str {
+    lang.pick(
+        "Maak het venster groter om de QR-code te zien.",
+        "Make the window larger to see the QR code.",
+    )
+}
+
+pub fn browser_failed(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Nl => format!("De browser ging niet open: {reason}."),
+        Lang::En => format!("The browser did not open: {reason}."),
+    }
+}
+
 pub fn scroll_more(lang: Lang) -> &'static str {
     lang.pick("↓ meer", "↓ more")
+}
+
+/// Plain mode, after the person chose a link: the URL follows on the next line.
+pub fn open_in_browser(lang: Lang) -> &'static str {
+    lang.pick(
+        "Open dit adres in je browser:",
+        "Open this address in your browser:",
+    )
+}
+
+/// Plain mode: "back" on the first page.
+pub fn first_step(lang: Lang) -> &'static str {
+    lang.pick("Dit is de eerste stap.", "This is the first step.")
+}
+
+/// Plain mode: "next" on the last page.
+pub fn last_step(lang: Lang) -> &'static str {
+    lang.pick("Dit is de laatste stap.", "This is the last step.")
+}
+
+/// Plain mode: an answer that is not one of the choices; the choices follow.
+pub fn not_understood(lang: Lang) -> &'static str {
+    lang.pick(
+        "Dat begrijp ik niet. Kies een van deze:",
+        "I did not understand that. Choose one of these:",
+    )
+}
+
+/// The platforms the handout's checklist has boxes for.
+pub const PLATFORMS: [&str; 2] = ["Facebook", "Instagram"];
+
+/// The handout's checklist heading.
+pub fn checklist(lang: Lang) -> &'static str {
+    lang.pick("Afvinklijst", "Checklist")
+}
+
+/// The checklist's boxes for one platform, e.g. "Facebook: bezwaar verstuurd".
+pub fn checklist_items(lang: Lang, platform: &str) -> [String; 2] {
+    match lang {
+        Lang::Nl => [
+            format!("{platform}: bezwaar verstuurd"),
+            format!("{platform}: bevestiging per e-mail gekregen"),
+        ],
+        Lang::En => [
+            format!("{platform}: objection sent"),
+            format!("{platform}: confirmation email received"),
+        ],
+    }
+}
+
+/// The handout's heading over the script's sources.
+pub fn sources(lang: Lang) -> &'static str {
+    lang.pick("Bronnen", "Sources")
+}
+
+/// "Gecontroleerd op 23 november 2026." / "Checked on 23 November 2026."
+pub fn checked_on(lang: Lang, date: chrono::NaiveDate) -> String {
+    let d = long_date(lang, date);
+    lang.pick(format!("Gecontroleerd op {d}."), format!("Checked on {d}."))
+}
+
+/// The countdown sentence on paper, with the day it was true: "Op 20 mei 2025: Nog …".
+pub fn on_date(lang: Lang, date: chrono::NaiveDate, sentence: &str) -> String {
+    let d = long_date(lang, date);
+    lang.pick(format!("Op {d}: {sentence}"), format!("On {d}: {sentence}"))
+}
+
+/// "23 november 2026" / "23 November 2026".
+pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = lang.pick(NL, EN)[date.month0() as usize];
+    format!("{} {month} {}", date.day(), date.year())
 }
 
 /// True for characters that must never reach the terminal from script or user text:

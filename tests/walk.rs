@@ -6,6 +6,7 @@ mod common;
 use std::sync::Arc;
 
 use bezwaar::app::{App, Effect, Event, Status};
+use bezwaar::links::Target;
 use bezwaar::script::{self, Block, Page, Script, Str, Text};
 use bezwaar::text::Lang;
 use common::*;
@@ -22,6 +23,11 @@ const IDS: [&str; 6] = [
     "invullen",
     "versturen",
 ];
+
+/// The walkthrough where Enter on a link asks for a browser (a local desktop).
+fn browser_app(lang: Lang, now: &str, w: u16, h: u16) -> App {
+    app(lang, now, w, h).with_link_target(Target::Browser)
+}
 
 fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
     app.update(Event::Mouse(MouseEvent {
@@ -114,7 +120,7 @@ fn quit_keys_quit() {
 
 #[test]
 fn enter_on_the_log_in_page_opens_the_focused_form() {
-    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    let mut app = browser_app(Lang::Nl, BEFORE, 80, 24);
     ch(&mut app, '4');
     // The first link has focus when the page opens.
     assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
@@ -154,24 +160,27 @@ fn both_form_urls_are_on_screen_in_full() {
 }
 
 #[test]
-fn a_failed_open_shows_in_the_status_line() {
-    let mut app = app(Lang::En, BEFORE, 80, 24);
+fn a_failed_open_after_moving_on_shows_in_the_status_line() {
+    let mut app = browser_app(Lang::En, BEFORE, 80, 24);
     ch(&mut app, '4');
     key(&mut app, KeyCode::Enter);
+    // The person moved on before the opener gave up: the panel would be out of place, so
+    // the status line says it.
+    key(&mut app, KeyCode::Right);
     app.update(Event::OpenFailed("no browser found".into()));
+    assert!(app.panel().is_none());
     let s = screen(&app);
     assert!(
         s.contains("The link did not open (no browser found)"),
         "{s}"
     );
-    // Moving on clears it.
     key(&mut app, KeyCode::Right);
     assert!(!screen(&app).contains("did not open"));
 }
 
 #[test]
 fn clicking_a_link_opens_it_and_clicking_the_stepper_jumps() {
-    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    let mut app = browser_app(Lang::Nl, BEFORE, 80, 24);
     ch(&mut app, '4');
     let (x, y) = find(&app, "Open het Instagram-formulier");
     assert_eq!(
@@ -291,7 +300,7 @@ fn a_long_page_scrolls_with_arrows_and_page_keys() {
 
 #[test]
 fn enter_on_a_link_out_of_sight_shows_it_before_opening() {
-    let mut app = app(Lang::Nl, BEFORE, 40, 12);
+    let mut app = browser_app(Lang::Nl, BEFORE, 40, 12);
     ch(&mut app, '4');
     assert!(
         !screen(&app).contains("Facebook-formulier"),

@@ -15,6 +15,20 @@ pub struct Body {
     pub lines: Vec<Line<'static>>,
     /// For each link on the page: its first line and the line after its last.
     pub links: Vec<(usize, usize)>,
+    /// Each line that shows (part of) a URL.
+    pub urls: Vec<UrlLine>,
+}
+
+/// A line of the body that shows (part of) a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlLine {
+    pub line: usize,
+    /// Where the URL text starts, from the text's left edge.
+    pub column: u16,
+    /// The part of the URL on this line.
+    pub text: String,
+    /// The whole URL.
+    pub url: String,
 }
 
 impl Body {
@@ -131,16 +145,23 @@ pub fn body(app: &App, width: u16) -> Body {
                     Span::raw("  "),
                     style,
                 );
-                let url_style = Style::new()
-                    .fg(Color::Cyan)
-                    .add_modifier(Modifier::UNDERLINED);
+                let url_start = out.lines.len();
                 out.wrapped(
                     url.as_str(),
                     width,
                     Span::raw("  "),
                     Span::raw("  "),
-                    url_style,
+                    super::panel::URL_STYLE,
                 );
+                for line in url_start..out.lines.len() {
+                    let spans = &out.lines[line].spans;
+                    out.urls.push(UrlLine {
+                        line,
+                        column: spans[0].width() as u16,
+                        text: spans[1].content.to_string(),
+                        url: sanitize(url.as_str()),
+                    });
+                }
                 out.links.push((start, out.lines.len()));
                 link_index += 1;
             }

@@ -4,6 +4,7 @@
 //! titles, a rule, the page body, a status line, and the footer with the live keys.
 
 mod body;
+pub mod panel;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -12,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub use body::{Body, body};
+pub use body::{Body, UrlLine, body};
 
 use crate::app::{App, Status};
 use crate::keys;
@@ -88,7 +89,58 @@ pub fn draw(app: &App, frame: &mut Frame) {
     );
     let more_below = draw_body(app, frame, a.body);
     draw_status(app, frame, a.status, more_below);
+    if let Some(p) = app.panel() {
+        panel::draw(app, p, frame, panel_area(a));
+    }
     draw_footer(app, frame, a.footer);
+}
+
+/// The link panel covers everything but the footer.
+fn panel_area(a: Areas) -> Rect {
+    Rect::new(0, 0, a.footer.width, a.footer.y)
+}
+
+/// Text on screen that is a link: drawn again by the runner as an OSC 8 hyperlink, so
+/// terminals that support it make it clickable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+}
+
+/// Every URL on screen now, where it is drawn.
+pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
+    let Some(a) = areas(app.size()) else {
+        return vec![];
+    };
+    if let Some(p) = app.panel() {
+        let url = panel::url(app, p);
+        return panel::layout(app, p, panel_area(a))
+            .url
+            .into_iter()
+            .map(|(r, text)| Hyperlink {
+                x: r.x,
+                y: r.y,
+                text,
+                url: url.clone(),
+            })
+            .collect();
+    }
+    let body = body(app, text_width(a.body));
+    let height = usize::from(a.body.height);
+    let scroll = app.scroll().min(body.lines.len().saturating_sub(height));
+    body.urls
+        .into_iter()
+        .filter(|u| (scroll..scroll + height).contains(&u.line))
+        .map(|u| Hyperlink {
+            x: text_x(a.body) + u.column,
+            y: a.body.y + (u.line - scroll) as u16,
+            text: u.text,
+            url: u.url,
+        })
+        .collect()
 }
 
 fn draw_too_small(app: &App, frame: &mut Frame) {
@@ -254,7 +306,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang();
     let cx = app.key_context();
-    let hints: Vec<_> = keys::hints(&cx).collect();
+    let hints: Vec<_> = keys::hints(app.mode(), &cx).collect();
     let width = |b: &keys::Binding| b.label.width() + 1 + b.hint(lang).width() + 2;
     let Some((quit, rest)) = hints.split_last() else {
         return;

@@ -62,3 +62,13 @@ pub fn screen(app: &App) -> String {
     }
     out
 }
+
+/// The screen's words as one line: QR blocks dropped, every run of spaces and line breaks
+/// one space. For sentences that wrap beside the QR code.
+pub fn words(app: &App) -> String {
+    screen(app)
+        .replace('▀', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

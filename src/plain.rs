@@ -1,0 +1,368 @@
+//! Plain mode: the walkthrough as lines of text, for screen readers, dumb terminals and piped
+//! input. Each page is printed once (title line, then the body), then one numbered prompt;
+//! the answer is read as a line from stdin.
+//!
+//! It drives the same [`App`] as the full-screen UI, with the same key events, and prints the
+//! same body layout ([`ui::body`]) with its decorations turned into plain text. Nothing here
+//! moves the cursor, colours text or writes an escape byte: every line is sanitized, and no
+//! process is started (a link is printed in full, for the person to open themselves).
+
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+use ratatui::text::Line;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Effect, Event};
+use crate::keys::{self, Binding, Command, Mode};
+use crate::links::Target;
+use crate::script::Script;
+use crate::terminal::Clock;
+use crate::text::{self, Lang, sanitize};
+use crate::ui;
+
+/// The width text wraps to when `COLUMNS` says nothing usable; also the most it ever gets.
+pub const DEFAULT_WIDTH: u16 = 80;
+/// A `COLUMNS` below this is not believed.
+const MIN_WIDTH: u16 = 20;
+/// The App's window height in plain mode: tall enough that nothing ever scrolls.
+const ROWS: u16 = 1000;
+
+/// The letters plain mode answers to, besides link numbers, and what each one does. The
+/// words next to them in the prompt come from the keymap's hints.
+const CHOICES: [(char, Command); 3] = [
+    ('n', Command::Next),
+    ('b', Command::Back),
+    ('q', Command::Quit),
+];
+
+/// Whether to run in plain mode: asked for (`--plain`), or there is no full terminal to draw
+/// on (stdin or stdout is not a terminal, or `TERM` is `dumb`).
+pub fn wanted(flag: bool, stdin_tty: bool, stdout_tty: bool, term: Option<&str>) -> bool {
+    flag || !stdin_tty || !stdout_tty || term == Some("dumb")
+}
+
+/// The same, from this process's own stdin, stdout and environment.
+pub fn wanted_here(flag: bool) -> bool {
+    use std::io::IsTerminal;
+    wanted(
+        flag,
+        io::stdin().is_terminal(),
+        io::stdout().is_terminal(),
+        std::env::var("TERM").ok().as_deref(),
+    )
+}
+
+/// The text width from `COLUMNS`: its value when it is a number of at least 20, but never
+/// wider than [`DEFAULT_WIDTH`] (long lines are hard to read); otherwise the default.
+pub fn width(columns: Option<&str>) -> u16 {
+    match columns.and_then(|c| c.trim().parse::<u16>().ok()) {
+        Some(c) if c >= MIN_WIDTH => c.min(DEFAULT_WIDTH),
+        _ => DEFAULT_WIDTH,
+    }
+}
+
+/// Runs plain mode on this process's stdin and stdout until `q` or the end of input. A reader
+/// that goes away (a closed pipe) ends it quietly too.
+pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock) -> io::Result<()> {
+    let width = width(std::env::var("COLUMNS").ok().as_deref());
+    let app = App::new(script, lang, clock.now(), (width, ROWS)).with_link_target(Target::Show);
+    let mut out = io::stdout().lock();
+    match run(app, || clock.now(), io::stdin().lock(), &mut out, width) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
+    }
+}
+
+/// What the person answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// A link, counted from 0.
+    Link(usize),
+    Command(Command),
+    Empty,
+    Unknown,
+}
+
+/// Runs plain mode: prints the page, asks, acts, until `q` or the end of `input`. `now` is
+/// read before each page, so the countdown is current when it is printed.
+pub fn run(
+    mut app: App,
+    now: impl Fn() -> DateTime<Utc>,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+    width: u16,
+) -> io::Result<()> {
+    writeln!(out, "{}\n", sanitize(app.script().title.get(app.lang())))?;
+    app.update(Event::Tick(now()));
+    write_page(&app, out, width)?;
+    // Whether a blank line goes before the next prompt.
+    let mut gap = true;
+    loop {
+        if gap {
+            writeln!(out)?;
+        }
+        for line in prompt(&app, width) {
+            writeln!(out, "{line}")?;
+        }
+        out.flush()?;
+        let mut line = Vec::new();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let lang = app.lang();
+        gap = true;
+        match answer(&String::from_utf8_lossy(&line), app.links().len()) {
+            Answer::Command(Command::Quit) => {
+                app.update(Event::Key(key_for(Mode::Page, Command::Quit)));
+                return Ok(());
+            }
+            Answer::Command(command) => {
+                let before = app.page_index();
+                app.update(Event::Tick(now()));
+                app.update(Event::Key(key_for(Mode::Page, command)));
+                if app.page_index() != before {
+                    writeln!(out)?;
+                    write_page(&app, out, width)?;
+                } else {
+                    let edge = match command {
+                        Command::Back => text::first_step(lang),
+                        _ => text::last_step(lang),
+                    };
+                    writeln!(out, "\n{edge}")?;
+                    gap = false;
+                }
+            }
+            Answer::Link(i) => {
+                let url = open(&mut app, i);
+                let label = app.links().get(i).map(|l| l.label.get(lang).to_owned());
+                writeln!(out)?;
+                if let Some(label) = label {
+                    writeln!(out, "{}", sanitize(&label))?;
+                }
+                writeln!(out, "{}", text::open_in_browser(lang))?;
+                writeln!(out, "{}", sanitize(&url))?;
+            }
+            Answer::Empty => gap = false,
+            Answer::Unknown => {
+                writeln!(out, "\n{}", text::not_understood(lang))?;
+                gap = false;
+            }
+        }
+    }
+}
+
+/// Reads one answer: a link number, a letter from [`CHOICES`], or the keymap's word for it in
+/// either language ("verder", "next", "terug", …). Case and spaces around it do not matter.
+fn answer(line: &str, links: usize) -> Answer {
+    let s = line.trim().to_lowercase();
+    if s.is_empty() {
+        return Answer::Empty;
+    }
+    if let Ok(n) = s.parse::<usize>() {
+        return if (1..=links).contains(&n) {
+            Answer::Link(n - 1)
+        } else {
+            Answer::Unknown
+        };
+    }
+    for (letter, command) in CHOICES {
+        let b = binding(command);
+        if s.chars().eq([letter]) || s == b.hint.0 || s == b.hint.1 {
+            return Answer::Command(command);
+        }
+    }
+    Answer::Unknown
+}
+
+/// Focuses link `i` and activates it, as the keys would, and returns the URL the App shows.
+/// Plain mode's App shows links ([`Target::Show`]): nothing is started. Its link panel is
+/// closed again with the panel's own key, so the page's keys work on.
+fn open(app: &mut App, i: usize) -> String {
+    for _ in 0..app.links().len() {
+        if app.focus() == Some(i) {
+            break;
+        }
+        app.update(Event::Key(key_for(Mode::Page, Command::FocusNext)));
+    }
+    let mut url = None;
+    if app.focus() == Some(i) {
+        let effects = app.update(Event::Key(key_for(Mode::Page, Command::Activate)));
+        url = effects.into_iter().find_map(|e| match e {
+            Effect::OpenLink(url) => Some(url),
+            _ => None,
+        });
+        if let Some(panel) = app.panel() {
+            let shown = app.script().pages[panel.page].links().nth(panel.link);
+            url = url.or(shown.map(|l| l.url.to_owned()));
+        }
+    }
+    if app.mode() == Mode::Panel {
+        app.update(Event::Key(key_for(Mode::Panel, Command::Close)));
+    }
+    url.unwrap_or_else(|| app.links()[i].url.to_owned())
+}
+
+/// The page keymap's row for `command`.
+fn binding(command: Command) -> &'static Binding {
+    binding_in(Mode::Page, command)
+}
+
+fn binding_in(mode: Mode, command: Command) -> &'static Binding {
+    keys::keymap(mode)
+        .iter()
+        .find(|b| b.command == command)
+        .expect("every command plain mode uses has a key")
+}
+
+/// The first key `mode`'s keymap binds to `command`.
+fn key_for(mode: Mode, command: Command) -> KeyEvent {
+    let (code, modifiers) = binding_in(mode, command).keys[0];
+    KeyEvent::new(code, modifiers)
+}
+
+/// The prompt: the page's links by number on one line, then the letters that do something on
+/// this page (under the same conditions as the footer's keys) on the next. Each part wraps
+/// between choices at `width`.
+fn prompt(app: &App, width: u16) -> Vec<String> {
+    let lang = app.lang();
+    let cx = app.key_context();
+    let links: Vec<String> = app
+        .links()
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{} {}", i + 1, sanitize(l.label.get(lang))))
+        .collect();
+    let moves: Vec<String> = CHOICES
+        .iter()
+        .map(|&(letter, command)| (letter, binding(command)))
+        .filter(|(_, b)| b.when.holds(&cx))
+        .map(|(letter, b)| format!("{letter} {}", b.hint(lang)))
+        .collect();
+    let mut lines = choice_lines(links, width);
+    lines.extend(choice_lines(moves, width));
+    lines
+}
+
+/// Choices joined with " · ", wrapped between choices at `width`.
+fn choice_lines(choices: Vec<String>, width: u16) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for choice in choices {
+        match lines.last_mut() {
+            Some(line) if line.width() + 3 + choice.width() <= usize::from(width) => {
+                line.push_str(" · ");
+                line.push_str(&choice);
+            }
+            _ => lines.push(choice),
+        }
+    }
+    lines
+}
+
+/// Prints the current page: "Stap 3 van 6: Deadline", a blank line, the body.
+fn write_page(app: &App, out: &mut impl Write, width: u16) -> io::Result<()> {
+    for line in page_lines(app, width) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The current page as plain lines: the title line, a blank line, then the body as the
+/// full-screen UI lays it out, with its decorations made plain and each link as `[1] label`
+/// with the full URL, never broken, on the next line.
+pub fn page_lines(app: &App, width: u16) -> Vec<String> {
+    let lang = app.lang();
+    let step = text::step_of(lang, app.page_index() + 1, app.script().pages.len());
+    let mut out = vec![
+        format!("{step}: {}", sanitize(app.page().title.get(lang))),
+        String::new(),
+    ];
+    let body = ui::body(app, width);
+    let links = app.links();
+    let mut i = 0;
+    while i < body.lines.len() {
+        let link = body.links.iter().position(|&(start, _)| start == i);
+        match link.and_then(|k| Some((k, links.get(k)?))) {
+            Some((k, link)) => {
+                let number = format!("[{}] ", k + 1);
+                let indent = " ".repeat(number.len());
+                let options = textwrap::Options::new(usize::from(width))
+                    .initial_indent(&number)
+                    .subsequent_indent(&indent);
+                let label = sanitize(link.label.get(lang));
+                out.extend(
+                    textwrap::wrap(&label, options)
+                        .into_iter()
+                        .map(|l| l.into_owned()),
+                );
+                out.push(format!("{indent}{}", sanitize(link.url)));
+                i = body.links[k].1.max(i + 1);
+            }
+            None => {
+                out.push(plain_line(&body.lines[i]));
+                i += 1;
+            }
+        }
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// One laid-out line as plain text: a bullet becomes "- ", a decorative prefix (the note's
+/// bar, a marker) is dropped, and what is left is sanitized again for good measure.
+fn plain_line(line: &Line) -> String {
+    let mut s = String::new();
+    for (j, span) in line.spans.iter().enumerate() {
+        let content = span.content.as_ref();
+        if j == 0 {
+            if content.trim_end() == "•" {
+                s.push_str("- ");
+                continue;
+            }
+            if content.chars().any(decorative)
+                && content.chars().all(|c| c.is_whitespace() || decorative(c))
+            {
+                continue;
+            }
+        }
+        s.push_str(content);
+    }
+    sanitize(s.trim_end())
+}
+
+/// Box drawing, block elements and geometric shapes: lines, bars, triangles.
+fn decorative(c: char) -> bool {
+    matches!(c, '\u{2500}'..='\u{25FF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers() {
+        assert_eq!(answer("n\n", 0), Answer::Command(Command::Next));
+        assert_eq!(answer("  Verder ", 0), Answer::Command(Command::Next));
+        assert_eq!(answer("back\r\n", 0), Answer::Command(Command::Back));
+        assert_eq!(answer("Q", 0), Answer::Command(Command::Quit));
+        assert_eq!(answer("stoppen", 0), Answer::Command(Command::Quit));
+        assert_eq!(answer("2", 2), Answer::Link(1));
+        assert_eq!(answer("3", 2), Answer::Unknown);
+        assert_eq!(answer("0", 2), Answer::Unknown);
+        assert_eq!(answer("\n", 2), Answer::Empty);
+        assert_eq!(answer("nn", 2), Answer::Unknown);
+    }
+
+    #[test]
+    fn width_from_columns() {
+        assert_eq!(width(None), 80);
+        assert_eq!(width(Some("60")), 60);
+        assert_eq!(width(Some("200")), 80);
+        assert_eq!(width(Some("5")), 80);
+        assert_eq!(width(Some("wide")), 80);
+    }
+}

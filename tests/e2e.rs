@@ -1,0 +1,165 @@
+//! The real binary in a pseudo-terminal: links that go to a browser only where one can open,
+//! and a terminal left as it was found.
+#![cfg(unix)]
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Duration;
+
+const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
+
+/// A folder with a fake `xdg-open` (the first opener the `open` crate tries) that logs its
+/// arguments, one call per line, to `calls.log`.
+struct FakeOpener {
+    dir: tempfile::TempDir,
+}
+
+impl FakeOpener {
+    fn new() -> FakeOpener {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("calls.log");
+        pty::script(
+            &dir.path().join("xdg-open"),
+            &format!("printf '%s\\n' \"$*\" >> '{}'", log.display()),
+        );
+        FakeOpener { dir }
+    }
+
+    /// PATH with the fake first.
+    fn path(&self) -> String {
+        format!(
+            "{}:{}",
+            self.dir.path().display(),
+            std::env::var("PATH").unwrap_or_default()
+        )
+    }
+
+    fn log(&self) -> PathBuf {
+        self.dir.path().join("calls.log")
+    }
+
+    fn calls(&self) -> Vec<String> {
+        std::fs::read_to_string(self.log())
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// Starts bezwaar with `args` and `env` (plus the fake opener on PATH), goes to the log-in
+/// page and presses Enter on the Facebook form.
+fn press_enter_on_the_form(opener: &FakeOpener, args: &[&str], env: &[(&str, &str)]) -> pty::Pty {
+    let path = opener.path();
+    let mut all_env = vec![("PATH", path.as_str())];
+    all_env.extend_from_slice(env);
+    let mut args = args.to_vec();
+    args.extend(["--lang", "en"]);
+    let mut p = pty::spawn(&args, &all_env, 80, 24);
+    p.wait_for("Step 1 of 6");
+    p.send("4");
+    p.wait_for("▶ Open the Facebook form");
+    p.send("\r");
+    p
+}
+
+fn wait_for_file(path: &Path) {
+    for _ in 0..250 {
+        if path.exists() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn browser_mode_calls_the_opener_once_with_exactly_the_url() {
+    let opener = FakeOpener::new();
+    let mut p = press_enter_on_the_form(&opener, &["--links", "browser"], &[]);
+    wait_for_file(&opener.log());
+    p.wait_for("The link is opening in your browser.");
+    // Give a second call time to show up, were there one.
+    thread::sleep(Duration::from_millis(300));
+    assert_eq!(opener.calls(), vec![FACEBOOK.to_owned()]);
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+}
+
+#[test]
+fn auto_on_a_local_desktop_opens_the_browser() {
+    let opener = FakeOpener::new();
+    let mut p = press_enter_on_the_form(&opener, &[], &[("DISPLAY", ":0")]);
+    wait_for_file(&opener.log());
+    thread::sleep(Duration::from_millis(300));
+    assert_eq!(opener.calls(), vec![FACEBOOK.to_owned()]);
+    p.send("q");
+    p.wait_exit();
+}
+
+#[test]
+fn over_ssh_and_in_show_mode_nothing_is_started() {
+    type Run = (
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+    );
+    let runs: &[Run] = &[
+        (&["--links", "show"], &[("DISPLAY", ":0")]),
+        (
+            &[],
+            &[
+                ("DISPLAY", ":0"),
+                ("SSH_CONNECTION", "127.0.0.1 40000 127.0.0.1 22"),
+            ],
+        ),
+        (&[], &[("SSH_TTY", "/dev/pts/9")]),
+        (&[], &[]),
+    ];
+    for (args, env) in runs {
+        let opener = FakeOpener::new();
+        let mut p = press_enter_on_the_form(&opener, args, env);
+        p.wait_for("Scan the QR code");
+        assert!(p.screen().contains(FACEBOOK));
+        p.send("c");
+        p.wait_for("Link copied.");
+        // The copy travels as OSC 52 to the person's own terminal.
+        assert!(
+            p.written()
+                .contains("\x1b]52;c;aHR0cHM6Ly93d3cuZmFjZWJvb2suY29t")
+        );
+        thread::sleep(Duration::from_millis(300));
+        assert_eq!(opener.calls(), Vec::<String>::new(), "{args:?} {env:?}");
+        p.send("\x1b");
+        p.wait_for("Step 4 of 6");
+        p.send("q");
+        assert_eq!(p.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn a_terminal_browser_is_never_started_over_the_walkthrough() {
+    let opener = FakeOpener::new();
+    let mut p = press_enter_on_the_form(
+        &opener,
+        &["--links", "browser"],
+        &[("DISPLAY", ":0"), ("BROWSER", "lynx")],
+    );
+    p.wait_for("The browser did not open: BROWSER=lynx.");
+    assert!(p.screen().contains("Scan the QR code"));
+    thread::sleep(Duration::from_millis(300));
+    assert_eq!(opener.calls(), Vec::<String>::new());
+    p.send("q");
+    p.send("q");
+    p.wait_exit();
+}
+
+#[test]
+fn urls_are_written_as_osc8_hyperlinks() {
+    let opener = FakeOpener::new();
+    let p = press_enter_on_the_form(&opener, &["--links", "show"], &[]);
+    p.wait_for("Scan the QR code");
+    let out = p.written();
+    assert!(out.contains(&format!("\x1b]8;;{FACEBOOK}\x1b\\{FACEBOOK}\x1b]8;;\x1b\\")));
+}

@@ -1,0 +1,572 @@
+//! Plain mode and the printable handout, through the real binary: what a screen-reader user,
+//! a helper with a pipe, or a person holding the printout gets.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use bezwaar::text::Lang;
+
+const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
+/// A week before the deadline: 6 days, 12 hours, 3 minutes and 5 seconds to go.
+const BEFORE: &str = "2025-05-20T11:56:55+02:00";
+/// Long after the deadline.
+const AFTER: &str = "2026-11-23T12:00:00+01:00";
+const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
+const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
+
+struct Run {
+    code: Option<i32>,
+    out: String,
+    err: String,
+}
+
+/// Runs the binary with `args`, `input` on a piped stdin, stdout and stderr piped, and a
+/// terminal-like TERM (so only the pipes can be the reason for plain mode). Fails the test
+/// when it does not end within 20 seconds.
+fn run_with(args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("TERM", "xterm-256color")
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("the binary starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_owned();
+    // The program may stop reading early (q): a failed write is fine then.
+    let writer = thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = thread::spawn(move || {
+        let mut v = Vec::new();
+        stdout.read_to_end(&mut v).unwrap();
+        v
+    });
+    let mut stderr = child.stderr.take().unwrap();
+    let err_reader = thread::spawn(move || {
+        let mut v = Vec::new();
+        stderr.read_to_end(&mut v).unwrap();
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("bezwaar {args:?} did not end within 20 s");
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    writer.join().unwrap();
+    let out = reader.join().unwrap();
+    let err = err_reader.join().unwrap();
+    assert_clean(&out);
+    Run {
+        code: status.code(),
+        out: String::from_utf8(out).expect("output is UTF-8"),
+        err: String::from_utf8_lossy(&err).into_owned(),
+    }
+}
+
+fn run(args: &[&str], input: &str) -> Run {
+    run_with(args, input, &[])
+}
+
+/// Plain mode at a fixed time, in `lang`.
+fn plain(lang: &str, now: &str, input: &str) -> Run {
+    run(&["--plain", "--lang", lang, "--now", now], input)
+}
+
+/// No byte or character that could steer a terminal: no ESC, no BEL, no other C0 control but
+/// the newline, no DEL, no C1 control; and no box drawing, block or triangle.
+fn assert_clean(out: &[u8]) {
+    assert!(!out.contains(&0x1b), "an ESC byte in the output");
+    assert!(!out.contains(&0x07), "a BEL byte in the output");
+    let text = String::from_utf8_lossy(out);
+    for (i, line) in text.lines().enumerate() {
+        for c in line.chars() {
+            assert!(
+                !c.is_control(),
+                "control character {c:?} on line {}: {line:?}",
+                i + 1
+            );
+            assert!(
+                !('\u{2500}'..='\u{25FF}').contains(&c),
+                "decorative character {c:?} on line {}: {line:?}",
+                i + 1
+            );
+        }
+    }
+}
+
+/// The lines that start a page ("Stap 2 van 6: Welke gegevens"), in order.
+fn page_titles(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.starts_with("Stap ") || l.starts_with("Step "))
+        .collect()
+}
+
+fn titles(lang: Lang) -> Vec<String> {
+    let script = bezwaar::script::embedded().unwrap();
+    let n = script.pages.len();
+    script
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{}: {}",
+                bezwaar::text::step_of(lang, i + 1, n),
+                p.title.get(lang)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn plain_mode_walks_the_pages_in_order_each_printed_once() {
+    for (lang, code) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
+        let r = plain(code, BEFORE, "n\nn\nn\nn\nn\nq\n");
+        assert_eq!(r.code, Some(0), "{}", r.err);
+        assert_eq!(page_titles(&r.out), titles(lang));
+    }
+    let r = plain("nl", BEFORE, "n\nn\nn\nn\nn\nq\n");
+    assert_eq!(
+        page_titles(&r.out),
+        [
+            "Stap 1 van 6: Waarom",
+            "Stap 2 van 6: Welke gegevens",
+            "Stap 3 van 6: Deadline",
+            "Stap 4 van 6: Inloggen",
+            "Stap 5 van 6: Invullen",
+            "Stap 6 van 6: Versturen",
+        ]
+    );
+}
+
+#[test]
+fn plain_mode_shows_the_title_the_page_and_a_prompt() {
+    let r = plain("nl", BEFORE, "q\n");
+    assert_eq!(r.code, Some(0));
+    let expected_start = "\
+Bezwaar tegen AI-training door Meta
+
+Stap 1 van 6: Waarom
+
+Meta is het bedrijf achter Facebook en Instagram. Sinds 27 mei 2025 gebruikt
+Meta openbare berichten en foto’s van volwassenen in de EU. Daarmee traint Meta
+zijn AI.
+";
+    assert!(
+        r.out.starts_with(expected_start),
+        "starts with:\n{}",
+        &r.out[..r.out.len().min(400)]
+    );
+    // The note's bar is gone; the quote stays.
+    assert!(r.out.contains(
+        "\n“Het risico is dat je als gebruiker de controle over jouw persoonsgegevens\nverliest.”\n"
+    ));
+    // First page: no way back, so "b" is not offered.
+    assert!(r.out.ends_with("\n\nn verder · q stoppen\n"), "{}", r.out);
+}
+
+#[test]
+fn plain_mode_counts_down_and_knows_when_the_deadline_passed() {
+    let r = plain("en", BEFORE, "n\nn\nq\n");
+    assert!(
+        r.out
+            .contains("\n6 days, 12 hours, 3 minutes and 5 seconds left.\n")
+    );
+    assert!(r.out.contains("Object now, before the deadline."));
+    let r = plain("nl", AFTER, "3\nn\nn\nq\n");
+    assert!(
+        r.out
+            .contains("\nDe deadline is 545 dagen geleden verstreken.\n")
+    );
+    assert!(r.out.contains("De deadline is voorbij."));
+    assert!(!r.out.contains("Maak nu bezwaar, vóór de deadline."));
+}
+
+#[test]
+fn back_goes_back_and_the_ends_say_so() {
+    let r = plain("nl", BEFORE, "n\nb\nb\nq\n");
+    assert_eq!(r.code, Some(0));
+    assert_eq!(
+        page_titles(&r.out),
+        [
+            "Stap 1 van 6: Waarom",
+            "Stap 2 van 6: Welke gegevens",
+            "Stap 1 van 6: Waarom",
+        ]
+    );
+    assert!(
+        r.out
+            .contains("\nDit is de eerste stap.\nn verder · q stoppen\n")
+    );
+    // The words work as well as the letters, in either language.
+    let r = plain("en", BEFORE, "next\nNEXT\nterug\nback\nquit\n");
+    assert_eq!(
+        page_titles(&r.out),
+        [
+            "Step 1 of 6: Why",
+            "Step 2 of 6: Which data",
+            "Step 3 of 6: Deadline",
+            "Step 2 of 6: Which data",
+            "Step 1 of 6: Why",
+        ]
+    );
+    let r = plain("en", BEFORE, "n\nn\nn\nn\nn\nn\nq\n");
+    assert_eq!(page_titles(&r.out).len(), 6);
+    assert!(
+        r.out
+            .contains("\nThis is the last step.\nb back · q quit\n")
+    );
+}
+
+#[test]
+fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
+    let r = plain("nl", BEFORE, "n\nn\nn\n1\n2\nq\n");
+    assert_eq!(r.code, Some(0));
+    assert!(r.out.contains(&format!(
+        "\n[1] Open het Facebook-formulier\n    {FACEBOOK}\n\n[2] Open het Instagram-formulier\n    {INSTAGRAM}\n"
+    )));
+    assert!(r.out.contains(
+        "\n1 Open het Facebook-formulier · 2 Open het Instagram-formulier\nn verder · b terug · q stoppen\n"
+    ));
+    assert!(r.out.contains(&format!(
+        "\nOpen het Facebook-formulier\nOpen dit adres in je browser:\n{FACEBOOK}\n"
+    )));
+    assert!(r.out.contains(&format!(
+        "\nOpen het Instagram-formulier\nOpen dit adres in je browser:\n{INSTAGRAM}\n"
+    )));
+    // A link does not move the walk on.
+    assert_eq!(page_titles(&r.out).len(), 4);
+    // After a link, the walk goes on as before.
+    let r = plain("nl", BEFORE, "n\nn\nn\n1\nn\nb\n2\nb\nq\n");
+    assert_eq!(r.code, Some(0));
+    assert_eq!(
+        page_titles(&r.out),
+        [
+            "Stap 1 van 6: Waarom",
+            "Stap 2 van 6: Welke gegevens",
+            "Stap 3 van 6: Deadline",
+            "Stap 4 van 6: Inloggen",
+            "Stap 5 van 6: Invullen",
+            "Stap 4 van 6: Inloggen",
+            "Stap 3 van 6: Deadline",
+        ]
+    );
+    assert_eq!(r.out.matches("Open dit adres in je browser:").count(), 2);
+
+    let r = plain("en", BEFORE, "n\nn\nn\n2\nq\n");
+    assert!(r.out.contains(&format!(
+        "\nOpen the Instagram form\nOpen this address in your browser:\n{INSTAGRAM}\n"
+    )));
+}
+
+#[test]
+fn an_unknown_answer_is_said_and_asked_again() {
+    let r = plain("nl", BEFORE, "ja\n7\n\u{1b}[2J\n\nq\n");
+    assert_eq!(r.code, Some(0));
+    assert_eq!(
+        r.out
+            .matches("\nDat begrijp ik niet. Kies een van deze:\nn verder · q stoppen\n")
+            .count(),
+        3
+    );
+    assert_eq!(page_titles(&r.out).len(), 1);
+}
+
+#[test]
+fn q_and_the_end_of_input_end_cleanly() {
+    for input in ["q\n", "Q", "stoppen\n", "", "n\n", "n\nn\nn\n1"] {
+        let r = plain("nl", BEFORE, input);
+        assert_eq!(r.code, Some(0), "input {input:?}: {}", r.err);
+        assert!(r.err.is_empty(), "input {input:?}: {}", r.err);
+        assert!(r.out.ends_with(" · q stoppen\n"), "input {input:?}");
+    }
+}
+
+#[test]
+fn the_whole_walk_has_no_escape_bytes_in_either_language() {
+    // run_with checks every output for control and box-drawing characters.
+    let input = "n\nn\nn\n1\n2\n9\nn\nn\nn\nb\nb\nb\nb\nb\nb\nq\n";
+    for lang in ["nl", "en"] {
+        for now in [BEFORE, AFTER] {
+            let r = plain(lang, now, input);
+            assert_eq!(r.code, Some(0));
+            assert_eq!(page_titles(&r.out).len(), 11);
+        }
+    }
+}
+
+#[test]
+fn plain_mode_wraps_to_columns() {
+    let r = run_with(
+        &["--plain", "--lang", "en", "--now", BEFORE],
+        "n\nn\nn\nq\n",
+        &[("COLUMNS", "40")],
+    );
+    let url_line = |l: &str| l.trim_start().starts_with("https://");
+    for line in r.out.lines().filter(|l| !url_line(l)) {
+        assert!(line.chars().count() <= 40, "too long: {line:?}");
+    }
+    assert!(r.out.contains(&format!("\n    {FACEBOOK}\n")));
+}
+
+#[test]
+fn plain_mode_is_chosen_when_stdout_or_stdin_is_not_a_terminal() {
+    // No --plain: the pipes alone choose it.
+    let r = run(&["--lang", "nl", "--now", BEFORE], "n\nq\n");
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert_eq!(
+        page_titles(&r.out),
+        ["Stap 1 van 6: Waarom", "Stap 2 van 6: Welke gegevens"]
+    );
+    let r = run_with(
+        &["--lang", "en", "--now", BEFORE],
+        "q\n",
+        &[("TERM", "dumb")],
+    );
+    assert_eq!(r.code, Some(0));
+    assert_eq!(page_titles(&r.out), ["Step 1 of 6: Why"]);
+}
+
+#[test]
+fn the_choice_of_plain_mode() {
+    use bezwaar::plain::wanted;
+    // A full terminal: the full-screen walkthrough.
+    assert!(!wanted(false, true, true, Some("xterm-256color")));
+    assert!(!wanted(false, true, true, None));
+    // Asked for, or no full terminal.
+    assert!(wanted(true, true, true, Some("xterm-256color")));
+    assert!(wanted(false, true, false, Some("xterm")));
+    assert!(wanted(false, false, true, Some("xterm")));
+    assert!(wanted(false, true, true, Some("dumb")));
+}
+
+/// Runs `shell_command` with a pseudo-terminal as its stdin and stdout, via util-linux
+/// `script`. None when `script` is not there.
+fn in_pty(shell_command: &str, term: &str, input: &str) -> Option<Run> {
+    let ok = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("util-linux script not found: skipping the pseudo-terminal check");
+        return None;
+    }
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", shell_command, "/dev/null"])
+        .env("TERM", term)
+        .env_remove("COLUMNS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take().unwrap();
+    // Give the program a moment to start reading, as a person would.
+    thread::sleep(Duration::from_millis(300));
+    let _ = stdin.write_all(input.as_bytes());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("{shell_command} did not end within 20 s in a pseudo-terminal");
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    drop(stdin);
+    let mut out = Vec::new();
+    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    // A pseudo-terminal turns "\n" into "\r\n"; that is the terminal, not the program.
+    let out: Vec<u8> = String::from_utf8_lossy(&out).replace('\r', "").into_bytes();
+    assert_clean(&out);
+    Some(Run {
+        code: status.code(),
+        out: String::from_utf8(out).unwrap(),
+        err: String::new(),
+    })
+}
+
+#[test]
+fn in_a_real_terminal_term_dumb_and_a_piped_stdout_choose_plain_mode() {
+    let cmd = format!("{BIN} --lang nl --now {BEFORE}");
+    let Some(r) = in_pty(&cmd, "dumb", "q\n") else {
+        return;
+    };
+    assert_eq!(r.code, Some(0));
+    assert_eq!(page_titles(&r.out), ["Stap 1 van 6: Waarom"]);
+    // stdin a terminal, stdout a pipe.
+    let Some(r) = in_pty(&format!("{cmd} | cat"), "xterm-256color", "n\nq\n") else {
+        return;
+    };
+    assert_eq!(r.code, Some(0));
+    assert_eq!(
+        page_titles(&r.out),
+        ["Stap 1 van 6: Waarom", "Stap 2 van 6: Welke gegevens"]
+    );
+}
+
+// The handout.
+
+fn handout(lang: &str, format: &str, now: &str) -> String {
+    let r = run(
+        &["print", "--lang", lang, "--format", format, "--now", now],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert!(r.err.is_empty(), "{}", r.err);
+    r.out
+}
+
+#[test]
+fn the_markdown_handout_has_every_page_the_links_a_checklist_and_the_sources() {
+    for (lang, code) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
+        let md = handout(code, "markdown", BEFORE);
+        let h1: Vec<_> = md.lines().filter(|l| l.starts_with("# ")).collect();
+        assert_eq!(
+            h1,
+            [format!(
+                "# {}",
+                lang.pick(
+                    "Bezwaar tegen AI-training door Meta",
+                    "Object to Meta’s AI training"
+                )
+            )]
+        );
+        let h2: Vec<_> = md.lines().filter(|l| l.starts_with("## ")).collect();
+        let mut expected: Vec<String> = titles(lang).iter().map(|t| format!("## {t}")).collect();
+        expected.push(lang.pick("## Afvinklijst", "## Checklist").to_owned());
+        expected.push(lang.pick("## Bronnen", "## Sources").to_owned());
+        assert_eq!(h2, expected);
+        // The links in full, as autolinks that stay readable on paper.
+        assert!(md.contains(&format!("\n  <{FACEBOOK}>\n")));
+        assert!(md.contains(&format!("\n  <{INSTAGRAM}>\n")));
+        // Every heading stands apart, as markdown wants it.
+        let lines: Vec<_> = md.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if l.starts_with('#') {
+                assert!(
+                    i == 0 || lines[i - 1].is_empty(),
+                    "no blank line before {l:?}"
+                );
+                assert!(
+                    lines.get(i + 1).is_some_and(|n| n.is_empty()),
+                    "no blank line after {l:?}"
+                );
+            }
+            if !l.contains("<https://") {
+                assert!(l.chars().count() <= 80, "too long: {l:?}");
+            }
+        }
+    }
+    let nl = handout("nl", "markdown", BEFORE);
+    assert!(nl.contains(
+        "\n- [ ] Facebook: bezwaar verstuurd\n\
+         - [ ] Facebook: bevestiging per e-mail gekregen\n\
+         - [ ] Instagram: bezwaar verstuurd\n\
+         - [ ] Instagram: bevestiging per e-mail gekregen\n"
+    ));
+    assert!(nl.contains("\nGecontroleerd op 23 november 2026.\n"));
+    assert!(nl.contains("\n- Autoriteit Persoonsgegevens (AP), via security.nl, april 2025\n"));
+    assert!(nl.contains(&format!(
+        "\n- Meta: bezwaarformulier Facebook\n  <{FACEBOOK}>\n"
+    )));
+    assert!(nl.contains("\n- Open het Facebook-formulier\n"));
+    assert!(nl.contains("\n### Dit gebruikt Meta\n"));
+    assert!(nl.contains("\nOp 20 mei 2025: Nog 6 dagen, 12 uur, 3 minuten en 5 seconden.\n"));
+    assert!(nl.contains("\n> “Het risico is dat je als gebruiker"));
+
+    let en = handout("en", "markdown", BEFORE);
+    assert!(en.contains("\n- [ ] Facebook: objection sent\n"));
+    assert!(en.contains("\n- [ ] Instagram: confirmation email received\n"));
+    assert!(en.contains("\nChecked on 23 November 2026.\n"));
+    assert!(en.contains("\n- Goodwin Procter, May 2025\n"));
+    assert!(en.contains(&format!(
+        "\n- Meta: bezwaarformulier Instagram\n  <{INSTAGRAM}>\n"
+    )));
+}
+
+#[test]
+fn the_text_handout_is_plain_and_wrapped_at_80() {
+    for (lang, code) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
+        let txt = handout(code, "text", AFTER);
+        for t in titles(lang) {
+            let underline = "-".repeat(t.chars().count());
+            assert!(txt.contains(&format!("\n{t}\n{underline}\n")), "{t}");
+        }
+        assert!(txt.contains(&format!("\n  {FACEBOOK}\n")));
+        assert!(txt.contains(&format!("\n  {INSTAGRAM}\n")));
+        for l in txt.lines() {
+            assert!(l.chars().count() <= 80, "too long: {l:?}");
+            assert!(!l.starts_with('#'), "markdown in text: {l:?}");
+            assert!(!l.contains('<'), "markdown in text: {l:?}");
+        }
+        assert!(txt.contains(lang.pick(
+            "\n[ ] Facebook: bezwaar verstuurd\n",
+            "\n[ ] Facebook: objection sent\n"
+        )));
+        assert!(txt.contains(lang.pick(
+            "\n[ ] Instagram: bezwaar verstuurd\n",
+            "\n[ ] Instagram: objection sent\n"
+        )));
+        assert!(txt.contains(lang.pick(
+            "\nGecontroleerd op 23 november 2026.\n",
+            "\nChecked on 23 November 2026.\n"
+        )));
+        assert!(txt.contains(lang.pick("\nBronnen\n-------\n", "\nSources\n-------\n")));
+        assert!(txt.contains("\n- iCulture, april 2025\n"));
+        assert!(txt.contains(lang.pick(
+            "\nOp 23 november 2026: De deadline is 545 dagen geleden verstreken.\n",
+            "\nOn 23 November 2026: The deadline passed 545 days ago.\n"
+        )));
+    }
+}
+
+#[test]
+fn the_handout_follows_the_script_and_the_options_after_the_subcommand() {
+    let r = run(
+        &[
+            "print",
+            "--script",
+            "tests/scripts/three-pages.ron",
+            "--lang",
+            "en",
+            "--format",
+            "markdown",
+            "--now",
+            BEFORE,
+        ],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let h2: Vec<_> = r.out.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        h2,
+        [
+            "## Step 1 of 3: Welcome",
+            "## Step 2 of 3: The form",
+            "## Step 3 of 3: Done",
+            "## Checklist",
+        ]
+    );
+    assert!(r.out.contains("\n  <https://example.org/bezwaar>\n"));
+    // Markdown is the default format.
+    let r = run(&["print", "--lang", "nl", "--now", BEFORE], "");
+    assert_eq!(r.out, handout("nl", "markdown", BEFORE));
+}
