@@ -7,15 +7,22 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui_textarea::TextArea;
 
 use crate::deadline::Countdown;
 use crate::keys::{self, Command, KeyContext, Mode};
 use crate::links::Target;
+use crate::progress::{Notice, Progress, SavedReason, Sent, VERSION};
 use crate::script::{Block, LinkRef, Page, Script};
-use crate::text::Lang;
+use crate::text::{Lang, sanitize};
 use crate::ui;
+
+/// Longest email address the field takes (RFC 5321's limit).
+pub const MAX_EMAIL: usize = 254;
+/// Longest own reason the field takes, in characters.
+pub const MAX_REASON: usize = 1000;
 
 /// Something that happened, from outside the App.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +35,8 @@ pub enum Event {
     Tick(DateTime<Utc>),
     /// The runner could not open a link; the reason, in a few words.
     OpenFailed(String),
+    /// Something about saved progress the person should know.
+    Notice(Notice),
 }
 
 /// A side effect for the runner to carry out.
@@ -54,11 +63,54 @@ pub struct Panel {
     pub copied: bool,
 }
 
+/// Which platforms the person uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Only this one (an index into the script's platforms).
+    One(usize),
+    All,
+    Neither,
+}
+
+/// The reason the person picked for the form's optional reason box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Ready-made reason n of the page's list.
+    Ready(usize),
+    /// Their own words.
+    Own,
+    NoReason,
+}
+
+/// Something on a page that takes focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Link n of the page (counted over all its links, shown or not).
+    Link(usize),
+    Choose(Choice),
+    Email,
+    Reason(Reason),
+    /// "I pressed Send" for platform n.
+    Sent(usize),
+}
+
+/// A text field the person can type in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Email,
+    Own,
+}
+
 /// A one-line message under the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Opening,
     OpenFailed(String),
+    /// Text went to the clipboard: what it was.
+    Copied(Field),
+    /// Nothing to copy yet.
+    NothingToCopy,
+    Notice(Notice),
 }
 
 #[derive(Debug, Clone)]
@@ -66,22 +118,33 @@ pub struct App {
     script: Arc<Script>,
     lang: Lang,
     page: usize,
-    /// The focused link on this page, counted in page order.
-    focus: Option<usize>,
+    focus: Option<Item>,
     scroll: usize,
     size: (u16, u16),
     now: DateTime<Utc>,
+    /// The offset times are shown in (the runner's local time).
+    offset: FixedOffset,
     status: Option<Status>,
     quit: bool,
     target: Target,
     panel: Option<Panel>,
     /// The link last sent to the browser, to show in the panel if that fails.
     opened: Option<(usize, usize)>,
+    choice: Option<Choice>,
+    /// Per platform: when the person marked it sent.
+    sent: Vec<Option<DateTime<Utc>>>,
+    /// Held in memory only: never saved, never logged.
+    email: TextArea<'static>,
+    own: TextArea<'static>,
+    reason: Option<Reason>,
+    editing: Option<Field>,
+    welcome: bool,
 }
 
 impl App {
     /// A walkthrough at its first page. `size` is the window (columns, rows).
     pub fn new(script: Arc<Script>, lang: Lang, now: DateTime<Utc>, size: (u16, u16)) -> App {
+        let platforms = script.platforms.len();
         let mut app = App {
             script,
             lang,
@@ -90,11 +153,19 @@ impl App {
             scroll: 0,
             size,
             now,
+            offset: FixedOffset::east_opt(0).expect("zero is a valid offset"),
             status: None,
             quit: false,
             target: Target::Show,
             panel: None,
             opened: None,
+            choice: None,
+            sent: vec![None; platforms],
+            email: TextArea::default(),
+            own: TextArea::default(),
+            reason: None,
+            editing: None,
+            welcome: false,
         };
         app.go_to(0);
         app
@@ -105,6 +176,81 @@ impl App {
     pub fn with_link_target(mut self, target: Target) -> App {
         self.target = target;
         self
+    }
+
+    /// Shows times in this offset from UTC (the person's local time).
+    pub fn with_utc_offset(mut self, offset: FixedOffset) -> App {
+        self.offset = offset;
+        self
+    }
+
+    /// Picks up saved progress: the page, the platform choice, what was sent, the reason.
+    /// Asks "welcome back" first, with a way to start over.
+    pub fn resume(mut self, saved: &Progress) -> App {
+        let platform = |id: &str| {
+            self.script
+                .platforms
+                .iter()
+                .position(|p| p.id.as_str() == id)
+        };
+        self.choice = match saved.platforms.as_deref() {
+            Some("all") => Some(Choice::All),
+            Some("none") => Some(Choice::Neither),
+            Some(id) => platform(id).map(Choice::One),
+            None => None,
+        };
+        for s in &saved.sent {
+            if let Some(i) = platform(&s.platform) {
+                self.sent[i] = Some(s.at);
+            }
+        }
+        match &saved.reason {
+            Some(SavedReason::Ready(i)) => self.reason = Some(Reason::Ready(*i)),
+            Some(SavedReason::Own(text)) => {
+                self.reason = Some(Reason::Own);
+                self.own = TextArea::new(text.lines().map(str::to_owned).collect());
+            }
+            Some(SavedReason::NoReason) => self.reason = Some(Reason::NoReason),
+            None => {}
+        }
+        let page = self
+            .script
+            .pages
+            .iter()
+            .position(|p| p.id.as_str() == saved.page)
+            .filter(|&i| self.reachable(i))
+            .unwrap_or(0);
+        self.go_to(page);
+        self.welcome = true;
+        self.editing = None;
+        self
+    }
+
+    /// What is worth keeping between runs. Never the email address.
+    pub fn progress(&self) -> Progress {
+        let id = |i: usize| self.script.platforms[i].id.as_str().to_owned();
+        Progress {
+            version: VERSION,
+            page: self.page().id.as_str().to_owned(),
+            platforms: self.choice.map(|c| match c {
+                Choice::One(i) => id(i),
+                Choice::All => "all".to_owned(),
+                Choice::Neither => "none".to_owned(),
+            }),
+            sent: (0..self.sent.len())
+                .filter_map(|i| {
+                    self.sent[i].map(|at| Sent {
+                        platform: id(i),
+                        at,
+                    })
+                })
+                .collect(),
+            reason: self.reason.map(|r| match r {
+                Reason::Ready(i) => SavedReason::Ready(i),
+                Reason::Own => SavedReason::Own(self.own.lines().join("\n")),
+                Reason::NoReason => SavedReason::NoReason,
+            }),
+        }
     }
 
     pub fn link_target(&self) -> Target {
@@ -118,8 +264,12 @@ impl App {
 
     /// Which keymap is live.
     pub fn mode(&self) -> Mode {
-        if self.panel.is_some() {
+        if self.welcome {
+            Mode::Welcome
+        } else if self.panel.is_some() {
             Mode::Panel
+        } else if self.editing.is_some() {
+            Mode::Edit
         } else {
             Mode::Page
         }
@@ -138,7 +288,7 @@ impl App {
     pub fn page(&self) -> &Page {
         &self.script.pages[self.page]
     }
-    pub fn focus(&self) -> Option<usize> {
+    pub fn focus(&self) -> Option<Item> {
         self.focus
     }
     pub fn scroll(&self) -> usize {
@@ -159,6 +309,87 @@ impl App {
     pub fn countdown(&self) -> Countdown {
         Countdown::at(self.now, self.script.deadline)
     }
+    pub fn choice(&self) -> Option<Choice> {
+        self.choice
+    }
+    pub fn reason(&self) -> Option<Reason> {
+        self.reason
+    }
+    pub fn editing(&self) -> Option<Field> {
+        self.editing
+    }
+    /// The "welcome back" question is open.
+    pub fn welcoming(&self) -> bool {
+        self.welcome
+    }
+    /// What the person typed as their email address.
+    pub fn email(&self) -> String {
+        self.email.lines().join("")
+    }
+    /// The person's own reason, as typed.
+    pub fn own_reason(&self) -> String {
+        self.own.lines().join("\n")
+    }
+    /// Where the cursor is in a field: (row, column in characters).
+    pub fn cursor(&self, field: Field) -> (usize, usize) {
+        let c = match field {
+            Field::Email => self.email.cursor(),
+            Field::Own => self.own.cursor(),
+        };
+        (c.0, c.1)
+    }
+    /// When platform `i` was marked sent, in the person's local time.
+    pub fn sent_at(&self, i: usize) -> Option<DateTime<FixedOffset>> {
+        self.sent
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|t| t.with_timezone(&self.offset))
+    }
+
+    /// Whether the person said they use platform `i`. Before they choose, every platform
+    /// counts, so nothing is hidden from someone who skips the question.
+    pub fn uses(&self, i: usize) -> bool {
+        match self.choice {
+            None | Some(Choice::All) => true,
+            Some(Choice::One(j)) => i == j,
+            Some(Choice::Neither) => false,
+        }
+    }
+
+    /// The platforms the later pages are about, as indexes.
+    pub fn chosen_platforms(&self) -> Vec<usize> {
+        (0..self.script.platforms.len())
+            .filter(|&i| self.uses(i))
+            .collect()
+    }
+
+    /// Whether a link shows: links for a platform the person does not use are hidden.
+    pub fn shows(&self, link: &LinkRef<'_>) -> bool {
+        match link.platform {
+            None => true,
+            Some(id) => self
+                .script
+                .platforms
+                .iter()
+                .position(|p| p.id.as_str() == id)
+                .is_some_and(|i| self.uses(i)),
+        }
+    }
+
+    /// Whether page `i` is part of this person's walk: pages for platform users are skipped
+    /// by someone who uses neither.
+    pub fn reachable(&self, i: usize) -> bool {
+        i < self.script.pages.len()
+            && !(self.script.pages[i].needs_platform && self.choice == Some(Choice::Neither))
+    }
+
+    fn last_reachable(&self) -> usize {
+        (0..self.script.pages.len())
+            .rev()
+            .find(|&i| self.reachable(i))
+            .unwrap_or(0)
+    }
 
     /// Whether the screen changes with the clock: a countdown is on the page.
     pub fn wants_tick(&self) -> bool {
@@ -168,18 +399,19 @@ impl App {
             .any(|b| matches!(b, Block::Countdown))
     }
 
-    /// The links of the current page, in order.
+    /// The links of the current page that show, in order.
     pub fn links(&self) -> Vec<LinkRef<'_>> {
-        self.page().links().collect()
+        self.page().links().filter(|l| self.shows(l)).collect()
     }
 
     /// What the footer needs to know.
     pub fn key_context(&self) -> KeyContext {
         KeyContext {
-            first: self.page == 0,
-            last: self.page + 1 == self.script.pages.len(),
-            links: self.links().len(),
-            link_focused: self.focus.is_some(),
+            first: (0..self.page).all(|i| !self.reachable(i)),
+            last: self.page >= self.last_reachable(),
+            items: self.body().items.len(),
+            item_focused: self.focus.is_some(),
+            copyable: self.copy_text().is_some(),
             panel: self.panel.is_some(),
             scrollable: self.max_scroll() > 0,
         }
@@ -187,8 +419,13 @@ impl App {
 
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         match event {
+            Event::Key(key) if key.kind == KeyEventKind::Release => vec![],
             Event::Key(key) => match keys::command_for(key, self.mode()) {
                 Some(command) => self.command(command),
+                None if self.editing.is_some() => {
+                    self.type_key(key);
+                    vec![]
+                }
                 None => vec![],
             },
             Event::Mouse(mouse) => self.mouse(mouse),
@@ -217,34 +454,44 @@ impl App {
                 }
                 vec![]
             }
+            Event::Notice(notice) => {
+                self.status = Some(Status::Notice(notice));
+                vec![]
+            }
         }
     }
 
     fn command(&mut self, command: Command) -> Vec<Effect> {
-        if let Some(panel) = &mut self.panel {
-            return match command {
-                Command::Copy => {
-                    panel.copied = true;
-                    let url = self.script.pages[panel.page]
-                        .links()
-                        .nth(panel.link)
-                        .map(|l| l.url.to_owned());
-                    url.map(Effect::Copy).into_iter().collect()
-                }
-                Command::Close => {
-                    self.panel = None;
-                    vec![]
-                }
-                Command::Interrupt => self.command_quit(),
-                _ => vec![],
-            };
+        if command == Command::Interrupt {
+            return self.command_quit();
         }
-        let last = self.script.pages.len() - 1;
+        match self.mode() {
+            Mode::Welcome => return self.welcome_command(command),
+            Mode::Panel => return self.panel_command(command),
+            Mode::Edit => {
+                self.editing = None;
+                match command {
+                    Command::FocusNext => self.step_focus(1, false),
+                    Command::FocusPrev => self.step_focus(-1, false),
+                    _ => {}
+                }
+                return vec![];
+            }
+            Mode::Page => {}
+        }
+        let last = self.last_reachable();
         match command {
             Command::Activate => return self.activate(),
-            Command::Next if self.page < last => self.go_to(self.page + 1),
-            Command::Back if self.page > 0 => self.go_to(self.page - 1),
-            Command::Next | Command::Back => {}
+            Command::Next => {
+                if let Some(n) = (self.page + 1..=last).find(|&i| self.reachable(i)) {
+                    self.go_to(n);
+                }
+            }
+            Command::Back => {
+                if let Some(n) = (0..self.page).rev().find(|&i| self.reachable(i)) {
+                    self.go_to(n);
+                }
+            }
             Command::Up => self.step_focus(-1, true),
             Command::Down => self.step_focus(1, true),
             Command::FocusPrev => self.step_focus(-1, false),
@@ -255,7 +502,7 @@ impl App {
             Command::Last => self.go_to(last),
             Command::Jump(n) => {
                 let n = usize::from(n);
-                if (1..=last + 1).contains(&n) {
+                if n >= 1 && self.reachable(n - 1) {
                     self.go_to(n - 1);
                 }
             }
@@ -263,10 +510,51 @@ impl App {
                 self.lang = self.lang.other();
                 self.scroll = self.scroll.min(self.max_scroll());
             }
+            Command::Copy => return self.copy(),
             Command::Quit | Command::Interrupt => return self.command_quit(),
-            Command::Copy | Command::Close => {}
+            Command::Close | Command::Continue | Command::StartOver => {}
         }
         vec![]
+    }
+
+    fn welcome_command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Continue => {
+                self.welcome = false;
+                let page = self.page;
+                self.go_to(page);
+            }
+            Command::StartOver => {
+                let fresh = App::new(self.script.clone(), self.lang, self.now, self.size)
+                    .with_link_target(self.target)
+                    .with_utc_offset(self.offset);
+                *self = fresh;
+            }
+            Command::Quit => return self.command_quit(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn panel_command(&mut self, command: Command) -> Vec<Effect> {
+        let Some(panel) = &mut self.panel else {
+            return vec![];
+        };
+        match command {
+            Command::Copy => {
+                panel.copied = true;
+                let url = self.script.pages[panel.page]
+                    .links()
+                    .nth(panel.link)
+                    .map(|l| l.url.to_owned());
+                url.map(Effect::Copy).into_iter().collect()
+            }
+            Command::Close => {
+                self.panel = None;
+                vec![]
+            }
+            _ => vec![],
+        }
     }
 
     fn command_quit(&mut self) -> Vec<Effect> {
@@ -274,26 +562,149 @@ impl App {
         vec![Effect::Quit]
     }
 
-    /// Enter: open the focused link, or go on when nothing has focus. A focused link that is
-    /// scrolled out of sight is first brought into view, so Enter never opens what the person
-    /// cannot see.
+    /// A key while typing: Enter ends the email field (it holds one line); everything else
+    /// goes to the field. Fields have a length limit, and never take control characters.
+    fn type_key(&mut self, key: KeyEvent) {
+        let Some(field) = self.editing else { return };
+        self.status = None;
+        let (row, _) = self.cursor(field);
+        let rows = match field {
+            Field::Email => 1,
+            Field::Own => self.own.lines().len(),
+        };
+        // Keys that mean nothing inside the field keep their page meaning, so an arrow-key
+        // user is never stuck: ↑ on the first row and ↓ on the last leave the field, and in
+        // an empty email field ← and → still turn the page.
+        let leave = match key.code {
+            KeyCode::Enter if field == Field::Email => Some(1),
+            KeyCode::Down if row + 1 >= rows => Some(1),
+            KeyCode::Up if row == 0 => Some(-1),
+            _ => None,
+        };
+        if let Some(delta) = leave {
+            self.editing = None;
+            self.step_focus(delta, true);
+            return;
+        }
+        if field == Field::Email && self.email().is_empty() {
+            let turn = match key.code {
+                KeyCode::Right => Some(Command::Next),
+                KeyCode::Left => Some(Command::Back),
+                _ => None,
+            };
+            if let Some(command) = turn {
+                self.editing = None;
+                self.command(command);
+                return;
+            }
+        }
+        let (area, max) = match field {
+            Field::Email => (&mut self.email, MAX_EMAIL),
+            Field::Own => (&mut self.own, MAX_REASON),
+        };
+        if let KeyCode::Char(c) = key.code {
+            let len: usize = area.lines().iter().map(|l| l.chars().count()).sum();
+            if len >= max || crate::text::forbidden_char(c) {
+                return;
+            }
+        }
+        area.input(key);
+    }
+
+    /// The text `c` would copy: the email address, or the reason in focus or picked.
+    fn copy_text(&self) -> Option<(Field, String)> {
+        match self.focus? {
+            Item::Email => Some((Field::Email, self.email())).filter(|(_, t)| !t.is_empty()),
+            Item::Reason(Reason::Ready(i)) => self.ready_reason(i).map(|t| (Field::Own, t)),
+            Item::Reason(Reason::Own) => {
+                Some((Field::Own, self.own_reason())).filter(|(_, t)| !t.trim().is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// Ready-made reason `i` of this page, in the current language.
+    pub fn ready_reason(&self, i: usize) -> Option<String> {
+        self.page().body.iter().find_map(|b| match b {
+            Block::Reasons(list) => list.get(i).map(|t| t.get(self.lang).to_owned()),
+            _ => None,
+        })
+    }
+
+    fn copy(&mut self) -> Vec<Effect> {
+        match self.copy_text() {
+            Some((field, text)) => {
+                self.status = Some(Status::Copied(field));
+                // Line breaks of an own reason stay; anything else that steers a terminal goes.
+                let safe: Vec<String> = text.split('\n').map(sanitize).collect();
+                vec![Effect::Copy(safe.join("\n"))]
+            }
+            None => {
+                self.status = Some(Status::NothingToCopy);
+                vec![]
+            }
+        }
+    }
+
+    /// Enter on the focused item: open a link, pick a choice, start typing, tick a box.
+    /// Without focus, go on. An item scrolled out of sight is first brought into view, so
+    /// Enter never acts on what the person cannot see.
     fn activate(&mut self) -> Vec<Effect> {
-        let Some(i) = self.focus else {
+        let Some(item) = self.focus else {
             return self.command(Command::Next);
         };
         let body = self.body();
-        let (top, bottom) = body.links[i];
-        let height = self.body_height();
-        if top < self.scroll || bottom > self.scroll + height {
-            self.reveal(i);
+        let Some(&(_, top, bottom)) = body.items.iter().find(|(i, _, _)| *i == item) else {
+            return vec![];
+        };
+        if top < self.scroll || bottom > self.scroll + self.body_height() {
+            self.reveal(item);
             return vec![];
         }
-        self.open(i)
+        self.act_on(item)
+    }
+
+    fn act_on(&mut self, item: Item) -> Vec<Effect> {
+        self.focus = Some(item);
+        match item {
+            Item::Link(i) => return self.open(i),
+            Item::Choose(choice) => {
+                self.choice = Some(choice);
+                // On to what the choice opened up: the first form link, if any shows.
+                let next = self
+                    .body()
+                    .items
+                    .iter()
+                    .map(|(i, _, _)| *i)
+                    .find(|i| matches!(i, Item::Link(_)));
+                if let Some(link) = next {
+                    self.focus = Some(link);
+                    self.reveal(link);
+                }
+            }
+            Item::Email => self.editing = Some(Field::Email),
+            Item::Reason(reason) => {
+                self.reason = Some(reason);
+                if reason == Reason::Own {
+                    self.editing = Some(Field::Own);
+                    self.reveal(item);
+                }
+            }
+            Item::Sent(i) => {
+                if let Some(slot) = self.sent.get_mut(i) {
+                    *slot = match slot {
+                        Some(_) => None,
+                        None => Some(self.now),
+                    };
+                }
+            }
+        }
+        vec![]
     }
 
     /// Sends link `i` where links go: the browser, or the link panel.
     fn open(&mut self, i: usize) -> Vec<Effect> {
-        let Some(url) = self.links().get(i).map(|l| l.url.to_owned()) else {
+        let Some(url) = self.page().links().nth(i).map(|l| l.url.to_owned()) else {
             return vec![];
         };
         match self.target {
@@ -315,22 +726,43 @@ impl App {
         }
     }
 
+    /// Opens link `i` of the current page as Enter on it would (for plain mode).
+    pub fn open_link(&mut self, i: usize) -> Vec<Effect> {
+        self.focus = Some(Item::Link(i));
+        self.open(i)
+    }
+
     fn go_to(&mut self, page: usize) {
         self.page = page;
         self.scroll = 0;
-        self.status = None;
-        self.focus = if self.links().is_empty() {
-            None
+        if !matches!(self.status, Some(Status::Notice(_))) || page != 0 {
+            self.status = None;
+        }
+        self.editing = None;
+        let items: Vec<Item> = self.body().items.iter().map(|(i, _, _)| *i).collect();
+        // Start on the first thing to do: past a choice already made, on the first item.
+        self.focus = if self.choice.is_some() {
+            items
+                .iter()
+                .copied()
+                .find(|i| !matches!(i, Item::Choose(_)))
+                .or(items.first().copied())
         } else {
-            Some(0)
+            items.first().copied()
         };
+        // A field that has focus when the page opens is ready for typing.
+        if self.focus == Some(Item::Email) && !self.welcome {
+            self.editing = Some(Field::Email);
+        }
     }
 
-    /// Moves focus to the next or previous link. `scroll_at_ends`: arrow keys scroll the page
-    /// when there is no link further that way (and always on a page without links).
+    /// Moves focus to the next or previous item. `scroll_at_ends`: arrow keys scroll the
+    /// page when there is nothing further that way (and always on a page without items).
     fn step_focus(&mut self, delta: isize, scroll_at_ends: bool) {
-        let n = self.links().len();
-        let next = match self.focus {
+        let items: Vec<Item> = self.body().items.iter().map(|(i, _, _)| *i).collect();
+        let n = items.len();
+        let at = self.focus.and_then(|f| items.iter().position(|&i| i == f));
+        let next = match at {
             _ if n == 0 => None,
             None => Some(if delta > 0 { 0 } else { n - 1 }),
             Some(i) => {
@@ -346,18 +778,23 @@ impl App {
         };
         match next {
             Some(j) => {
-                self.focus = Some(j);
-                self.reveal(j);
+                self.focus = Some(items[j]);
+                self.reveal(items[j]);
+                if items[j] == Item::Email {
+                    self.editing = Some(Field::Email);
+                }
             }
             None if scroll_at_ends => self.scroll_by(delta),
             None => {}
         }
     }
 
-    /// Scrolls just enough to show link `i` whole.
-    fn reveal(&mut self, i: usize) {
+    /// Scrolls just enough to show `item` whole.
+    fn reveal(&mut self, item: Item) {
         let body = self.body();
-        let (top, bottom) = body.links[i];
+        let Some(&(_, top, bottom)) = body.items.iter().find(|(i, _, _)| *i == item) else {
+            return;
+        };
         let height = self.body_height();
         if top < self.scroll {
             self.scroll = top;
@@ -375,7 +812,7 @@ impl App {
         let Some(areas) = ui::areas(self.size) else {
             return vec![];
         };
-        if self.panel.is_some() {
+        if self.panel.is_some() || self.welcome {
             return vec![];
         }
         match mouse.kind {
@@ -389,19 +826,20 @@ impl App {
                         .find(|it| {
                             (it.x..it.x + it.width).contains(&x.saturating_sub(areas.stepper.x))
                         });
-                    if let Some(item) = hit {
+                    if let Some(item) = hit.filter(|it| self.reachable(it.page)) {
                         self.go_to(item.page);
                     }
                 } else if areas.body.contains((x, y).into()) {
                     let line = self.scroll + usize::from(y - areas.body.y);
                     let hit = self
                         .body()
-                        .links
+                        .items
                         .iter()
-                        .position(|&(top, bottom)| (top..bottom).contains(&line));
-                    if let Some(i) = hit {
-                        self.focus = Some(i);
-                        return self.open(i);
+                        .find(|(_, top, bottom)| (*top..*bottom).contains(&line))
+                        .map(|(i, _, _)| *i);
+                    if let Some(item) = hit {
+                        self.editing = None;
+                        return self.act_on(item);
                     }
                 }
             }

@@ -90,18 +90,27 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                 }
                 Block::AfterDeadline(t) if past => out.extend(pieces(t.get(lang)).map(Item::Para)),
                 Block::BeforeDeadline(_) | Block::AfterDeadline(_) => {}
-                Block::Link { label, url } => out.push(Item::List(vec![(
+                Block::Link { label, url, .. } => out.push(Item::List(vec![(
                     sanitize(label.get(lang)),
                     Some(sanitize(url.as_str())),
                 )])),
+                Block::IfNoPlatform(t) => out.extend(pieces(t.get(lang)).map(Item::Note)),
+                Block::Reasons(list) => out.push(Item::List(
+                    list.iter()
+                        .map(|t| (pieces(t.get(lang)).collect::<Vec<_>>().join(" "), None))
+                        .collect(),
+                )),
+                // The fields and choices are for the screen; paper has its own checklist.
+                Block::PlatformChoice | Block::EmailField | Block::Checklist | Block::Summary => {}
             }
         }
     }
     out.push(Item::Heading(2, text::checklist(lang).to_owned()));
     out.push(Item::Checklist(
-        text::PLATFORMS
+        script
+            .platforms
             .iter()
-            .flat_map(|p| text::checklist_items(lang, p))
+            .flat_map(|p| text::checklist_items(lang, &sanitize(p.name.as_str())))
             .collect(),
     ));
     if !script.sources.is_empty() {

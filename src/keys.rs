@@ -31,15 +31,24 @@ pub enum Command {
     Interrupt,
     /// Copy the link on show to the person's clipboard.
     Copy,
-    /// Close the link panel.
+    /// Close the link panel; stop typing in a field.
     Close,
+    /// Welcome back: go on where you were.
+    Continue,
+    /// Welcome back: forget the saved progress and begin at step 1.
+    StartOver,
 }
 
-/// Which keymap is live: the page, or the link panel on top of it.
+/// Which keymap is live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Page,
+    /// The link panel is open.
     Panel,
+    /// The person is typing in a field: keys not in this map are text.
+    Edit,
+    /// "Welcome back" after a restart.
+    Welcome,
 }
 
 /// When a key is worth a place in the footer.
@@ -50,12 +59,14 @@ pub enum When {
     NotFirst,
     /// There is a page after this one.
     NotLast,
-    /// A link has focus.
-    LinkFocused,
-    /// The page has links to choose between.
-    HasLinks,
-    /// The page has no links and is longer than the window.
+    /// Something has focus that Enter acts on.
+    ItemFocused,
+    /// The page has several things to choose between.
+    HasItems,
+    /// The page has nothing to choose and is longer than the window.
     Scrollable,
+    /// The focused item holds text to copy.
+    Copyable,
     /// Works, but is not advertised in the footer (the help lists it).
     Never,
 }
@@ -65,8 +76,10 @@ pub enum When {
 pub struct KeyContext {
     pub first: bool,
     pub last: bool,
-    pub links: usize,
-    pub link_focused: bool,
+    /// How many things on the page take focus (links, choices, fields).
+    pub items: usize,
+    pub item_focused: bool,
+    pub copyable: bool,
     pub scrollable: bool,
     /// The link panel is open.
     pub panel: bool,
@@ -78,9 +91,10 @@ impl When {
             When::Always => true,
             When::NotFirst => !cx.first,
             When::NotLast => !cx.last,
-            When::LinkFocused => cx.link_focused,
-            When::HasLinks => cx.links > 1,
-            When::Scrollable => cx.links == 0 && cx.scrollable,
+            When::ItemFocused => cx.item_focused,
+            When::HasItems => cx.items > 1,
+            When::Scrollable => cx.items == 0 && cx.scrollable,
+            When::Copyable => cx.copyable,
             When::Never => false,
         }
     }
@@ -120,7 +134,7 @@ pub const KEYMAP: &[Binding] = &[
         command: Command::Activate,
         label: "Enter",
         hint: ("openen", "open"),
-        when: When::LinkFocused,
+        when: When::ItemFocused,
     },
     Binding {
         keys: &[key(KeyCode::Right), ch(' '), ch('l')],
@@ -140,21 +154,21 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[key(KeyCode::Up)],
         command: Command::Up,
         label: "↑",
-        hint: ("vorige link", "previous link"),
+        hint: ("vorige keuze", "previous choice"),
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::Down)],
         command: Command::Down,
         label: "↑↓",
-        hint: ("kies link", "choose link"),
-        when: When::HasLinks,
+        hint: ("kies", "choose"),
+        when: When::HasItems,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
         command: Command::FocusNext,
         label: "Tab",
-        hint: ("volgende link", "next link"),
+        hint: ("volgende keuze", "next choice"),
         when: When::Never,
     },
     Binding {
@@ -164,7 +178,7 @@ pub const KEYMAP: &[Binding] = &[
         ],
         command: Command::FocusPrev,
         label: "Shift-Tab",
-        hint: ("vorige link", "previous link"),
+        hint: ("vorige keuze", "previous choice"),
         when: When::Never,
     },
     Binding {
@@ -211,6 +225,13 @@ pub const KEYMAP: &[Binding] = &[
         label: "1-9",
         hint: ("naar stap", "go to step"),
         when: When::Never,
+    },
+    Binding {
+        keys: &[ch('c')],
+        command: Command::Copy,
+        label: "c",
+        hint: ("kopiëren", "copy"),
+        when: When::Copyable,
     },
     Binding {
         keys: &[ch('L')],
@@ -262,11 +283,76 @@ pub const PANEL_KEYMAP: &[Binding] = &[
     CTRL_C,
 ];
 
+/// The keys while typing in a field. Every other key is text: typing "q" types q.
+pub const EDIT_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        command: Command::Close,
+        label: "Esc",
+        hint: ("klaar met typen", "done typing"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        command: Command::FocusNext,
+        label: "Tab",
+        hint: ("volgende", "next"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::BackTab, KeyModifiers::SHIFT),
+            key(KeyCode::BackTab),
+        ],
+        command: Command::FocusPrev,
+        label: "Shift-Tab",
+        hint: ("vorige", "previous"),
+        when: When::Never,
+    },
+    CTRL_C,
+];
+
+/// The keys of the "welcome back" question.
+pub const WELCOME_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[
+            key(KeyCode::Enter),
+            key(KeyCode::Right),
+            key(KeyCode::Esc),
+            ch(' '),
+        ],
+        command: Command::Continue,
+        label: "Enter",
+        hint: ("verder waar je was", "go on where you were"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[ch('n'), ch('N')],
+        command: Command::StartOver,
+        label: "n",
+        hint: ("opnieuw beginnen", "start over"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[ch('q')],
+        command: Command::Quit,
+        label: "q",
+        hint: ("stoppen", "quit"),
+        when: When::Always,
+    },
+    CTRL_C,
+];
+
+/// Every mode, for tests and the help.
+pub const MODES: [Mode; 4] = [Mode::Page, Mode::Panel, Mode::Edit, Mode::Welcome];
+
 /// The table for a mode.
 pub fn keymap(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Page => KEYMAP,
         Mode::Panel => PANEL_KEYMAP,
+        Mode::Edit => EDIT_KEYMAP,
+        Mode::Welcome => WELCOME_KEYMAP,
     }
 }
 
@@ -304,7 +390,7 @@ mod tests {
 
     #[test]
     fn every_bound_key_resolves_to_its_own_command() {
-        for mode in [Mode::Page, Mode::Panel] {
+        for mode in MODES {
             for b in keymap(mode) {
                 for &(code, mods) in b.keys {
                     let got = press(code, mods, mode).expect("bound key resolves");
@@ -319,7 +405,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [Mode::Page, Mode::Panel] {
+        for mode in MODES {
             let all: Vec<_> = keymap(mode).iter().flat_map(|b| b.keys.iter()).collect();
             for (i, k) in all.iter().enumerate() {
                 assert!(!all[i + 1..].contains(k), "{k:?} bound twice in {mode:?}");
@@ -337,7 +423,24 @@ mod tests {
         assert_eq!(ctrl_c(Mode::Panel), Some(Command::Interrupt));
         assert_eq!(
             press(KeyCode::Char('c'), KeyModifiers::NONE, Mode::Page),
+            Some(Command::Copy)
+        );
+        // Typing: letters are text, only the edit keys mean something.
+        assert_eq!(
+            press(KeyCode::Char('q'), KeyModifiers::NONE, Mode::Edit),
             None
+        );
+        assert_eq!(
+            press(KeyCode::Char('c'), KeyModifiers::NONE, Mode::Edit),
+            None
+        );
+        assert_eq!(
+            press(KeyCode::Char('1'), KeyModifiers::NONE, Mode::Edit),
+            None
+        );
+        assert_eq!(
+            press(KeyCode::Esc, KeyModifiers::NONE, Mode::Edit),
+            Some(Command::Close)
         );
         // Shift is part of the letter: 'L' arrives as Shift + 'L'.
         assert_eq!(

@@ -8,6 +8,7 @@ pub mod handout;
 pub mod keys;
 pub mod links;
 pub mod plain;
+pub mod progress;
 pub mod script;
 pub mod terminal;
 pub mod text;

@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
 
 use bezwaar::app::App;
+use bezwaar::progress::Store;
 use bezwaar::script::{self, Script, ScriptError};
 use bezwaar::terminal::{self, Clock};
 use bezwaar::text::Lang;
@@ -37,6 +38,15 @@ struct Cli {
     /// desktop, never over SSH
     #[arg(long, value_enum, value_name = "HOW", default_value = "auto")]
     links: bezwaar::links::LinkMode,
+
+    /// Keep progress in this file [default: ~/.local/state/bezwaar/progress.ron]. The email
+    /// address is never saved
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+
+    /// Save no progress at all
+    #[arg(long, conflicts_with = "state")]
+    no_save: bool,
 
     /// Plain text, line by line, for screen readers and simple terminals (also chosen by
     /// itself when stdin or stdout is not a terminal, or TERM is dumb)
@@ -167,8 +177,23 @@ fn walk(cli: Cli) -> ExitCode {
     let target = bezwaar::links::decide(cli.links, bezwaar::links::Os::current(), |k| {
         std::env::var(k).ok()
     });
-    let app = App::new(Arc::new(script), lang, clock.now(), size).with_link_target(target);
-    match terminal::run(app, clock) {
+    let store = match (&cli.state, cli.no_save) {
+        (_, true) => Store::none(),
+        (Some(path), false) => Store::at(path.clone()),
+        (None, false) => Store::default_place().unwrap_or_else(Store::none),
+    };
+    let (saved, notice) = store.load(clock.now());
+    let offset = *chrono::Local::now().offset();
+    let mut app = App::new(Arc::new(script), lang, clock.now(), size)
+        .with_link_target(target)
+        .with_utc_offset(offset);
+    if let Some(saved) = &saved {
+        app = app.resume(saved);
+    }
+    if let Some(notice) = notice {
+        app.update(bezwaar::app::Event::Notice(notice));
+    }
+    match terminal::run(app, clock, store) {
         Ok(ending) => ExitCode::from(ending.exit_code()),
         Err(e) => {
             eprintln!("bezwaar: the terminal failed: {e}");

@@ -15,7 +15,7 @@ use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Effect, Event};
+use crate::app::{App, Event};
 use crate::keys::{self, Binding, Command, Mode};
 use crate::links::Target;
 use crate::script::Script;
@@ -123,6 +123,10 @@ pub fn run(
                 let before = app.page_index();
                 app.update(Event::Tick(now()));
                 app.update(Event::Key(key_for(Mode::Page, command)));
+                if app.mode() == Mode::Edit {
+                    // Plain mode reads lines, not keys: no field is ever typed in.
+                    app.update(Event::Key(key_for(Mode::Edit, Command::Close)));
+                }
                 if app.page_index() != before {
                     writeln!(out)?;
                     write_page(&app, out, width)?;
@@ -177,32 +181,10 @@ fn answer(line: &str, links: usize) -> Answer {
     Answer::Unknown
 }
 
-/// Focuses link `i` and activates it, as the keys would, and returns the URL the App shows.
-/// Plain mode's App shows links ([`Target::Show`]): nothing is started. Its link panel is
-/// closed again with the panel's own key, so the page's keys work on.
+/// The URL of the page's `i`-th shown link. Plain mode starts nothing: it prints the
+/// address for the person to open wherever they can.
 fn open(app: &mut App, i: usize) -> String {
-    for _ in 0..app.links().len() {
-        if app.focus() == Some(i) {
-            break;
-        }
-        app.update(Event::Key(key_for(Mode::Page, Command::FocusNext)));
-    }
-    let mut url = None;
-    if app.focus() == Some(i) {
-        let effects = app.update(Event::Key(key_for(Mode::Page, Command::Activate)));
-        url = effects.into_iter().find_map(|e| match e {
-            Effect::OpenLink(url) => Some(url),
-            _ => None,
-        });
-        if let Some(panel) = app.panel() {
-            let shown = app.script().pages[panel.page].links().nth(panel.link);
-            url = url.or(shown.map(|l| l.url.to_owned()));
-        }
-    }
-    if app.mode() == Mode::Panel {
-        app.update(Event::Key(key_for(Mode::Panel, Command::Close)));
-    }
-    url.unwrap_or_else(|| app.links()[i].url.to_owned())
+    app.links()[i].url.to_owned()
 }
 
 /// The page keymap's row for `command`.
@@ -323,9 +305,11 @@ fn plain_line(line: &Line) -> String {
                 s.push_str("- ");
                 continue;
             }
-            if content.chars().any(decorative)
-                && content.chars().all(|c| c.is_whitespace() || decorative(c))
-            {
+            if content.chars().any(decorative) {
+                // A marker or bar before the text ("▶ ", "┃ "): drop it, keep the rest
+                // ("( ) " of a choice).
+                let kept: String = content.chars().filter(|&c| !decorative(c)).collect();
+                s.push_str(kept.trim_start());
                 continue;
             }
         }

@@ -32,6 +32,8 @@ pub const MAX_SCRIPT_BYTES: usize = 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Script {
     pub title: Text,
+    /// The platforms a person can object on, in the order the choice lists them.
+    pub platforms: Vec<Platform>,
     pub reviewed: NaiveDate,
     pub deadline: DateTime<FixedOffset>,
     pub pages: Vec<Page>,
@@ -45,6 +47,17 @@ pub struct Page {
     pub id: Str,
     pub title: Text,
     pub body: Vec<Block>,
+    /// Only for people who use a platform: skipped when the person chose "neither".
+    #[serde(default)]
+    pub needs_platform: bool,
+}
+
+/// A platform the person may use, e.g. `Platform(id: "facebook", name: "Facebook")`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    pub id: Str,
+    pub name: Str,
 }
 
 /// One part of a page body, drawn top to bottom.
@@ -64,8 +77,26 @@ pub enum Block {
     BeforeDeadline(Text),
     /// A paragraph shown only once the deadline has passed.
     AfterDeadline(Text),
-    /// A link the person can open; its URL is always shown in full.
-    Link { label: Text, url: Str },
+    /// A link the person can open; its URL is always shown in full. With `platform`, it
+    /// shows only when the person uses that platform.
+    Link {
+        label: Text,
+        url: Str,
+        #[serde(default)]
+        platform: Option<Str>,
+    },
+    /// The person says which platforms they use: each one, all, or none.
+    PlatformChoice,
+    /// A paragraph shown only to a person who uses none of the platforms.
+    IfNoPlatform(Text),
+    /// The email address field (kept in memory only, never saved).
+    EmailField,
+    /// Ready-made reasons to pick from; the person may also write their own or give none.
+    Reasons(Vec<Text>),
+    /// Per chosen platform: "I pressed Send", marked with the time.
+    Checklist,
+    /// What was sent when.
+    Summary,
 }
 
 /// A link on a page, borrowed from its [`Block::Link`].
@@ -73,15 +104,21 @@ pub enum Block {
 pub struct LinkRef<'a> {
     pub label: &'a Text,
     pub url: &'a str,
+    pub platform: Option<&'a str>,
 }
 
 impl Page {
     /// The page's links, in order.
     pub fn links(&self) -> impl Iterator<Item = LinkRef<'_>> {
         self.body.iter().filter_map(|b| match b {
-            Block::Link { label, url } => Some(LinkRef {
+            Block::Link {
+                label,
+                url,
+                platform,
+            } => Some(LinkRef {
                 label,
                 url: url.as_str(),
+                platform: platform.as_ref().map(Str::as_str),
             }),
             _ => None,
         })
@@ -182,6 +219,8 @@ impl<'de> Deserialize<'de> for Str {
 #[serde(deny_unknown_fields, rename = "Script")]
 struct RawScript {
     title: Text,
+    #[serde(default)]
+    platforms: Vec<Platform>,
     reviewed: Str,
     deadline: Str,
     pages: Vec<Page>,
@@ -512,13 +551,55 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
                         c.text(t, &format!("{w} item {}", i + 1), at_id);
                     }
                 }
-                Block::Link { label, url } => {
+                Block::Link {
+                    label,
+                    url,
+                    platform,
+                } => {
                     c.text(label, &format!("{w} link label"), c.at(url));
                     c.url(url, &format!("{w} link"));
+                    if let Some(p) = platform
+                        && !raw.platforms.iter().any(|k| k.id.as_str() == p.as_str())
+                    {
+                        c.push(
+                            c.at(p),
+                            format!("{w} link is for platform \"{}\", which the script's platforms do not list", clip(p.as_str())),
+                        );
+                    }
                 }
-                Block::Countdown => {}
+                Block::IfNoPlatform(t) => c.text(t, &w, at_id),
+                Block::Reasons(items) => {
+                    if items.is_empty() {
+                        c.push(at_id, format!("{w} has no reasons to pick from"));
+                    }
+                    for (i, t) in items.iter().enumerate() {
+                        c.text(t, &format!("{w} reason {}", i + 1), at_id);
+                    }
+                }
+                Block::PlatformChoice | Block::Checklist | Block::Summary
+                    if raw.platforms.is_empty() =>
+                {
+                    c.push(at_id, format!("{w} needs the script's platforms list"));
+                }
+                Block::Countdown
+                | Block::PlatformChoice
+                | Block::EmailField
+                | Block::Checklist
+                | Block::Summary => {}
             }
         }
+    }
+    let mut platform_ids: Vec<&str> = Vec::new();
+    for (i, p) in raw.platforms.iter().enumerate() {
+        c.string(&p.id, &format!("platform {} id", i + 1));
+        c.string(&p.name, &format!("platform {} name", i + 1));
+        if platform_ids.contains(&p.id.as_str()) {
+            c.push(
+                c.at(&p.id),
+                format!("duplicate platform id \"{}\"", clip(p.id.as_str())),
+            );
+        }
+        platform_ids.push(p.id.as_str());
     }
     for (i, s) in raw.sources.iter().enumerate() {
         c.string(&s.title, &format!("source {} title", i + 1));
@@ -530,6 +611,7 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
     match (c.problems.is_empty(), reviewed, deadline) {
         (true, Ok(reviewed), Ok(deadline)) => Ok(Script {
             title: raw.title,
+            platforms: raw.platforms,
             reviewed,
             deadline,
             pages: raw.pages,

@@ -20,6 +20,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{App, Effect, Event};
 use crate::links;
+use crate::progress::{Notice, Progress, Store};
 use crate::ui::{self, Hyperlink};
 
 /// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
@@ -120,7 +121,7 @@ impl Ending {
 }
 
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
-pub fn run(mut app: App, clock: Clock) -> io::Result<Ending> {
+pub fn run(mut app: App, clock: Clock, store: Store) -> io::Result<Ending> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
@@ -137,7 +138,8 @@ pub fn run(mut app: App, clock: Clock) -> io::Result<Ending> {
         spawn_event_thread(tx.clone());
         let size = terminal.size()?;
         app.update(Event::Resize(size.width, size.height));
-        event_loop(&mut terminal, &mut app, &clock, &rx, &tx)
+        let mut saver = Saver::new(store, &app);
+        event_loop(&mut terminal, &mut app, &clock, &mut saver, &rx, &tx)
     });
     restore();
     result
@@ -147,6 +149,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     app: &mut App,
     clock: &Clock,
+    saver: &mut Saver,
     rx: &Receiver<Input>,
     tx: &Sender<Input>,
 ) -> io::Result<Ending> {
@@ -185,10 +188,17 @@ fn event_loop(
         };
         // Take everything already queued before drawing again: on a slow link a burst of
         // keys becomes one frame.
+        let mut ending = None;
         for input in std::iter::once(first).chain(rx.try_iter()) {
             let event = match input {
-                Input::Signal(n) => return Ok(Ending::Signal(n)),
-                Input::Lost => return Ok(Ending::Lost),
+                Input::Signal(n) => {
+                    ending = Some(Ending::Signal(n));
+                    break;
+                }
+                Input::Lost => {
+                    ending = Some(Ending::Lost);
+                    break;
+                }
                 Input::OpenFailed(reason) => Event::OpenFailed(reason),
                 Input::Terminal(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
                     Event::Key(k)
@@ -202,13 +212,54 @@ fn event_loop(
             };
             for effect in app.update(event) {
                 match effect {
-                    Effect::Quit => return Ok(Ending::Quit),
+                    Effect::Quit => ending = Some(Ending::Quit),
                     Effect::OpenLink(url) => open_link(url, tx.clone()),
                     Effect::Copy(text) => {
                         // A failed write means the terminal is gone; the next draw finds out.
                         let _ = links::write_copy(terminal.backend_mut(), &text);
                     }
                 }
+            }
+            if ending.is_some() {
+                break;
+            }
+        }
+        // Every change is saved before anything else happens, on every way out too.
+        saver.save(app);
+        if let Some(ending) = ending {
+            return Ok(ending);
+        }
+    }
+}
+
+/// Writes progress whenever it changed. The first failure is shown on screen once; the walk
+/// goes on without saving.
+pub struct Saver {
+    store: Store,
+    last: Progress,
+    failed: bool,
+}
+
+impl Saver {
+    /// A saver that counts `app`'s progress now as already saved.
+    pub fn new(store: Store, app: &App) -> Saver {
+        Saver {
+            store,
+            last: app.progress(),
+            failed: false,
+        }
+    }
+
+    pub fn save(&mut self, app: &mut App) {
+        let now = app.progress();
+        if now == self.last || self.failed {
+            return;
+        }
+        match self.store.save(&now) {
+            Ok(()) => self.last = now,
+            Err(e) => {
+                self.failed = true;
+                app.update(Event::Notice(Notice::CannotSave(e.to_string())));
             }
         }
     }

@@ -159,9 +159,6 @@ pub fn not_understood(lang: Lang) -> &'static str {
     )
 }
 
-/// The platforms the handout's checklist has boxes for.
-pub const PLATFORMS: [&str; 2] = ["Facebook", "Instagram"];
-
 /// The handout's checklist heading.
 pub fn checklist(lang: Lang) -> &'static str {
     lang.pick("Afvinklijst", "Checklist")
@@ -231,6 +228,204 @@ pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
     ];
     let month = lang.pick(NL, EN)[date.month0() as usize];
     format!("{} {month} {}", date.day(), date.year())
+}
+
+/// Words of the platform choice, the fields and the checklist.
+pub fn choose_prompt(lang: Lang) -> &'static str {
+    lang.pick("Welke gebruik je?", "Which do you use?")
+}
+
+pub fn all_platforms(lang: Lang, n: usize) -> &'static str {
+    if n == 2 {
+        lang.pick("Allebei", "Both")
+    } else {
+        lang.pick("Allemaal", "All of them")
+    }
+}
+
+pub fn no_platform(lang: Lang, n: usize) -> &'static str {
+    if n == 2 {
+        lang.pick("Geen van beide", "Neither")
+    } else {
+        lang.pick("Geen ervan", "None of them")
+    }
+}
+
+pub fn email_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "Je e-mailadres (van dit account):",
+        "Your email address (of this account):",
+    )
+}
+
+pub fn empty_field(lang: Lang) -> &'static str {
+    lang.pick(
+        "(nog leeg: druk op Enter om te typen)",
+        "(empty: press Enter to type)",
+    )
+}
+
+pub fn email_not_saved(lang: Lang) -> &'static str {
+    lang.pick(
+        "Je e-mailadres wordt nergens bewaard. Het is alleen om te kopiëren.",
+        "Your email address is not saved anywhere. It is only here to copy.",
+    )
+}
+
+/// Advice on a typed email address, as you type: `(true, ..)` when it looks right. Advice
+/// only: it never stops anyone moving on. None for an empty field.
+pub fn email_advice(lang: Lang, email: &str) -> Option<(bool, String)> {
+    let advice = |nl: &str, en: &str| Some((false, lang.pick(nl, en).to_owned()));
+    let email = email.trim_end();
+    if email.is_empty() {
+        return None;
+    }
+    if email.chars().any(char::is_whitespace) {
+        return advice(
+            "Een e-mailadres heeft geen spaties.",
+            "An email address has no spaces.",
+        );
+    }
+    let Some((user, domain)) = email.split_once('@') else {
+        return advice("Een e-mailadres heeft een @.", "An email address has an @.");
+    };
+    if user.is_empty() {
+        return advice("Voor de @ komt je naam.", "Your name comes before the @.");
+    }
+    if domain.contains('@') {
+        return advice(
+            "Een e-mailadres heeft maar één @.",
+            "An email address has only one @.",
+        );
+    }
+    if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
+        return advice(
+            "Na de @ komt een naam met een punt, zoals gmail.com.",
+            "After the @ comes a name with a dot, like gmail.com.",
+        );
+    }
+    Some((
+        true,
+        lang.pick(
+            "Dit ziet eruit als een e-mailadres.",
+            "This looks like an email address.",
+        )
+        .to_owned(),
+    ))
+}
+
+pub fn reason_prompt(lang: Lang) -> &'static str {
+    lang.pick(
+        "Kies een reden (niet verplicht):",
+        "Pick a reason (optional):",
+    )
+}
+
+pub fn own_reason(lang: Lang) -> &'static str {
+    lang.pick("Zelf een reden schrijven", "Write my own reason")
+}
+
+pub fn no_reason(lang: Lang) -> &'static str {
+    lang.pick("Geen reden", "No reason")
+}
+
+pub fn copied_text(lang: Lang, email: bool) -> &'static str {
+    match email {
+        true => lang.pick(
+            "E-mailadres gekopieerd. Plak het in het formulier van Meta.",
+            "Email address copied. Paste it into Meta’s form.",
+        ),
+        false => lang.pick(
+            "Reden gekopieerd. Plak hem in het formulier van Meta.",
+            "Reason copied. Paste it into Meta’s form.",
+        ),
+    }
+}
+
+pub fn nothing_to_copy(lang: Lang) -> &'static str {
+    lang.pick(
+        "Er is nog niets om te kopiëren.",
+        "There is nothing to copy yet.",
+    )
+}
+
+/// "23 november 2026 om 14:05" / "23 November 2026 at 14:05".
+pub fn date_time(lang: Lang, at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let day = long_date(lang, at.date_naive());
+    let time = at.format("%H:%M");
+    lang.pick(format!("{day} om {time}"), format!("{day} at {time}"))
+}
+
+pub fn sent_item(lang: Lang, name: &str) -> String {
+    lang.pick(
+        format!("{name}: ik heb op Verzenden gedrukt"),
+        format!("{name}: I pressed Send"),
+    )
+}
+
+pub fn sent_done(lang: Lang, name: &str, at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let when = date_time(lang, at);
+    lang.pick(
+        format!("{name}: verstuurd op {when}"),
+        format!("{name}: sent on {when}"),
+    )
+}
+
+pub fn summary_heading(lang: Lang) -> &'static str {
+    lang.pick("Wat je hebt verstuurd:", "What you have sent:")
+}
+
+pub fn summary_line(
+    lang: Lang,
+    name: &str,
+    at: Option<chrono::DateTime<chrono::FixedOffset>>,
+) -> String {
+    match at {
+        Some(at) => sent_done(lang, name, at),
+        None => lang.pick(
+            format!("{name}: nog niet verstuurd"),
+            format!("{name}: not sent yet"),
+        ),
+    }
+}
+
+pub fn welcome_back(lang: Lang, step: usize, title: &str) -> String {
+    lang.pick(
+        format!("Welkom terug! Je was bij stap {step}: {title}."),
+        format!("Welcome back! You were at step {step}: {title}."),
+    )
+}
+
+pub fn welcome_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "Druk op Enter om verder te gaan. Druk op n om opnieuw te beginnen.",
+        "Press Enter to go on. Press n to start over.",
+    )
+}
+
+pub fn set_aside(lang: Lang, file: &str) -> String {
+    lang.pick(
+        format!("Opgeslagen voortgang was onleesbaar; bewaard als {file}. Je begint opnieuw."),
+        format!("Saved progress was unreadable; kept as {file}. You start afresh."),
+    )
+}
+
+pub fn cannot_save(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("Voortgang bewaren lukt niet ({why}). De stappen werken gewoon."),
+        format!("Progress cannot be saved ({why}). The steps work as usual."),
+    )
+}
+
+/// What Enter does on the focused item, for the footer.
+pub fn enter_hint(lang: Lang, item: crate::app::Item) -> &'static str {
+    use crate::app::Item;
+    match item {
+        Item::Link(_) => lang.pick("openen", "open"),
+        Item::Choose(_) | Item::Reason(_) => lang.pick("kiezen", "choose"),
+        Item::Email => lang.pick("typen", "type"),
+        Item::Sent(_) => lang.pick("afvinken", "tick"),
+    }
 }
 
 /// True for characters that must never reach the terminal from script or user text:

@@ -57,10 +57,13 @@ fn press_enter_on_the_form(opener: &FakeOpener, args: &[&str], env: &[(&str, &st
     let mut all_env = vec![("PATH", path.as_str())];
     all_env.extend_from_slice(env);
     let mut args = args.to_vec();
-    args.extend(["--lang", "en"]);
+    args.extend(["--lang", "en", "--no-save"]);
     let mut p = pty::spawn(&args, &all_env, 80, 24);
     p.wait_for("Step 1 of 6");
     p.send("4");
+    // "Which do you use?" Facebook, the first answer.
+    p.wait_for("▶ ( ) Facebook");
+    p.send("\r");
     p.wait_for("▶ Open the Facebook form");
     p.send("\r");
     p

@@ -416,7 +416,7 @@ fn syntax_error_unclosed_text_is_located() {
 fn misspelt_field_is_named() {
     assert_eq!(
         only_line(&minimal_with("    reviewed", "    revieewd")),
-        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `title`, `reviewed`, `deadline`, `pages`, or `sources` instead"
+        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `title`, `platforms`, `reviewed`, `deadline`, `pages`, or `sources` instead"
     );
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::Arc;
 
-use bezwaar::app::{App, Effect, Event, Status};
+use bezwaar::app::{App, Choice, Effect, Event, Item, Status};
 use bezwaar::links::Target;
 use bezwaar::script::{self, Block, Page, Script, Str, Text};
 use bezwaar::text::Lang;
@@ -54,8 +54,8 @@ fn walks_from_the_first_page_to_the_last_and_back() {
     for (i, id) in IDS.iter().enumerate() {
         assert_eq!(page_id(&app), *id);
         assert!(screen(&app).contains(&format!("Stap {} van 6", i + 1)));
-        if *id == "inloggen" {
-            // Enter opens the focused link here, so move on with the arrow.
+        if *id == "inloggen" || *id == "invullen" {
+            // Enter acts on the question and the field there, so move on with the arrow.
             key(&mut app, KeyCode::Right);
         } else {
             key(&mut app, KeyCode::Enter);
@@ -119,10 +119,20 @@ fn quit_keys_quit() {
 }
 
 #[test]
-fn enter_on_the_log_in_page_opens_the_focused_form() {
+fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
     let mut app = browser_app(Lang::Nl, BEFORE, 80, 24);
     ch(&mut app, '4');
-    // The first link has focus when the page opens.
+    // The question comes first: its first answer has focus when the page opens.
+    assert!(screen(&app).contains("▶ ( ) Facebook"));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![],
+        "choosing opens nothing"
+    );
+    assert_eq!(app.choice(), Some(Choice::All));
+    // Focus moves on to the first form.
     assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
     assert_eq!(
         key(&mut app, KeyCode::Enter),
@@ -142,11 +152,11 @@ fn enter_on_the_log_in_page_opens_the_focused_form() {
         vec![Effect::OpenLink(INSTAGRAM.into())]
     );
 
-    // Tab wraps around; Shift-Tab goes back.
+    // Tab wraps around to the question; Shift-Tab goes back.
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus(), Some(0));
+    assert_eq!(app.focus(), Some(Item::Choose(Choice::One(0))));
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus(), Some(1));
+    assert_eq!(app.focus(), Some(Item::Link(1)));
 }
 
 #[test]
@@ -162,7 +172,7 @@ fn both_form_urls_are_on_screen_in_full() {
 #[test]
 fn a_failed_open_after_moving_on_shows_in_the_status_line() {
     let mut app = browser_app(Lang::En, BEFORE, 80, 24);
-    ch(&mut app, '4');
+    choose_both(&mut app);
     key(&mut app, KeyCode::Enter);
     // The person moved on before the opener gave up: the panel would be out of place, so
     // the status line says it.
@@ -187,7 +197,7 @@ fn clicking_a_link_opens_it_and_clicking_the_stepper_jumps() {
         click(&mut app, x, y),
         vec![Effect::OpenLink(INSTAGRAM.into())]
     );
-    assert_eq!(app.focus(), Some(1));
+    assert_eq!(app.focus(), Some(Item::Link(1)));
     // The URL line belongs to the link too.
     let (x, y) = find(&app, FACEBOOK);
     assert_eq!(
@@ -258,7 +268,7 @@ fn the_footer_shows_the_keys_that_work_here() {
     let s = screen(&app);
     let footer = s.lines().last().unwrap();
     assert!(
-        footer.contains("Enter openen") && footer.contains("kies link"),
+        footer.contains("Enter kiezen") && footer.contains("↑↓ kies"),
         "{footer}"
     );
     key(&mut app, KeyCode::End);
@@ -299,18 +309,23 @@ fn a_long_page_scrolls_with_arrows_and_page_keys() {
 }
 
 #[test]
-fn enter_on_a_link_out_of_sight_shows_it_before_opening() {
+fn enter_on_something_out_of_sight_shows_it_first() {
     let mut app = browser_app(Lang::Nl, BEFORE, 40, 12);
     ch(&mut app, '4');
     assert!(
-        !screen(&app).contains("Facebook-formulier"),
-        "the link starts below the fold"
+        !screen(&app).contains("( ) Facebook"),
+        "the question starts below the fold"
     );
     assert_eq!(
         key(&mut app, KeyCode::Enter),
         vec![],
-        "first Enter only shows the link"
+        "first Enter only shows it"
     );
+    assert_eq!(app.choice(), None);
+    assert!(screen(&app).contains("▶ ( ) Facebook"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.choice(), Some(Choice::One(0)));
+    // Choosing Facebook brings its form into view, with focus.
     assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
     assert_eq!(
         key(&mut app, KeyCode::Enter),
@@ -359,6 +374,7 @@ fn the_app_follows_any_script_with_no_code_change() {
     let page = |id: &str, nl: &str, en: &str| Page {
         id: Str::new(id),
         title: Text::new(nl, en),
+        needs_platform: false,
         body: vec![Block::Para(Text::new(
             &format!("Tekst {nl}"),
             &format!("Text {en}"),

@@ -8,15 +8,18 @@ pub mod panel;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use ratatui::widgets::{
+    Block, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
+};
 use unicode_width::UnicodeWidthStr;
 
 pub use body::{Body, UrlLine, body};
 
-use crate::app::{App, Status};
+use crate::app::{App, Field, Status};
 use crate::keys;
+use crate::progress::Notice;
 use crate::text::{self, sanitize};
 
 /// Below this the walkthrough asks for a larger window.
@@ -92,7 +95,39 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(p) = app.panel() {
         panel::draw(app, p, frame, panel_area(a));
     }
+    if app.welcoming() {
+        draw_welcome(app, frame, a.body);
+    }
     draw_footer(app, frame, a.footer);
+}
+
+/// "Welcome back": a box over the page, asking to go on or start over.
+fn draw_welcome(app: &App, frame: &mut Frame, body: Rect) {
+    let lang = app.lang();
+    let title = sanitize(app.page().title.get(lang));
+    let words = format!(
+        "{}\n\n{}",
+        text::welcome_back(lang, app.page_index() + 1, &title),
+        text::welcome_hint(lang)
+    );
+    let width = body.width.saturating_sub(4).min(60);
+    let inner = width.saturating_sub(4).max(1);
+    let lines = textwrap::wrap(&words, usize::from(inner)).len() as u16;
+    let height = (lines + 2).min(body.height);
+    let area = Rect::new(
+        body.x + (body.width - width) / 2,
+        body.y + body.height.saturating_sub(height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(words)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().padding(Padding::horizontal(1)))
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+        area,
+    );
 }
 
 /// The link panel covers everything but the footer.
@@ -287,6 +322,25 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
             text::open_failed(lang, &sanitize(reason)),
             Style::new().add_modifier(Modifier::BOLD),
         ),
+        Some(Status::Copied(field)) => (
+            text::copied_text(lang, *field == Field::Email).to_owned(),
+            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+        ),
+        Some(Status::NothingToCopy) => (text::nothing_to_copy(lang).to_owned(), Style::new()),
+        Some(Status::Notice(Notice::SetAside { to, .. })) => (
+            text::set_aside(
+                lang,
+                &sanitize(
+                    &to.file_name()
+                        .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+                ),
+            ),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Some(Status::Notice(Notice::CannotSave(why))) => (
+            text::cannot_save(lang, &sanitize(why)),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
         None => (String::new(), Style::new()),
     };
     let message = truncate(&message, room);
@@ -307,7 +361,14 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang();
     let cx = app.key_context();
     let hints: Vec<_> = keys::hints(app.mode(), &cx).collect();
-    let width = |b: &keys::Binding| b.label.width() + 1 + b.hint(lang).width() + 2;
+    // Enter's word follows what it acts on: open a link, choose, type, tick.
+    let hint = |b: &keys::Binding| match (b.command, app.focus()) {
+        (keys::Command::Activate, Some(item)) if app.mode() == keys::Mode::Page => {
+            text::enter_hint(lang, item)
+        }
+        _ => b.hint(lang),
+    };
+    let width = |b: &keys::Binding| b.label.width() + 1 + hint(b).width() + 2;
     let Some((quit, rest)) = hints.split_last() else {
         return;
     };
@@ -325,7 +386,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     for b in shown {
         spans.push(Span::styled(b.label, key_style));
-        spans.push(Span::raw(format!(" {}  ", b.hint(lang))));
+        spans.push(Span::raw(format!(" {}  ", hint(b))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

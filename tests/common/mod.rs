@@ -72,3 +72,12 @@ pub fn words(app: &App) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Goes to the log-in page and answers "which do you use?" with "both" (the third option),
+/// as a person would with ↓ ↓ Enter. Focus then sits on the first form link.
+pub fn choose_both(app: &mut App) {
+    ch(app, '4');
+    key(app, KeyCode::Down);
+    key(app, KeyCode::Down);
+    key(app, KeyCode::Enter);
+}

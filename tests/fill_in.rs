@@ -1,0 +1,261 @@
+//! The last three pages doing real work: the platform choice, the email field, the reason,
+//! the send checklist, and what is kept between runs.
+
+mod common;
+
+use bezwaar::app::{App, Choice, Effect, Event, Field, Item, Reason};
+use bezwaar::progress::SavedReason;
+use bezwaar::text::Lang;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        ch(app, c);
+    }
+}
+
+/// The fill-in page, after choosing `answer` (0 Facebook, 1 Instagram, 2 both) on log in.
+fn fill_in(lang: Lang, answer: usize) -> App {
+    let mut app = app(lang, AFTER, 80, 24);
+    ch(&mut app, '4');
+    for _ in 0..answer {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(page_id(&app), "invullen");
+    app
+}
+
+#[test]
+fn neither_platform_ends_the_walk_kindly() {
+    let mut app = app(Lang::Nl, AFTER, 80, 24);
+    ch(&mut app, '4');
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.choice(), Some(Choice::Neither));
+    let s = screen(&app);
+    assert!(s.contains("Dan hoef je hier niets te doen"), "{s}");
+    assert!(
+        !s.contains("formulier\n") && !s.contains("https://"),
+        "no forms:\n{s}"
+    );
+    // There is nothing after this page for them: no "next", and → stays.
+    let footer = s.lines().last().unwrap().to_owned();
+    assert!(!footer.contains("verder"), "{footer}");
+    key(&mut app, KeyCode::Right);
+    ch(&mut app, '6');
+    key(&mut app, KeyCode::End);
+    assert_eq!(page_id(&app), "inloggen");
+}
+
+#[test]
+fn one_platform_shows_only_its_form_and_its_checkbox() {
+    let mut app = app(Lang::En, AFTER, 80, 24);
+    ch(&mut app, '4');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.choice(), Some(Choice::One(1)));
+    let s = screen(&app);
+    assert!(
+        s.contains("Open the Instagram form") && !s.contains("Open the Facebook form"),
+        "{s}"
+    );
+    ch(&mut app, '6');
+    let s = screen(&app);
+    assert!(
+        s.contains("[ ] Instagram: I pressed Send") && !s.contains("Facebook:"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_email_field_has_focus_and_letters_are_text() {
+    let mut app = fill_in(Lang::Nl, 2);
+    assert_eq!(app.focus(), Some(Item::Email));
+    assert_eq!(app.editing(), Some(Field::Email));
+    // q, digits, L, c, h: all typed, none a shortcut.
+    typed(&mut app, "qL1chx");
+    assert_eq!(app.email(), "qL1chx");
+    assert_eq!(page_id(&app), "invullen");
+    assert!(!app.should_quit());
+    // Editing keys: ←, Home, Delete, End, Backspace.
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.email(), "qL1cx");
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Delete);
+    key(&mut app, KeyCode::End);
+    typed(&mut app, "!");
+    assert_eq!(app.email(), "L1cx!");
+    // Esc leaves the field; the page keys work again.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.editing(), None);
+    assert_eq!(app.focus(), Some(Item::Email));
+    key(&mut app, KeyCode::Right);
+    assert_eq!(page_id(&app), "versturen");
+}
+
+#[test]
+fn email_advice_in_words_as_you_type_never_a_block() {
+    let mut app = fill_in(Lang::Nl, 0);
+    typed(&mut app, "jan");
+    assert!(screen(&app).contains("! Een e-mailadres heeft een @."));
+    typed(&mut app, "@voorbeeld nl");
+    assert!(screen(&app).contains("! Een e-mailadres heeft geen spaties."));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, ".nl");
+    assert_eq!(app.email(), "jan@voorbeeld.nl");
+    assert!(screen(&app).contains("✓ Dit ziet eruit als een e-mailadres."));
+    assert!(screen(&app).contains("Je e-mailadres wordt nergens bewaard."));
+
+    let mut app = fill_in(Lang::En, 0);
+    typed(&mut app, "jan@localhost");
+    assert!(screen(&app).contains("! After the @ comes a name with a dot, like gmail.com."));
+    // Advice only: Tab leaves the field and → moves on.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(page_id(&app), "versturen");
+}
+
+#[test]
+fn arrow_keys_never_trap_the_person_in_a_field() {
+    // An empty field: → goes on, as on every page.
+    let mut app = fill_in(Lang::Nl, 2);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(page_id(&app), "versturen");
+    // With text, ↓ leaves the field for the reasons.
+    let mut app = fill_in(Lang::Nl, 2);
+    typed(&mut app, "a@b.nl");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.editing(), None);
+    assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
+}
+
+#[test]
+fn c_copies_the_email_and_the_reason_and_says_so() {
+    let mut app = fill_in(Lang::Nl, 2);
+    typed(&mut app, "jan@voorbeeld.nl");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        ch(&mut app, 'c'),
+        vec![Effect::Copy("jan@voorbeeld.nl".into())]
+    );
+    assert!(screen(&app).contains("E-mailadres gekopieerd. Plak het in het formulier van Meta."));
+
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.reason(), Some(Reason::Ready(1)));
+    let want =
+        "Ik wil niet dat mijn berichten en foto’s AI trainen. Daarvoor heb ik ze nooit gedeeld.";
+    assert_eq!(ch(&mut app, 'c'), vec![Effect::Copy(want.into())]);
+    assert!(screen(&app).contains("Reden gekopieerd."));
+    // Each ready-made reason is short: under 60 words.
+    for i in 0..3 {
+        let words = app.ready_reason(i).unwrap().split_whitespace().count();
+        assert!(words < 60, "reason {i}: {words} words");
+    }
+}
+
+#[test]
+fn an_own_reason_is_written_in_a_multi_line_field() {
+    let mut app = fill_in(Lang::En, 2);
+    key(&mut app, KeyCode::Esc);
+    // Down to "Write my own reason": past the three ready-made ones.
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.focus(), Some(Item::Reason(Reason::Own)));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.editing(), Some(Field::Own));
+    typed(&mut app, "Not for AI.");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Thanks, q");
+    assert_eq!(app.own_reason(), "Not for AI.\nThanks, q");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        ch(&mut app, 'c'),
+        vec![Effect::Copy("Not for AI.\nThanks, q".into())]
+    );
+    let s = screen(&app);
+    assert!(
+        s.contains("(•) Write my own reason") && s.contains("Thanks, q"),
+        "{s}"
+    );
+    // Typed control characters never get in.
+    key(&mut app, KeyCode::Enter);
+    app.update(Event::Key(KeyEvent::new(
+        KeyCode::Char('\u{1b}'),
+        KeyModifiers::NONE,
+    )));
+    assert!(!app.own_reason().contains('\u{1b}'));
+}
+
+#[test]
+fn i_pressed_send_marks_the_platform_done_with_the_time() {
+    let mut app = fill_in(Lang::Nl, 2);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(page_id(&app), "versturen");
+    assert_eq!(app.focus(), Some(Item::Sent(0)));
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    // AFTER is 12:00 at +01:00, shown here in UTC (the test's offset).
+    assert!(
+        s.contains("[x] Facebook: verstuurd op 23 november 2026 om 11:00"),
+        "{s}"
+    );
+    assert!(
+        s.contains("[ ] Instagram: ik heb op Verzenden gedrukt"),
+        "{s}"
+    );
+    assert!(s.contains("Wat je hebt verstuurd:") && s.contains("Instagram: nog niet verstuurd"));
+    // Enter again takes the mark back.
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("[ ] Facebook"));
+}
+
+#[test]
+fn progress_keeps_the_walk_but_never_the_email() {
+    let mut app = fill_in(Lang::Nl, 2);
+    typed(&mut app, "geheim@voorbeeld.nl");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    let p = app.progress();
+    assert_eq!(p.page, "versturen");
+    assert_eq!(p.platforms.as_deref(), Some("all"));
+    assert_eq!(p.sent.len(), 1);
+    assert_eq!(p.sent[0].platform, "facebook");
+    assert_eq!(p.reason, Some(SavedReason::Ready(0)));
+    let text = ron::to_string(&p).unwrap();
+    assert!(!text.contains("geheim"), "{text}");
+
+    // Resuming: welcome back first, then the same place and state.
+    let resumed = common::app(Lang::Nl, AFTER, 80, 24).resume(&p);
+    assert!(resumed.welcoming());
+    let s = screen(&resumed);
+    assert!(
+        s.contains("Welkom terug! Je was bij stap 6: Versturen."),
+        "{s}"
+    );
+    let mut resumed = resumed;
+    key(&mut resumed, KeyCode::Enter);
+    assert!(!resumed.welcoming());
+    assert_eq!(page_id(&resumed), "versturen");
+    assert!(screen(&resumed).contains("[x] Facebook: verstuurd op 23 november 2026 om 11:00"));
+    assert_eq!(resumed.email(), "", "the email address was never kept");
+
+    // Or start over: everything forgotten.
+    let mut fresh = common::app(Lang::Nl, AFTER, 80, 24).resume(&p);
+    ch(&mut fresh, 'n');
+    assert_eq!(page_id(&fresh), "waarom");
+    assert_eq!(fresh.choice(), None);
+    assert_eq!(fresh.progress().sent, vec![]);
+}

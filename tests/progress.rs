@@ -1,0 +1,219 @@
+//! Saved progress: atomic, private, never the email address, and a bad file set aside rather
+//! than lost. Through the store, and through the real binary in a pseudo-terminal.
+#![cfg(unix)]
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use bezwaar::progress::{Notice, Progress, SavedReason, Sent, Store, VERSION};
+use chrono::{DateTime, Utc};
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn sample() -> Progress {
+    Progress {
+        version: VERSION,
+        page: "versturen".into(),
+        platforms: Some("all".into()),
+        sent: vec![Sent {
+            platform: "facebook".into(),
+            at: t("2026-11-23T11:00:00Z"),
+        }],
+        reason: Some(SavedReason::Own("Niet voor AI.\nDank je.".into())),
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Everything in `dir`, by name.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn saves_and_loads_the_same_progress_privately() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("new/sub/progress.ron");
+    let store = Store::at(state.clone());
+    store.save(&sample()).unwrap();
+    assert_eq!(
+        store.load(t("2026-11-24T00:00:00Z")),
+        (Some(sample()), None)
+    );
+    assert_eq!(mode(&state), 0o600, "only the person can read it");
+    assert_eq!(mode(state.parent().unwrap()), 0o700);
+    // Saving again replaces it; no temporary file stays behind.
+    store
+        .save(&Progress {
+            page: "waarom".into(),
+            ..sample()
+        })
+        .unwrap();
+    assert_eq!(names(state.parent().unwrap()), vec!["progress.ron"]);
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_file_and_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the file should be: the rename over it fails.
+    let state = dir.path().join("progress.ron");
+    std::fs::create_dir(&state).unwrap();
+    let store = Store::at(state.clone());
+    assert!(store.save(&sample()).is_err());
+    assert_eq!(
+        names(dir.path()),
+        vec!["progress.ron"],
+        "no temporary file left"
+    );
+    assert!(state.is_dir());
+}
+
+#[test]
+fn a_corrupt_or_newer_file_is_set_aside_never_deleted() {
+    for (content, why) in [
+        ("this is not RON {", "Expected"),
+        ("(version: 99, page: \"waarom\")", "newer bezwaar"),
+        ("\u{0}\u{1}binary", ""),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("progress.ron");
+        std::fs::write(&state, content).unwrap();
+        let (loaded, notice) = Store::at(state.clone()).load(t("2026-11-23T12:00:00Z"));
+        assert_eq!(loaded, None);
+        let aside = dir.path().join("progress.ron.corrupt-20261123T120000Z");
+        match notice {
+            Some(Notice::SetAside { to, why: said }) => {
+                assert_eq!(to, aside);
+                assert!(said.contains(why), "{said}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            std::fs::read_to_string(&aside).unwrap(),
+            content,
+            "kept as it was"
+        );
+        assert!(!state.exists());
+    }
+}
+
+#[test]
+fn no_file_is_no_notice_and_no_store_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("progress.ron");
+    assert_eq!(Store::at(state).load(Utc::now()), (None, None));
+    Store::none().save(&sample()).unwrap();
+    assert_eq!(names(dir.path()), Vec::<String>::new());
+}
+
+/// The walk through the real binary, with progress in `state`.
+fn start(state: &Path, extra: &[&str]) -> pty::Pty {
+    let state = state.to_str().unwrap();
+    let mut args = vec![
+        "--lang",
+        "nl",
+        "--links",
+        "show",
+        "--now",
+        "2026-11-23T12:00:00+01:00",
+        "--state",
+        state,
+    ];
+    args.extend_from_slice(extra);
+    pty::spawn(&args, &[("TZ", "UTC")], 80, 24)
+}
+
+#[test]
+fn quit_and_start_again_resumes_where_you_were_without_the_email() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state/progress.ron");
+    let mut p = start(&state, &[]);
+    p.wait_for("Stap 1 van 6");
+    // Log in: both platforms.
+    p.send("4");
+    p.wait_for("▶ ( ) Facebook");
+    p.send("\x1b[B\x1b[B\r");
+    p.wait_for("(•) Allebei");
+    // Fill in: the email, then a reason, copied.
+    p.send("\x1b[C");
+    p.wait_for("Stap 5 van 6");
+    p.send("geheim@voorbeeld.nl");
+    p.wait_for("Dit ziet eruit als een e-mailadres.");
+    p.send("\x1b[B\r");
+    p.wait_for("(•) Ik maak bezwaar");
+    p.send("c");
+    p.wait_for("Reden gekopieerd.");
+    // Send: Facebook marked.
+    p.send("\x1b[C");
+    p.wait_for("Stap 6 van 6");
+    p.send("\r");
+    p.wait_for("[x] Facebook: verstuurd op 23 november 2026 om 11:00");
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        saved.contains("versturen") && saved.contains("facebook"),
+        "{saved}"
+    );
+    for file in names(state.parent().unwrap()) {
+        let bytes = std::fs::read(state.parent().unwrap().join(&file)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("geheim"), "the email address is in {file}");
+    }
+
+    let mut p = start(&state, &[]);
+    p.wait_for("Welkom terug! Je was bij stap 6: Versturen.");
+    p.send("\r");
+    p.wait_for("[x] Facebook: verstuurd op 23 november 2026 om 11:00");
+    assert!(p.screen().contains("[ ] Instagram"));
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+}
+
+#[test]
+fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("progress.ron");
+    let mut p = start(&state, &["--no-save"]);
+    // --no-save and --state together is a usage error; --no-save alone uses no file.
+    assert_eq!(p.wait_exit(), 2);
+
+    let home = tempfile::tempdir().unwrap();
+    let home_s = home.path().to_str().unwrap();
+    let mut p = pty::spawn(
+        &["--lang", "nl", "--no-save"],
+        &[("HOME", home_s), ("XDG_STATE_HOME", home_s)],
+        80,
+        24,
+    );
+    p.wait_for("Stap 1 van 6");
+    p.send("4\r");
+    p.wait_for("(•) Facebook");
+    p.send("q");
+    p.wait_exit();
+    assert_eq!(names(home.path()), Vec::<String>::new(), "nothing written");
+
+    std::fs::write(&state, "kapot {").unwrap();
+    let mut p = start(&state, &[]);
+    p.wait_for("Opgeslagen voortgang was onleesbaar; bewaard als");
+    p.send("q");
+    p.wait_exit();
+    assert!(
+        names(dir.path())
+            .iter()
+            .any(|n| n.starts_with("progress.ron.corrupt-"))
+    );
+}
