@@ -17,6 +17,7 @@ use crate::links::Target;
 use crate::progress::{Notice, Progress, SavedReason, Sent, VERSION};
 use crate::script::{Block, LinkRef, Page, Script};
 use crate::text::{Lang, sanitize};
+use crate::theme::Theme;
 use crate::ui;
 
 /// Longest email address the field takes (RFC 5321's limit).
@@ -139,6 +140,9 @@ pub struct App {
     reason: Option<Reason>,
     editing: Option<Field>,
     welcome: bool,
+    /// The help is open, scrolled this far.
+    help: Option<usize>,
+    theme: Theme,
 }
 
 impl App {
@@ -166,6 +170,8 @@ impl App {
             reason: None,
             editing: None,
             welcome: false,
+            help: None,
+            theme: Theme::default(),
         };
         app.go_to(0);
         app
@@ -182,6 +188,17 @@ impl App {
     pub fn with_utc_offset(mut self, offset: FixedOffset) -> App {
         self.offset = offset;
         self
+    }
+
+    /// Draws with this theme (`--theme`, NO_COLOR). The runner reads the environment; the
+    /// App only keeps what it is given.
+    pub fn with_theme(mut self, theme: Theme) -> App {
+        self.theme = theme;
+        self
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
     }
 
     /// Picks up saved progress: the page, the platform choice, what was sent, the reason.
@@ -264,7 +281,9 @@ impl App {
 
     /// Which keymap is live.
     pub fn mode(&self) -> Mode {
-        if self.welcome {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.welcome {
             Mode::Welcome
         } else if self.panel.is_some() {
             Mode::Panel
@@ -321,6 +340,10 @@ impl App {
     /// The "welcome back" question is open.
     pub fn welcoming(&self) -> bool {
         self.welcome
+    }
+    /// The help is open: how far it is scrolled.
+    pub fn help_scroll(&self) -> Option<usize> {
+        self.help
     }
     /// What the person typed as their email address.
     pub fn email(&self) -> String {
@@ -406,6 +429,13 @@ impl App {
 
     /// What the footer needs to know.
     pub fn key_context(&self) -> KeyContext {
+        if self.help.is_some() {
+            // The help is one long text: scrolling is all there is to do in it.
+            return KeyContext {
+                scrollable: self.help_max_scroll() > 0,
+                ..KeyContext::default()
+            };
+        }
         KeyContext {
             first: (0..self.page).all(|i| !self.reachable(i)),
             last: self.page >= self.last_reachable(),
@@ -432,6 +462,9 @@ impl App {
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 self.scroll = self.scroll.min(self.max_scroll());
+                if let Some(s) = self.help {
+                    self.help = Some(s.min(self.help_max_scroll()));
+                }
                 vec![]
             }
             Event::Tick(now) => {
@@ -466,6 +499,7 @@ impl App {
             return self.command_quit();
         }
         match self.mode() {
+            Mode::Help => return self.help_command(command),
             Mode::Welcome => return self.welcome_command(command),
             Mode::Panel => return self.panel_command(command),
             Mode::Edit => {
@@ -511,6 +545,7 @@ impl App {
                 self.scroll = self.scroll.min(self.max_scroll());
             }
             Command::Copy => return self.copy(),
+            Command::Help => self.help = Some(0),
             Command::Quit | Command::Interrupt => return self.command_quit(),
             Command::Close | Command::Continue | Command::StartOver => {}
         }
@@ -527,13 +562,49 @@ impl App {
             Command::StartOver => {
                 let fresh = App::new(self.script.clone(), self.lang, self.now, self.size)
                     .with_link_target(self.target)
-                    .with_utc_offset(self.offset);
+                    .with_utc_offset(self.offset)
+                    .with_theme(self.theme);
                 *self = fresh;
             }
             Command::Quit => return self.command_quit(),
             _ => {}
         }
         vec![]
+    }
+
+    fn help_command(&mut self, command: Command) -> Vec<Effect> {
+        let page = (self.help_height() as isize - 1).max(1);
+        match command {
+            Command::Close => self.help = None,
+            Command::Up => self.help_scroll_by(-1),
+            Command::Down => self.help_scroll_by(1),
+            Command::PageUp => self.help_scroll_by(-page),
+            Command::PageDown => self.help_scroll_by(page),
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn help_scroll_by(&mut self, delta: isize) {
+        if let Some(s) = self.help {
+            let s = (s as isize + delta).max(0) as usize;
+            self.help = Some(s.min(self.help_max_scroll()));
+        }
+    }
+
+    /// How many rows of help show at once.
+    fn help_height(&self) -> usize {
+        ui::help::inner(self).map_or(1, |r| usize::from(r.height.max(1)))
+    }
+
+    /// How far the help can scroll: its length past its box.
+    pub fn help_max_scroll(&self) -> usize {
+        let Some(inner) = ui::help::inner(self) else {
+            return 0;
+        };
+        ui::help::lines(self, inner.width)
+            .len()
+            .saturating_sub(usize::from(inner.height))
     }
 
     fn panel_command(&mut self, command: Command) -> Vec<Effect> {
@@ -677,9 +748,13 @@ impl App {
                     .iter()
                     .map(|(i, _, _)| *i)
                     .find(|i| matches!(i, Item::Link(_)));
-                if let Some(link) = next {
-                    self.focus = Some(link);
-                    self.reveal(link);
+                match next {
+                    Some(link) => {
+                        self.focus = Some(link);
+                        self.reveal(link);
+                    }
+                    // No form for them: show what the page says to that, at its end.
+                    None => self.scroll = self.max_scroll(),
                 }
             }
             Item::Email => self.editing = Some(Field::Email),
@@ -812,6 +887,14 @@ impl App {
         let Some(areas) = ui::areas(self.size) else {
             return vec![];
         };
+        if self.help.is_some() {
+            match mouse.kind {
+                MouseEventKind::ScrollDown => self.help_scroll_by(3),
+                MouseEventKind::ScrollUp => self.help_scroll_by(-3),
+                _ => {}
+            }
+            return vec![];
+        }
         if self.panel.is_some() || self.welcome {
             return vec![];
         }

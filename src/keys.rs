@@ -37,6 +37,8 @@ pub enum Command {
     Continue,
     /// Welcome back: forget the saved progress and begin at step 1.
     StartOver,
+    /// Open the help: every key of every mode.
+    Help,
 }
 
 /// Which keymap is live.
@@ -49,6 +51,8 @@ pub enum Mode {
     Edit,
     /// "Welcome back" after a restart.
     Welcome,
+    /// The help is open.
+    Help,
 }
 
 /// When a key is worth a place in the footer.
@@ -233,6 +237,15 @@ pub const KEYMAP: &[Binding] = &[
         hint: ("kopiëren", "copy"),
         when: When::Copyable,
     },
+    // The help lists every key, L included, so it goes first in a narrow footer. Before
+    // q: the footer keeps the last hint whatever the width ("q stoppen").
+    Binding {
+        keys: &[ch('?')],
+        command: Command::Help,
+        label: "?",
+        hint: ("hulp", "help"),
+        when: When::Always,
+    },
     Binding {
         keys: &[ch('L')],
         command: Command::ToggleLang,
@@ -343,8 +356,54 @@ pub const WELCOME_KEYMAP: &[Binding] = &[
     CTRL_C,
 ];
 
+/// The keys while the help is open. It scrolls like a long page.
+pub const HELP_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        command: Command::Down,
+        label: "↑↓",
+        hint: ("scrollen", "scroll"),
+        when: When::Scrollable,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        command: Command::Up,
+        label: "↑",
+        hint: ("terug lezen", "scroll up"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ch(' ')],
+        command: Command::PageDown,
+        label: "PgDn",
+        hint: ("verder lezen", "read on"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        command: Command::PageUp,
+        label: "PgUp",
+        hint: ("terug lezen", "scroll up"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('?'), ch('q')],
+        command: Command::Close,
+        label: "Esc",
+        hint: ("hulp sluiten", "close help"),
+        when: When::Always,
+    },
+    CTRL_C,
+];
+
 /// Every mode, for tests and the help.
-pub const MODES: [Mode; 4] = [Mode::Page, Mode::Panel, Mode::Edit, Mode::Welcome];
+pub const MODES: [Mode; 5] = [
+    Mode::Page,
+    Mode::Panel,
+    Mode::Edit,
+    Mode::Welcome,
+    Mode::Help,
+];
 
 /// The table for a mode.
 pub fn keymap(mode: Mode) -> &'static [Binding] {
@@ -353,7 +412,52 @@ pub fn keymap(mode: Mode) -> &'static [Binding] {
         Mode::Panel => PANEL_KEYMAP,
         Mode::Edit => EDIT_KEYMAP,
         Mode::Welcome => WELCOME_KEYMAP,
+        Mode::Help => HELP_KEYMAP,
     }
+}
+
+/// How a key is named on screen, in the help.
+pub fn key_name(code: KeyCode, mods: KeyModifiers, lang: Lang) -> String {
+    let name = match code {
+        KeyCode::Enter => "Enter".to_owned(),
+        KeyCode::Esc => "Esc".to_owned(),
+        KeyCode::Tab => "Tab".to_owned(),
+        KeyCode::BackTab => "Shift-Tab".to_owned(),
+        KeyCode::Backspace => "Backspace".to_owned(),
+        KeyCode::Left => "←".to_owned(),
+        KeyCode::Right => "→".to_owned(),
+        KeyCode::Up => "↑".to_owned(),
+        KeyCode::Down => "↓".to_owned(),
+        KeyCode::PageUp => "PgUp".to_owned(),
+        KeyCode::PageDown => "PgDn".to_owned(),
+        KeyCode::Home => "Home".to_owned(),
+        KeyCode::End => "End".to_owned(),
+        KeyCode::Char(' ') => lang.pick("spatie", "Space").to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other}"),
+    };
+    if mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else {
+        name
+    }
+}
+
+/// Every key of a binding, as the help lists them: its label first, then the other keys
+/// that do the same ("→ spatie l"). The digits of "1-9" are in the label already.
+pub fn key_names(b: &Binding, lang: Lang) -> String {
+    let mut out = b.label.to_owned();
+    for &(code, mods) in b.keys.iter().skip(1) {
+        if matches!(code, KeyCode::Char(c) if c.is_ascii_digit()) {
+            continue;
+        }
+        let name = key_name(code, mods, lang);
+        if !out.split(' ').any(|n| n == name) {
+            out.push(' ');
+            out.push_str(&name);
+        }
+    }
+    out
 }
 
 /// The command a key press asks for, if any. Key releases are ignored; for letters the

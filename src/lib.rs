@@ -12,4 +12,5 @@ pub mod progress;
 pub mod script;
 pub mod terminal;
 pub mod text;
+pub mod theme;
 pub mod ui;

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use crossterm::clipboard::CopyToClipboard;
-use crossterm::style::{Attribute, Color, Print, SetAttribute, SetForegroundColor};
+use crossterm::style::{Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor};
 use crossterm::{Command, cursor, queue};
 
 use crate::ui::Hyperlink;
@@ -121,19 +121,34 @@ pub fn osc52(text: &str) -> String {
     out
 }
 
-/// Draws each on-screen URL again over itself as an OSC 8 hyperlink, in the URL style the
-/// page uses. The text and its place are unchanged, so terminals without OSC 8 show the same
-/// screen.
+/// Draws each on-screen URL again over itself as an OSC 8 hyperlink, in the style the page
+/// drew it in (the theme's URL style: no colour under NO_COLOR). The text and its place are
+/// unchanged, so terminals without OSC 8 show the same screen.
 pub fn write_hyperlinks(w: &mut impl Write, links: &[Hyperlink]) -> io::Result<()> {
+    use ratatui::backend::IntoCrossterm;
+    use ratatui::style::Modifier;
     for l in links {
+        queue!(w, cursor::MoveTo(l.x, l.y))?;
+        if let Some(fg) = l.style.fg {
+            // ratatui's Cyan is ANSI colour 6, as the page draws it.
+            queue!(w, SetForegroundColor(fg.into_crossterm()))?;
+        }
+        if let Some(bg) = l.style.bg {
+            queue!(w, SetBackgroundColor(bg.into_crossterm()))?;
+        }
+        for (modifier, attribute) in [
+            (Modifier::BOLD, Attribute::Bold),
+            (Modifier::UNDERLINED, Attribute::Underlined),
+            (Modifier::REVERSED, Attribute::Reverse),
+        ] {
+            if l.style.add_modifier.contains(modifier) {
+                queue!(w, SetAttribute(attribute))?;
+            }
+        }
         queue!(
             w,
-            cursor::MoveTo(l.x, l.y),
-            // ratatui's Cyan, as the page draws URLs: ANSI colour 6.
-            SetForegroundColor(Color::DarkCyan),
-            SetAttribute(Attribute::Underlined),
             Print(osc8(&l.url, &l.text)),
-            SetAttribute(Attribute::Reset),
+            SetAttribute(Attribute::Reset)
         )?;
     }
     w.flush()

@@ -6,18 +6,19 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use bezwaar::app::App;
 use bezwaar::progress::Store;
 use bezwaar::script::{self, Script, ScriptError};
 use bezwaar::terminal::{self, Clock};
 use bezwaar::text::Lang;
+use bezwaar::theme::{Theme, ThemeKind};
 
 /// A walkthrough, page by page, for objecting to Meta using your Facebook and Instagram
 /// posts, photos and comments to train its AI.
 #[derive(Debug, Parser)]
-#[command(name = "bezwaar", version, about, long_about = None)]
+#[command(name = "bezwaar", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {
     /// Language of the walkthrough [default: from LC_ALL, LC_MESSAGES or LANG; en* is English,
     /// anything else Dutch]
@@ -53,6 +54,11 @@ struct Cli {
     #[arg(long, global = true)]
     plain: bool,
 
+    /// How it looks: `high-contrast` is for low vision (bright colours, bold, nothing dimmed).
+    /// NO_COLOR set (to anything but nothing) leaves out every colour in either theme
+    #[arg(long, value_enum, value_name = "THEME", default_value_t)]
+    theme: ThemeKind,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -72,18 +78,55 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: bezwaar::handout::Format,
     },
+    /// Write shell completions to stdout, e.g. `bezwaar completions bash >
+    /// ~/.local/share/bash-completion/completions/bezwaar`
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual page to stdout, e.g. `bezwaar man > bezwaar.1; man ./bezwaar.1`
+    Man,
 }
 
+/// The exit codes, for `--help` and the man page (the README says the same).
+const EXIT_CODES: &str = "Exit codes: 0 done; 1 it could not do its work (a bad script, a \
+terminal it cannot use, output it cannot write, a server that cannot start); 2 a wrong \
+command line; 128 + n ended by signal n (143 SIGTERM, 129 SIGHUP or a lost terminal, 130 \
+SIGINT).";
+
 fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(s)
-        .map_err(|e| format!("{e}; expected a time like 2025-05-20T12:00:00+02:00"))
+    DateTime::parse_from_rfc3339(s).map_err(|_| {
+        "not a date and time with its offset from UTC; write it like \
+         2025-05-20T12:00:00+02:00 (date, T, time, then +02:00 or Z)"
+            .to_owned()
+    })
 }
 
 fn main() -> ExitCode {
+    // NO_COLOR is bezwaar's to honour (the theme then has no colour at all), not crossterm's:
+    // crossterm would also take the black and white out of the QR code, leaving a code no
+    // phone can read, and write its empty colour codes as `ESC[m`, which ends bold and reverse.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Print { format }) => print(&cli, format),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "bezwaar", &mut out);
+            write_stdout(&out, "the completions")
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match man(&mut out) {
+                Ok(()) => write_stdout(&out, "the manual page"),
+                Err(e) => {
+                    eprintln!("bezwaar: could not make the manual page: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         None => walk(cli),
     }
 }
@@ -135,10 +178,66 @@ fn print(cli: &Cli, format: bezwaar::handout::Format) -> ExitCode {
         .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
     let now = cli.now.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
     let handout = bezwaar::handout::render(&script, lang, now, format);
+    write_stdout(handout.as_bytes(), "the handout")
+}
+
+/// The environment variables bezwaar reads, for the man page.
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "NO_COLOR",
+        "When set and not empty: no colour at all, in either theme. The QR code stays black on \
+         white, as a phone needs it.",
+    ),
+    (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "The language without --lang: the first one set; en... is English, anything else Dutch.",
+    ),
+    ("TERM", "dumb: plain mode."),
+    (
+        "COLUMNS",
+        "Plain mode wraps at this width when it is below 80.",
+    ),
+    (
+        "BROWSER",
+        "The browser for links; one that runs in the terminal (lynx, w3m...) is never started.",
+    ),
+    (
+        "DISPLAY, WAYLAND_DISPLAY, SSH_CONNECTION, SSH_CLIENT, SSH_TTY",
+        "--links auto opens a browser only on a local desktop: not over SSH.",
+    ),
+    (
+        "XDG_STATE_HOME",
+        "Progress is kept in $XDG_STATE_HOME/bezwaar/progress.ron (~/.local/state/...).",
+    ),
+];
+
+/// The man page: clap_mangen's sections from the same definitions as `--help`, with the
+/// environment and the exit status as sections of their own.
+fn man(out: &mut Vec<u8>) -> std::io::Result<()> {
+    let page = clap_mangen::Man::new(Cli::command());
+    page.render_title(out)?;
+    page.render_name_section(out)?;
+    page.render_synopsis_section(out)?;
+    page.render_description_section(out)?;
+    page.render_options_section(out)?;
+    page.render_subcommands_section(out)?;
+    // Plain text into roff: backslashes and hyphens escaped; no line starts with a dot.
+    let roff = |s: &str| s.replace('\\', "\\e").replace('-', "\\-");
+    writeln!(out, ".SH ENVIRONMENT")?;
+    for (name, what) in ENVIRONMENT {
+        writeln!(out, ".TP\n\\fB{}\\fR\n{}", roff(name), roff(what))?;
+    }
+    writeln!(out, ".SH \"EXIT STATUS\"\n{}", roff(EXIT_CODES))?;
+    page.render_version_section(out)
+}
+
+/// Writes `bytes` (`what`, for the message) to stdout. A reader that stops early (`| head`)
+/// is fine; any other failure is exit code 1.
+fn write_stdout(bytes: &[u8], what: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    match out.write_all(handout.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("bezwaar: could not write the handout: {e}");
+            eprintln!("bezwaar: could not write {what}: {e}");
             ExitCode::FAILURE
         }
         _ => ExitCode::SUCCESS,
@@ -168,7 +267,7 @@ fn walk(cli: Cli) -> ExitCode {
         return match bezwaar::plain::run_stdio(Arc::new(script), lang, clock) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("bezwaar: {e}");
+                eprintln!("bezwaar: plain mode stopped: could not read or write the text: {e}");
                 ExitCode::FAILURE
             }
         };
@@ -184,9 +283,12 @@ fn walk(cli: Cli) -> ExitCode {
     };
     let (saved, notice) = store.load(clock.now());
     let offset = *chrono::Local::now().offset();
+    // NO_COLOR is read here, so the App stays a pure function of what it is given.
+    let theme = Theme::from_env(cli.theme, |k| std::env::var(k).ok());
     let mut app = App::new(Arc::new(script), lang, clock.now(), size)
         .with_link_target(target)
-        .with_utc_offset(offset);
+        .with_utc_offset(offset)
+        .with_theme(theme);
     if let Some(saved) = &saved {
         app = app.resume(saved);
     }
@@ -196,7 +298,10 @@ fn walk(cli: Cli) -> ExitCode {
     match terminal::run(app, clock, store) {
         Ok(ending) => ExitCode::from(ending.exit_code()),
         Err(e) => {
-            eprintln!("bezwaar: the terminal failed: {e}");
+            eprintln!(
+                "bezwaar: this terminal could not be used ({e}). `bezwaar --plain` works in any \
+                 terminal, and `bezwaar print` writes the steps as a handout."
+            );
             ExitCode::FAILURE
         }
     }

@@ -134,7 +134,11 @@ pub fn run(mut app: App, clock: Clock, store: Store) -> io::Result<Ending> {
         cursor::Hide
     );
     let result = setup.and_then(|()| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        // Never dropped: ratatui's Drop shows the cursor again, and on a terminal that is gone
+        // (an SSH drop) prints "Failed to show the cursor" to stderr, a panic when stderr is
+        // gone too. `restore` shows the cursor on every way out, quietly.
+        let mut terminal =
+            std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
         spawn_event_thread(tx.clone());
         let size = terminal.size()?;
         app.update(Event::Resize(size.width, size.height));
@@ -201,6 +205,8 @@ fn event_loop(
                 }
                 Input::OpenFailed(reason) => Event::OpenFailed(reason),
                 Input::Terminal(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
+                    #[cfg(debug_assertions)]
+                    test_panic(&k);
                     Event::Key(k)
                 }
                 Input::Terminal(TermEvent::Mouse(m)) => Event::Mouse(m),
@@ -262,6 +268,18 @@ impl Saver {
                 app.update(Event::Notice(Notice::CannotSave(e.to_string())));
             }
         }
+    }
+}
+
+/// A crash on demand, for the tests that check a panic puts the terminal back (`tests/robust.rs`):
+/// only in debug builds (a release binary has no such key), and only when the environment
+/// variable `BEZWAAR_TEST_PANIC_KEY` names the key pressed.
+#[cfg(debug_assertions)]
+fn test_panic(key: &crossterm::event::KeyEvent) {
+    if let crossterm::event::KeyCode::Char(c) = key.code
+        && std::env::var("BEZWAAR_TEST_PANIC_KEY").is_ok_and(|k| k.chars().eq([c]))
+    {
+        panic!("BEZWAAR_TEST_PANIC_KEY: the test key {c:?} was pressed");
     }
 }
 

@@ -417,6 +417,43 @@ pub fn cannot_save(lang: Lang, why: &str) -> String {
     )
 }
 
+/// The help's title.
+pub fn help_title(lang: Lang) -> &'static str {
+    lang.pick("Toetsen", "Keys")
+}
+
+/// The help's heading over the keys of a mode; `None`: the keys that work everywhere.
+pub fn help_heading(lang: Lang, mode: Option<crate::keys::Mode>) -> &'static str {
+    use crate::keys::Mode;
+    match mode {
+        Some(Mode::Page) => lang.pick("Op een pagina", "On a page"),
+        Some(Mode::Panel) => lang.pick(
+            "In het venster met de link en de QR-code",
+            "In the link panel (the link and its QR code)",
+        ),
+        Some(Mode::Edit) => lang.pick("Tijdens het typen in een vak", "Typing in a field"),
+        Some(Mode::Welcome) => lang.pick("Bij ‘Welkom terug’", "At “Welcome back”"),
+        Some(Mode::Help) => lang.pick("In deze hulp", "In this help"),
+        None => lang.pick("Overal", "Everywhere"),
+    }
+}
+
+/// Under the typing keys: what every other key does there.
+pub fn help_typing(lang: Lang) -> &'static str {
+    lang.pick(
+        "Alle andere toetsen zijn tekst: q typt een q.",
+        "Every other key is text: q types a q.",
+    )
+}
+
+/// The help's last lines: the mouse.
+pub fn help_mouse(lang: Lang) -> &'static str {
+    lang.pick(
+        "De muis werkt ook: klik op een link of een stap om die te openen. Met het wieltje scroll je. Tekst selecteren: houd Shift ingedrukt en sleep met de muis.",
+        "The mouse works too: click a link or a step to open it. The wheel scrolls. To select text, hold Shift and drag with the mouse.",
+    )
+}
+
 /// What Enter does on the focused item, for the footer.
 pub fn enter_hint(lang: Lang, item: crate::app::Item) -> &'static str {
     use crate::app::Item;

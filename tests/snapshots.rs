@@ -1,9 +1,13 @@
 //! Every page as the person sees it, as text: 80x24 in both languages, before and after the
-//! deadline, plus a narrow window and one too small. Review changes with `cargo insta review`.
+//! deadline, plus a narrow window and one too small, and the layout at the smallest and a
+//! large window (40x15, 200x60) with the link panel, "welcome back" and the help. Review
+//! changes with `cargo insta review`.
 
 mod common;
 
 use bezwaar::app::Event;
+use bezwaar::links::Target;
+use bezwaar::progress::{Progress, VERSION};
 use bezwaar::text::Lang;
 use common::*;
 use crossterm::event::KeyCode;
@@ -56,4 +60,41 @@ fn window_too_small() {
     let mut app = common::app(Lang::En, AFTER, 80, 24);
     app.update(Event::Resize(36, 10));
     insta::assert_snapshot!("too_small_en", terminal(&app).backend());
+}
+
+/// The smallest window the walkthrough takes and a large one: every page (40x15 has its own
+/// test above), the link panel, "welcome back" and the help, in both languages. Nothing may
+/// overlap or be cut off; on the large window everything stays in one centred column.
+#[test]
+fn layout_at_40x15_and_200x60() {
+    for lang in [Lang::Nl, Lang::En] {
+        snapshot_all_pages(lang, AFTER, "after", 200, 60);
+        for (w, h) in [(40, 15), (200, 60)] {
+            let mut a = app(lang, AFTER, w, h).with_link_target(Target::Show);
+            choose_both(&mut a);
+            key(&mut a, KeyCode::Enter);
+            assert!(a.panel().is_some());
+            insta::assert_snapshot!(format!("{w}x{h}_{lang}_panel"), terminal(&a).backend());
+
+            let saved = Progress {
+                version: VERSION,
+                page: "deadline".to_owned(),
+                platforms: None,
+                sent: vec![],
+                reason: None,
+            };
+            let a = app(lang, AFTER, w, h).resume(&saved);
+            insta::assert_snapshot!(format!("{w}x{h}_{lang}_welcome"), terminal(&a).backend());
+
+            let mut a = app(lang, AFTER, w, h);
+            ch(&mut a, '?');
+            insta::assert_snapshot!(format!("{w}x{h}_{lang}_help"), terminal(&a).backend());
+            if a.help_max_scroll() > 0 {
+                for _ in 0..a.help_max_scroll() {
+                    key(&mut a, KeyCode::Down);
+                }
+                insta::assert_snapshot!(format!("{w}x{h}_{lang}_help_end"), terminal(&a).backend());
+            }
+        }
+    }
 }

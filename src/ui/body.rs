@@ -2,23 +2,16 @@
 //! links with their full URL. The App uses the same layout to map clicks and keep the focused
 //! link in view, so what is drawn and what is clicked always agree.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::{App, Choice, Field, Item, Reason};
 use crate::script::Block;
 use crate::text::{self, sanitize};
+use crate::theme::Theme;
 
 const FOCUS: &str = "▶ ";
 const NO_FOCUS: &str = "  ";
-
-fn focused_style(focused: bool) -> Style {
-    if focused {
-        Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
-    } else {
-        Style::new()
-    }
-}
 
 /// The laid-out body of one page.
 #[derive(Debug, Clone, Default)]
@@ -53,16 +46,18 @@ impl Body {
     }
 
     /// An option line: marker, then `(•)`/`( )` or `[x]`/`[ ]`, then the label wrapped.
-    fn option(&mut self, width: u16, focused: bool, mark: &str, label: &str) {
+    fn option(&mut self, theme: &Theme, width: u16, focused: bool, mark: &str, label: &str) {
         let marker = if focused { FOCUS } else { NO_FOCUS };
         let first = Span::raw(format!("{marker}{mark} "));
         let rest = Span::raw(" ".repeat(first.width()));
-        self.wrapped(label, width, first, rest, focused_style(focused));
+        let style = if focused { theme.focus } else { theme.text };
+        self.wrapped(label, width, first, rest, style);
     }
 
     /// A text field's lines, with the cursor drawn when the person is typing in it.
     fn field(
         &mut self,
+        theme: &Theme,
         lines: &[String],
         cursor: Option<(usize, usize)>,
         width: u16,
@@ -71,7 +66,7 @@ impl Body {
         let room = usize::from(width)
             .saturating_sub(prefix.chars().count() + 1)
             .max(8);
-        let field_style = Style::new().add_modifier(Modifier::UNDERLINED);
+        let field_style = theme.field;
         for (row, line) in lines.iter().enumerate() {
             let chars: Vec<char> = sanitize(line).chars().collect();
             let cur = cursor.filter(|c| c.0 == row).map(|c| c.1);
@@ -99,10 +94,7 @@ impl Body {
                             .get(at + 1..)
                             .map_or(String::new(), |r| r.iter().collect());
                         spans.push(Span::styled(before, field_style));
-                        spans.push(Span::styled(
-                            under,
-                            Style::new().add_modifier(Modifier::REVERSED),
-                        ));
+                        spans.push(Span::styled(under, theme.cursor));
                         spans.push(Span::styled(after, field_style));
                     }
                     _ => spans.push(Span::styled(text, field_style)),
@@ -152,7 +144,9 @@ pub fn body(app: &App, width: u16) -> Body {
     let lang = app.lang();
     let past = app.countdown().is_past();
     let mut out = Body::default();
-    let plain = Style::default();
+    let theme = app.theme();
+    let plain = theme.text;
+    let strong = theme.strong;
     let none = || Span::raw("");
     let focus = app.focus();
     let platforms = &app.script().platforms;
@@ -165,8 +159,7 @@ pub fn body(app: &App, width: u16) -> Body {
             }
             Block::Heading(t) => {
                 out.blank();
-                let style = Style::new().add_modifier(Modifier::BOLD);
-                out.wrapped(t.get(lang), width, none(), none(), style);
+                out.wrapped(t.get(lang), width, none(), none(), strong);
             }
             Block::Bullets(items) => {
                 out.blank();
@@ -182,15 +175,16 @@ pub fn body(app: &App, width: u16) -> Body {
             }
             Block::Note(t) => {
                 out.blank();
-                let bar = Span::styled("┃ ", Style::new().fg(Color::Yellow));
-                let style = Style::new().add_modifier(Modifier::BOLD);
-                out.wrapped(t.get(lang), width, bar.clone(), bar, style);
+                let bar = Span::styled("┃ ", theme.note_bar);
+                out.wrapped(t.get(lang), width, bar.clone(), bar, theme.note);
             }
             Block::Countdown => {
                 out.blank();
-                let style = Style::new()
-                    .fg(if past { Color::Yellow } else { Color::Green })
-                    .add_modifier(Modifier::BOLD);
+                let style = if past {
+                    theme.countdown_past
+                } else {
+                    theme.countdown
+                };
                 out.wrapped(
                     &app.countdown().sentence(lang),
                     width,
@@ -209,8 +203,7 @@ pub fn body(app: &App, width: u16) -> Body {
             }
             Block::IfNoPlatform(t) if app.choice() == Some(Choice::Neither) => {
                 out.blank();
-                let style = Style::new().add_modifier(Modifier::BOLD);
-                out.wrapped(t.get(lang), width, none(), none(), style);
+                out.wrapped(t.get(lang), width, none(), none(), strong);
             }
             Block::BeforeDeadline(_) | Block::AfterDeadline(_) | Block::IfNoPlatform(_) => {}
             Block::Link {
@@ -227,9 +220,9 @@ pub fn body(app: &App, width: u16) -> Body {
                 out.blank();
                 let focused = focus == Some(Item::Link(i));
                 let (marker, style) = if focused {
-                    (FOCUS, focused_style(true))
+                    (FOCUS, theme.focus)
                 } else {
-                    ("▷ ", Style::new().add_modifier(Modifier::BOLD))
+                    ("▷ ", strong)
                 };
                 let start = out.lines.len();
                 out.wrapped(
@@ -245,7 +238,7 @@ pub fn body(app: &App, width: u16) -> Body {
                     width,
                     Span::raw("  "),
                     Span::raw("  "),
-                    super::panel::URL_STYLE,
+                    theme.url,
                 );
                 for line in url_start..out.lines.len() {
                     let spans = &out.lines[line].spans;
@@ -261,8 +254,7 @@ pub fn body(app: &App, width: u16) -> Body {
             }
             Block::PlatformChoice => {
                 out.blank();
-                let style = Style::new().add_modifier(Modifier::BOLD);
-                out.wrapped(text::choose_prompt(lang), width, none(), none(), style);
+                out.wrapped(text::choose_prompt(lang), width, none(), none(), strong);
                 let mut options: Vec<(Choice, String)> = platforms
                     .iter()
                     .enumerate()
@@ -283,13 +275,14 @@ pub fn body(app: &App, width: u16) -> Body {
                         "( )"
                     };
                     let item = Item::Choose(choice);
-                    out.item(item, |o| o.option(width, focus == Some(item), mark, &label));
+                    out.item(item, |o| {
+                        o.option(theme, width, focus == Some(item), mark, &label)
+                    });
                 }
             }
             Block::EmailField => {
                 out.blank();
-                let style = Style::new().add_modifier(Modifier::BOLD);
-                out.wrapped(text::email_label(lang), width, none(), none(), style);
+                out.wrapped(text::email_label(lang), width, none(), none(), strong);
                 let focused = focus == Some(Item::Email);
                 let editing = app.editing() == Some(Field::Email);
                 let email = app.email();
@@ -298,22 +291,15 @@ pub fn body(app: &App, width: u16) -> Body {
                     if email.is_empty() && !editing {
                         o.lines.push(Line::from(vec![
                             Span::raw(prefix),
-                            Span::styled(
-                                text::empty_field(lang),
-                                Style::new().add_modifier(Modifier::DIM | Modifier::UNDERLINED),
-                            ),
+                            Span::styled(text::empty_field(lang), theme.placeholder),
                         ]));
                     } else {
                         let cursor = editing.then(|| app.cursor(Field::Email));
-                        o.field(std::slice::from_ref(&email), cursor, width, prefix);
+                        o.field(theme, std::slice::from_ref(&email), cursor, width, prefix);
                     }
                 });
                 if let Some((ok, advice)) = text::email_advice(lang, &email) {
-                    let style = if ok {
-                        Style::new().fg(Color::Green)
-                    } else {
-                        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
-                    };
+                    let style = if ok { theme.ok } else { theme.warn };
                     let mark = if ok { "✓ " } else { "! " };
                     out.wrapped(
                         &advice,
@@ -323,19 +309,17 @@ pub fn body(app: &App, width: u16) -> Body {
                         style,
                     );
                 }
-                let dim = Style::new().add_modifier(Modifier::DIM);
                 out.wrapped(
                     text::email_not_saved(lang),
                     width,
                     Span::raw("  "),
                     Span::raw("  "),
-                    dim,
+                    theme.dim,
                 );
             }
             Block::Reasons(list) => {
                 out.blank();
-                let style = Style::new().add_modifier(Modifier::BOLD);
-                out.wrapped(text::reason_prompt(lang), width, none(), none(), style);
+                out.wrapped(text::reason_prompt(lang), width, none(), none(), strong);
                 let mut options: Vec<(Reason, String)> = list
                     .iter()
                     .enumerate()
@@ -351,13 +335,13 @@ pub fn body(app: &App, width: u16) -> Body {
                     };
                     let item = Item::Reason(reason);
                     out.item(item, |o| {
-                        o.option(width, focus == Some(item), mark, &label);
+                        o.option(theme, width, focus == Some(item), mark, &label);
                         if reason == Reason::Own && app.reason() == Some(Reason::Own) {
                             let lines: Vec<String> =
                                 app.own_reason().split('\n').map(str::to_owned).collect();
                             let cursor =
                                 (app.editing() == Some(Field::Own)).then(|| app.cursor(Field::Own));
-                            o.field(&lines, cursor, width, "      ");
+                            o.field(theme, &lines, cursor, width, "      ");
                         }
                     });
                 }
@@ -371,7 +355,9 @@ pub fn body(app: &App, width: u16) -> Body {
                         None => ("[ ]", text::sent_item(lang, &name)),
                     };
                     let item = Item::Sent(i);
-                    out.item(item, |o| o.option(width, focus == Some(item), mark, &label));
+                    out.item(item, |o| {
+                        o.option(theme, width, focus == Some(item), mark, &label)
+                    });
                 }
             }
             Block::Summary => {
@@ -381,8 +367,7 @@ pub fn body(app: &App, width: u16) -> Body {
                     continue;
                 }
                 out.blank();
-                let style = Style::new().add_modifier(Modifier::BOLD);
-                out.wrapped(text::summary_heading(lang), width, none(), none(), style);
+                out.wrapped(text::summary_heading(lang), width, none(), none(), strong);
                 for i in chosen {
                     let name = sanitize(platforms[i].name.as_str());
                     let line = text::summary_line(lang, &name, app.sent_at(i));

@@ -4,11 +4,12 @@
 //! titles, a rule, the page body, a status line, and the footer with the live keys.
 
 mod body;
+pub mod help;
 pub mod panel;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
@@ -39,13 +40,19 @@ pub struct Areas {
     pub footer: Rect,
 }
 
+/// The widest the screen's column gets: the text, its margin, the scrollbar.
+pub const MAX_WIDTH: u16 = MAX_TEXT_WIDTH + 4;
+
 /// The screen's parts for a window of `size` (columns, rows); `None` when it is too small.
+/// On a window wider than [`MAX_WIDTH`] everything stays together in a centred column, so the
+/// step number, the page and the keys are never far apart.
 pub fn areas(size: (u16, u16)) -> Option<Areas> {
     let (w, h) = size;
     if w < MIN_WIDTH || h < MIN_HEIGHT {
         return None;
     }
-    let full = Rect::new(0, 0, w, h);
+    let width = w.min(MAX_WIDTH);
+    let full = Rect::new((w - width) / 2, 0, width, h);
     let [header, stepper, rule, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -86,23 +93,28 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_header(app, frame, a.header);
     draw_stepper(app, frame, a.stepper);
     frame.render_widget(
-        Paragraph::new("─".repeat(usize::from(a.rule.width)))
-            .style(Style::new().add_modifier(Modifier::DIM)),
+        Paragraph::new("─".repeat(usize::from(a.rule.width))).style(app.theme().dim),
         a.rule,
     );
     let more_below = draw_body(app, frame, a.body);
-    draw_status(app, frame, a.status, more_below);
+    // "↓ more" is about the page, which the welcome box hides.
+    draw_status(app, frame, a.status, more_below && !app.welcoming());
     if let Some(p) = app.panel() {
         panel::draw(app, p, frame, panel_area(a));
     }
     if app.welcoming() {
         draw_welcome(app, frame, a.body);
     }
+    if app.help_scroll().is_some() {
+        help::draw(app, frame);
+    }
     draw_footer(app, frame, a.footer);
 }
 
-/// "Welcome back": a box over the page, asking to go on or start over.
+/// "Welcome back": a box in place of the page, asking to go on or start over. The page is
+/// cleared behind it: bits of sentences peeking out around a box only distract.
 fn draw_welcome(app: &App, frame: &mut Frame, body: Rect) {
+    frame.render_widget(Clear, body);
     let lang = app.lang();
     let title = sanitize(app.page().title.get(lang));
     let words = format!(
@@ -125,14 +137,14 @@ fn draw_welcome(app: &App, frame: &mut Frame, body: Rect) {
         Paragraph::new(words)
             .wrap(Wrap { trim: true })
             .block(Block::bordered().padding(Padding::horizontal(1)))
-            .style(Style::new().add_modifier(Modifier::BOLD)),
+            .style(app.theme().overlay),
         area,
     );
 }
 
 /// The link panel covers everything but the footer.
 fn panel_area(a: Areas) -> Rect {
-    Rect::new(0, 0, a.footer.width, a.footer.y)
+    Rect::new(a.footer.x, 0, a.footer.width, a.footer.y)
 }
 
 /// Text on screen that is a link: drawn again by the runner as an OSC 8 hyperlink, so
@@ -143,6 +155,8 @@ pub struct Hyperlink {
     pub y: u16,
     pub text: String,
     pub url: String,
+    /// How the URL is drawn (the theme's URL style), so the runner draws it the same.
+    pub style: Style,
 }
 
 /// Every URL on screen now, where it is drawn.
@@ -150,6 +164,10 @@ pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
     let Some(a) = areas(app.size()) else {
         return vec![];
     };
+    // A box over the page hides its URLs: none may be drawn again on top of the box.
+    if app.welcoming() || app.help_scroll().is_some() {
+        return vec![];
+    }
     if let Some(p) = app.panel() {
         let url = panel::url(app, p);
         return panel::layout(app, p, panel_area(a))
@@ -160,6 +178,7 @@ pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
                 y: r.y,
                 text,
                 url: url.clone(),
+                style: app.theme().url,
             })
             .collect();
     }
@@ -174,6 +193,7 @@ pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
             y: a.body.y + (u.line - scroll) as u16,
             text: u.text,
             url: u.url,
+            style: app.theme().url,
         })
         .collect()
 }
@@ -195,7 +215,7 @@ fn draw_too_small(app: &App, frame: &mut Frame) {
         Paragraph::new(msg)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
-            .style(Style::new().add_modifier(Modifier::BOLD)),
+            .style(app.theme().strong),
         target,
     );
 }
@@ -209,7 +229,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let gap = usize::from(area.width).saturating_sub(title.width() + step.width() + 2);
     let line = Line::from(vec![
         Span::raw(" "),
-        Span::styled(title, Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled(title, app.theme().strong),
         Span::raw(" ".repeat(gap)),
         Span::raw(step),
         Span::raw(" "),
@@ -271,12 +291,13 @@ pub fn stepper_items(app: &App, width: u16) -> Vec<StepItem> {
 fn draw_stepper(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     for item in stepper_items(app, area.width) {
+        let theme = app.theme();
         let style = if item.current {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            theme.current_step
         } else if item.page < app.page_index() {
-            Style::new()
+            theme.done_step
         } else {
-            Style::new().add_modifier(Modifier::DIM)
+            theme.dim
         };
         spans.push(Span::styled(item.text, style));
     }
@@ -316,17 +337,17 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
         ""
     };
     let room = usize::from(area.width).saturating_sub(more.width() + 3);
+    let theme = app.theme();
     let (message, style) = match app.status() {
-        Some(Status::Opening) => (text::opening(lang).to_owned(), Style::new()),
-        Some(Status::OpenFailed(reason)) => (
-            text::open_failed(lang, &sanitize(reason)),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
+        Some(Status::Opening) => (text::opening(lang).to_owned(), theme.text),
+        Some(Status::OpenFailed(reason)) => {
+            (text::open_failed(lang, &sanitize(reason)), theme.alert)
+        }
         Some(Status::Copied(field)) => (
             text::copied_text(lang, *field == Field::Email).to_owned(),
-            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            theme.success,
         ),
-        Some(Status::NothingToCopy) => (text::nothing_to_copy(lang).to_owned(), Style::new()),
+        Some(Status::NothingToCopy) => (text::nothing_to_copy(lang).to_owned(), theme.text),
         Some(Status::Notice(Notice::SetAside { to, .. })) => (
             text::set_aside(
                 lang,
@@ -335,13 +356,12 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
                         .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
                 ),
             ),
-            Style::new().add_modifier(Modifier::BOLD),
+            theme.alert,
         ),
-        Some(Status::Notice(Notice::CannotSave(why))) => (
-            text::cannot_save(lang, &sanitize(why)),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
-        None => (String::new(), Style::new()),
+        Some(Status::Notice(Notice::CannotSave(why))) => {
+            (text::cannot_save(lang, &sanitize(why)), theme.alert)
+        }
+        None => (String::new(), theme.text),
     };
     let message = truncate(&message, room);
     let gap = usize::from(area.width).saturating_sub(message.width() + more.width() + 2);
@@ -349,14 +369,15 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
         Span::raw(" "),
         Span::styled(message, style),
         Span::raw(" ".repeat(gap)),
-        Span::styled(more, Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled(more, theme.strong),
         Span::raw(" "),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
 
 /// The footer: the keys that work on this page, from the keymap. When the window is narrow,
-/// hints drop from the end, but "q stoppen" always stays.
+/// hints that do not fit drop, the last ones first (a shorter one after a long one that did
+/// not fit still shows), but "q stoppen" always stays.
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang();
     let cx = app.key_context();
@@ -376,13 +397,13 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut shown = Vec::new();
     for b in rest {
         if width(b) > room {
-            break;
+            continue;
         }
         room -= width(b);
         shown.push(*b);
     }
     shown.push(*quit);
-    let key_style = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    let key_style = app.theme().key;
     let mut spans = vec![Span::raw(" ")];
     for b in shown {
         spans.push(Span::styled(b.label, key_style));

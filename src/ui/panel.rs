@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
@@ -11,14 +11,15 @@ use crate::app::{App, Panel};
 use crate::links::Qr;
 use crate::text::{self, sanitize};
 
-/// QR colours from the 256-colour cube, which themes leave alone (unlike the 16 basic
-/// colours): dark modules stay black and light ones white on any theme.
+/// QR colours from the 256-colour cube, which terminal colour schemes leave alone (unlike
+/// the 16 basic colours): dark modules stay black and light ones white on any scheme.
+///
+/// These are the only colours bezwaar draws whatever the theme, NO_COLOR included: a QR code
+/// needs dark modules on a light ground to scan, and in a terminal with light text on a dark
+/// background the uncoloured half blocks would give an inverted code that many phones cannot
+/// read. So the code is not part of [`crate::theme::Theme`].
 const QR_DARK: Color = Color::Indexed(16);
 const QR_LIGHT: Color = Color::Indexed(231);
-
-pub const URL_STYLE: Style = Style::new()
-    .fg(Color::Cyan)
-    .add_modifier(Modifier::UNDERLINED);
 
 /// Where the panel's parts go in `area`.
 #[derive(Debug, Clone)]
@@ -86,6 +87,7 @@ pub fn layout(app: &App, panel: &Panel, area: Rect) -> PanelLayout {
 
 pub fn draw(app: &App, panel: &Panel, frame: &mut Frame, area: Rect) {
     let lang = app.lang();
+    let theme = app.theme();
     frame.render_widget(Clear, area);
     let l = layout(app, panel, area);
     let page = &app.script().pages[panel.page];
@@ -94,12 +96,9 @@ pub fn draw(app: &App, panel: &Panel, frame: &mut Frame, area: Rect) {
         .nth(panel.link)
         .map_or(String::new(), |link| sanitize(link.label.get(lang)));
     let title = format!("{}: {label}", sanitize(page.title.get(lang)));
-    frame.render_widget(
-        Paragraph::new(title).style(Style::new().add_modifier(Modifier::BOLD)),
-        l.title,
-    );
+    frame.render_widget(Paragraph::new(title).style(theme.strong), l.title);
     for (rect, piece) in &l.url {
-        frame.render_widget(Paragraph::new(piece.as_str()).style(URL_STYLE), *rect);
+        frame.render_widget(Paragraph::new(piece.as_str()).style(theme.url), *rect);
     }
     if let Some((rect, qr)) = &l.qr {
         draw_qr(qr, frame, *rect);
@@ -112,25 +111,18 @@ pub fn draw(app: &App, panel: &Panel, frame: &mut Frame, area: Rect) {
         words.push(Line::styled(text, style));
     };
     if let Some(reason) = &panel.reason {
-        para(
-            text::browser_failed(lang, &sanitize(reason)),
-            Style::new().add_modifier(Modifier::BOLD),
-        );
+        para(text::browser_failed(lang, &sanitize(reason)), theme.alert);
     }
     if l.qr.is_some() {
-        para(text::qr_scan(lang).to_owned(), Style::new());
+        para(text::qr_scan(lang).to_owned(), theme.text);
     } else {
-        para(
-            text::qr_too_small(lang).to_owned(),
-            Style::new().add_modifier(Modifier::BOLD),
-        );
+        para(text::qr_too_small(lang).to_owned(), theme.alert);
     }
     if panel.copied {
-        let done = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
-        para(text::copied(lang).to_owned(), done);
-        para(text::copy_caveat(lang).to_owned(), Style::new());
+        para(text::copied(lang).to_owned(), theme.success);
+        para(text::copy_caveat(lang).to_owned(), theme.text);
     } else {
-        para(text::copy_hint(lang).to_owned(), Style::new());
+        para(text::copy_hint(lang).to_owned(), theme.text);
     }
     frame.render_widget(
         Paragraph::new(Text::from(words)).wrap(Wrap { trim: true }),

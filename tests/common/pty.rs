@@ -22,6 +22,18 @@ pub struct Pty {
 /// Starts bezwaar with `args` in a `cols` x `rows` pty. `env` is set on top of a clean
 /// environment holding only PATH and HOME (no SSH or desktop variables unless given).
 pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
+    spawn_program(env!("CARGO_BIN_EXE_bezwaar"), args, env, cols, rows)
+}
+
+/// Starts `program` with `args` in a pty, as [`spawn`] starts bezwaar: for a shell around it
+/// (`sh -c 'stty -g > before; bezwaar …; stty -g > after'`).
+pub fn spawn_program(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    cols: u16,
+    rows: u16,
+) -> Pty {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -30,7 +42,7 @@ pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
             pixel_height: 0,
         })
         .expect("a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_bezwaar"));
+    let mut cmd = CommandBuilder::new(program);
     cmd.args(args);
     cmd.env_clear();
     cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
@@ -116,6 +128,28 @@ impl Pty {
             })
             .unwrap();
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+    }
+
+    /// Everything written so far, as bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// The pty's terminal device (`/dev/pts/N`), for `stty -F` from outside.
+    pub fn tty_name(&self) -> Option<std::path::PathBuf> {
+        self.master.tty_name()
+    }
+
+    /// What the terminal emulator is left with: (on the alternate screen, cursor hidden,
+    /// mouse reporting on).
+    pub fn modes(&self) -> (bool, bool, bool) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        (
+            screen.alternate_screen(),
+            screen.hide_cursor(),
+            screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None,
+        )
     }
 
     /// Everything written so far, as text (lossy).
