@@ -10,6 +10,8 @@ pub mod links;
 pub mod plain;
 pub mod progress;
 pub mod script;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -87,6 +87,13 @@ enum Command {
     },
     /// Write the manual page to stdout, e.g. `bezwaar man > bezwaar.1; man ./bezwaar.1`
     Man,
+    /// Serve the walkthrough over SSH to many people at once: they type `ssh -p 2222 HOST`,
+    /// with no account and no password. Until SIGTERM or Ctrl-C; exit code 0 when stopped so
+    #[cfg(feature = "serve")]
+    Serve {
+        #[command(flatten)]
+        args: bezwaar::serve::Args,
+    },
 }
 
 /// The exit codes, for `--help` and the man page (the README says the same).
@@ -126,6 +133,10 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        #[cfg(feature = "serve")]
+        Some(Command::Serve { args }) => {
+            bezwaar::serve::main(args, cli.lang, cli.now, cli.script.as_deref())
         }
         None => walk(cli),
     }

@@ -1,0 +1,509 @@
+//! The SSH side of one connection: any user name gets in without a password; a session
+//! channel with a PTY and a shell request gets the walkthrough; everything else (commands,
+//! subsystems such as sftp, a shell without a terminal, forwarding) is refused in words.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Response, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, Pty};
+use tokio::sync::{mpsc, watch};
+
+use super::session::{self, Start};
+use super::{Say, Shared, log, say};
+use crate::text::Lang;
+
+/// Session channels one connection may have open at once.
+const MAX_CHANNELS: usize = 4;
+/// Input messages queued for a walkthrough; past this (a client typing far ahead of a
+/// stalled screen) input is dropped rather than held.
+const INBOX: usize = 32;
+/// The most of one input message that is kept: keys are a few bytes each.
+const MAX_CHUNK: usize = 4096;
+/// The largest window a walkthrough is drawn for; a larger one gets this much, top left.
+/// It bounds a session's screen buffers whatever size a client claims.
+pub(super) const MAX_COLS: u16 = 300;
+pub(super) const MAX_ROWS: u16 = 100;
+
+pub(super) struct Conn {
+    shared: Arc<Shared>,
+    /// Set once a shell, command or subsystem has been asked for (and answered).
+    answered: watch::Sender<bool>,
+    channels: HashMap<ChannelId, Chan>,
+    /// A walkthrough was started on this connection.
+    walked: bool,
+}
+
+#[derive(Default)]
+struct Chan {
+    /// The window size from the PTY request.
+    pty: Option<(u16, u16)>,
+    /// LC_ALL, LC_MESSAGES and LANG as the client sent them.
+    locale: [Option<String>; 3],
+    /// Shell, exec or subsystem: only one per channel.
+    answered: bool,
+    running: Option<Running>,
+}
+
+/// How the handler reaches a running walkthrough.
+struct Running {
+    keys: mpsc::Sender<Vec<u8>>,
+    size: watch::Sender<(u16, u16)>,
+}
+
+const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
+impl Chan {
+    /// The visitor's language, as gettext would read it: the first of LC_ALL, LC_MESSAGES,
+    /// LANG that is set decides; Dutch or English, else none (the server's `--lang`).
+    fn lang(&self) -> Option<Lang> {
+        let value = self.locale.iter().flatten().find(|v| !v.is_empty())?;
+        let v = value.to_ascii_lowercase();
+        if v.starts_with("nl") {
+            Some(Lang::Nl)
+        } else if v.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// A window size as a walkthrough can use it: 0 (unknown) is the classic 80 x 24.
+fn clamp(cols: u32, rows: u32) -> (u16, u16) {
+    let fit = |n: u32, default: u16, max: u16| {
+        if n == 0 {
+            default
+        } else {
+            n.min(u32::from(max)) as u16
+        }
+    };
+    (fit(cols, 80, MAX_COLS), fit(rows, 24, MAX_ROWS))
+}
+
+impl Conn {
+    pub(super) fn new(shared: Arc<Shared>, answered: watch::Sender<bool>) -> Conn {
+        Conn {
+            shared,
+            answered,
+            channels: HashMap::new(),
+            walked: false,
+        }
+    }
+
+    /// Marks the channel's one request as taken; false when it already was.
+    fn take_request(&mut self, channel: ChannelId) -> bool {
+        let Some(chan) = self.channels.get_mut(&channel) else {
+            return false;
+        };
+        let first = !std::mem::replace(&mut chan.answered, true);
+        if first {
+            let _ = self.answered.send(true);
+        }
+        first
+    }
+
+    fn lang(&self, channel: ChannelId) -> Lang {
+        self.channels
+            .get(&channel)
+            .and_then(Chan::lang)
+            .unwrap_or(self.shared.options.lang)
+    }
+
+    /// Refuses a request in one line on stderr, then ends the channel with exit status 1.
+    fn refuse(
+        &mut self,
+        channel: ChannelId,
+        what: Say,
+        kind: &str,
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
+        log(format_args!("refused {kind}"));
+        let line = format!("{}\r\n", say(self.lang(channel), what));
+        session.channel_success(channel)?;
+        session.extended_data(channel, 1, line.into_bytes())?;
+        end_channel(channel, session)
+    }
+
+    /// A forwarding request: refused. A connection that has nothing else going on is closed
+    /// with the reason (ssh shows it); one with a walkthrough keeps it.
+    fn refuse_forwarding(&mut self, kind: &str, session: &mut Session) -> Result<(), russh::Error> {
+        log(format_args!("refused {kind}"));
+        if !self.walked {
+            let text = say(self.shared.options.lang, Say::NoForwarding);
+            session.disconnect(Disconnect::ByApplication, &text, "")?;
+        }
+        Ok(())
+    }
+
+    async fn reject_channel(
+        &mut self,
+        reply: ChannelOpenHandle,
+        kind: &str,
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
+        let reason = say(self.shared.options.lang, Say::NoForwarding);
+        reply
+            .reject(ChannelOpenFailure::Other {
+                code: 1, // administratively prohibited
+                reason,
+            })
+            .await;
+        self.refuse_forwarding(kind, session)
+    }
+}
+
+fn end_channel(channel: ChannelId, session: &mut Session) -> Result<(), russh::Error> {
+    session.exit_status_request(channel, 1)?;
+    session.eof(channel)?;
+    session.close(channel)
+}
+
+impl Handler for Conn {
+    type Error = russh::Error;
+
+    // A public walkthrough: every way of logging in is accepted, whatever the user name.
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        Ok(Auth::Accept)
+    }
+
+    async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
+        Ok(Auth::Accept)
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        _user: &str,
+        _key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(Auth::Accept)
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        _user: &str,
+        _submethods: &str,
+        _response: Option<Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(Auth::Accept)
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.channels.len() >= MAX_CHANNELS {
+            reply.reject(ChannelOpenFailure::ResourceShortage).await;
+            return Ok(());
+        }
+        // The handler's callbacks carry the channel's traffic; the Channel itself is not
+        // needed (dropping it does not close the channel).
+        self.channels.insert(channel.id(), Chan::default());
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Dropping the senders ends the walkthrough, if one runs.
+        self.channels.remove(&channel);
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // No more input will come: the walkthrough ends (saying goodbye).
+        if let Some(chan) = self.channels.get_mut(&channel) {
+            chan.running = None;
+        }
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let Some(chan) = self.channels.get_mut(&channel) else {
+            return session.channel_failure(channel);
+        };
+        let size = clamp(col_width, row_height);
+        chan.pty = Some(size);
+        if let Some(running) = &chan.running {
+            running.size.send_replace(size);
+        }
+        session.channel_success(channel)
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if let Some(chan) = self.channels.get_mut(&channel) {
+            let size = clamp(col_width, row_height);
+            chan.pty = Some(size);
+            if let Some(running) = &chan.running {
+                running
+                    .size
+                    .send_if_modified(|s| std::mem::replace(s, size) != size);
+            }
+        }
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        variable_name: &str,
+        variable_value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Only the language is of use; nothing else is kept (or logged).
+        let slot = LOCALE_VARS.iter().position(|v| *v == variable_name);
+        match (slot, self.channels.get_mut(&channel)) {
+            (Some(i), Some(chan)) if variable_value.len() <= 64 => {
+                chan.locale[i] = Some(variable_value.to_owned());
+                session.channel_success(channel)
+            }
+            _ => session.channel_failure(channel),
+        }
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.take_request(channel) {
+            return session.channel_failure(channel);
+        }
+        let lang = self.lang(channel);
+        let Some(size) = self.channels.get(&channel).and_then(|c| c.pty) else {
+            return self.refuse(
+                channel,
+                Say::NoTerminal,
+                "a shell without a terminal",
+                session,
+            );
+        };
+        let Some(place) = self.shared.try_start_session() else {
+            log(format_args!(
+                "refused a session: busy ({} active)",
+                self.shared.options.max_sessions
+            ));
+            session.channel_success(channel)?;
+            let line = format!("{}\r\n", say(lang, Say::Busy));
+            session.data(channel, line.into_bytes())?;
+            return end_channel(channel, session);
+        };
+        session.channel_success(channel)?;
+        let (keys_tx, keys_rx) = mpsc::channel(INBOX);
+        let (size_tx, size_rx) = watch::channel(size);
+        if let Some(chan) = self.channels.get_mut(&channel) {
+            chan.running = Some(Running {
+                keys: keys_tx,
+                size: size_tx,
+            });
+        }
+        self.walked = true;
+        tokio::spawn(session::run(Start {
+            shared: self.shared.clone(),
+            place,
+            handle: session.handle(),
+            channel,
+            lang,
+            size: size_rx,
+            keys: keys_rx,
+        }));
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.take_request(channel) {
+            return session.channel_failure(channel);
+        }
+        self.refuse(channel, Say::NoCommands, "a command", session)
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.take_request(channel) {
+            return session.channel_failure(channel);
+        }
+        self.refuse(channel, Say::NoSubsystems, "a subsystem", session)
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if let Some(Running { keys, .. }) =
+            self.channels.get(&channel).and_then(|c| c.running.as_ref())
+        {
+            // Never wait here: this runs in the connection's read loop, and a walkthrough
+            // that waits for the client to read must not hold up the client's window updates.
+            let _ = keys.try_send(data[..data.len().min(MAX_CHUNK)].to_vec());
+        }
+        Ok(())
+    }
+
+    // Forwarding of any kind is refused. Agent and X11 requests are answered "no" without
+    // closing: many people have ForwardAgent or ForwardX11 on in their ssh config, and they
+    // should still see the walkthrough (ssh itself says the X11 request failed).
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single_connection: bool,
+        _x11_auth_protocol: &str,
+        _x11_auth_cookie: &str,
+        _x11_screen_number: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        log(format_args!("refused X11 forwarding"));
+        session.channel_failure(channel)
+    }
+
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        log(format_args!("refused agent forwarding"));
+        Ok(false)
+    }
+
+    async fn channel_open_x11(
+        &mut self,
+        _channel: Channel<Msg>,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.reject_channel(reply, "an X11 channel", session).await
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host_to_connect: &str,
+        _port_to_connect: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.reject_channel(reply, "local port forwarding", session)
+            .await
+    }
+
+    async fn channel_open_forwarded_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host_to_connect: &str,
+        _port_to_connect: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.reject_channel(reply, "a forwarded channel", session)
+            .await
+    }
+
+    async fn channel_open_direct_streamlocal(
+        &mut self,
+        _channel: Channel<Msg>,
+        _socket_path: &str,
+        reply: ChannelOpenHandle,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.reject_channel(reply, "socket forwarding", session)
+            .await
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        _address: &str,
+        _port: &mut u32,
+        session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        self.refuse_forwarding("remote port forwarding", session)?;
+        Ok(false)
+    }
+
+    async fn streamlocal_forward(
+        &mut self,
+        _socket_path: &str,
+        session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        self.refuse_forwarding("remote socket forwarding", session)?;
+        Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_sizes_are_kept_within_bounds() {
+        assert_eq!(clamp(80, 24), (80, 24));
+        assert_eq!(clamp(0, 0), (80, 24));
+        assert_eq!(clamp(1, 1), (1, 1));
+        assert_eq!(clamp(u32::MAX, 70_000), (MAX_COLS, MAX_ROWS));
+    }
+
+    #[test]
+    fn the_language_comes_from_the_locale_the_client_sends() {
+        let chan = |all: Option<&str>, msgs: Option<&str>, lang: Option<&str>| Chan {
+            locale: [all, msgs, lang].map(|v| v.map(str::to_owned)),
+            ..Chan::default()
+        };
+        assert_eq!(chan(None, None, Some("en_GB.UTF-8")).lang(), Some(Lang::En));
+        assert_eq!(chan(None, None, Some("nl_NL.UTF-8")).lang(), Some(Lang::Nl));
+        assert_eq!(chan(None, None, Some("nl_BE")).lang(), Some(Lang::Nl));
+        assert_eq!(chan(None, None, Some("de_DE.UTF-8")).lang(), None);
+        assert_eq!(chan(None, None, Some("C.UTF-8")).lang(), None);
+        assert_eq!(chan(None, None, None).lang(), None);
+        // LC_ALL wins over LANG, as in gettext; an empty one does not count.
+        assert_eq!(
+            chan(Some("en_US.UTF-8"), None, Some("nl_NL.UTF-8")).lang(),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            chan(Some(""), Some("nl_NL"), Some("en_US")).lang(),
+            Some(Lang::Nl)
+        );
+    }
+}
