@@ -173,11 +173,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
 
 /// `bezwaar print`: the handout on stdout. A reader that stops early (`| head`) is fine.
 fn print(cli: &Cli, format: bezwaar::handout::Format) -> ExitCode {
-    let loaded = match &cli.script {
-        Some(path) => script::load(path),
-        None => script::embedded(),
-    };
-    let script = match loaded {
+    let script = match script::load_or_embedded(cli.script.as_deref()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
@@ -256,11 +252,7 @@ fn write_stdout(bytes: &[u8], what: &str) -> ExitCode {
 }
 
 fn walk(cli: Cli) -> ExitCode {
-    let loaded = match &cli.script {
-        Some(path) => script::load(path),
-        None => script::embedded(),
-    };
-    let script = match loaded {
+    let script = match script::load_or_embedded(cli.script.as_deref()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");

@@ -289,6 +289,14 @@ pub fn embedded() -> Result<Script, ScriptError> {
     parse(EMBEDDED_NAME, EMBEDDED)
 }
 
+/// The script at `path`, or the built-in one without a path: what `--script` chooses.
+pub fn load_or_embedded(path: Option<&Path>) -> Result<Script, ScriptError> {
+    match path {
+        Some(path) => load(path),
+        None => embedded(),
+    }
+}
+
 /// Reads and validates a script file. Never panics, whatever the file holds.
 pub fn load(path: &Path) -> Result<Script, ScriptError> {
     let name = path.display().to_string();

@@ -99,11 +99,7 @@ pub fn main(
     now: Option<DateTime<FixedOffset>>,
     script_file: Option<&Path>,
 ) -> ExitCode {
-    let loaded = match script_file {
-        Some(path) => script::load(path),
-        None => script::embedded(),
-    };
-    let script = match loaded {
+    let script = match script::load_or_embedded(script_file) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
