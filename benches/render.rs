@@ -1,0 +1,117 @@
+//! Frame times: every page of the shipped walkthrough drawn at 80x24, as `cargo bench --bench
+//! render` shows them (divan: fastest, slowest, median and mean per frame). Goal: at most
+//! 50 µs a frame.
+//!
+//! `TestBackend` is ratatui's in-memory terminal: the time is laying out and drawing the page
+//! plus ratatui's diff, without a terminal's own speed. `crossterm_*` adds turning the diff into
+//! escape sequences through the real crossterm backend (into `io::sink`), as the run loop does.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::io;
+
+use bezwaar::app::{App, Event};
+use bezwaar::text::Lang;
+use chrono::TimeDelta;
+use crossterm::event::KeyCode;
+use divan::Bencher;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+fn main() {
+    divan::main();
+}
+
+const PAGES: [usize; 6] = [1, 2, 3, 4, 5, 6];
+
+/// The shipped walkthrough on page `n` (from 1), a week before the deadline, with "both"
+/// answered on the log-in page so the later pages show everything.
+fn app_on(n: usize) -> App {
+    let mut app = common::app(Lang::En, common::BEFORE, 80, 24);
+    common::choose_both(&mut app);
+    common::ch(&mut app, char::from_digit(n as u32, 10).unwrap());
+    app
+}
+
+fn test_terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(80, 24)).unwrap()
+}
+
+/// One frame of page `n` at 80x24.
+#[divan::bench(args = PAGES)]
+fn page(bencher: Bencher, n: usize) {
+    let app = app_on(n);
+    let mut terminal = test_terminal();
+    bencher.bench_local(|| {
+        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+    });
+}
+
+/// The deadline page, one second later each frame: what the countdown costs every second.
+#[divan::bench]
+fn countdown_tick(bencher: Bencher) {
+    let mut app = app_on(3);
+    let mut now = app.now();
+    let mut terminal = test_terminal();
+    bencher.bench_local(|| {
+        now += TimeDelta::seconds(1);
+        app.update(Event::Tick(now));
+        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+    });
+}
+
+/// The link panel with its QR code (Enter on the Facebook form over SSH).
+#[divan::bench]
+fn link_panel(bencher: Bencher) {
+    let mut app = app_on(4);
+    common::key(&mut app, KeyCode::Enter);
+    assert!(app.panel().is_some());
+    let mut terminal = test_terminal();
+    bencher.bench_local(|| {
+        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+    });
+}
+
+fn crossterm_terminal() -> Terminal<CrosstermBackend<io::Sink>> {
+    Terminal::with_options(
+        CrosstermBackend::new(io::sink()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )
+    .unwrap()
+}
+
+/// Through the real crossterm backend: back and forth between two pages, so every frame
+/// writes a page change.
+#[divan::bench]
+fn crossterm_page_change(bencher: Bencher) {
+    let apps = [app_on(3), app_on(4)];
+    let mut terminal = crossterm_terminal();
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i ^= 1;
+        terminal.draw(|f| bezwaar::ui::draw(&apps[i], f)).unwrap();
+    });
+}
+
+/// Through the real crossterm backend: a countdown tick.
+#[divan::bench]
+fn crossterm_countdown_tick(bencher: Bencher) {
+    let mut app = app_on(3);
+    let mut now = app.now();
+    let mut terminal = crossterm_terminal();
+    bencher.bench_local(|| {
+        now += TimeDelta::seconds(1);
+        app.update(Event::Tick(now));
+        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+    });
+}
+
+/// Loading and checking the built-in script: part of every start.
+#[divan::bench]
+fn load_embedded_script() -> bezwaar::script::Script {
+    bezwaar::script::embedded().unwrap()
+}
