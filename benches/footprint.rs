@@ -1,7 +1,7 @@
 //! What a slow SSH link and a small machine feel, beyond frame times (`benches/render.rs`):
 //!
 //! - bytes written to the terminal for the first frame, a page change, a countdown tick and a
-//!   key typed, through the real crossterm backend and a counting writer, as the run loop
+//!   key typed, through the run loop's backend (`backend::Lean` on crossterm) and a counting writer, as the run loop
 //!   draws (frame, then the on-screen URLs as OSC 8 links when they change); next to what
 //!   `whiptail --msgbox` and `dialog --msgbox` write for the same page text, where installed;
 //! - start-up to the first full frame in a pseudo-terminal, against `whiptail --msgbox` of the
@@ -32,11 +32,11 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use bezwaar::app::{App, Event};
+use bezwaar::backend::Lean;
 use bezwaar::text::Lang;
 use bezwaar::ui::{self, Hyperlink};
 use chrono::TimeDelta;
 use crossterm::event::KeyCode;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -83,7 +83,7 @@ impl Write for Counter {
 /// The local run loop's drawing, into a counter: a frame, then the hyperlinks when they
 /// changed.
 struct Screen {
-    terminal: Terminal<CrosstermBackend<Counter>>,
+    terminal: Terminal<Lean<Counter>>,
     count: Counter,
     shown: Vec<Hyperlink>,
 }
@@ -92,7 +92,7 @@ impl Screen {
     fn new() -> Screen {
         let count = Counter::default();
         let terminal = Terminal::with_options(
-            CrosstermBackend::new(count.clone()),
+            Lean::new(count.clone()),
             TerminalOptions {
                 viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
             },

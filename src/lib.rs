@@ -3,6 +3,7 @@
 //! script → App (pure state) → ui::draw, with side effects returned as data.
 
 pub mod app;
+pub mod backend;
 pub mod deadline;
 pub mod handout;
 pub mod keys;

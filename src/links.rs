@@ -127,6 +127,10 @@ pub fn osc52(text: &str) -> String {
 pub fn write_hyperlinks(w: &mut impl Write, links: &[Hyperlink]) -> io::Result<()> {
     use ratatui::backend::IntoCrossterm;
     use ratatui::style::Modifier;
+    if !links.is_empty() {
+        // The frame may have left colours set: each link starts from plain text.
+        queue!(w, SetAttribute(Attribute::Reset))?;
+    }
     for l in links {
         queue!(w, cursor::MoveTo(l.x, l.y))?;
         if let Some(fg) = l.style.fg {

@@ -6,22 +6,27 @@
 //! while a countdown is on screen: no busy polling.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use crate::app::{App, Effect, Event};
+use crate::backend::Lean;
 use crate::links;
 use crate::progress::{Notice, Progress, Store};
 use crate::ui::{self, Hyperlink};
+
+/// Room for a whole frame, so it reaches the terminal in one write (a full 80x24 page with
+/// colours is about 2 KiB; the QR panel about 6 KiB).
+const FRAME_BUFFER: usize = 16 * 1024;
 
 /// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
 #[derive(Debug, Clone, Copy)]
@@ -84,7 +89,13 @@ impl crossterm::Command for DisableClicks {
 /// nobody left to tell).
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableClicks, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        SetAttribute(Attribute::Reset),
+        DisableClicks,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
     let _ = terminal::disable_raw_mode();
 }
@@ -137,8 +148,9 @@ pub fn run(mut app: App, clock: Clock, store: Store) -> io::Result<Ending> {
         // Never dropped: ratatui's Drop shows the cursor again, and on a terminal that is gone
         // (an SSH drop) prints "Failed to show the cursor" to stderr, a panic when stderr is
         // gone too. `restore` shows the cursor on every way out, quietly.
-        let mut terminal =
-            std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+        let mut terminal = std::mem::ManuallyDrop::new(Terminal::new(Lean::new(
+            BufWriter::with_capacity(FRAME_BUFFER, io::stdout()),
+        ))?);
         spawn_event_thread(tx.clone());
         let size = terminal.size()?;
         app.update(Event::Resize(size.width, size.height));
@@ -150,7 +162,7 @@ pub fn run(mut app: App, clock: Clock, store: Store) -> io::Result<Ending> {
 }
 
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    terminal: &mut Terminal<Lean<BufWriter<io::Stdout>>>,
     app: &mut App,
     clock: &Clock,
     saver: &mut Saver,

@@ -1,6 +1,6 @@
 //! Text from a script or from the keyboard never steers the terminal: ESC, BEL, C0 and C1
 //! controls, DEL and bidi overrides never reach it raw, and over-long lines never run past the
-//! edge of the window. Checked on the exact bytes the real crossterm backend writes, and on
+//! edge of the window. Checked on the exact bytes the runner's crossterm backend writes, and on
 //! the bytes the real binary writes in a pseudo-terminal.
 
 mod common;
@@ -15,6 +15,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use bezwaar::app::{App, Event};
+use bezwaar::backend::Lean;
 use bezwaar::links;
 use bezwaar::progress::Notice;
 use bezwaar::script::{Block, Page, Platform, Script, Source, Str, Text};
@@ -23,7 +24,6 @@ use bezwaar::ui;
 use chrono::{DateTime, NaiveDate};
 use common::time;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_width::UnicodeWidthChar;
@@ -117,12 +117,12 @@ fn hostile_script() -> Script {
 }
 
 /// Draws `app` as the local runner does (a frame, then the URLs again as OSC 8 hyperlinks)
-/// through the real crossterm backend into memory, and returns the bytes.
+/// through the runner's crossterm backend into memory, and returns the bytes.
 fn frame_bytes(app: &App) -> Vec<u8> {
     let (w, h) = app.size();
     let out = Shared::default();
     let mut terminal = Terminal::with_options(
-        CrosstermBackend::new(out.clone()),
+        Lean::new(out.clone()),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
         },

@@ -202,9 +202,10 @@ fn hyperlink_bytes_are_exact_and_only_where_urls_show() {
     let mut bytes = Vec::new();
     links::write_hyperlinks(&mut bytes, &found[..1]).unwrap();
     let (x, y) = (found[0].x, found[0].y);
-    // Move to the URL's place (1-based), cyan + underline, the hyperlink, reset.
+    // Plain text first (the frame may have left colours set), move to the URL's place
+    // (1-based), cyan + underline, the hyperlink, reset.
     let want = format!(
-        "\x1b[{};{}H\x1b[38;5;6m\x1b[4m\x1b]8;;{FACEBOOK}\x1b\\{FACEBOOK}\x1b]8;;\x1b\\\x1b[0m",
+        "\x1b[0m\x1b[{};{}H\x1b[38;5;6m\x1b[4m\x1b]8;;{FACEBOOK}\x1b\\{FACEBOOK}\x1b]8;;\x1b\\\x1b[0m",
         y + 1,
         x + 1
     );

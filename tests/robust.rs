@@ -30,9 +30,10 @@ use nix::unistd::Pid;
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 /// A week before the deadline, so the deadline page counts down.
 const NOW: &str = "2025-05-20T11:56:55+02:00";
-/// What bezwaar writes last on every orderly way out: mouse reporting off (1006, 1000), the
-/// main screen back (1049), the cursor shown (25).
-const RESTORE: &str = "\x1b[?1006l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+/// What bezwaar writes last on every orderly way out: plain text again (SGR 0, or the shell's
+/// prompt would take the page's last colour), mouse reporting off (1006, 1000), the main
+/// screen back (1049), the cursor shown (25).
+const RESTORE: &str = "\x1b[0m\x1b[?1006l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 const PANIC_KEY: &str = "!";
 
 /// A terminal the walk can be typed into and read from.

@@ -10,7 +10,6 @@ use std::time::Duration;
 use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, queue};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use russh::ChannelId;
@@ -20,6 +19,7 @@ use tokio::time::{Instant, sleep_until};
 
 use super::{Say, SessionPlace, Shared, say};
 use crate::app::{App, Effect, Event};
+use crate::backend::Lean;
 use crate::links::{self, Target};
 use crate::text::Lang;
 use crate::ui::{self, Hyperlink};
@@ -85,7 +85,7 @@ impl Write for Outbox {
     }
 }
 
-type Screen = Terminal<CrosstermBackend<Outbox>>;
+type Screen = Terminal<Lean<Outbox>>;
 
 /// A terminal of exactly `size`, writing into `out`. A fixed viewport: ratatui then never
 /// asks the backend for a size or a cursor position, which CrosstermBackend would answer from
@@ -93,7 +93,7 @@ type Screen = Terminal<CrosstermBackend<Outbox>>;
 fn screen(size: (u16, u16), out: &Outbox) -> io::Result<Screen> {
     let area = Rect::new(0, 0, size.0, size.1);
     let mut t = Terminal::with_options(
-        CrosstermBackend::new(out.clone()),
+        Lean::new(out.clone()),
         TerminalOptions {
             viewport: Viewport::Fixed(area),
         },
