@@ -4,7 +4,8 @@
 //!
 //! `TestBackend` is ratatui's in-memory terminal: the time is laying out and drawing the page
 //! plus ratatui's diff, without a terminal's own speed. `crossterm_*` adds turning the diff into
-//! escape sequences through the real crossterm backend (into `io::sink`), as the run loop does.
+//! escape sequences through the run loop's backend (`backend::Lean` on crossterm, into
+//! `io::sink`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -12,11 +13,12 @@ mod common;
 use std::io;
 
 use bezwaar::app::{App, Event};
+use bezwaar::backend::Lean;
 use bezwaar::text::Lang;
 use chrono::TimeDelta;
 use crossterm::event::KeyCode;
 use divan::Bencher;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -49,6 +51,16 @@ fn page(bencher: Bencher, n: usize) {
     });
 }
 
+/// The floor: a frame that draws nothing. What ratatui itself costs at 80x24 (clearing the
+/// new buffer, comparing it with the last one cell by cell), whatever the page.
+#[divan::bench]
+fn empty_frame(bencher: Bencher) {
+    let mut terminal = test_terminal();
+    bencher.bench_local(|| {
+        terminal.draw(|_| {}).unwrap();
+    });
+}
+
 /// The deadline page, one second later each frame: what the countdown costs every second.
 #[divan::bench]
 fn countdown_tick(bencher: Bencher) {
@@ -74,9 +86,9 @@ fn link_panel(bencher: Bencher) {
     });
 }
 
-fn crossterm_terminal() -> Terminal<CrosstermBackend<io::Sink>> {
+fn crossterm_terminal() -> Terminal<Lean<io::Sink>> {
     Terminal::with_options(
-        CrosstermBackend::new(io::sink()),
+        Lean::new(io::sink()),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
         },
@@ -84,7 +96,7 @@ fn crossterm_terminal() -> Terminal<CrosstermBackend<io::Sink>> {
     .unwrap()
 }
 
-/// Through the real crossterm backend: back and forth between two pages, so every frame
+/// Through the run loop's crossterm backend: back and forth between two pages, so every frame
 /// writes a page change.
 #[divan::bench]
 fn crossterm_page_change(bencher: Bencher) {
@@ -97,7 +109,7 @@ fn crossterm_page_change(bencher: Bencher) {
     });
 }
 
-/// Through the real crossterm backend: a countdown tick.
+/// Through the run loop's crossterm backend: a countdown tick.
 #[divan::bench]
 fn crossterm_countdown_tick(bencher: Bencher) {
     let mut app = app_on(3);

@@ -429,6 +429,12 @@ impl App {
 
     /// What the footer needs to know.
     pub fn key_context(&self) -> KeyContext {
+        self.key_context_for(&self.body())
+    }
+
+    /// What the footer needs to know, with the page body already laid out (a frame lays it
+    /// out once and uses it for both).
+    pub fn key_context_for(&self, body: &ui::Body) -> KeyContext {
         if self.help.is_some() {
             // The help is one long text: scrolling is all there is to do in it.
             return KeyContext {
@@ -439,11 +445,11 @@ impl App {
         KeyContext {
             first: (0..self.page).all(|i| !self.reachable(i)),
             last: self.page >= self.last_reachable(),
-            items: self.body().items.len(),
+            items: body.items.len(),
             item_focused: self.focus.is_some(),
             copyable: self.copy_text().is_some(),
             panel: self.panel.is_some(),
-            scrollable: self.max_scroll() > 0,
+            scrollable: body.lines.len() > self.body_height(),
         }
     }
 

@@ -6,9 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, Clear, Padding, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Choice, Item};
@@ -177,10 +175,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let total = all.len();
     let height = usize::from(inner.height);
     let scroll = scroll.min(total.saturating_sub(height));
-    let visible: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(visible), inner);
+    super::render_lines(frame, all.into_iter().skip(scroll), inner);
     if total > height {
         // On the box's right edge, like the page's scrollbar.
         let bar = Rect::new(area.right() - 1, inner.y, 1, inner.height);

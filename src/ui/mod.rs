@@ -93,10 +93,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_header(app, frame, a.header);
     draw_stepper(app, frame, a.stepper);
     frame.render_widget(
-        Paragraph::new("─".repeat(usize::from(a.rule.width))).style(app.theme().dim),
+        Line::styled("─".repeat(usize::from(a.rule.width)), app.theme().dim),
         a.rule,
     );
-    let more_below = draw_body(app, frame, a.body);
+    // The body is laid out once a frame: the footer's keys depend on it too.
+    let body = body(app, text_width(a.body));
+    let keys = app.key_context_for(&body);
+    let more_below = draw_body(app, frame, a.body, body);
     // "↓ more" is about the page, which the welcome box hides.
     draw_status(app, frame, a.status, more_below && !app.welcoming());
     if let Some(p) = app.panel() {
@@ -108,7 +111,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if app.help_scroll().is_some() {
         help::draw(app, frame);
     }
-    draw_footer(app, frame, a.footer);
+    draw_footer(app, frame, a.footer, &keys);
 }
 
 /// "Welcome back": a box in place of the page, asking to go on or start over. The page is
@@ -226,15 +229,24 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let title = sanitize(app.script().title.get(lang));
     let room = usize::from(area.width).saturating_sub(step.width() + 3);
     let title = truncate(&title, room);
-    let gap = usize::from(area.width).saturating_sub(title.width() + step.width() + 2);
-    let line = Line::from(vec![
-        Span::raw(" "),
+    ends(
+        frame,
+        area,
         Span::styled(title, app.theme().strong),
-        Span::raw(" ".repeat(gap)),
         Span::raw(step),
-        Span::raw(" "),
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
+    );
+}
+
+/// A row with `left` at its left end and `right` at its right end, a column of margin at
+/// each. The gap between stays blank, with no spaces to lay out and compare.
+fn ends(frame: &mut Frame, area: Rect, left: Span<'_>, right: Span<'_>) {
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    frame.render_widget(Line::from(right).alignment(Alignment::Right), inner);
+    frame.render_widget(Line::from(left), inner);
 }
 
 /// One page in the stepper: where it is drawn (relative to the stepper row) and its text.
@@ -301,18 +313,16 @@ fn draw_stepper(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(item.text, style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Line::from(spans), area);
 }
 
 /// Draws the visible part of the body; returns whether more lies below.
-fn draw_body(app: &App, frame: &mut Frame, area: Rect) -> bool {
-    let body = body(app, text_width(area));
+fn draw_body(app: &App, frame: &mut Frame, area: Rect, body: Body) -> bool {
     let total = body.lines.len();
     let height = usize::from(area.height);
     let scroll = app.scroll().min(total.saturating_sub(height));
-    let visible: Vec<Line> = body.lines.into_iter().skip(scroll).take(height).collect();
     let text_area = Rect::new(text_x(area), area.y, text_width(area), area.height);
-    frame.render_widget(Paragraph::new(visible), text_area);
+    render_lines(frame, body.lines.into_iter().skip(scroll), text_area);
     if total > height {
         let mut state = ScrollbarState::new(total.saturating_sub(height)).position(scroll);
         let bar_area = Rect::new(text_area.right() + 1, area.y, 1, area.height);
@@ -364,24 +374,20 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
         None => (String::new(), theme.text),
     };
     let message = truncate(&message, room);
-    let gap = usize::from(area.width).saturating_sub(message.width() + more.width() + 2);
-    let line = Line::from(vec![
-        Span::raw(" "),
+    ends(
+        frame,
+        area,
         Span::styled(message, style),
-        Span::raw(" ".repeat(gap)),
         Span::styled(more, theme.strong),
-        Span::raw(" "),
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
+    );
 }
 
 /// The footer: the keys that work on this page, from the keymap. When the window is narrow,
 /// hints that do not fit drop, the last ones first (a shorter one after a long one that did
 /// not fit still shows), but "q stoppen" always stays.
-fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect, cx: &keys::KeyContext) {
     let lang = app.lang();
-    let cx = app.key_context();
-    let hints: Vec<_> = keys::hints(app.mode(), &cx).collect();
+    let hints: Vec<_> = keys::hints(app.mode(), cx).collect();
     // Enter's word follows what it acts on: open a link, choose, type, tick.
     let hint = |b: &keys::Binding| match (b.command, app.focus()) {
         (keys::Command::Activate, Some(item)) if app.mode() == keys::Mode::Page => {
@@ -409,7 +415,20 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(b.label, key_style));
         spans.push(Span::raw(format!(" {}  ", hint(b))));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Draws `lines` one to a row from the top of `area`, as many as fit, each cut at its right
+/// edge. What `Paragraph` does without wrapping, for a third of the time: lines are laid out
+/// already, and a frame should cost little on a busy server.
+pub(crate) fn render_lines<'a>(
+    frame: &mut Frame,
+    lines: impl IntoIterator<Item = Line<'a>>,
+    area: Rect,
+) {
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
+    }
 }
 
 /// Cuts `s` to `width` columns, with an ellipsis when it had to cut.
