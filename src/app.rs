@@ -8,7 +8,9 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui_textarea::TextArea;
 
 use crate::deadline::Countdown;
@@ -644,6 +646,13 @@ impl App {
     fn type_key(&mut self, key: KeyEvent) {
         let Some(field) = self.editing else { return };
         self.status = None;
+        // Ctrl-M is Enter to a terminal (a carriage return); the text area would put a line
+        // break in the email address with it.
+        let key = if key.code == KeyCode::Char('m') && key.modifiers == KeyModifiers::CONTROL {
+            KeyEvent::from(KeyCode::Enter)
+        } else {
+            key
+        };
         let (row, _) = self.cursor(field);
         let rows = match field {
             Field::Email => 1,

@@ -100,6 +100,20 @@ fn the_email_field_has_focus_and_letters_are_text() {
 }
 
 #[test]
+fn ctrl_m_in_the_email_field_is_enter_never_a_line_break() {
+    // Ctrl-M is what a carriage return is; some terminals report it as such.
+    let mut app = fill_in(Lang::Nl, 2);
+    typed(&mut app, "a@b.nl");
+    app.update(Event::Key(KeyEvent::new(
+        KeyCode::Char('m'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(app.email(), "a@b.nl");
+    assert_eq!(app.editing(), None, "Enter leaves the email field");
+    assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
+}
+
+#[test]
 fn email_advice_in_words_as_you_type_never_a_block() {
     let mut app = fill_in(Lang::Nl, 0);
     typed(&mut app, "jan");
