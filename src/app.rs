@@ -36,6 +36,9 @@ pub enum Event {
     Resize(u16, u16),
     /// The time is now this. Sent before drawing, and once a second while a countdown shows.
     Tick(DateTime<Utc>),
+    /// The person picked this item of the page by its number (plain mode): the same as Enter
+    /// on it. An item the page does not show does nothing.
+    Pick(Item),
     /// The runner could not open a link; the reason, in a few words.
     OpenFailed(String),
     /// Something about saved progress the person should know.
@@ -467,6 +470,15 @@ impl App {
                 None => vec![],
             },
             Event::Mouse(mouse) => self.mouse(mouse),
+            Event::Pick(item) if self.panel.is_none() && self.help.is_none() => {
+                if self.body().items.iter().any(|(i, _, _)| *i == item) {
+                    self.editing = None;
+                    self.act_on(item)
+                } else {
+                    vec![]
+                }
+            }
+            Event::Pick(_) => vec![],
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 self.scroll = self.scroll.min(self.max_scroll());

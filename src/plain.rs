@@ -11,11 +11,11 @@ use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Event};
+use crate::app::{App, Event, Field, Item};
 use crate::keys::{self, Binding, Command, Mode};
 use crate::links::Target;
 use crate::script::Script;
@@ -68,7 +68,9 @@ pub fn width(columns: Option<&str>) -> u16 {
 /// that goes away (a closed pipe) ends it quietly too.
 pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock) -> io::Result<()> {
     let width = width(std::env::var("COLUMNS").ok().as_deref());
-    let app = App::new(script, lang, clock.now(), (width, ROWS)).with_link_target(Target::Show);
+    let app = App::new(script, lang, clock.now(), (width, ROWS))
+        .with_link_target(Target::Show)
+        .with_utc_offset(*chrono::Local::now().offset());
     let mut out = io::stdout().lock();
     match run(app, || clock.now(), io::stdin().lock(), &mut out, width) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -79,8 +81,8 @@ pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock) -> io::Result<()
 /// What the person answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
-    /// A link, counted from 0.
-    Link(usize),
+    /// The page's item with this number, counted from 0: a link, a choice, a field, a box.
+    Item(usize),
     Command(Command),
     Empty,
     Unknown,
@@ -114,7 +116,8 @@ pub fn run(
         }
         let lang = app.lang();
         gap = true;
-        match answer(&String::from_utf8_lossy(&line), app.links().len()) {
+        let items = items(&app);
+        match answer(&String::from_utf8_lossy(&line), items.len()) {
             Answer::Command(Command::Quit) => {
                 app.update(Event::Key(key_for(Mode::Page, Command::Quit)));
                 return Ok(());
@@ -139,16 +142,41 @@ pub fn run(
                     gap = false;
                 }
             }
-            Answer::Link(i) => {
-                let url = open(&mut app, i);
-                let label = app.links().get(i).map(|l| l.label.get(lang).to_owned());
-                writeln!(out)?;
-                if let Some(label) = label {
-                    writeln!(out, "{}", sanitize(&label))?;
+            Answer::Item(k) => match items[k] {
+                Item::Link(i) => {
+                    // Plain mode starts nothing: it prints the address for the person to open
+                    // wherever they can.
+                    let link = app.page().links().nth(i);
+                    let (label, url) = link.map_or((String::new(), String::new()), |l| {
+                        (sanitize(l.label.get(lang)), sanitize(l.url))
+                    });
+                    writeln!(out, "\n{label}")?;
+                    writeln!(out, "{}", text::open_in_browser(lang))?;
+                    writeln!(out, "{url}")?;
                 }
-                writeln!(out, "{}", text::open_in_browser(lang))?;
-                writeln!(out, "{}", sanitize(&url))?;
-            }
+                item => {
+                    app.update(Event::Tick(now()));
+                    app.update(Event::Pick(item));
+                    if let Some(field) = app.editing() {
+                        // A field: the next line is what goes in it.
+                        writeln!(out, "\n{}", text::plain_type(lang, field == Field::Email))?;
+                        out.flush()?;
+                        let mut typed = Vec::new();
+                        let end = input.read_until(b'\n', &mut typed)? == 0;
+                        let typed = String::from_utf8_lossy(&typed);
+                        for c in typed.trim_end_matches(['\n', '\r']).chars() {
+                            app.update(Event::Key(KeyEvent::from(KeyCode::Char(c))));
+                        }
+                        app.update(Event::Key(key_for(Mode::Edit, Command::Close)));
+                        if end {
+                            return Ok(());
+                        }
+                    }
+                    // The page again, with the choice made: a choice may show more of it.
+                    writeln!(out)?;
+                    write_page(&app, out, width)?;
+                }
+            },
             Answer::Empty => gap = false,
             Answer::Unknown => {
                 writeln!(out, "\n{}", text::not_understood(lang))?;
@@ -158,16 +186,17 @@ pub fn run(
     }
 }
 
-/// Reads one answer: a link number, a letter from [`CHOICES`], or the keymap's word for it in
-/// either language ("verder", "next", "terug", …). Case and spaces around it do not matter.
-fn answer(line: &str, links: usize) -> Answer {
+/// Reads one answer: an item's number, a letter from [`CHOICES`], or the keymap's word for it
+/// in either language ("verder", "next", "terug", …). Case and spaces around it do not
+/// matter.
+fn answer(line: &str, items: usize) -> Answer {
     let s = line.trim().to_lowercase();
     if s.is_empty() {
         return Answer::Empty;
     }
     if let Ok(n) = s.parse::<usize>() {
-        return if (1..=links).contains(&n) {
-            Answer::Link(n - 1)
+        return if (1..=items).contains(&n) {
+            Answer::Item(n - 1)
         } else {
             Answer::Unknown
         };
@@ -181,10 +210,14 @@ fn answer(line: &str, links: usize) -> Answer {
     Answer::Unknown
 }
 
-/// The URL of the page's `i`-th shown link. Plain mode starts nothing: it prints the
-/// address for the person to open wherever they can.
-fn open(app: &mut App, i: usize) -> String {
-    app.links()[i].url.to_owned()
+/// The page's items, numbered from 1 in plain mode in this order: its links, choices, fields
+/// and boxes, top to bottom.
+fn items(app: &App) -> Vec<Item> {
+    ui::body(app, DEFAULT_WIDTH)
+        .items
+        .into_iter()
+        .map(|(item, _, _)| item)
+        .collect()
 }
 
 /// The page keymap's row for `command`.
@@ -205,18 +238,32 @@ fn key_for(mode: Mode, command: Command) -> KeyEvent {
     KeyEvent::new(code, modifiers)
 }
 
-/// The prompt: the page's links by number on one line, then the letters that do something on
-/// this page (under the same conditions as the footer's keys) on the next. Each part wraps
-/// between choices at `width`.
+/// The prompt: the page's links by number and label, and the numbers of its other items,
+/// on one line; then the letters that do something on this page (under the same conditions
+/// as the footer's keys) on the next. Each part wraps between choices at `width`.
 fn prompt(app: &App, width: u16) -> Vec<String> {
     let lang = app.lang();
     let cx = app.key_context();
-    let links: Vec<String> = app
-        .links()
-        .iter()
-        .enumerate()
-        .map(|(i, l)| format!("{} {}", i + 1, sanitize(l.label.get(lang))))
+    let items = items(app);
+    let others: Vec<usize> = (1..=items.len())
+        .filter(|&n| !matches!(items[n - 1], Item::Link(_)))
         .collect();
+    let mut links: Vec<String> = Vec::new();
+    if let (Some(first), Some(last)) = (others.first(), others.last()) {
+        let numbers = if first == last {
+            first.to_string()
+        } else {
+            format!("{first}–{last}")
+        };
+        links.push(text::plain_choose(lang, &numbers));
+    }
+    for (n, item) in items.iter().enumerate() {
+        if let Item::Link(i) = item
+            && let Some(l) = app.page().links().nth(*i)
+        {
+            links.push(format!("{} {}", n + 1, sanitize(l.label.get(lang))));
+        }
+    }
     let moves: Vec<String> = CHOICES
         .iter()
         .map(|&(letter, command)| (letter, binding(command)))
@@ -252,8 +299,9 @@ fn write_page(app: &App, out: &mut impl Write, width: u16) -> io::Result<()> {
 }
 
 /// The current page as plain lines: the title line, a blank line, then the body as the
-/// full-screen UI lays it out, with its decorations made plain and each link as `[1] label`
-/// with the full URL, never broken, on the next line.
+/// full-screen UI lays it out, with its decorations made plain. Each item has its number in
+/// place of the focus marker: a link as `[1] label` with the full URL, never broken, on the
+/// next line; a choice as `[2] ( ) Facebook`.
 pub fn page_lines(app: &App, width: u16) -> Vec<String> {
     let lang = app.lang();
     let step = text::step_of(lang, app.page_index() + 1, app.script().pages.len());
@@ -261,37 +309,76 @@ pub fn page_lines(app: &App, width: u16) -> Vec<String> {
         format!("{step}: {}", sanitize(app.page().title.get(lang))),
         String::new(),
     ];
-    let body = ui::body(app, width);
-    let links = app.links();
+    // Numbers ("[12] ") take up to three columns more than the marker they replace: a page
+    // with items is laid out that much narrower.
+    let mut body = ui::body(app, width);
+    if !body.items.is_empty() {
+        body = ui::body(app, width.saturating_sub(3));
+    }
     let mut i = 0;
     while i < body.lines.len() {
-        let link = body.links.iter().position(|&(start, _)| start == i);
-        match link.and_then(|k| Some((k, links.get(k)?))) {
-            Some((k, link)) => {
-                let number = format!("[{}] ", k + 1);
-                let indent = " ".repeat(number.len());
+        let Some((k, &(item, _, end))) = body
+            .items
+            .iter()
+            .enumerate()
+            .find(|(_, (_, start, _))| *start == i)
+        else {
+            out.push(plain_line(&body.lines[i]));
+            i += 1;
+            continue;
+        };
+        let number = format!("[{}] ", k + 1);
+        let indent = " ".repeat(number.len());
+        match item {
+            Item::Link(l) => {
+                let (label, url) = app
+                    .page()
+                    .links()
+                    .nth(l)
+                    .map_or((String::new(), String::new()), |l| {
+                        (sanitize(l.label.get(lang)), sanitize(l.url))
+                    });
                 let options = textwrap::Options::new(usize::from(width))
                     .initial_indent(&number)
                     .subsequent_indent(&indent);
-                let label = sanitize(link.label.get(lang));
                 out.extend(
                     textwrap::wrap(&label, options)
                         .into_iter()
                         .map(|l| l.into_owned()),
                 );
-                out.push(format!("{indent}{}", sanitize(link.url)));
-                i = body.links[k].1.max(i + 1);
+                out.push(format!("{indent}{url}"));
             }
-            None => {
-                out.push(plain_line(&body.lines[i]));
-                i += 1;
+            _ => {
+                for (j, line) in body.lines[i..end].iter().enumerate() {
+                    let lead = if j == 0 { &number } else { &indent };
+                    out.extend(item_lines(line, lead, &indent, lang, width));
+                }
             }
         }
+        i = end.max(i + 1);
     }
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
     }
     out
+}
+
+/// A line of an item with `lead` (its number, or spaces) in place of the two columns of
+/// the focus marker. An empty field says how to fill it in here, wrapped to `width` with
+/// `indent` after the first line.
+fn item_lines(line: &Line, lead: &str, indent: &str, lang: Lang, width: u16) -> Vec<String> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let rest: String = text.chars().skip(2).collect();
+    if rest != text::empty_field(lang) {
+        return vec![sanitize(format!("{lead}{rest}").trim_end())];
+    }
+    let options = textwrap::Options::new(usize::from(width))
+        .initial_indent(lead)
+        .subsequent_indent(indent);
+    textwrap::wrap(text::plain_empty_field(lang), options)
+        .into_iter()
+        .map(|l| sanitize(&l))
+        .collect()
 }
 
 /// One laid-out line as plain text: a bullet becomes "- ", a decorative prefix (the note's
@@ -334,7 +421,7 @@ mod tests {
         assert_eq!(answer("back\r\n", 0), Answer::Command(Command::Back));
         assert_eq!(answer("Q", 0), Answer::Command(Command::Quit));
         assert_eq!(answer("stoppen", 0), Answer::Command(Command::Quit));
-        assert_eq!(answer("2", 2), Answer::Link(1));
+        assert_eq!(answer("2", 2), Answer::Item(1));
         assert_eq!(answer("3", 2), Answer::Unknown);
         assert_eq!(answer("0", 2), Answer::Unknown);
         assert_eq!(answer("\n", 2), Answer::Empty);

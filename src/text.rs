@@ -265,6 +265,33 @@ pub fn empty_field(lang: Lang) -> &'static str {
     )
 }
 
+/// Plain mode: an empty field, which is filled in by choosing its number.
+pub fn plain_empty_field(lang: Lang) -> &'static str {
+    lang.pick(
+        "(nog leeg: kies het nummer om te typen)",
+        "(empty: choose its number to type)",
+    )
+}
+
+/// Plain mode: after choosing a field, the next line goes in it.
+pub fn plain_type(lang: Lang, email: bool) -> &'static str {
+    match email {
+        true => lang.pick(
+            "Typ je e-mailadres en druk op Enter:",
+            "Type your email address and press Enter:",
+        ),
+        false => lang.pick(
+            "Typ je reden en druk op Enter:",
+            "Type your reason and press Enter:",
+        ),
+    }
+}
+
+/// Plain mode's prompt for the page's choices, fields and boxes: "2–5 kiezen".
+pub fn plain_choose(lang: Lang, numbers: &str) -> String {
+    format!("{numbers} {}", lang.pick("kiezen", "choose"))
+}
+
 pub fn email_not_saved(lang: Lang) -> &'static str {
     lang.pick(
         "Je e-mailadres wordt nergens bewaard. Het is alleen om te kopiëren.",

@@ -273,3 +273,17 @@ fn progress_keeps_the_walk_but_never_the_email() {
     assert_eq!(fresh.choice(), None);
     assert_eq!(fresh.progress().sent, vec![]);
 }
+
+#[test]
+fn picking_an_item_is_enter_on_it_and_an_item_not_shown_does_nothing() {
+    let mut app = app(Lang::Nl, AFTER, 80, 24);
+    ch(&mut app, '4');
+    app.update(Event::Pick(Item::Choose(Choice::All)));
+    assert_eq!(app.choice(), Some(Choice::All));
+    // As with Enter, focus goes on to the first form.
+    assert_eq!(app.focus(), Some(Item::Link(0)));
+    // The log-in page has no email field: picking one does nothing.
+    app.update(Event::Pick(Item::Email));
+    assert_eq!(app.editing(), None);
+    assert_eq!(app.focus(), Some(Item::Link(0)));
+}

@@ -229,19 +229,20 @@ fn back_goes_back_and_the_ends_say_so() {
     assert_eq!(page_titles(&r.out).len(), 6);
     assert!(
         r.out
-            .contains("\nThis is the last step.\nb back · q quit\n")
+            .contains("\nThis is the last step.\n1–2 choose\nb back · q quit\n")
     );
 }
 
 #[test]
 fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
-    let r = plain("nl", BEFORE, "n\nn\nn\n1\n2\nq\n");
+    let r = plain("nl", BEFORE, "n\nn\nn\n5\n6\nq\n");
     assert_eq!(r.code, Some(0));
+    // The choices come first on the page, so the links are 5 and 6.
     assert!(r.out.contains(&format!(
-        "\n[1] Open het Facebook-formulier\n    {FACEBOOK}\n\n[2] Open het Instagram-formulier\n    {INSTAGRAM}\n"
+        "\n[5] Open het Facebook-formulier\n    {FACEBOOK}\n\n[6] Open het Instagram-formulier\n    {INSTAGRAM}\n"
     )));
     assert!(r.out.contains(
-        "\n1 Open het Facebook-formulier · 2 Open het Instagram-formulier\nn verder · b terug · q stoppen\n"
+        "\n1–4 kiezen · 5 Open het Facebook-formulier · 6 Open het Instagram-formulier\nn verder · b terug · q stoppen\n"
     ));
     assert!(r.out.contains(&format!(
         "\nOpen het Facebook-formulier\nOpen dit adres in je browser:\n{FACEBOOK}\n"
@@ -252,7 +253,7 @@ fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
     // A link does not move the walk on.
     assert_eq!(page_titles(&r.out).len(), 4);
     // After a link, the walk goes on as before.
-    let r = plain("nl", BEFORE, "n\nn\nn\n1\nn\nb\n2\nb\nq\n");
+    let r = plain("nl", BEFORE, "n\nn\nn\n5\nn\nb\n6\nb\nq\n");
     assert_eq!(r.code, Some(0));
     assert_eq!(
         page_titles(&r.out),
@@ -268,7 +269,7 @@ fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
     );
     assert_eq!(r.out.matches("Open dit adres in je browser:").count(), 2);
 
-    let r = plain("en", BEFORE, "n\nn\nn\n2\nq\n");
+    let r = plain("en", BEFORE, "n\nn\nn\n6\nq\n");
     assert!(r.out.contains(&format!(
         "\nOpen the Instagram form\nOpen this address in your browser:\n{INSTAGRAM}\n"
     )));
@@ -300,7 +301,7 @@ fn q_and_the_end_of_input_end_cleanly() {
 #[test]
 fn the_whole_walk_has_no_escape_bytes_in_either_language() {
     // run_with checks every output for control and box-drawing characters.
-    let input = "n\nn\nn\n1\n2\n9\nn\nn\nn\nb\nb\nb\nb\nb\nb\nq\n";
+    let input = "n\nn\nn\n5\n6\n9\nn\nn\nn\nb\nb\nb\nb\nb\nb\nq\n";
     for lang in ["nl", "en"] {
         for now in [BEFORE, AFTER] {
             let r = plain(lang, now, input);
@@ -569,4 +570,62 @@ fn the_handout_follows_the_script_and_the_options_after_the_subcommand() {
     // Markdown is the default format.
     let r = run(&["print", "--lang", "nl", "--now", BEFORE], "");
     assert_eq!(r.out, handout("nl", "markdown", BEFORE));
+}
+
+#[test]
+fn numbers_choose_fill_in_and_tick_as_keys_do_on_screen() {
+    let input = "n\nn\nn\n1\nn\n1\noma@voorbeeld.nl\n5\nIk wil dit niet.\u{1b}[2J\u{7}\nn\n1\nq\n";
+    let r = plain("nl", BEFORE, input);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    // Choosing Facebook prints the page again, with the choice made and only its form.
+    assert!(r.out.contains("\n[1] (•) Facebook\n[2] ( ) Instagram\n"));
+    assert!(
+        r.out
+            .contains("\n1–4 kiezen · 5 Open het Facebook-formulier\n")
+    );
+    // The email field: its number, then a line to type in.
+    assert!(
+        r.out
+            .contains("\n[1] (nog leeg: kies het nummer om te typen)\n")
+    );
+    assert!(
+        r.out
+            .contains("\nTyp je e-mailadres en druk op Enter:\n\nStap 5 van 6: Invullen\n")
+    );
+    assert!(
+        r.out
+            .contains("\n[1] oma@voorbeeld.nl\n  ✓ Dit ziet eruit als een e-mailadres.\n")
+    );
+    // An own reason, its control characters dropped (run_with checks the bytes).
+    assert!(r.out.contains("\nTyp je reden en druk op Enter:\n"));
+    assert!(
+        r.out
+            .contains("\n[5] (•) Zelf een reden schrijven\n        Ik wil dit niet.[2J\n")
+    );
+    // The send page has only Facebook's box, and 1 ticks it.
+    assert!(
+        r.out
+            .contains("\n[1] [ ] Facebook: ik heb op Verzenden gedrukt\n\n")
+    );
+    assert!(
+        r.out
+            .contains("\n[1] [x] Facebook: verstuurd op 20 mei 2025 om ")
+    );
+    assert_eq!(page_titles(&r.out).len(), 10);
+}
+
+#[test]
+fn items_with_numbers_still_fit_the_width() {
+    let r = run_with(
+        &["--plain", "--lang", "nl", "--now", BEFORE],
+        "n\nn\nn\n3\nn\nn\nq\n",
+        &[("COLUMNS", "40")],
+    );
+    assert_eq!(r.code, Some(0));
+    assert!(r.out.contains("\n[3] (•) Allebei\n"));
+    // URLs are never broken; everything else fits.
+    let url_line = |l: &str| l.trim_start().starts_with("https://");
+    for line in r.out.lines().filter(|l| !url_line(l)) {
+        assert!(line.chars().count() <= 40, "too long: {line:?}");
+    }
 }
