@@ -15,7 +15,7 @@ use ratatui_textarea::TextArea;
 
 use crate::deadline::Countdown;
 use crate::keys::{self, Command, KeyContext, Mode};
-use crate::links::Target;
+use crate::links::{Qr, Target};
 use crate::progress::{Notice, Progress, SavedReason, Sent, VERSION};
 use crate::script::{Block, LinkRef, Page, Script};
 use crate::text::{Lang, sanitize};
@@ -63,6 +63,9 @@ pub struct Panel {
     /// The page and the link on it (in page order).
     pub page: usize,
     pub link: usize,
+    /// The link's QR code without a quiet zone, made once when the panel opens (encoding
+    /// takes longer than drawing a whole page); `None` when the URL does not fit in one.
+    pub qr: Option<Arc<Qr>>,
     /// Why the browser did not open, when it was tried.
     pub reason: Option<String>,
     /// The link was copied to the clipboard.
@@ -499,6 +502,7 @@ impl App {
                         self.panel = Some(Panel {
                             page,
                             link,
+                            qr: self.qr_for(page, link),
                             reason: Some(reason),
                             copied: false,
                         });
@@ -820,6 +824,7 @@ impl App {
                 self.panel = Some(Panel {
                     page: self.page,
                     link: i,
+                    qr: self.qr_for(self.page, i),
                     reason: None,
                     copied: false,
                 });
@@ -828,10 +833,10 @@ impl App {
         }
     }
 
-    /// Opens link `i` of the current page as Enter on it would (for plain mode).
-    pub fn open_link(&mut self, i: usize) -> Vec<Effect> {
-        self.focus = Some(Item::Link(i));
-        self.open(i)
+    /// The QR code of link `link` on page `page`, without a quiet zone.
+    fn qr_for(&self, page: usize, link: usize) -> Option<Arc<Qr>> {
+        let url = self.script.pages.get(page)?.links().nth(link)?.url;
+        Qr::new(&sanitize(url), 0).map(Arc::new)
     }
 
     fn go_to(&mut self, page: usize) {

@@ -193,6 +193,19 @@ impl Qr {
         Some(Qr { size, quiet, dark })
     }
 
+    /// The same code with `quiet` light modules around it instead: no encoding again.
+    pub fn with_quiet(&self, quiet: usize) -> Qr {
+        let inner = self.size - 2 * self.quiet;
+        let size = inner + 2 * quiet;
+        let mut dark = vec![false; size * size];
+        for y in 0..inner {
+            for x in 0..inner {
+                dark[(y + quiet) * size + x + quiet] = self.dark(x + self.quiet, y + self.quiet);
+            }
+        }
+        Qr { size, quiet, dark }
+    }
+
     /// Whether the module at column `x`, row `y` is dark; outside the code is light.
     pub fn dark(&self, x: usize, y: usize) -> bool {
         x < self.size && y < self.size && self.dark[y * self.size + x]
@@ -214,6 +227,17 @@ mod tests {
                 .iter()
                 .find(|(n, _)| *n == k)
                 .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn another_quiet_zone_is_the_same_code() {
+        let url = "https://www.facebook.com/help/contact/712876720715583";
+        for (from, to) in [(4, 2), (2, 4), (0, 4), (4, 4)] {
+            assert_eq!(
+                Qr::new(url, from).unwrap().with_quiet(to),
+                Qr::new(url, to).unwrap()
+            );
         }
     }
 

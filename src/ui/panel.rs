@@ -61,7 +61,7 @@ pub fn layout(app: &App, panel: &Panel, area: Rect) -> PanelLayout {
     // giving up on the code.
     let fits = [4, 2]
         .into_iter()
-        .filter_map(|q| Qr::new(&url, q))
+        .filter_map(|q| panel.qr.as_ref().map(|code| code.with_quiet(q)))
         .find(|qr| qr.rows() <= usize::from(below.height) && qr.size <= usize::from(width));
     let (qr, words) = match fits {
         Some(qr) => {
