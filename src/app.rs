@@ -759,7 +759,16 @@ impl App {
         let Some(&(_, top, bottom)) = body.items.iter().find(|(i, _, _)| *i == item) else {
             return vec![];
         };
-        if top < self.scroll || bottom > self.scroll + self.body_height() {
+        // Enter on an item partly out of view first brings it into view. An item taller than
+        // the window never fits: its first line showing is enough, or Enter would only ever
+        // scroll.
+        let height = self.body_height();
+        let in_view = if bottom - top > height {
+            (self.scroll..self.scroll + height).contains(&top)
+        } else {
+            top >= self.scroll && bottom <= self.scroll + height
+        };
+        if !in_view {
             self.reveal(item);
             return vec![];
         }

@@ -287,3 +287,33 @@ fn picking_an_item_is_enter_on_it_and_an_item_not_shown_does_nothing() {
     assert_eq!(app.editing(), None);
     assert_eq!(app.focus(), Some(Item::Link(0)));
 }
+
+#[test]
+fn enter_on_a_reason_taller_than_the_window_still_opens_it() {
+    let mut app = app(Lang::En, AFTER, 40, 15);
+    ch(&mut app, '4');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Esc);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.focus(), Some(Item::Reason(Reason::Own)));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.editing(), Some(Field::Own));
+    // Twelve lines: more than the 10 rows the page has at 40x15.
+    for n in 0..12 {
+        typed(&mut app, &format!("line {n}"));
+        key(&mut app, KeyCode::Enter);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.editing(), None);
+    // The first Enter may scroll the reason's top into view; by the second it is open.
+    key(&mut app, KeyCode::Enter);
+    if app.editing().is_none() {
+        key(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(app.editing(), Some(Field::Own));
+}
