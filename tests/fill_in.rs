@@ -17,7 +17,12 @@ fn typed(app: &mut App, text: &str) {
 
 /// The fill-in page, after choosing `answer` (0 Facebook, 1 Instagram, 2 both) on log in.
 fn fill_in(lang: Lang, answer: usize) -> App {
-    let mut app = app(lang, AFTER, 80, 24);
+    fill_in_at(lang, answer, 80, 24)
+}
+
+/// The same in a window of `w`x`h`.
+fn fill_in_at(lang: Lang, answer: usize, w: u16, h: u16) -> App {
+    let mut app = app(lang, AFTER, w, h);
     ch(&mut app, '4');
     for _ in 0..answer {
         key(&mut app, KeyCode::Down);
@@ -177,17 +182,22 @@ fn c_copies_the_email_and_the_reason_and_says_so() {
     }
 }
 
+/// From the email field down to "Write my own reason" (past the three ready-made ones), and
+/// Enter on it: its field opens.
+fn open_own_reason(app: &mut App) {
+    key(app, KeyCode::Esc);
+    for _ in 0..4 {
+        key(app, KeyCode::Down);
+    }
+    assert_eq!(app.focus(), Some(Item::Reason(Reason::Own)));
+    key(app, KeyCode::Enter);
+    assert_eq!(app.editing(), Some(Field::Own));
+}
+
 #[test]
 fn an_own_reason_is_written_in_a_multi_line_field() {
     let mut app = fill_in(Lang::En, 2);
-    key(&mut app, KeyCode::Esc);
-    // Down to "Write my own reason": past the three ready-made ones.
-    for _ in 0..4 {
-        key(&mut app, KeyCode::Down);
-    }
-    assert_eq!(app.focus(), Some(Item::Reason(Reason::Own)));
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(app.editing(), Some(Field::Own));
+    open_own_reason(&mut app);
     typed(&mut app, "Not for AI.");
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "Thanks, q");
@@ -290,19 +300,8 @@ fn picking_an_item_is_enter_on_it_and_an_item_not_shown_does_nothing() {
 
 #[test]
 fn enter_on_a_reason_taller_than_the_window_still_opens_it() {
-    let mut app = app(Lang::En, AFTER, 40, 15);
-    ch(&mut app, '4');
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Right);
-    key(&mut app, KeyCode::Esc);
-    for _ in 0..4 {
-        key(&mut app, KeyCode::Down);
-    }
-    assert_eq!(app.focus(), Some(Item::Reason(Reason::Own)));
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(app.editing(), Some(Field::Own));
+    let mut app = fill_in_at(Lang::En, 2, 40, 15);
+    open_own_reason(&mut app);
     // Twelve lines: more than the 10 rows the page has at 40x15.
     for n in 0..12 {
         typed(&mut app, &format!("line {n}"));
