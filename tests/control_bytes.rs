@@ -8,10 +8,7 @@ mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
-use std::cell::RefCell;
-use std::io::{self, Write};
 use std::path::PathBuf;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use bezwaar::app::{App, Event};
@@ -22,7 +19,7 @@ use bezwaar::script::{Block, Page, Platform, Script, Source, Str, Text};
 use bezwaar::text::Lang;
 use bezwaar::ui;
 use chrono::{DateTime, NaiveDate};
-use common::time;
+use common::{Shared, time};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -130,21 +127,7 @@ fn frame_bytes(app: &App) -> Vec<u8> {
     .unwrap();
     terminal.draw(|f| ui::draw(app, f)).unwrap();
     links::write_hyperlinks(terminal.backend_mut(), &ui::hyperlinks(app)).unwrap();
-    out.0.take()
-}
-
-/// A writer whose bytes the test can read after the backend has written them.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+    out.take()
 }
 
 /// Checks `bytes` hold nothing but text and the sequences a drawing needs: cursor moves (CSI
