@@ -88,7 +88,7 @@ enum Command {
     /// Write the manual page to stdout, e.g. `bezwaar man > bezwaar.1; man ./bezwaar.1`
     Man,
     /// Serve the walkthrough over SSH to many people at once: they type `ssh -p 2222 HOST`,
-    /// with no account and no password. Until SIGTERM or Ctrl-C; exit code 0 when stopped so
+    /// with no account and no password. It runs until SIGTERM or Ctrl-C, and then exits with 0.
     #[cfg(feature = "serve")]
     Serve {
         #[command(flatten)]
