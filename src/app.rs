@@ -39,6 +39,9 @@ pub enum Event {
     /// The person picked this item of the page by its number (plain mode): the same as Enter
     /// on it. An item the page does not show does nothing.
     Pick(Item),
+    /// A whole line of text for the field being typed in (plain mode), in place of what it
+    /// held; each character is checked as if typed.
+    Text(String),
     /// The runner could not open a link; the reason, in a few words.
     OpenFailed(String),
     /// Something about saved progress the person should know.
@@ -482,6 +485,17 @@ impl App {
                 }
             }
             Event::Pick(_) => vec![],
+            Event::Text(text) => {
+                match self.editing {
+                    Some(Field::Email) => self.email = TextArea::default(),
+                    Some(Field::Own) => self.own = TextArea::default(),
+                    None => return vec![],
+                }
+                for c in text.chars() {
+                    self.type_key(KeyEvent::from(KeyCode::Char(c)));
+                }
+                vec![]
+            }
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 self.scroll = self.scroll.min(self.max_scroll());

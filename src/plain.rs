@@ -11,7 +11,7 @@ use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
@@ -164,9 +164,8 @@ pub fn run(
                         let mut typed = Vec::new();
                         let end = input.read_until(b'\n', &mut typed)? == 0;
                         let typed = String::from_utf8_lossy(&typed);
-                        for c in typed.trim_end_matches(['\n', '\r']).chars() {
-                            app.update(Event::Key(KeyEvent::from(KeyCode::Char(c))));
-                        }
+                        let typed = typed.trim_end_matches(['\n', '\r']).to_owned();
+                        app.update(Event::Text(typed));
                         app.update(Event::Key(key_for(Mode::Edit, Command::Close)));
                         if end {
                             return Ok(());

@@ -629,3 +629,14 @@ fn items_with_numbers_still_fit_the_width() {
         assert!(line.chars().count() <= 40, "too long: {line:?}");
     }
 }
+
+#[test]
+fn a_field_chosen_again_takes_the_new_line_in_place_of_the_old() {
+    let input = "n\nn\nn\n1\nn\n1\nopa@voorbeeld\n1\noma@voorbeeld.nl\nq\n";
+    let r = plain("nl", BEFORE, input);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert!(r.out.contains("\n[1] opa@voorbeeld\n"));
+    let last = r.out.rsplit("Stap 5 van 6").next().unwrap();
+    assert!(last.contains("\n[1] oma@voorbeeld.nl\n"), "{last}");
+    assert!(!last.contains("opa@"));
+}
