@@ -34,7 +34,7 @@ pub enum Event {
     Mouse(MouseEvent),
     /// The window has a new size (columns, rows).
     Resize(u16, u16),
-    /// The time is now this. Sent before drawing, and once a second while a countdown shows.
+    /// The time is now this. Sent before drawing, and whenever the countdown's words change.
     Tick(DateTime<Utc>),
     /// The person picked this item of the page by its number (plain mode): the same as Enter
     /// on it. An item the page does not show does nothing.
@@ -426,6 +426,13 @@ impl App {
     }
 
     /// Whether the screen changes with the clock: a countdown is on the page.
+    /// When the page next looks different with nothing pressed: the countdown's next change,
+    /// while it shows. `None`: nothing changes by itself, the runner may sleep until a key.
+    pub fn next_tick(&self) -> Option<DateTime<Utc>> {
+        self.wants_tick()
+            .then(|| Countdown::next_change(self.now, self.script.deadline))
+    }
+
     pub fn wants_tick(&self) -> bool {
         self.page()
             .body

@@ -40,6 +40,24 @@ impl Countdown {
         }
     }
 
+    /// The first moment after `now` at which [`Countdown::at`] says something else: the next
+    /// second before the deadline; after it, the next minute, or the next day once a day has
+    /// passed (the sentence has no smaller unit then). A page can sleep until that moment.
+    pub fn next_change(now: DateTime<Utc>, deadline: DateTime<FixedOffset>) -> DateTime<Utc> {
+        let deadline = deadline.with_timezone(&Utc);
+        if deadline > now {
+            // `at` rounds the time left up to the second: it drops a second when the time left
+            // reaches a whole number of seconds below it.
+            let left = (deadline - now).num_milliseconds();
+            let s = (left + 999) / 1000;
+            deadline - TimeDelta::seconds(s - 1)
+        } else {
+            let passed = (now - deadline).num_seconds();
+            let unit = if passed >= 86_400 { 86_400 } else { 60 };
+            deadline + TimeDelta::seconds((passed / unit + 1) * unit)
+        }
+    }
+
     pub fn is_past(self) -> bool {
         matches!(self, Countdown::After { .. })
     }
@@ -185,6 +203,36 @@ fn join(lang: Lang, parts: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_next_change_is_when_the_words_change() {
+        let deadline = DateTime::parse_from_rfc3339("2025-05-27T00:00:00+02:00").unwrap();
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        // Before: the next whole second, also from a moment between two seconds.
+        for (now, next) in [
+            ("2025-05-20T11:56:55+02:00", "2025-05-20T11:56:56+02:00"),
+            ("2025-05-20T11:56:55.250+02:00", "2025-05-20T11:56:56+02:00"),
+            ("2025-05-26T23:59:59.900+02:00", "2025-05-27T00:00:00+02:00"),
+            // After, within the first day: the next minute since the deadline.
+            ("2025-05-27T00:00:00+02:00", "2025-05-27T00:01:00+02:00"),
+            ("2025-05-27T05:30:59+02:00", "2025-05-27T05:31:00+02:00"),
+            // After a day or more: the next whole day since the deadline.
+            ("2025-05-28T00:00:00+02:00", "2025-05-29T00:00:00+02:00"),
+            ("2026-11-23T12:00:00+01:00", "2026-11-24T00:00:00+02:00"),
+        ] {
+            let (now, next) = (t(now), t(next));
+            assert_eq!(Countdown::next_change(now, deadline), next, "from {now}");
+            // It really is a change, and nothing changes before it.
+            let words = |at| Countdown::at(at, deadline).sentence(Lang::En);
+            assert_ne!(words(next), words(now), "from {now}");
+            assert_eq!(
+                words(next - TimeDelta::milliseconds(1)),
+                words(now),
+                "from {now}"
+            );
+        }
+    }
+
     use super::*;
 
     fn deadline() -> DateTime<FixedOffset> {

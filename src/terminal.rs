@@ -52,10 +52,9 @@ impl Clock {
         self.at + elapsed
     }
 
-    /// How long until the clock reaches its next whole second.
-    fn until_next_second(&self) -> Duration {
-        let ms = self.now().timestamp_subsec_millis();
-        Duration::from_millis(u64::from(1000 - ms.min(999)))
+    /// How long until the clock reads `at` (nothing when it is past).
+    pub fn until(&self, at: DateTime<Utc>) -> Duration {
+        (at - self.now()).to_std().unwrap_or(Duration::ZERO)
     }
 }
 
@@ -189,9 +188,9 @@ fn event_loop(
             // A terminal that vanished mid-frame (an SSH drop) ends the walk quietly.
             return if gone(&e) { Ok(Ending::Lost) } else { Err(e) };
         }
-        // Wait for the next input; with a countdown on screen, at most until the next second.
-        let first = if app.wants_tick() {
-            match rx.recv_timeout(clock.until_next_second()) {
+        // Wait for the next input; with a countdown on screen, at most until its words change.
+        let first = if let Some(at) = app.next_tick() {
+            match rx.recv_timeout(clock.until(at)) {
                 Ok(input) => input,
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Lost),

@@ -233,6 +233,8 @@ fn the_countdown_runs_and_turns_into_time_since() {
     let mut app = app(Lang::Nl, BEFORE, 80, 24);
     ch(&mut app, '3');
     assert!(app.wants_tick());
+    // Counting down: the screen changes every second.
+    assert_eq!(app.next_tick(), Some(time("2025-05-20T11:56:56+02:00")));
     assert!(screen(&app).contains("Nog 6 dagen, 12 uur, 3 minuten en 5 seconden."));
     app.update(Event::Tick(time("2025-05-20T11:56:56+02:00")));
     assert!(screen(&app).contains("Nog 6 dagen, 12 uur, 3 minuten en 4 seconden."));
@@ -246,9 +248,13 @@ fn the_countdown_runs_and_turns_into_time_since() {
         s.contains("vanaf nu"),
         "after the deadline the page says what objecting still does:\n{s}"
     );
+    // "545 days ago" next changes at the next whole day since the deadline: no need to wake
+    // every second for that.
+    assert_eq!(app.next_tick(), Some(time("2026-11-24T00:00:00+02:00")));
     // Pages without a countdown need no ticks: the app can sleep.
     ch(&mut app, '1');
     assert!(!app.wants_tick());
+    assert_eq!(app.next_tick(), None);
 }
 
 #[test]

@@ -146,11 +146,9 @@ pub(super) async fn run(start: Start) {
                 _ = super::until(&mut stop) => break Ending::Stopping,
             }
         }
-        // With a countdown on screen, wake at the next whole second to redraw it.
-        let tick_at = Instant::now()
-            + Duration::from_millis(u64::from(
-                1000 - clock.now().timestamp_subsec_millis().min(999),
-            ));
+        // With a countdown on screen, wake when its words change to redraw it.
+        let next_tick = app.next_tick();
+        let tick_at = Instant::now() + next_tick.map_or(Duration::ZERO, |at| clock.until(at));
         tokio::select! {
             _ = super::until(&mut stop) => break Ending::Stopping,
             changed = size.changed() => {
@@ -202,7 +200,7 @@ pub(super) async fn run(start: Start) {
                     }
                 }
             }
-            _ = sleep_until(tick_at), if app.wants_tick() => {}
+            _ = sleep_until(tick_at), if next_tick.is_some() => {}
             _ = sleep_until(idle_at) => break Ending::Idle,
         }
     };
