@@ -311,6 +311,14 @@ fn the_whole_walk_has_no_escape_bytes_in_either_language() {
     }
 }
 
+/// Every line of `out` fits in `width` columns, but URLs: they are never broken.
+fn assert_fits(out: &str, width: usize) {
+    let url_line = |l: &str| l.trim_start().starts_with("https://");
+    for line in out.lines().filter(|l| !url_line(l)) {
+        assert!(line.chars().count() <= width, "too long: {line:?}");
+    }
+}
+
 #[test]
 fn plain_mode_wraps_to_columns() {
     let r = run_with(
@@ -318,10 +326,7 @@ fn plain_mode_wraps_to_columns() {
         "n\nn\nn\nq\n",
         &[("COLUMNS", "40")],
     );
-    let url_line = |l: &str| l.trim_start().starts_with("https://");
-    for line in r.out.lines().filter(|l| !url_line(l)) {
-        assert!(line.chars().count() <= 40, "too long: {line:?}");
-    }
+    assert_fits(&r.out, 40);
     assert!(r.out.contains(&format!("\n    {FACEBOOK}\n")));
 }
 
@@ -623,11 +628,7 @@ fn items_with_numbers_still_fit_the_width() {
     );
     assert_eq!(r.code, Some(0));
     assert!(r.out.contains("\n[3] (•) Allebei\n"));
-    // URLs are never broken; everything else fits.
-    let url_line = |l: &str| l.trim_start().starts_with("https://");
-    for line in r.out.lines().filter(|l| !url_line(l)) {
-        assert!(line.chars().count() <= 40, "too long: {line:?}");
-    }
+    assert_fits(&r.out, 40);
 }
 
 #[test]
