@@ -32,9 +32,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use bezwaar::app::{App, Event};
-use bezwaar::backend::Lean;
+use bezwaar::backend::{Lean, draw_frame};
 use bezwaar::text::Lang;
-use bezwaar::ui::{self, Hyperlink};
+use bezwaar::ui::Hyperlink;
 use chrono::TimeDelta;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -108,12 +108,7 @@ impl Screen {
     /// Draws `app`; returns the bytes written.
     fn frame(&mut self, app: &App) -> usize {
         let before = self.count.0.get();
-        self.terminal.draw(|f| ui::draw(app, f)).unwrap();
-        let links = ui::hyperlinks(app);
-        if links != self.shown {
-            bezwaar::links::write_hyperlinks(self.terminal.backend_mut(), &links).unwrap();
-            self.shown = links;
-        }
+        draw_frame(&mut self.terminal, app, &mut self.shown).unwrap();
         self.count.0.get() - before
     }
 }

@@ -19,10 +19,35 @@ use crossterm::queue;
 use crossterm::style::{
     Attribute, Colors, Print, SetAttribute, SetBackgroundColor, SetColors, SetForegroundColor,
 };
+use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
+
+use crate::app::App;
+use crate::links;
+use crate::ui::{self, Hyperlink};
+
+/// One frame as both runners draw it: the screen, then its URLs again as OSC 8 hyperlinks
+/// when they differ from `shown` (the links last written), so a countdown tick costs no extra
+/// bytes.
+pub fn draw_frame<B>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    shown: &mut Vec<Hyperlink>,
+) -> io::Result<()>
+where
+    B: Backend<Error = io::Error> + Write,
+{
+    let mut links = Vec::new();
+    terminal.draw(|f| links = ui::draw_with_links(app, f))?;
+    if links != *shown {
+        links::write_hyperlinks(terminal.backend_mut(), &links)?;
+        *shown = links;
+    }
+    Ok(())
+}
 
 /// What new text is drawn with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

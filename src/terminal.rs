@@ -19,10 +19,10 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 
 use crate::app::{App, Effect, Event};
-use crate::backend::Lean;
+use crate::backend::{self, Lean};
 use crate::links;
 use crate::progress::{Notice, Progress, Store};
-use crate::ui::{self, Hyperlink};
+use crate::ui::Hyperlink;
 
 /// Room for a whole frame, so it reaches the terminal in one write (a full 80x24 page with
 /// colours is about 2 KiB; the QR panel about 6 KiB).
@@ -173,18 +173,7 @@ fn event_loop(
     let mut shown: Vec<Hyperlink> = Vec::new();
     loop {
         app.update(Event::Tick(clock.now()));
-        let drawn = terminal
-            .draw(|f| ui::draw(app, f))
-            .map(|_| ())
-            .and_then(|()| {
-                let links = ui::hyperlinks(app);
-                if links != shown {
-                    links::write_hyperlinks(terminal.backend_mut(), &links)?;
-                    shown = links;
-                }
-                Ok(())
-            });
-        if let Err(e) = drawn {
+        if let Err(e) = backend::draw_frame(terminal, app, &mut shown) {
             // A terminal that vanished mid-frame (an SSH drop) ends the walk quietly.
             return if gone(&e) { Ok(Ending::Lost) } else { Err(e) };
         }

@@ -9,8 +9,7 @@ mod common;
 use std::io::Write;
 
 use bezwaar::app::{App, Event};
-use bezwaar::backend::Lean;
-use bezwaar::links;
+use bezwaar::backend::{Lean, draw_frame};
 use bezwaar::text::Lang;
 use bezwaar::theme::{Theme, ThemeKind};
 use bezwaar::ui;
@@ -22,7 +21,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// A terminal drawn into through backend `B`, and the emulator that reads what it wrote.
-struct Side<B: Backend + Write> {
+struct Side<B: Backend<Error = std::io::Error> + Write> {
     terminal: Terminal<B>,
     out: Shared,
     emulator: vt100::Parser,
@@ -30,7 +29,7 @@ struct Side<B: Backend + Write> {
     bytes: usize,
 }
 
-impl<B: Backend + Write> Side<B> {
+impl<B: Backend<Error = std::io::Error> + Write> Side<B> {
     fn new(backend: impl FnOnce(Shared) -> B, (w, h): (u16, u16)) -> Side<B> {
         let out = Shared::default();
         let terminal = Terminal::with_options(
@@ -49,15 +48,12 @@ impl<B: Backend + Write> Side<B> {
         }
     }
 
-    /// One frame as the local runner draws it: the page, then the links again as OSC 8
+    /// One frame as the runners draw it: the page, then the links again as OSC 8
     /// hyperlinks when they changed.
     fn frame(&mut self, app: &App) {
-        self.terminal.draw(|f| ui::draw(app, f)).unwrap();
-        let links = ui::hyperlinks(app);
-        if links != self.shown {
-            links::write_hyperlinks(self.terminal.backend_mut(), &links).unwrap();
-            self.shown = links;
-        }
+        draw_frame(&mut self.terminal, app, &mut self.shown).unwrap();
+        // The links a frame draws are the ones `ui::hyperlinks` finds on its own.
+        assert_eq!(self.shown, ui::hyperlinks(app));
         let bytes = self.out.take();
         self.bytes += bytes.len();
         self.emulator.process(&bytes);

@@ -12,12 +12,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bezwaar::app::{App, Event};
-use bezwaar::backend::Lean;
-use bezwaar::links;
+use bezwaar::backend::{Lean, draw_frame};
 use bezwaar::progress::Notice;
 use bezwaar::script::{Block, Page, Platform, Script, Source, Str, Text};
 use bezwaar::text::Lang;
-use bezwaar::ui;
 use chrono::{DateTime, NaiveDate};
 use common::{Shared, time};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -125,8 +123,7 @@ fn frame_bytes(app: &App) -> Vec<u8> {
         },
     )
     .unwrap();
-    terminal.draw(|f| ui::draw(app, f)).unwrap();
-    links::write_hyperlinks(terminal.backend_mut(), &ui::hyperlinks(app)).unwrap();
+    draw_frame(&mut terminal, app, &mut Vec::new()).unwrap();
     out.take()
 }
 

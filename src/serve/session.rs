@@ -19,10 +19,10 @@ use tokio::time::{Instant, sleep_until};
 
 use super::{Say, SessionPlace, Shared, say};
 use crate::app::{App, Effect, Event};
-use crate::backend::Lean;
+use crate::backend::{Lean, draw_frame};
 use crate::links::{self, Target};
 use crate::text::Lang;
-use crate::ui::{self, Hyperlink};
+use crate::ui::Hyperlink;
 
 /// A frame that cannot go out for this long (or for the idle timeout, when that is shorter)
 /// means the client stopped reading: the walkthrough ends.
@@ -133,7 +133,7 @@ pub(super) async fn run(start: Start) {
 
     let ending = 'session: loop {
         app.update(Event::Tick(clock.now()));
-        if draw(&mut screen, &app, &mut shown).is_err() {
+        if draw_frame(&mut screen, &app, &mut shown).is_err() {
             break Ending::Closed;
         }
         let frame = out.take();
@@ -224,17 +224,6 @@ pub(super) async fn run(start: Start) {
     .await;
 }
 
-/// Draws a frame, then the on-screen URLs again as OSC 8 hyperlinks when they changed.
-fn draw(screen: &mut Screen, app: &App, shown: &mut Vec<Hyperlink>) -> io::Result<()> {
-    screen.draw(|f| ui::draw(app, f))?;
-    let links = ui::hyperlinks(app);
-    if links != *shown {
-        links::write_hyperlinks(screen.backend_mut(), &links)?;
-        *shown = links;
-    }
-    Ok(())
-}
-
 /// Puts the visitor's terminal back (mouse off, main screen, cursor, plain text), says why it
 /// ended, and closes the channel. Bounded in time: a client that does not read is not waited
 /// for.
@@ -292,13 +281,13 @@ mod tests {
         let out = Outbox::default();
         let mut s = screen((80, 24), &out).unwrap();
         let mut shown = Vec::new();
-        draw(&mut s, &app, &mut shown).unwrap();
+        draw_frame(&mut s, &app, &mut shown).unwrap();
         let bytes = out.take();
         let mut parser = vt100::Parser::new(nz(24), nz(80), 0);
         parser.process(&bytes);
         assert!(parser.screen().contents().contains("Step 1 of 6"));
         // Nothing changed: the next frame is only ratatui's style reset and cursor hide.
-        draw(&mut s, &app, &mut shown).unwrap();
+        draw_frame(&mut s, &app, &mut shown).unwrap();
         let again = out.take();
         assert!(again.len() < 40, "{:?}", String::from_utf8_lossy(&again));
         // A new size is a new screen that starts blank and draws everything.
@@ -308,14 +297,14 @@ mod tests {
             app.update(Event::Resize(100, 30));
             app
         };
-        draw(&mut s, &app, &mut shown).unwrap();
+        draw_frame(&mut s, &app, &mut shown).unwrap();
         let mut parser = vt100::Parser::new(nz(30), nz(100), 0);
         parser.process(&out.take());
         let rows: Vec<String> = parser.screen().rows(0, 100).collect();
         assert!(rows[0].contains("Step 1 of 6"), "{:?}", rows[0]);
         // The rule under the stepper is where the layout puts it at the new size; the footer
         // is on the new last row.
-        let rule = ui::areas((100, 30)).unwrap().rule;
+        let rule = crate::ui::areas((100, 30)).unwrap().rule;
         let drawn: String = rows[2].chars().skip(usize::from(rule.x)).collect();
         assert_eq!(drawn.trim_end(), "─".repeat(usize::from(rule.width)));
         assert!(rows[29].contains("quit"), "{:?}", rows[29]);

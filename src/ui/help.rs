@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Block, Clear, Padding};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Choice, Item};
@@ -178,18 +178,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     super::render_lines(frame, all.into_iter().skip(scroll), inner);
-    if total > height {
-        // On the box's right edge, like the page's scrollbar.
-        let bar = Rect::new(area.right() - 1, inner.y, 1, inner.height);
-        let mut state = ScrollbarState::new(total - height).position(scroll);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("█"),
-            bar,
-            &mut state,
-        );
-    }
+    // On the box's right edge, like the page's scrollbar.
+    let bar = Rect::new(area.right() - 1, inner.y, 1, inner.height);
+    super::draw_scrollbar(frame, bar, total, scroll);
 }

@@ -85,10 +85,16 @@ fn text_x(body: Rect) -> u16 {
 }
 
 pub fn draw(app: &App, frame: &mut Frame) {
+    draw_with_links(app, frame);
+}
+
+/// Draws the screen, and returns every URL on it where it is drawn (what [`hyperlinks`]
+/// gives) without laying the page out a second time.
+pub fn draw_with_links(app: &App, frame: &mut Frame) -> Vec<Hyperlink> {
     let area = frame.area();
     let Some(a) = areas((area.width, area.height)) else {
         draw_too_small(app, frame);
-        return;
+        return vec![];
     };
     draw_header(app, frame, a.header);
     draw_stepper(app, frame, a.stepper);
@@ -99,6 +105,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // The body is laid out once a frame: the footer's keys depend on it too.
     let body = body(app, text_width(a.body));
     let keys = app.key_context_for(&body);
+    let links = links_on(app, a, &body);
     let more_below = draw_body(app, frame, a.body, body);
     // "↓ more" is about the page, which the welcome box hides.
     draw_status(app, frame, a.status, more_below && !app.welcoming());
@@ -112,6 +119,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         help::draw(app, frame);
     }
     draw_footer(app, frame, a.footer, &keys);
+    links
 }
 
 /// "Welcome back": a box in place of the page, asking to go on or start over. The page is
@@ -164,9 +172,14 @@ pub struct Hyperlink {
 
 /// Every URL on screen now, where it is drawn.
 pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
-    let Some(a) = areas(app.size()) else {
-        return vec![];
-    };
+    match areas(app.size()) {
+        Some(a) => links_on(app, a, &body(app, text_width(a.body))),
+        None => vec![],
+    }
+}
+
+/// The URLs on a screen laid out as `a`, with the page's `body`.
+fn links_on(app: &App, a: Areas, body: &Body) -> Vec<Hyperlink> {
     // A box over the page hides its URLs: none may be drawn again on top of the box.
     if app.welcoming() || app.help_scroll().is_some() {
         return vec![];
@@ -185,17 +198,16 @@ pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
             })
             .collect();
     }
-    let body = body(app, text_width(a.body));
     let height = usize::from(a.body.height);
     let scroll = app.scroll().min(body.lines.len().saturating_sub(height));
     body.urls
-        .into_iter()
+        .iter()
         .filter(|u| (scroll..scroll + height).contains(&u.line))
         .map(|u| Hyperlink {
             x: text_x(a.body) + u.column,
             y: a.body.y + (u.line - scroll) as u16,
-            text: u.text,
-            url: u.url,
+            text: u.text.clone(),
+            url: u.url.clone(),
             style: app.theme().url,
         })
         .collect()
@@ -323,20 +335,28 @@ fn draw_body(app: &App, frame: &mut Frame, area: Rect, body: Body) -> bool {
     let scroll = app.scroll().min(total.saturating_sub(height));
     let text_area = Rect::new(text_x(area), area.y, text_width(area), area.height);
     render_lines(frame, body.lines.into_iter().skip(scroll), text_area);
-    if total > height {
-        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(scroll);
-        let bar_area = Rect::new(text_area.right() + 1, area.y, 1, area.height);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("█"),
-            bar_area,
-            &mut state,
-        );
-    }
+    let bar = Rect::new(text_area.right() + 1, area.y, 1, area.height);
+    draw_scrollbar(frame, bar, total, scroll);
     scroll + height < total
+}
+
+/// A scrollbar in the column `bar` for `total` lines seen from line `scroll`, when they do
+/// not all fit in its height.
+pub(crate) fn draw_scrollbar(frame: &mut Frame, bar: Rect, total: usize, scroll: usize) {
+    let height = usize::from(bar.height);
+    if total <= height {
+        return;
+    }
+    let mut state = ScrollbarState::new(total - height).position(scroll);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("█"),
+        bar,
+        &mut state,
+    );
 }
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
