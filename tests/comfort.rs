@@ -12,7 +12,6 @@ use std::process::Command as Process;
 use bezwaar::app::{App, Event};
 use bezwaar::keys::{self, Mode};
 use bezwaar::links::{self, Target};
-use bezwaar::progress::{Progress, VERSION};
 use bezwaar::text::Lang;
 use bezwaar::theme::{Theme, ThemeKind};
 use bezwaar::ui;
@@ -77,14 +76,9 @@ fn every_screen(theme: Theme) -> Vec<(String, App)> {
 
 /// A walkthrough resumed on the deadline page: the "welcome back" box shows.
 fn welcome(lang: Lang, theme: Theme) -> App {
-    let saved = Progress {
-        version: VERSION,
-        page: "deadline".to_owned(),
-        platforms: None,
-        sent: vec![],
-        reason: None,
-    };
-    let a = app(lang, AFTER, 80, 24).with_theme(theme).resume(&saved);
+    let a = app(lang, AFTER, 80, 24)
+        .with_theme(theme)
+        .resume(&saved_on_deadline());
     assert!(a.welcoming());
     a
 }

@@ -7,7 +7,6 @@ mod common;
 
 use bezwaar::app::Event;
 use bezwaar::links::Target;
-use bezwaar::progress::{Progress, VERSION};
 use bezwaar::text::Lang;
 use common::*;
 use crossterm::event::KeyCode;
@@ -76,14 +75,7 @@ fn layout_at_40x15_and_200x60() {
             assert!(a.panel().is_some());
             insta::assert_snapshot!(format!("{w}x{h}_{lang}_panel"), terminal(&a).backend());
 
-            let saved = Progress {
-                version: VERSION,
-                page: "deadline".to_owned(),
-                platforms: None,
-                sent: vec![],
-                reason: None,
-            };
-            let a = app(lang, AFTER, w, h).resume(&saved);
+            let a = app(lang, AFTER, w, h).resume(&saved_on_deadline());
             insta::assert_snapshot!(format!("{w}x{h}_{lang}_welcome"), terminal(&a).backend());
 
             let mut a = app(lang, AFTER, w, h);

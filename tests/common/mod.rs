@@ -102,3 +102,14 @@ impl std::io::Write for Shared {
         Ok(())
     }
 }
+
+/// Progress saved on the deadline page, nothing chosen yet: resuming it shows "welcome back".
+pub fn saved_on_deadline() -> bezwaar::progress::Progress {
+    bezwaar::progress::Progress {
+        version: bezwaar::progress::VERSION,
+        page: "deadline".to_owned(),
+        platforms: None,
+        sent: vec![],
+        reason: None,
+    }
+}
