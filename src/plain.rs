@@ -106,7 +106,9 @@ pub fn run(
         if gap {
             writeln!(out)?;
         }
-        for line in prompt(&app, width) {
+        // The page's items, as numbered in the page and the prompt.
+        let items = items(&app);
+        for line in prompt(&app, &items, width) {
             writeln!(out, "{line}")?;
         }
         out.flush()?;
@@ -116,7 +118,6 @@ pub fn run(
         }
         let lang = app.lang();
         gap = true;
-        let items = items(&app);
         match answer(&String::from_utf8_lossy(&line), items.len()) {
             Answer::Command(Command::Quit) => {
                 app.update(Event::Key(key_for(Mode::Page, Command::Quit)));
@@ -240,10 +241,9 @@ fn key_for(mode: Mode, command: Command) -> KeyEvent {
 /// The prompt: the page's links by number and label, and the numbers of its other items,
 /// on one line; then the letters that do something on this page (under the same conditions
 /// as the footer's keys) on the next. Each part wraps between choices at `width`.
-fn prompt(app: &App, width: u16) -> Vec<String> {
+fn prompt(app: &App, items: &[Item], width: u16) -> Vec<String> {
     let lang = app.lang();
     let cx = app.key_context();
-    let items = items(app);
     let others: Vec<usize> = (1..=items.len())
         .filter(|&n| !matches!(items[n - 1], Item::Link(_)))
         .collect();
