@@ -425,7 +425,6 @@ impl App {
             .unwrap_or(0)
     }
 
-    /// Whether the screen changes with the clock: a countdown is on the page.
     /// When the page next looks different with nothing pressed: the countdown's next change,
     /// while it shows. `None`: nothing changes by itself, the runner may sleep until a key.
     pub fn next_tick(&self) -> Option<DateTime<Utc>> {
@@ -433,6 +432,7 @@ impl App {
             .then(|| Countdown::next_change(self.now, self.script.deadline))
     }
 
+    /// Whether the screen changes with the clock: a countdown is on the page.
     pub fn wants_tick(&self) -> bool {
         self.page()
             .body
@@ -467,7 +467,7 @@ impl App {
             item_focused: self.focus.is_some(),
             copyable: self.copy_text().is_some(),
             panel: self.panel.is_some(),
-            scrollable: body.lines.len() > self.body_height(),
+            scrollable: self.max_scroll_of(body) > 0,
         }
     }
 
@@ -632,8 +632,7 @@ impl App {
 
     fn help_scroll_by(&mut self, delta: isize) {
         if let Some(s) = self.help {
-            let s = (s as isize + delta).max(0) as usize;
-            self.help = Some(s.min(self.help_max_scroll()));
+            self.help = Some(moved(s, delta, self.help_max_scroll()));
         }
     }
 
@@ -865,8 +864,13 @@ impl App {
 
     /// The QR code of link `link` on page `page`, without a quiet zone.
     fn qr_for(&self, page: usize, link: usize) -> Option<Arc<Qr>> {
+        Qr::new(&self.link_url(page, link)?, 0).map(Arc::new)
+    }
+
+    /// The URL of link `link` (in page order) on page `page`, made safe to show.
+    pub fn link_url(&self, page: usize, link: usize) -> Option<String> {
         let url = self.script.pages.get(page)?.links().nth(link)?.url;
-        Qr::new(&sanitize(url), 0).map(Arc::new)
+        Some(sanitize(url))
     }
 
     fn go_to(&mut self, page: usize) {
@@ -941,8 +945,7 @@ impl App {
     }
 
     fn scroll_by(&mut self, delta: isize) {
-        let s = (self.scroll as isize + delta).max(0) as usize;
-        self.scroll = s.min(self.max_scroll());
+        self.scroll = moved(self.scroll, delta, self.max_scroll());
     }
 
     fn mouse(&mut self, mouse: MouseEvent) -> Vec<Effect> {
@@ -1005,6 +1008,16 @@ impl App {
 
     /// How far the page can scroll: the body's length past the window.
     pub fn max_scroll(&self) -> usize {
-        self.body().lines.len().saturating_sub(self.body_height())
+        self.max_scroll_of(&self.body())
     }
+
+    /// The same for a body already laid out.
+    fn max_scroll_of(&self, body: &ui::Body) -> usize {
+        body.lines.len().saturating_sub(self.body_height())
+    }
+}
+
+/// A scroll position `delta` lines on from `at`, kept within 0..=`max`.
+fn moved(at: usize, delta: isize, max: usize) -> usize {
+    at.saturating_add_signed(delta).min(max)
 }

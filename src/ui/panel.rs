@@ -35,10 +35,7 @@ pub struct PanelLayout {
 
 /// The URL of the panel's link.
 pub fn url(app: &App, panel: &Panel) -> String {
-    app.script().pages[panel.page]
-        .links()
-        .nth(panel.link)
-        .map_or_else(String::new, |l| sanitize(l.url))
+    app.link_url(panel.page, panel.link).unwrap_or_default()
 }
 
 pub fn layout(app: &App, panel: &Panel, area: Rect) -> PanelLayout {
