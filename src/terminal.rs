@@ -68,8 +68,9 @@ enum Input {
 
 /// Mouse reporting for clicks and the wheel only (xterm modes 1000 and 1006). crossterm's
 /// `EnableMouseCapture` also asks for every mouse movement, which floods a slow SSH link.
-struct EnableClicks;
-struct DisableClicks;
+/// The SSH server asks for the same.
+pub(crate) struct EnableClicks;
+pub(crate) struct DisableClicks;
 
 impl crossterm::Command for EnableClicks {
     fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {

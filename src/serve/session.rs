@@ -21,6 +21,7 @@ use super::{Say, SessionPlace, Shared, say};
 use crate::app::{App, Effect, Event};
 use crate::backend::{Lean, draw_frame};
 use crate::links::{self, Target};
+use crate::terminal::{DisableClicks, EnableClicks};
 use crate::text::Lang;
 use crate::ui::Hyperlink;
 
@@ -29,11 +30,6 @@ use crate::ui::Hyperlink;
 const STALL: Duration = Duration::from_secs(60);
 /// At most this many queued inputs become one frame.
 const BATCH: usize = 32;
-
-/// Mouse reporting for clicks and the wheel only (xterm 1000 + SGR 1006), as the local runner
-/// asks for: no reports of every movement over a slow link.
-const CLICKS_ON: &str = "\x1b[?1000h\x1b[?1006h";
-const CLICKS_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 
 /// What the handler hands a new walkthrough.
 pub(super) struct Start {
@@ -119,8 +115,8 @@ pub(super) async fn run(start: Start) {
     let mut app =
         App::new(options.script.clone(), lang, clock.now(), first).with_link_target(Target::Show);
     let mut out = Outbox::default();
-    let _ = queue!(out, EnterAlternateScreen, cursor::Hide);
-    let _ = out.write_all(CLICKS_ON.as_bytes());
+    // Mouse reporting for clicks and the wheel only, as the local runner asks for.
+    let _ = queue!(out, EnterAlternateScreen, cursor::Hide, EnableClicks);
     let Ok(mut screen) = screen(first, &out) else {
         return;
     };
@@ -243,9 +239,9 @@ async fn goodbye(
     };
     let finish = async {
         if ending != Ending::Stalled {
-            pending.extend_from_slice(CLICKS_OFF.as_bytes());
             let _ = queue!(
                 pending,
+                DisableClicks,
                 SetAttribute(Attribute::Reset),
                 LeaveAlternateScreen,
                 cursor::Show
