@@ -74,7 +74,7 @@ impl Pen {
 }
 
 /// Each text attribute ratatui knows, with the SGR attribute that turns it on.
-const ATTRIBUTES: [(Modifier, Attribute); 9] = [
+pub(crate) const ATTRIBUTES: [(Modifier, Attribute); 9] = [
     (Modifier::BOLD, Attribute::Bold),
     (Modifier::DIM, Attribute::Dim),
     (Modifier::ITALIC, Attribute::Italic),

@@ -126,7 +126,6 @@ pub fn osc52(text: &str) -> String {
 /// unchanged, so terminals without OSC 8 show the same screen.
 pub fn write_hyperlinks(w: &mut impl Write, links: &[Hyperlink]) -> io::Result<()> {
     use ratatui::backend::IntoCrossterm;
-    use ratatui::style::Modifier;
     if !links.is_empty() {
         // The frame may have left colours set: each link starts from plain text.
         queue!(w, SetAttribute(Attribute::Reset))?;
@@ -140,11 +139,7 @@ pub fn write_hyperlinks(w: &mut impl Write, links: &[Hyperlink]) -> io::Result<(
         if let Some(bg) = l.style.bg {
             queue!(w, SetBackgroundColor(bg.into_crossterm()))?;
         }
-        for (modifier, attribute) in [
-            (Modifier::BOLD, Attribute::Bold),
-            (Modifier::UNDERLINED, Attribute::Underlined),
-            (Modifier::REVERSED, Attribute::Reverse),
-        ] {
+        for (modifier, attribute) in crate::backend::ATTRIBUTES {
             if l.style.add_modifier.contains(modifier) {
                 queue!(w, SetAttribute(attribute))?;
             }
