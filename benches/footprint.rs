@@ -33,8 +33,8 @@ use std::time::{Duration, Instant};
 
 use bezwaar::app::{App, Event};
 use bezwaar::backend::{Lean, draw_frame};
+use bezwaar::links::Hyperlink;
 use bezwaar::text::Lang;
-use bezwaar::ui::Hyperlink;
 use chrono::TimeDelta;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;

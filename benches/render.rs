@@ -47,7 +47,11 @@ fn page(bencher: Bencher, n: usize) {
     let app = app_on(n);
     let mut terminal = test_terminal();
     bencher.bench_local(|| {
-        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+        terminal
+            .draw(|f| {
+                app.draw(f);
+            })
+            .unwrap();
     });
 }
 
@@ -70,7 +74,11 @@ fn countdown_tick(bencher: Bencher) {
     bencher.bench_local(|| {
         now += TimeDelta::seconds(1);
         app.update(Event::Tick(now));
-        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+        terminal
+            .draw(|f| {
+                app.draw(f);
+            })
+            .unwrap();
     });
 }
 
@@ -82,7 +90,11 @@ fn link_panel(bencher: Bencher) {
     assert!(app.panel().is_some());
     let mut terminal = test_terminal();
     bencher.bench_local(|| {
-        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+        terminal
+            .draw(|f| {
+                app.draw(f);
+            })
+            .unwrap();
     });
 }
 
@@ -105,7 +117,11 @@ fn crossterm_page_change(bencher: Bencher) {
     let mut i = 0;
     bencher.bench_local(|| {
         i ^= 1;
-        terminal.draw(|f| bezwaar::ui::draw(&apps[i], f)).unwrap();
+        terminal
+            .draw(|f| {
+                apps[i].draw(f);
+            })
+            .unwrap();
     });
 }
 
@@ -118,7 +134,11 @@ fn crossterm_countdown_tick(bencher: Bencher) {
     bencher.bench_local(|| {
         now += TimeDelta::seconds(1);
         app.update(Event::Tick(now));
-        terminal.draw(|f| bezwaar::ui::draw(&app, f)).unwrap();
+        terminal
+            .draw(|f| {
+                app.draw(f);
+            })
+            .unwrap();
     });
 }
 

@@ -26,8 +26,7 @@ use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
 use crate::app::App;
-use crate::links;
-use crate::ui::{self, Hyperlink};
+use crate::links::{self, ATTRIBUTES, Hyperlink};
 
 /// One frame as both runners draw it: the screen, then its URLs again as OSC 8 hyperlinks
 /// when they differ from `shown` (the links last written), so a countdown tick costs no extra
@@ -41,7 +40,7 @@ where
     B: Backend<Error = io::Error> + Write,
 {
     let mut links = Vec::new();
-    terminal.draw(|f| links = ui::draw_with_links(app, f))?;
+    terminal.draw(|f| links = app.draw(f))?;
     if links != *shown {
         links::write_hyperlinks(terminal.backend_mut(), &links)?;
         *shown = links;
@@ -72,19 +71,6 @@ impl Pen {
         }
     }
 }
-
-/// Each text attribute ratatui knows, with the SGR attribute that turns it on.
-pub(crate) const ATTRIBUTES: [(Modifier, Attribute); 9] = [
-    (Modifier::BOLD, Attribute::Bold),
-    (Modifier::DIM, Attribute::Dim),
-    (Modifier::ITALIC, Attribute::Italic),
-    (Modifier::UNDERLINED, Attribute::Underlined),
-    (Modifier::SLOW_BLINK, Attribute::SlowBlink),
-    (Modifier::RAPID_BLINK, Attribute::RapidBlink),
-    (Modifier::REVERSED, Attribute::Reverse),
-    (Modifier::HIDDEN, Attribute::Hidden),
-    (Modifier::CROSSED_OUT, Attribute::CrossedOut),
-];
 
 /// A crossterm backend that remembers the terminal's pen and cursor between frames.
 pub struct Lean<W: Write> {

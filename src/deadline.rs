@@ -1,60 +1,97 @@
-//! Countdown math and wording: how long until the deadline, or how long ago it passed.
+//! Time, calmly: how long until the deadline, or how long ago it passed, in words a person
+//! reads at a glance, and the time zone times are shown in.
+//!
+//! Before the deadline the countdown shows days and hours; minutes only on the last day, and
+//! seconds only in the last hour. After it, a human span with the date ("ruim anderhalf jaar
+//! geleden, op 27 mei 2025"). So the words change once an hour for most of the countdown,
+//! and at most once a day after the deadline: a page can sleep until then
+//! ([`Countdown::next_change`]).
 
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 
-use crate::text::Lang;
+use crate::text::{Lang, long_date};
 
-/// Where `now` stands relative to the deadline, in whole units.
+const MINUTE: i64 = 60;
+const HOUR: i64 = 3_600;
+const DAY: i64 = 86_400;
+
+/// The time zone a person reads times in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// This computer's zone: `TZ`, else the system's zone database (`/etc/localtime`),
+    /// daylight saving time included, for the moment being shown.
+    Local,
+    /// A fixed offset from UTC (tests; a server that knows better).
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    pub fn utc() -> Zone {
+        Zone::Fixed(FixedOffset::east_opt(0).expect("zero is a valid offset"))
+    }
+
+    /// `t` on the clock of this zone, with the offset that held at that moment.
+    pub fn at(self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Local => t.with_timezone(&chrono::Local).fixed_offset(),
+            Zone::Fixed(offset) => t.with_timezone(&offset),
+        }
+    }
+}
+
+/// Where `now` stands relative to the deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Countdown {
-    /// Time left, rounded down to the second.
-    Before {
-        days: i64,
-        hours: i64,
-        minutes: i64,
+    /// Time left, in whole seconds rounded up (the last second shows "1 second", not "0").
+    Before { seconds: i64 },
+    /// Time since the deadline, in whole seconds, and the deadline's date and today's, as
+    /// they are where the deadline is set.
+    After {
         seconds: i64,
+        deadline: NaiveDate,
+        today: NaiveDate,
     },
-    /// Time since the deadline, rounded down to the second.
-    After { days: i64, hours: i64, minutes: i64 },
+}
+
+/// How long ago, in the largest unit that still says something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ago {
+    JustNow,
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+    /// Whole weeks; `more`: and some days ("ruim").
+    Weeks {
+        n: i64,
+        more: bool,
+    },
+    Months {
+        n: i64,
+        more: bool,
+    },
+    /// A year and a half or more but under two ("ruim anderhalf jaar").
+    YearAndHalf {
+        more: bool,
+    },
+    Years {
+        n: i64,
+        more: bool,
+    },
 }
 
 impl Countdown {
     pub fn at(now: DateTime<Utc>, deadline: DateTime<FixedOffset>) -> Countdown {
         let left: TimeDelta = deadline.with_timezone(&Utc) - now;
         if left > TimeDelta::zero() {
-            // Round up to the second, so the last second shows "1 second", not "0".
-            let s = (left.num_milliseconds() + 999) / 1000;
             Countdown::Before {
-                days: s / 86_400,
-                hours: s / 3_600 % 24,
-                minutes: s / 60 % 60,
-                seconds: s % 60,
+                seconds: (left.num_milliseconds() + 999) / 1000,
             }
         } else {
-            let s = -left.num_seconds();
             Countdown::After {
-                days: s / 86_400,
-                hours: s / 3_600 % 24,
-                minutes: s / 60 % 60,
+                seconds: -left.num_seconds(),
+                deadline: deadline.date_naive(),
+                today: now.with_timezone(&deadline.timezone()).date_naive(),
             }
-        }
-    }
-
-    /// The first moment after `now` at which [`Countdown::at`] says something else: the next
-    /// second before the deadline; after it, the next minute, or the next day once a day has
-    /// passed (the sentence has no smaller unit then). A page can sleep until that moment.
-    pub fn next_change(now: DateTime<Utc>, deadline: DateTime<FixedOffset>) -> DateTime<Utc> {
-        let deadline = deadline.with_timezone(&Utc);
-        if deadline > now {
-            // `at` rounds the time left up to the second: it drops a second when the time left
-            // reaches a whole number of seconds below it.
-            let left = (deadline - now).num_milliseconds();
-            let s = (left + 999) / 1000;
-            deadline - TimeDelta::seconds(s - 1)
-        } else {
-            let passed = (now - deadline).num_seconds();
-            let unit = if passed >= 86_400 { 86_400 } else { 60 };
-            deadline + TimeDelta::seconds((passed / unit + 1) * unit)
         }
     }
 
@@ -62,74 +99,125 @@ impl Countdown {
         matches!(self, Countdown::After { .. })
     }
 
-    /// One sentence for the page, e.g. "Nog 6 dagen, 12 uur, 0 minuten en 5 seconden."
+    /// The smallest unit the words show now, in seconds.
+    fn unit(self) -> i64 {
+        match self {
+            Countdown::Before { seconds } if seconds >= DAY => HOUR,
+            Countdown::Before { seconds } if seconds >= HOUR => MINUTE,
+            Countdown::Before { .. } => 1,
+            Countdown::After { seconds, .. } if seconds < DAY => MINUTE,
+            Countdown::After { .. } => DAY,
+        }
+    }
+
+    /// The first moment after `now` at which the words may change. Before the deadline that
+    /// is exact (the next hour, minute or second the words show); after it, the next minute
+    /// within the first day, then the next day (the span is in days or more).
+    pub fn next_change(now: DateTime<Utc>, deadline: DateTime<FixedOffset>) -> DateTime<Utc> {
+        let at = Countdown::at(now, deadline);
+        let deadline = deadline.with_timezone(&Utc);
+        let unit = at.unit();
+        match at {
+            Countdown::Before { seconds } => {
+                // The seconds left (rounded up) drop below a multiple of `unit` when the time
+                // left reaches that multiple minus one second.
+                let next = seconds / unit * unit - 1;
+                let next = if next >= seconds { seconds - 1 } else { next };
+                deadline - TimeDelta::seconds(next)
+            }
+            Countdown::After { seconds, .. } => {
+                deadline + TimeDelta::seconds((seconds / unit + 1) * unit)
+            }
+        }
+    }
+
+    /// How long ago the deadline passed, in the words' units; `None` before it.
+    pub fn ago(self) -> Option<Ago> {
+        let Countdown::After {
+            seconds,
+            deadline,
+            today,
+        } = self
+        else {
+            return None;
+        };
+        Some(if seconds < MINUTE {
+            Ago::JustNow
+        } else if seconds < HOUR {
+            Ago::Minutes(seconds / MINUTE)
+        } else if seconds < DAY {
+            Ago::Hours(seconds / HOUR)
+        } else {
+            let days = (today - deadline).num_days().max(1);
+            let (months, more) = months_between(deadline, today);
+            if days < 14 {
+                Ago::Days(days)
+            } else if months < 2 {
+                Ago::Weeks {
+                    n: days / 7,
+                    more: days % 7 != 0,
+                }
+            } else if months < 12 {
+                Ago::Months { n: months, more }
+            } else if months < 18 {
+                Ago::Years {
+                    n: 1,
+                    more: more || months > 12,
+                }
+            } else if months < 24 {
+                Ago::YearAndHalf {
+                    more: more || months > 18,
+                }
+            } else {
+                Ago::Years {
+                    n: months / 12,
+                    more: more || months % 12 != 0,
+                }
+            }
+        })
+    }
+
+    /// One calm sentence for the page: "Nog 6 dagen en 12 uur." or "De deadline was ruim
+    /// anderhalf jaar geleden, op 27 mei 2025."
     pub fn sentence(self, lang: Lang) -> String {
         match self {
-            Countdown::Before {
-                days,
-                hours,
-                minutes,
-                seconds,
-            } => {
-                let units = [
-                    (days, Unit::Day),
-                    (hours, Unit::Hour),
-                    (minutes, Unit::Minute),
-                    (seconds, Unit::Second),
-                ];
-                // Leading zero units are left out ("nog 5 seconden"); the rest stay, so the
-                // line keeps its shape while it counts.
-                let first = units.iter().position(|(n, _)| *n != 0).unwrap_or(3);
-                let parts: Vec<String> = units[first..]
-                    .iter()
-                    .map(|(n, u)| u.count(lang, *n))
-                    .collect();
-                let list = join(lang, &parts);
-                match lang {
-                    Lang::Nl => format!("Nog {list}."),
-                    Lang::En => format!("{list} left."),
-                }
-            }
-            Countdown::After {
-                days,
-                hours,
-                minutes,
-            } => {
-                let ago = if days > 0 {
-                    Unit::Day.count(lang, days)
-                } else if hours > 0 {
-                    join(
-                        lang,
-                        &[
-                            Unit::Hour.count(lang, hours),
-                            Unit::Minute.count(lang, minutes),
-                        ],
+            Countdown::Before { seconds } => {
+                let (big, small) = if seconds >= DAY {
+                    (
+                        (seconds / DAY, Unit::Day),
+                        (seconds % DAY / HOUR, Unit::Hour),
                     )
-                } else if minutes > 0 {
-                    Unit::Minute.count(lang, minutes)
+                } else if seconds >= HOUR {
+                    (
+                        (seconds / HOUR, Unit::Hour),
+                        (seconds % HOUR / MINUTE, Unit::Minute),
+                    )
                 } else {
-                    return lang
-                        .pick(
-                            "De deadline is zojuist verstreken.",
-                            "The deadline has just passed.",
-                        )
-                        .to_owned();
+                    (
+                        (seconds / MINUTE, Unit::Minute),
+                        (seconds % MINUTE, Unit::Second),
+                    )
                 };
-                match lang {
-                    Lang::Nl => format!("De deadline is {ago} geleden verstreken."),
-                    Lang::En => format!("The deadline passed {ago} ago."),
-                }
+                let parts: Vec<(i64, Unit)> =
+                    [big, small].into_iter().filter(|(n, _)| *n > 0).collect();
+                time_left(lang, &parts)
             }
+            Countdown::After { deadline, .. } => match self.ago() {
+                Some(ago) => deadline_ago(lang, ago, deadline),
+                None => String::new(),
+            },
         }
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Unit {
     Day,
     Hour,
     Minute,
     Second,
+    Week,
+    Month,
 }
 
 impl Unit {
@@ -137,151 +225,156 @@ impl Unit {
     fn count(self, lang: Lang, n: i64) -> String {
         let one = n == 1;
         let word = match (lang, self) {
-            (Lang::Nl, Unit::Day) => {
-                if one {
-                    "dag"
-                } else {
-                    "dagen"
-                }
-            }
-            (Lang::Nl, Unit::Hour) => "uur",
-            (Lang::Nl, Unit::Minute) => {
-                if one {
-                    "minuut"
-                } else {
-                    "minuten"
-                }
-            }
-            (Lang::Nl, Unit::Second) => {
-                if one {
-                    "seconde"
-                } else {
-                    "seconden"
-                }
-            }
-            (Lang::En, Unit::Day) => {
-                if one {
-                    "day"
-                } else {
-                    "days"
-                }
-            }
-            (Lang::En, Unit::Hour) => {
-                if one {
-                    "hour"
-                } else {
-                    "hours"
-                }
-            }
-            (Lang::En, Unit::Minute) => {
-                if one {
-                    "minute"
-                } else {
-                    "minutes"
-                }
-            }
-            (Lang::En, Unit::Second) => {
-                if one {
-                    "second"
-                } else {
-                    "seconds"
-                }
+            (Lang::Nl, Unit::Day) => if one { "dag" } else { "dagen" }.to_owned(),
+            (Lang::Nl, Unit::Hour) => "uur".to_owned(),
+            (Lang::Nl, Unit::Minute) => if one { "minuut" } else { "minuten" }.to_owned(),
+            (Lang::Nl, Unit::Second) => if one { "seconde" } else { "seconden" }.to_owned(),
+            (Lang::Nl, Unit::Week) => if one { "week" } else { "weken" }.to_owned(),
+            (Lang::Nl, Unit::Month) => if one { "maand" } else { "maanden" }.to_owned(),
+            (Lang::En, unit) => {
+                let w = match unit {
+                    Unit::Day => "day",
+                    Unit::Hour => "hour",
+                    Unit::Minute => "minute",
+                    Unit::Second => "second",
+                    Unit::Week => "week",
+                    Unit::Month => "month",
+                };
+                if one { w.to_owned() } else { format!("{w}s") }
             }
         };
         format!("{n} {word}")
     }
 }
 
-/// "a", "a en b", "a, b en c".
-fn join(lang: Lang, parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {} {last}", init.join(", "), lang.pick("en", "and")),
+/// "Nog 6 dagen en 12 uur." / "6 days and 12 hours left."
+fn time_left(lang: Lang, parts: &[(i64, Unit)]) -> String {
+    let words: Vec<String> = parts.iter().map(|(n, u)| u.count(lang, *n)).collect();
+    let list = words.join(lang.pick(" en ", " and "));
+    match lang {
+        Lang::Nl => format!("Nog {list}."),
+        Lang::En => format!("{list} left."),
     }
+}
+
+/// "De deadline was ruim anderhalf jaar geleden, op 27 mei 2025."
+fn deadline_ago(lang: Lang, ago: Ago, date: NaiveDate) -> String {
+    let nl = lang == Lang::Nl;
+    let ruim = |more: bool| match (nl, more) {
+        (true, true) => "ruim ",
+        (false, true) => "over ",
+        _ => "",
+    };
+    let span = match ago {
+        Ago::JustNow => {
+            return lang
+                .pick(
+                    "De deadline is zojuist voorbij.",
+                    "The deadline has just passed.",
+                )
+                .to_owned();
+        }
+        Ago::Minutes(n) | Ago::Hours(n) => {
+            let unit = if matches!(ago, Ago::Minutes(_)) {
+                Unit::Minute
+            } else {
+                Unit::Hour
+            };
+            let n = unit.count(lang, n);
+            return lang.pick(
+                format!("De deadline was {n} geleden."),
+                format!("The deadline passed {n} ago."),
+            );
+        }
+        Ago::Days(n) => Unit::Day.count(lang, n),
+        Ago::Weeks { n, more } => format!("{}{}", ruim(more), Unit::Week.count(lang, n)),
+        Ago::Months { n, more } => format!("{}{}", ruim(more), Unit::Month.count(lang, n)),
+        Ago::YearAndHalf { more } => format!(
+            "{}{}",
+            ruim(more),
+            lang.pick("anderhalf jaar", "a year and a half")
+        ),
+        Ago::Years { n: 1, more } => format!("{}{}", ruim(more), lang.pick("een jaar", "a year")),
+        Ago::Years { n, more } => {
+            format!("{}{n} {}", ruim(more), lang.pick("jaar", "years"))
+        }
+    };
+    let day = long_date(lang, date);
+    lang.pick(
+        format!("De deadline was {span} geleden, op {day}."),
+        format!("The deadline was {span} ago, on {day}."),
+    )
+}
+
+/// Whole calendar months from `from` to `to`, and whether some days are left over.
+fn months_between(from: NaiveDate, to: NaiveDate) -> (i64, bool) {
+    let mut months =
+        i64::from(to.year() - from.year()) * 12 + i64::from(to.month()) - i64::from(from.month());
+    if to.day() < from.day() {
+        months -= 1;
+    }
+    let more = to.day() != from.day();
+    (months.max(0), more)
 }
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn the_next_change_is_when_the_words_change() {
-        let deadline = DateTime::parse_from_rfc3339("2025-05-27T00:00:00+02:00").unwrap();
-        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        // Before: the next whole second, also from a moment between two seconds.
-        for (now, next) in [
-            ("2025-05-20T11:56:55+02:00", "2025-05-20T11:56:56+02:00"),
-            ("2025-05-20T11:56:55.250+02:00", "2025-05-20T11:56:56+02:00"),
-            ("2025-05-26T23:59:59.900+02:00", "2025-05-27T00:00:00+02:00"),
-            // After, within the first day: the next minute since the deadline.
-            ("2025-05-27T00:00:00+02:00", "2025-05-27T00:01:00+02:00"),
-            ("2025-05-27T05:30:59+02:00", "2025-05-27T05:31:00+02:00"),
-            // After a day or more: the next whole day since the deadline.
-            ("2025-05-28T00:00:00+02:00", "2025-05-29T00:00:00+02:00"),
-            ("2026-11-23T12:00:00+01:00", "2026-11-24T00:00:00+02:00"),
-        ] {
-            let (now, next) = (t(now), t(next));
-            assert_eq!(Countdown::next_change(now, deadline), next, "from {now}");
-            // It really is a change, and nothing changes before it.
-            let words = |at| Countdown::at(at, deadline).sentence(Lang::En);
-            assert_ne!(words(next), words(now), "from {now}");
-            assert_eq!(
-                words(next - TimeDelta::milliseconds(1)),
-                words(now),
-                "from {now}"
-            );
-        }
-    }
-
     use super::*;
 
     fn deadline() -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2025-05-27T00:00:00+02:00").unwrap()
     }
 
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
     fn at(s: &str) -> String {
-        let now = DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        format!(
-            "{} | {}",
-            Countdown::at(now, deadline()).sentence(Lang::Nl),
-            Countdown::at(now, deadline()).sentence(Lang::En)
-        )
+        let c = Countdown::at(t(s), deadline());
+        format!("{} | {}", c.sentence(Lang::Nl), c.sentence(Lang::En))
     }
 
     #[test]
-    fn before_the_deadline_counts_down_in_words() {
+    fn days_and_hours_while_far_off() {
         assert_eq!(
             at("2025-05-20T11:56:55+02:00"),
-            "Nog 6 dagen, 12 uur, 3 minuten en 5 seconden. | 6 days, 12 hours, 3 minutes and 5 seconds left."
+            "Nog 6 dagen en 12 uur. | 6 days and 12 hours left."
         );
-    }
-
-    #[test]
-    fn singular_units() {
         assert_eq!(
             at("2025-05-25T22:58:59+02:00"),
-            "Nog 1 dag, 1 uur, 1 minuut en 1 seconde. | 1 day, 1 hour, 1 minute and 1 second left."
+            "Nog 1 dag en 1 uur. | 1 day and 1 hour left."
+        );
+        assert_eq!(
+            at("2025-05-24T00:00:00+02:00"),
+            "Nog 3 dagen. | 3 days left."
         );
     }
 
     #[test]
-    fn leading_zero_units_are_left_out_but_inner_zeros_stay() {
+    fn minutes_only_on_the_last_day_and_seconds_in_the_last_hour() {
         assert_eq!(
-            at("2025-05-26T23:59:55+02:00"),
-            "Nog 5 seconden. | 5 seconds left."
+            at("2025-05-26T11:57:00+02:00"),
+            "Nog 12 uur en 3 minuten. | 12 hours and 3 minutes left."
         );
         assert_eq!(
             at("2025-05-26T22:59:00+02:00"),
-            "Nog 1 uur, 1 minuut en 0 seconden. | 1 hour, 1 minute and 0 seconds left."
+            "Nog 1 uur en 1 minuut. | 1 hour and 1 minute left."
+        );
+        assert_eq!(
+            at("2025-05-26T23:56:55+02:00"),
+            "Nog 3 minuten en 5 seconden. | 3 minutes and 5 seconds left."
+        );
+        assert_eq!(
+            at("2025-05-26T23:59:59+02:00"),
+            "Nog 1 seconde. | 1 second left."
         );
     }
 
     #[test]
     fn the_deadline_is_in_dutch_time_whatever_the_clock_zone() {
-        // 22:00 UTC on 26 May is midnight in the Netherlands (summer time): the deadline.
         assert_eq!(
             at("2025-05-26T22:00:00Z"),
-            "De deadline is zojuist verstreken. | The deadline has just passed."
+            "De deadline is zojuist voorbij. | The deadline has just passed."
         );
         assert_eq!(
             at("2025-05-26T21:59:59Z"),
@@ -290,22 +383,81 @@ mod tests {
     }
 
     #[test]
-    fn after_the_deadline_says_how_long_ago() {
+    fn after_the_deadline_a_human_span_with_the_date() {
         assert_eq!(
-            at("2026-11-23T12:00:00+01:00"),
-            "De deadline is 545 dagen geleden verstreken. | The deadline passed 545 days ago."
-        );
-        assert_eq!(
-            at("2025-05-28T01:00:00+02:00"),
-            "De deadline is 1 dag geleden verstreken. | The deadline passed 1 day ago."
-        );
-        assert_eq!(
-            at("2025-05-27T01:01:30+02:00"),
-            "De deadline is 1 uur en 1 minuut geleden verstreken. | The deadline passed 1 hour and 1 minute ago."
+            at("2026-12-01T12:00:00+01:00"),
+            "De deadline was ruim anderhalf jaar geleden, op 27 mei 2025. | The deadline was over a year and a half ago, on 27 May 2025."
         );
         assert_eq!(
             at("2025-05-27T00:02:00+02:00"),
-            "De deadline is 2 minuten geleden verstreken. | The deadline passed 2 minutes ago."
+            "De deadline was 2 minuten geleden. | The deadline passed 2 minutes ago."
         );
+        assert_eq!(
+            at("2025-05-27T05:30:00+02:00"),
+            "De deadline was 5 uur geleden. | The deadline passed 5 hours ago."
+        );
+        assert_eq!(
+            at("2025-05-28T01:00:00+02:00"),
+            "De deadline was 1 dag geleden, op 27 mei 2025. | The deadline was 1 day ago, on 27 May 2025."
+        );
+        assert_eq!(
+            at("2025-06-20T12:00:00+02:00"),
+            "De deadline was ruim 3 weken geleden, op 27 mei 2025. | The deadline was over 3 weeks ago, on 27 May 2025."
+        );
+        assert_eq!(
+            at("2025-11-27T12:00:00+01:00"),
+            "De deadline was 6 maanden geleden, op 27 mei 2025. | The deadline was 6 months ago, on 27 May 2025."
+        );
+        assert_eq!(
+            at("2026-06-01T12:00:00+02:00"),
+            "De deadline was ruim een jaar geleden, op 27 mei 2025. | The deadline was over a year ago, on 27 May 2025."
+        );
+        assert_eq!(
+            at("2027-08-01T12:00:00+02:00"),
+            "De deadline was ruim 2 jaar geleden, op 27 mei 2025. | The deadline was over 2 years ago, on 27 May 2025."
+        );
+    }
+
+    #[test]
+    fn the_next_change_is_when_the_words_change() {
+        for (now, next) in [
+            // Far off: the next hour the words show.
+            ("2025-05-20T11:56:55+02:00", "2025-05-20T12:00:01+02:00"),
+            // The last day: the next minute.
+            ("2025-05-26T11:57:30+02:00", "2025-05-26T11:58:01+02:00"),
+            // The last hour: the next second, also from a moment between two.
+            ("2025-05-26T23:56:55.250+02:00", "2025-05-26T23:56:56+02:00"),
+            ("2025-05-26T23:59:59.900+02:00", "2025-05-27T00:00:00+02:00"),
+            // After, within the first day: the next minute since the deadline.
+            ("2025-05-27T05:30:59+02:00", "2025-05-27T05:31:00+02:00"),
+            // After a day or more: the next whole day since the deadline.
+            ("2026-12-01T12:00:00+01:00", "2026-12-02T00:00:00+02:00"),
+        ] {
+            let (now, next) = (t(now), t(next));
+            assert_eq!(Countdown::next_change(now, deadline()), next, "from {now}");
+            let words = |at| Countdown::at(at, deadline()).sentence(Lang::En);
+            // Nothing changes before it.
+            assert_eq!(
+                words(next - TimeDelta::milliseconds(1)),
+                words(now),
+                "{now}"
+            );
+        }
+        // Before the deadline the change is a real one.
+        let now = t("2025-05-20T11:56:55+02:00");
+        let next = Countdown::next_change(now, deadline());
+        let words = |at| Countdown::at(at, deadline()).sentence(Lang::En);
+        assert_ne!(words(next), words(now));
+    }
+
+    #[test]
+    fn a_zone_shows_the_offset_of_the_moment() {
+        let summer = FixedOffset::east_opt(2 * 3600).unwrap();
+        let t0 = t("2025-05-20T10:00:00Z");
+        assert_eq!(
+            Zone::Fixed(summer).at(t0).format("%H:%M").to_string(),
+            "12:00"
+        );
+        assert_eq!(Zone::utc().at(t0).format("%H:%M").to_string(), "10:00");
     }
 }

@@ -5,16 +5,18 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::text::Lang;
 
-/// What a key asks the app to do.
+/// What a key asks for. The view turns a command into a change of its own (scrolling, the
+/// help, the language) or into an action of the walkthrough.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
-    /// Open the focused link; without one, go to the next page.
+    /// Enter: act on the focused item (open, choose, tick, go on); on a field, done typing;
+    /// when the focused item is out of sight, first show more.
     Activate,
     Next,
     Back,
-    /// Focus the previous link, or scroll up when the page has none.
+    /// The previous item, or scroll up when there is none in reach.
     Up,
-    /// Focus the next link, or scroll down when the page has none.
+    /// The next item, or scroll down when there is none in reach.
     Down,
     FocusNext,
     FocusPrev,
@@ -25,32 +27,32 @@ pub enum Command {
     /// Go to page n (counted from 1).
     Jump(u8),
     ToggleLang,
-    /// Leave the walkthrough (q, Esc on a page).
+    /// q: ask "stop?"; in that question, stop.
     Quit,
     /// Ctrl-C: leave at once, whatever is open.
     Interrupt,
-    /// Copy the link on show to the person's clipboard.
+    /// Copy the focused text, or the link in the panel, to the person's clipboard.
     Copy,
-    /// Close the link panel; stop typing in a field.
+    /// Esc: close what is open (the help, the panel, the question); leave a field.
     Close,
-    /// Welcome back: go on where you were.
-    Continue,
-    /// Welcome back: forget the saved progress and begin at step 1.
-    StartOver,
     /// Open the help: every key of every mode.
     Help,
+    /// In the help: the other theme (colours or high contrast).
+    Theme,
+    /// Welcome back: start over (asks first).
+    StartOver,
 }
 
 /// Which keymap is live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Page,
+    /// A text field has focus: keys not in this map are text.
+    Field,
     /// The link panel is open.
     Panel,
-    /// The person is typing in a field: keys not in this map are text.
-    Edit,
-    /// "Welcome back" after a restart.
-    Welcome,
+    /// A question with two answers: welcome back, stop?, are you sure?
+    Dialog,
     /// The help is open.
     Help,
 }
@@ -63,30 +65,35 @@ pub enum When {
     NotFirst,
     /// There is a page after this one.
     NotLast,
-    /// Something has focus that Enter acts on.
-    ItemFocused,
+    /// Enter does something here.
+    EnterDoes,
     /// The page has several things to choose between.
     HasItems,
-    /// The page has nothing to choose and is longer than the window.
+    /// The page, or the help, is longer than the window.
     Scrollable,
     /// The focused item holds text to copy.
     Copyable,
+    /// The question is "stop?".
+    Quitting,
+    /// The question is "welcome back".
+    Welcome,
     /// Works, but is not advertised in the footer (the help lists it).
     Never,
 }
 
-/// What the footer needs to know about the current page.
+/// What the footer needs to know about the current screen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KeyContext {
     pub first: bool,
     pub last: bool,
-    /// How many things on the page take focus (links, choices, fields).
+    /// How many things on the page take focus (links, choices, fields, buttons).
     pub items: usize,
-    pub item_focused: bool,
+    /// Enter does something now (acts, shows more, or goes on).
+    pub enter: bool,
     pub copyable: bool,
     pub scrollable: bool,
-    /// The link panel is open.
-    pub panel: bool,
+    pub quitting: bool,
+    pub welcome: bool,
 }
 
 impl When {
@@ -95,10 +102,12 @@ impl When {
             When::Always => true,
             When::NotFirst => !cx.first,
             When::NotLast => !cx.last,
-            When::ItemFocused => cx.item_focused,
+            When::EnterDoes => cx.enter,
             When::HasItems => cx.items > 1,
-            When::Scrollable => cx.items == 0 && cx.scrollable,
+            When::Scrollable => cx.scrollable,
             When::Copyable => cx.copyable,
+            When::Quitting => cx.quitting,
+            When::Welcome => cx.welcome,
             When::Never => false,
         }
     }
@@ -129,60 +138,79 @@ const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
 const fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), NONE)
 }
+const SHIFT_TAB: [(KeyCode, KeyModifiers); 2] = [
+    (KeyCode::BackTab, KeyModifiers::SHIFT),
+    (KeyCode::BackTab, NONE),
+];
 
-/// The keymap, in the order the footer shows it (most useful first: a narrow footer keeps
-/// the head of the list).
+const CTRL_C: Binding = Binding {
+    keys: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+    command: Command::Interrupt,
+    label: "Ctrl-C",
+    hint: ("meteen stoppen", "stop at once"),
+    when: When::Never,
+};
+
+/// The help: `?` and F1 on a page, F1 where `?` is text (a field).
+const HELP: Binding = Binding {
+    keys: &[ch('?'), key(KeyCode::F(1))],
+    command: Command::Help,
+    label: "?",
+    hint: ("hulp", "help"),
+    when: When::Always,
+};
+
+/// The keymap of a page, in the order the footer shows it (most useful first: a narrow
+/// footer keeps the head of the list, and always the last hint, "q stoppen").
 pub const KEYMAP: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Enter)],
         command: Command::Activate,
         label: "Enter",
-        hint: ("openen", "open"),
-        when: When::ItemFocused,
+        // The footer and the help say what Enter does on the focused item.
+        hint: ("verder", "next"),
+        when: When::EnterDoes,
     },
     Binding {
-        keys: &[key(KeyCode::Right), ch(' '), ch('l')],
+        keys: &[key(KeyCode::Right), ch(' ')],
         command: Command::Next,
         label: "→",
         hint: ("verder", "next"),
         when: When::NotLast,
     },
     Binding {
-        keys: &[key(KeyCode::Left), key(KeyCode::Backspace), ch('h')],
+        keys: &[key(KeyCode::Left), key(KeyCode::Backspace)],
         command: Command::Back,
         label: "←",
         hint: ("terug", "back"),
         when: When::NotFirst,
     },
     Binding {
-        keys: &[key(KeyCode::Up)],
-        command: Command::Up,
-        label: "↑",
-        hint: ("vorige keuze", "previous choice"),
-        when: When::Never,
-    },
-    Binding {
         keys: &[key(KeyCode::Down)],
         command: Command::Down,
         label: "↑↓",
-        hint: ("kies", "choose"),
+        hint: ("ander onderdeel", "move"),
         when: When::HasItems,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        command: Command::Up,
+        label: "↑",
+        hint: ("vorig onderdeel", "move up"),
+        when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
         command: Command::FocusNext,
         label: "Tab",
-        hint: ("volgende keuze", "next choice"),
+        hint: ("volgend onderdeel", "next item"),
         when: When::Never,
     },
     Binding {
-        keys: &[
-            (KeyCode::BackTab, KeyModifiers::SHIFT),
-            key(KeyCode::BackTab),
-        ],
+        keys: &SHIFT_TAB,
         command: Command::FocusPrev,
         label: "Shift-Tab",
-        hint: ("vorige keuze", "previous choice"),
+        hint: ("vorig onderdeel", "previous item"),
         when: When::Never,
     },
     Binding {
@@ -190,7 +218,7 @@ pub const KEYMAP: &[Binding] = &[
         command: Command::PageDown,
         label: "PgDn",
         hint: ("verder lezen", "read on"),
-        when: When::Scrollable,
+        when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::PageUp)],
@@ -227,7 +255,7 @@ pub const KEYMAP: &[Binding] = &[
         ],
         command: Command::Jump(0),
         label: "1-9",
-        hint: ("naar stap", "go to step"),
+        hint: ("naar die stap", "go to that step"),
         when: When::Never,
     },
     Binding {
@@ -237,15 +265,7 @@ pub const KEYMAP: &[Binding] = &[
         hint: ("kopiëren", "copy"),
         when: When::Copyable,
     },
-    // The help lists every key, L included, so it goes first in a narrow footer. Before
-    // q: the footer keeps the last hint whatever the width ("q stoppen").
-    Binding {
-        keys: &[ch('?')],
-        command: Command::Help,
-        label: "?",
-        hint: ("hulp", "help"),
-        when: When::Always,
-    },
+    HELP,
     Binding {
         keys: &[ch('L')],
         command: Command::ToggleLang,
@@ -254,7 +274,7 @@ pub const KEYMAP: &[Binding] = &[
         when: When::Always,
     },
     Binding {
-        keys: &[ch('q'), key(KeyCode::Esc)],
+        keys: &[ch('q')],
         command: Command::Quit,
         label: "q",
         hint: ("stoppen", "quit"),
@@ -263,13 +283,56 @@ pub const KEYMAP: &[Binding] = &[
     CTRL_C,
 ];
 
-const CTRL_C: Binding = Binding {
-    keys: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)],
-    command: Command::Interrupt,
-    label: "Ctrl-C",
-    hint: ("stoppen", "quit"),
-    when: When::Never,
-};
+/// The keys while a text field has focus. Every other key is text: typing "q" types q.
+pub const FIELD_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[
+            key(KeyCode::Enter),
+            key(KeyCode::Tab),
+            key(KeyCode::Down),
+            key(KeyCode::Esc),
+            // Ctrl-M is what a carriage return is: Enter, never a line break in the field.
+            (KeyCode::Char('m'), KeyModifiers::CONTROL),
+        ],
+        command: Command::Activate,
+        label: "Enter",
+        hint: ("klaar met typen", "done typing"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::Up),
+            (KeyCode::BackTab, KeyModifiers::SHIFT),
+            (KeyCode::BackTab, NONE),
+        ],
+        command: Command::FocusPrev,
+        label: "↑",
+        hint: ("vorig onderdeel", "previous item"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        command: Command::PageDown,
+        label: "PgDn",
+        hint: ("verder lezen", "read on"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        command: Command::PageUp,
+        label: "PgUp",
+        hint: ("terug lezen", "scroll up"),
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::F(1))],
+        command: Command::Help,
+        label: "F1",
+        hint: ("hulp", "help"),
+        when: When::Always,
+    },
+    CTRL_C,
+];
 
 /// The keys while the link panel is open.
 pub const PANEL_KEYMAP: &[Binding] = &[
@@ -282,77 +345,69 @@ pub const PANEL_KEYMAP: &[Binding] = &[
     },
     Binding {
         keys: &[
+            key(KeyCode::Enter),
             key(KeyCode::Esc),
             ch('q'),
-            key(KeyCode::Enter),
             key(KeyCode::Left),
             key(KeyCode::Backspace),
         ],
         command: Command::Close,
-        label: "Esc",
+        label: "Enter",
         hint: ("sluiten", "close"),
         when: When::Always,
     },
+    HELP,
     CTRL_C,
 ];
 
-/// The keys while typing in a field. Every other key is text: typing "q" types q.
-pub const EDIT_KEYMAP: &[Binding] = &[
+/// The keys of a question with two answers. Enter takes the answer that is marked, which is
+/// the safe one until the person moves to the other; Esc always takes the safe one.
+pub const DIALOG_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        command: Command::Activate,
+        label: "Enter",
+        hint: ("kiezen", "choose"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::Left),
+            key(KeyCode::Right),
+            key(KeyCode::Up),
+            key(KeyCode::Down),
+            key(KeyCode::Tab),
+            (KeyCode::BackTab, KeyModifiers::SHIFT),
+            (KeyCode::BackTab, NONE),
+        ],
+        command: Command::FocusNext,
+        label: "←→",
+        hint: ("ander antwoord", "other answer"),
+        when: When::Always,
+    },
     Binding {
         keys: &[key(KeyCode::Esc)],
         command: Command::Close,
         label: "Esc",
-        hint: ("klaar met typen", "done typing"),
-        when: When::Always,
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        command: Command::FocusNext,
-        label: "Tab",
-        hint: ("volgende", "next"),
-        when: When::Always,
-    },
-    Binding {
-        keys: &[
-            (KeyCode::BackTab, KeyModifiers::SHIFT),
-            key(KeyCode::BackTab),
-        ],
-        command: Command::FocusPrev,
-        label: "Shift-Tab",
-        hint: ("vorige", "previous"),
-        when: When::Never,
-    },
-    CTRL_C,
-];
-
-/// The keys of the "welcome back" question.
-pub const WELCOME_KEYMAP: &[Binding] = &[
-    Binding {
-        keys: &[
-            key(KeyCode::Enter),
-            key(KeyCode::Right),
-            key(KeyCode::Esc),
-            ch(' '),
-        ],
-        command: Command::Continue,
-        label: "Enter",
-        hint: ("verder waar je was", "go on where you were"),
-        when: When::Always,
-    },
-    Binding {
-        keys: &[ch('n'), ch('N')],
-        command: Command::StartOver,
-        label: "n",
-        hint: ("opnieuw beginnen", "start over"),
+        // The view says which answer that is.
+        hint: ("terug", "back"),
         when: When::Always,
     },
     Binding {
         keys: &[ch('q')],
         command: Command::Quit,
         label: "q",
-        hint: ("stoppen", "quit"),
-        when: When::Always,
+        hint: ("stoppen", "stop"),
+        when: When::Quitting,
     },
+    Binding {
+        keys: &[ch('n'), ch('N')],
+        command: Command::StartOver,
+        label: "n",
+        hint: ("opnieuw beginnen", "start over"),
+        when: When::Welcome,
+    },
+    HELP,
     CTRL_C,
 ];
 
@@ -387,7 +442,14 @@ pub const HELP_KEYMAP: &[Binding] = &[
         when: When::Never,
     },
     Binding {
-        keys: &[key(KeyCode::Esc), ch('?'), ch('q')],
+        keys: &[ch('t')],
+        command: Command::Theme,
+        label: "t",
+        hint: ("andere kleuren", "other colours"),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('?'), ch('q'), key(KeyCode::F(1))],
         command: Command::Close,
         label: "Esc",
         hint: ("hulp sluiten", "close help"),
@@ -399,9 +461,9 @@ pub const HELP_KEYMAP: &[Binding] = &[
 /// Every mode, for tests and the help.
 pub const MODES: [Mode; 5] = [
     Mode::Page,
+    Mode::Field,
     Mode::Panel,
-    Mode::Edit,
-    Mode::Welcome,
+    Mode::Dialog,
     Mode::Help,
 ];
 
@@ -409,10 +471,28 @@ pub const MODES: [Mode; 5] = [
 pub fn keymap(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Page => KEYMAP,
+        Mode::Field => FIELD_KEYMAP,
         Mode::Panel => PANEL_KEYMAP,
-        Mode::Edit => EDIT_KEYMAP,
-        Mode::Welcome => WELCOME_KEYMAP,
+        Mode::Dialog => DIALOG_KEYMAP,
         Mode::Help => HELP_KEYMAP,
+    }
+}
+
+/// The help's heading over the keys of a mode; `None`: the keys that work everywhere.
+pub fn mode_heading(lang: Lang, mode: Option<Mode>) -> &'static str {
+    match mode {
+        Some(Mode::Page) => lang.pick("Op een pagina", "On a page"),
+        Some(Mode::Field) => lang.pick("Tijdens het typen in een vak", "Typing in a field"),
+        Some(Mode::Panel) => lang.pick(
+            "In het venster met de link en de QR-code",
+            "In the link panel (the link and its QR code)",
+        ),
+        Some(Mode::Dialog) => lang.pick(
+            "Bij een vraag (zoals ‘Welkom terug’ en ‘Stoppen?’)",
+            "At a question (such as “Welcome back” and “Stop?”)",
+        ),
+        Some(Mode::Help) => lang.pick("In deze hulp", "In this help"),
+        None => lang.pick("Overal", "Everywhere"),
     }
 }
 
@@ -433,6 +513,7 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers, lang: Lang) -> String {
         KeyCode::Home => "Home".to_owned(),
         KeyCode::End => "End".to_owned(),
         KeyCode::Char(' ') => lang.pick("spatie", "Space").to_owned(),
+        KeyCode::F(n) => format!("F{n}"),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other}"),
     };
@@ -452,7 +533,8 @@ pub fn key_names(b: &Binding, lang: Lang) -> String {
             continue;
         }
         let name = key_name(code, mods, lang);
-        if !out.split(' ').any(|n| n == name) {
+        // "←→" names ← and → already; "Shift-Tab" twice (with and without Shift) is one key.
+        if !b.label.contains(name.as_str()) && !out.split(' ').any(|n| n == name) {
             out.push(' ');
             out.push_str(&name);
         }
@@ -520,32 +602,34 @@ mod tests {
     #[test]
     fn the_same_key_means_what_its_mode_says() {
         let esc = |mode| press(KeyCode::Esc, KeyModifiers::NONE, mode);
-        assert_eq!(esc(Mode::Page), Some(Command::Quit));
+        assert_eq!(esc(Mode::Page), None, "Esc on a bare page does nothing");
         assert_eq!(esc(Mode::Panel), Some(Command::Close));
+        assert_eq!(esc(Mode::Dialog), Some(Command::Close));
+        assert_eq!(esc(Mode::Help), Some(Command::Close));
+        let q = |mode| press(KeyCode::Char('q'), KeyModifiers::NONE, mode);
+        assert_eq!(q(Mode::Page), Some(Command::Quit), "q asks first");
+        assert_eq!(q(Mode::Field), None, "q is text in a field");
         let ctrl_c = |mode| press(KeyCode::Char('c'), KeyModifiers::CONTROL, mode);
-        assert_eq!(ctrl_c(Mode::Page), Some(Command::Interrupt));
-        assert_eq!(ctrl_c(Mode::Panel), Some(Command::Interrupt));
-        assert_eq!(
-            press(KeyCode::Char('c'), KeyModifiers::NONE, Mode::Page),
-            Some(Command::Copy)
-        );
-        // Typing: letters are text, only the edit keys mean something.
-        assert_eq!(
-            press(KeyCode::Char('q'), KeyModifiers::NONE, Mode::Edit),
-            None
-        );
-        assert_eq!(
-            press(KeyCode::Char('c'), KeyModifiers::NONE, Mode::Edit),
-            None
-        );
-        assert_eq!(
-            press(KeyCode::Char('1'), KeyModifiers::NONE, Mode::Edit),
-            None
-        );
-        assert_eq!(
-            press(KeyCode::Esc, KeyModifiers::NONE, Mode::Edit),
-            Some(Command::Close)
-        );
+        for mode in MODES {
+            assert_eq!(ctrl_c(mode), Some(Command::Interrupt), "{mode:?}");
+        }
+        let f1 = |mode| press(KeyCode::F(1), KeyModifiers::NONE, mode);
+        for mode in [Mode::Page, Mode::Field, Mode::Panel, Mode::Dialog] {
+            assert_eq!(f1(mode), Some(Command::Help), "{mode:?}");
+        }
+        // Typing: no printable key is a command in a field.
+        for c in (' '..='~').chain("éü€ß".chars()) {
+            assert_eq!(
+                press(KeyCode::Char(c), KeyModifiers::NONE, Mode::Field),
+                None,
+                "{c:?}"
+            );
+            assert_eq!(
+                press(KeyCode::Char(c), KeyModifiers::SHIFT, Mode::Field),
+                None,
+                "{c:?}"
+            );
+        }
         // Shift is part of the letter: 'L' arrives as Shift + 'L'.
         assert_eq!(
             press(KeyCode::Char('L'), KeyModifiers::SHIFT, Mode::Page),

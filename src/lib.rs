@@ -1,12 +1,22 @@
 //! bezwaar: a terminal walkthrough for objecting to Meta training its AI on your Facebook and
-//! Instagram posts. See README.md and ../shared/DESIGN.md for the shape of the code:
-//! script → App (pure state) → ui::draw, with side effects returned as data.
+//! Instagram posts. See README.md ("How it is built") and ../shared/DESIGN.md. The house, read
+//! top-down, each layer importing only layers below it:
+//!
+//! - leaves: [`text`] (words, the language), [`theme`], [`deadline`] (time), [`links`] (OSC
+//!   bytes, QR codes, where links go), [`progress`] (saved progress), [`keys`] (the keymaps);
+//! - [`script`]: the walkthrough's RON schema, loading and validation;
+//! - [`walk`]: the walkthrough's state, pure;
+//! - [`layout`]: a page as lines and item spans for a width and a language;
+//! - views: [`ui`] (the screen), [`plain`] (line by line), [`handout`] (paper);
+//! - [`app`]: a walk in one view, driven by events;
+//! - runners: [`backend`] + [`terminal`] (the local terminal), `serve` (SSH).
 
 pub mod app;
 pub mod backend;
 pub mod deadline;
 pub mod handout;
 pub mod keys;
+pub mod layout;
 pub mod links;
 pub mod plain;
 pub mod progress;
@@ -17,3 +27,4 @@ pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod ui;
+pub mod walk;

@@ -10,9 +10,47 @@ use std::io::{self, Write};
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::style::{Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor};
 use crossterm::{Command, cursor, queue};
-
-use crate::ui::Hyperlink;
 use qrcode::{EcLevel, QrCode};
+use ratatui::style::{Modifier, Style};
+
+/// Text on screen that is a link: drawn again by the runner as an OSC 8 hyperlink, so
+/// terminals that support it make it clickable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+    /// How the URL is drawn (the theme's URL style), so the runner draws it the same.
+    pub style: Style,
+}
+
+/// Each text attribute ratatui knows, with the SGR attribute that turns it on.
+pub const ATTRIBUTES: [(Modifier, Attribute); 9] = [
+    (Modifier::BOLD, Attribute::Bold),
+    (Modifier::DIM, Attribute::Dim),
+    (Modifier::ITALIC, Attribute::Italic),
+    (Modifier::UNDERLINED, Attribute::Underlined),
+    (Modifier::SLOW_BLINK, Attribute::SlowBlink),
+    (Modifier::RAPID_BLINK, Attribute::RapidBlink),
+    (Modifier::REVERSED, Attribute::Reverse),
+    (Modifier::HIDDEN, Attribute::Hidden),
+    (Modifier::CROSSED_OUT, Attribute::CrossedOut),
+];
+
+/// Why a link did not open where it was sent. The person sees plain words for it (in the
+/// view); the technical detail goes to stderr only with `--verbose`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenFailure {
+    /// No program to open links with was found on this computer.
+    NoOpener,
+    /// `$BROWSER` names a browser that runs in the terminal: it would take over the screen.
+    TerminalBrowser,
+    /// The opener ran but did not manage it.
+    Failed,
+    /// No desktop session of this user was found to open it on.
+    NoDesktop,
+}
 
 /// `--links`: how the person wants links opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -139,7 +177,7 @@ pub fn write_hyperlinks(w: &mut impl Write, links: &[Hyperlink]) -> io::Result<(
         if let Some(bg) = l.style.bg {
             queue!(w, SetBackgroundColor(bg.into_crossterm()))?;
         }
-        for (modifier, attribute) in crate::backend::ATTRIBUTES {
+        for (modifier, attribute) in ATTRIBUTES {
             if l.style.add_modifier.contains(modifier) {
                 queue!(w, SetAttribute(attribute))?;
             }

@@ -54,6 +54,11 @@ struct Cli {
     #[arg(long, global = true)]
     plain: bool,
 
+    /// When a link does not open, also write the technical reason to stderr (after the
+    /// walkthrough ends; the screen only ever says it in plain words)
+    #[arg(long, short)]
+    verbose: bool,
+
     /// How it looks: `high-contrast` is for low vision (bright colours, bold, nothing dimmed).
     /// NO_COLOR set (to anything but nothing) leaves out every colour in either theme
     #[arg(long, value_enum, value_name = "THEME", default_value_t)]
@@ -285,12 +290,12 @@ fn walk(cli: Cli) -> ExitCode {
         (None, false) => Store::default_place().unwrap_or_else(Store::none),
     };
     let (saved, notice) = store.load(clock.now());
-    let offset = *chrono::Local::now().offset();
     // NO_COLOR is read here, so the App stays a pure function of what it is given.
     let theme = Theme::from_env(cli.theme, |k| std::env::var(k).ok());
     let mut app = App::new(Arc::new(script), lang, clock.now(), size)
         .with_link_target(target)
-        .with_utc_offset(offset)
+        .with_kept_progress(store.path().is_some())
+        .with_zone(bezwaar::deadline::Zone::Local)
         .with_theme(theme);
     if let Some(saved) = &saved {
         app = app.resume(saved);
@@ -298,7 +303,7 @@ fn walk(cli: Cli) -> ExitCode {
     if let Some(notice) = notice {
         app.update(bezwaar::app::Event::Notice(notice));
     }
-    match terminal::run(app, clock, store) {
+    match terminal::run(app, clock, store, cli.verbose) {
         Ok(ending) => ExitCode::from(ending.exit_code()),
         Err(e) => {
             eprintln!(

@@ -2,8 +2,8 @@
 //! input. Each page is printed once (title line, then the body), then one numbered prompt;
 //! the answer is read as a line from stdin.
 //!
-//! It drives the same [`App`] as the full-screen UI, with the same key events, and prints the
-//! same body layout ([`ui::body`]) with its decorations turned into plain text. Nothing here
+//! It drives the same [`App`] as the full-screen UI, with the walk's own actions, and prints the
+//! same page layout ([`layout::body`]) with its decorations turned into plain text. Nothing here
 //! moves the cursor, colours text or writes an escape byte: every line is sanitized, and no
 //! process is started (a link is printed in full, for the person to open themselves).
 
@@ -11,17 +11,18 @@ use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Event, Field, Item};
+use crate::app::App;
+use crate::deadline::Zone;
 use crate::keys::{self, Binding, Command, Mode};
+use crate::layout::{self, Body};
 use crate::links::Target;
 use crate::script::Script;
 use crate::terminal::Clock;
 use crate::text::{self, Lang, sanitize};
-use crate::ui;
+use crate::walk::{Action, Field, Item};
 
 /// The width text wraps to when `COLUMNS` says nothing usable; also the most it ever gets.
 pub const DEFAULT_WIDTH: u16 = 80;
@@ -70,7 +71,7 @@ pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock) -> io::Result<()
     let width = width(std::env::var("COLUMNS").ok().as_deref());
     let app = App::new(script, lang, clock.now(), (width, ROWS))
         .with_link_target(Target::Show)
-        .with_utc_offset(*chrono::Local::now().offset());
+        .with_zone(Zone::Local);
     let mut out = io::stdout().lock();
     match run(app, || clock.now(), io::stdin().lock(), &mut out, width) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -98,7 +99,7 @@ pub fn run(
     width: u16,
 ) -> io::Result<()> {
     writeln!(out, "{}\n", sanitize(app.script().title.get(app.lang())))?;
-    app.update(Event::Tick(now()));
+    app.act(Action::Tick(now()));
     write_page(&app, out, width)?;
     // Whether a blank line goes before the next prompt.
     let mut gap = true;
@@ -119,18 +120,14 @@ pub fn run(
         let lang = app.lang();
         gap = true;
         match answer(&String::from_utf8_lossy(&line), items.len()) {
-            Answer::Command(Command::Quit) => {
-                app.update(Event::Key(key_for(Mode::Page, Command::Quit)));
-                return Ok(());
-            }
+            Answer::Command(Command::Quit) => return Ok(()),
             Answer::Command(command) => {
                 let before = app.page_index();
-                app.update(Event::Tick(now()));
-                app.update(Event::Key(key_for(Mode::Page, command)));
-                if app.mode() == Mode::Edit {
-                    // Plain mode reads lines, not keys: no field is ever typed in.
-                    app.update(Event::Key(key_for(Mode::Edit, Command::Close)));
-                }
+                app.act(Action::Tick(now()));
+                app.act(match command {
+                    Command::Back => Action::Back,
+                    _ => Action::Next,
+                });
                 if app.page_index() != before {
                     writeln!(out)?;
                     write_page(&app, out, width)?;
@@ -156,8 +153,11 @@ pub fn run(
                     writeln!(out, "{url}")?;
                 }
                 item => {
-                    app.update(Event::Tick(now()));
-                    app.update(Event::Pick(item));
+                    app.act(Action::Tick(now()));
+                    app.act(Action::Pick(item));
+                    if app.dialog().is_some() && !ask(&mut app, &mut input, out)? {
+                        return Ok(());
+                    }
                     if let Some(field) = app.editing() {
                         // A field: the next line is what goes in it.
                         writeln!(out, "\n{}", text::plain_type(lang, field == Field::Email))?;
@@ -166,8 +166,8 @@ pub fn run(
                         let end = input.read_until(b'\n', &mut typed)? == 0;
                         let typed = String::from_utf8_lossy(&typed);
                         let typed = typed.trim_end_matches(['\n', '\r']).to_owned();
-                        app.update(Event::Text(typed));
-                        app.update(Event::Key(key_for(Mode::Edit, Command::Close)));
+                        app.act(Action::SetText(typed));
+                        app.act(Action::Close);
                         if end {
                             return Ok(());
                         }
@@ -184,6 +184,34 @@ pub fn run(
             }
         }
     }
+}
+
+/// A question the walk asks ("are you sure?"): printed with its two answers by number, and
+/// answered by the next line; anything but the other answer's number takes the safe one.
+/// False when the input ended.
+fn ask(app: &mut App, input: &mut impl BufRead, out: &mut impl Write) -> io::Result<bool> {
+    let Some(dialog) = app.dialog().copied() else {
+        return Ok(true);
+    };
+    let lang = app.lang();
+    let [title, words, safe, other] = match dialog.question {
+        crate::walk::Question::Untick(_) => text::untick_question(lang),
+        crate::walk::Question::Quit => text::quit_question(lang, app.walk().keeps_progress()),
+        crate::walk::Question::StartOver | crate::walk::Question::Welcome => {
+            text::start_over_question(lang)
+        }
+    };
+    writeln!(out, "\n{title}\n{words}\n[1] {safe}\n[2] {other}")?;
+    out.flush()?;
+    let mut line = Vec::new();
+    let end = input.read_until(b'\n', &mut line)? == 0;
+    if String::from_utf8_lossy(&line).trim() == "2" {
+        app.act(Action::FocusNext);
+        app.act(Action::Activate);
+    } else {
+        app.act(Action::Close);
+    }
+    Ok(!end)
 }
 
 /// Reads one answer: an item's number, a letter from [`CHOICES`], or the keymap's word for it
@@ -210,14 +238,23 @@ fn answer(line: &str, items: usize) -> Answer {
     Answer::Unknown
 }
 
+/// Whether plain mode numbers an item: not the "go on" button (that is `n`), nor a copy
+/// button (plain mode cannot reach a clipboard; the text is printed to copy by hand).
+fn numbered(item: Item) -> bool {
+    !matches!(item, Item::Next | Item::Copy(_))
+}
+
 /// The page's items, numbered from 1 in plain mode in this order: its links, choices, fields
 /// and boxes, top to bottom.
 fn items(app: &App) -> Vec<Item> {
-    ui::body(app, DEFAULT_WIDTH)
-        .items
-        .into_iter()
-        .map(|(item, _, _)| item)
-        .collect()
+    app.items().into_iter().filter(|&i| numbered(i)).collect()
+}
+
+/// The page laid out for plain mode: as on screen, but with nothing focused (no marker, no
+/// cursor, no "type here": a line is typed after choosing its number).
+fn plain_body(app: &App, width: u16) -> Body {
+    let walk = app.walk().unfocused();
+    layout::body(&walk, app.lang(), app.view().zone(), app.theme(), width)
 }
 
 /// The page keymap's row for `command`.
@@ -230,12 +267,6 @@ fn binding_in(mode: Mode, command: Command) -> &'static Binding {
         .iter()
         .find(|b| b.command == command)
         .expect("every command plain mode uses has a key")
-}
-
-/// The first key `mode`'s keymap binds to `command`.
-fn key_for(mode: Mode, command: Command) -> KeyEvent {
-    let (code, modifiers) = binding_in(mode, command).keys[0];
-    KeyEvent::new(code, modifiers)
 }
 
 /// The prompt: the page's links by number and label, and the numbers of its other items,
@@ -310,22 +341,30 @@ pub fn page_lines(app: &App, width: u16) -> Vec<String> {
     ];
     // Numbers ("[12] ") take up to three columns more than the marker they replace: a page
     // with items is laid out that much narrower.
-    let mut body = ui::body(app, width);
-    if !body.items.is_empty() {
-        body = ui::body(app, width.saturating_sub(3));
+    let mut body = plain_body(app, width);
+    if body.items.iter().any(|(i, _, _)| numbered(*i)) {
+        body = plain_body(app, width.saturating_sub(3));
     }
     let mut i = 0;
     while i < body.lines.len() {
-        let Some((k, &(item, _, end))) = body
-            .items
-            .iter()
-            .enumerate()
-            .find(|(_, (_, start, _))| *start == i)
-        else {
+        let Some(&(item, _, end)) = body.items.iter().find(|(_, start, _)| *start == i) else {
             out.push(plain_line(&body.lines[i]));
             i += 1;
             continue;
         };
+        if !numbered(item) {
+            // The blank line before the button goes too.
+            if out.last().is_some_and(|l| l.is_empty()) && item == Item::Next {
+                out.pop();
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        let k = body
+            .items
+            .iter()
+            .filter(|(it, start, _)| numbered(*it) && *start < i)
+            .count();
         let number = format!("[{}] ", k + 1);
         let indent = " ".repeat(number.len());
         match item {

@@ -116,13 +116,22 @@ impl Store {
     }
 
     fn set_aside(&self, path: &Path, now: DateTime<Utc>, why: String) -> Notice {
-        let stamp = now.format("%Y%m%dT%H%M%SZ");
-        let mut to = path.as_os_str().to_owned();
-        to.push(format!(".corrupt-{stamp}"));
-        let to = PathBuf::from(to);
-        match fs::rename(path, &to) {
-            Ok(()) => Notice::SetAside { to, why },
+        match rename_aside(path, "corrupt", now) {
+            Ok(to) => Notice::SetAside { to, why },
             Err(e) => Notice::CannotSave(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// The person started over: the saved file is renamed with an `.old-<time>` suffix (kept,
+    /// never deleted), so nothing is lost. Nothing saved yet is fine. Returns where it went.
+    pub fn set_aside_for_start_over(&self, now: DateTime<Utc>) -> io::Result<Option<PathBuf>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        match rename_aside(path, "old", now) {
+            Ok(to) => Ok(Some(to)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
@@ -157,6 +166,26 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Renames `path` to `path.<what>-<time>` (with a number after it when that name is taken:
+/// two starts over in one second keep both files).
+fn rename_aside(path: &Path, what: &str, now: DateTime<Utc>) -> io::Result<PathBuf> {
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    for n in 0..100 {
+        let mut to = path.as_os_str().to_owned();
+        to.push(format!(".{what}-{stamp}"));
+        if n > 0 {
+            to.push(format!("-{n}"));
+        }
+        let to = PathBuf::from(to);
+        if to.exists() {
+            continue;
+        }
+        fs::rename(path, &to)?;
+        return Ok(to);
+    }
+    Err(io::Error::other("too many set-aside files"))
 }
 
 fn read_limited(path: &Path) -> io::Result<String> {

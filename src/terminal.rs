@@ -20,9 +20,8 @@ use ratatui::Terminal;
 
 use crate::app::{App, Effect, Event};
 use crate::backend::{self, Lean};
-use crate::links;
+use crate::links::{self, Hyperlink, OpenFailure};
 use crate::progress::{Notice, Progress, Store};
-use crate::ui::Hyperlink;
 
 /// Room for a whole frame, so it reaches the terminal in one write (a full 80x24 page with
 /// colours is about 2 KiB; the QR panel about 6 KiB).
@@ -63,7 +62,9 @@ enum Input {
     /// The terminal is gone (read failed): treat like a hang-up.
     Lost,
     Signal(i32),
-    OpenFailed(String),
+    /// A link did not open: why, in a kind the person is told in words, and the technical
+    /// detail for stderr (`--verbose`).
+    OpenFailed(OpenFailure, String),
 }
 
 /// Mouse reporting for clicks and the wheel only (xterm modes 1000 and 1006). crossterm's
@@ -132,10 +133,13 @@ impl Ending {
 }
 
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
-pub fn run(mut app: App, clock: Clock, store: Store) -> io::Result<Ending> {
+/// With `verbose`, the technical reason of each link that did not open is written to stderr
+/// once the terminal is back (the screen only ever shows plain words).
+pub fn run(mut app: App, clock: Clock, store: Store, verbose: bool) -> io::Result<Ending> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
+    let mut details = Vec::new();
 
     terminal::enable_raw_mode()?;
     let setup = execute!(
@@ -155,9 +159,22 @@ pub fn run(mut app: App, clock: Clock, store: Store) -> io::Result<Ending> {
         let size = terminal.size()?;
         app.update(Event::Resize(size.width, size.height));
         let mut saver = Saver::new(store, &app);
-        event_loop(&mut terminal, &mut app, &clock, &mut saver, &rx, &tx)
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &clock,
+            &mut saver,
+            &rx,
+            &tx,
+            &mut details,
+        )
     });
     restore();
+    if verbose {
+        for d in details {
+            eprintln!("bezwaar: a link did not open: {d}");
+        }
+    }
     result
 }
 
@@ -168,6 +185,7 @@ fn event_loop(
     saver: &mut Saver,
     rx: &Receiver<Input>,
     tx: &Sender<Input>,
+    details: &mut Vec<String>,
 ) -> io::Result<Ending> {
     // The hyperlinks on screen: written again only when they change (or after a resize,
     // which redraws everything), so a countdown tick costs no extra bytes.
@@ -204,7 +222,10 @@ fn event_loop(
                     ending = Some(Ending::Lost);
                     break;
                 }
-                Input::OpenFailed(reason) => Event::OpenFailed(reason),
+                Input::OpenFailed(failure, detail) => {
+                    details.push(detail);
+                    Event::OpenFailed(failure)
+                }
                 Input::Terminal(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
                     #[cfg(debug_assertions)]
                     test_panic(&k);
@@ -221,6 +242,7 @@ fn event_loop(
                 match effect {
                     Effect::Quit => ending = Some(Ending::Quit),
                     Effect::OpenLink(url) => open_link(url, tx.clone()),
+                    Effect::StartOver => saver.start_over(app.now()),
                     Effect::Copy(text) => {
                         // A failed write means the terminal is gone; the next draw finds out.
                         let _ = links::write_copy(terminal.backend_mut(), &text);
@@ -245,6 +267,8 @@ pub struct Saver {
     store: Store,
     last: Progress,
     failed: bool,
+    /// Something to tell the person at the next save.
+    notice: Option<Notice>,
 }
 
 impl Saver {
@@ -254,10 +278,24 @@ impl Saver {
             store,
             last: app.progress(),
             failed: false,
+            notice: None,
         }
     }
 
+    /// The person started over: the saved file is kept aside (renamed, never deleted), and
+    /// the fresh walk is saved from now on.
+    pub fn start_over(&mut self, now: DateTime<Utc>) {
+        if let Err(e) = self.store.set_aside_for_start_over(now) {
+            self.failed = true;
+            self.notice = Some(Notice::CannotSave(e.to_string()));
+        }
+        self.last = Progress::default();
+    }
+
     pub fn save(&mut self, app: &mut App) {
+        if let Some(notice) = self.notice.take() {
+            app.update(Event::Notice(notice));
+        }
         let now = app.progress();
         if now == self.last || self.failed {
             return;
@@ -298,12 +336,17 @@ fn gone(e: &io::Error) -> bool {
 /// would take over the screen. The link panel shows the link instead.
 fn open_link(url: String, tx: Sender<Input>) {
     if let Some(name) = links::terminal_browser(|k| std::env::var(k).ok()) {
-        let _ = tx.send(Input::OpenFailed(format!("BROWSER={name}")));
+        let detail = format!("BROWSER={name} runs in the terminal; not started");
+        let _ = tx.send(Input::OpenFailed(OpenFailure::TerminalBrowser, detail));
         return;
     }
     thread::spawn(move || {
         if let Err(e) = open::that_detached(&url) {
-            let _ = tx.send(Input::OpenFailed(e.to_string()));
+            let failure = match e.kind() {
+                io::ErrorKind::NotFound => OpenFailure::NoOpener,
+                _ => OpenFailure::Failed,
+            };
+            let _ = tx.send(Input::OpenFailed(failure, e.to_string()));
         }
     });
 }

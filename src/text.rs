@@ -70,13 +70,38 @@ pub fn too_small_short(lang: Lang) -> &'static str {
     lang.pick("Venster groter maken", "Make the window larger")
 }
 
-pub fn open_failed(lang: Lang, reason: &str) -> String {
-    match lang {
-        Lang::Nl => format!("De link ging niet open ({reason}). Typ het adres over in je browser."),
-        Lang::En => {
-            format!("The link did not open ({reason}). Type the address into your browser.")
-        }
-    }
+/// The status line when a link did not open and the person has moved on: what to do now.
+pub fn open_failed(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("{why} Kies de link nog een keer: dan zie je de QR-code."),
+        format!("{why} Choose the link again to see its QR code."),
+    )
+}
+
+/// Why a link did not open, in plain words.
+pub fn no_opener(lang: Lang) -> &'static str {
+    lang.pick(
+        "Op deze computer is geen programma gevonden dat links opent.",
+        "No program that opens links was found on this computer.",
+    )
+}
+
+pub fn terminal_browser(lang: Lang) -> &'static str {
+    lang.pick(
+        "De browser die hier is ingesteld, werkt alleen in dit venster.",
+        "The browser set up here only works inside this window.",
+    )
+}
+
+pub fn opener_failed(lang: Lang) -> &'static str {
+    lang.pick("De browser ging niet open.", "The browser did not open.")
+}
+
+pub fn no_desktop(lang: Lang) -> &'static str {
+    lang.pick(
+        "Op deze computer is geen scherm gevonden om de link op te openen.",
+        "No screen was found on this computer to open the link on.",
+    )
 }
 
 pub fn opening(lang: Lang) -> &'static str {
@@ -89,8 +114,8 @@ pub fn opening(lang: Lang) -> &'static str {
 /// Words in the link panel.
 pub fn qr_scan(lang: Lang) -> &'static str {
     lang.pick(
-        "Scan de QR-code met de camera van je telefoon. Dan opent het formulier op je telefoon.",
-        "Scan the QR code with your phone’s camera. The form then opens on your phone.",
+        "Scan de QR-code met de camera van je telefoon. Tik dan op de link die verschijnt. Log in als dat gevraagd wordt. Dan zie je het formulier op je telefoon.",
+        "Scan the QR code with your phone’s camera. Then tap the link that appears. Log in if you are asked to. The form then opens on your phone.",
     )
 }
 
@@ -103,7 +128,7 @@ pub fn copy_hint(lang: Lang) -> &'static str {
 
 pub fn copied(lang: Lang) -> &'static str {
     lang.pick(
-        "Link gekopieerd. Plak het in je browser.",
+        "Link gekopieerd. Plak hem in je browser.",
         "Link copied. Paste it into your browser.",
     )
 }
@@ -122,11 +147,12 @@ pub fn qr_too_small(lang: Lang) -> &'static str {
     )
 }
 
-pub fn browser_failed(lang: Lang, reason: &str) -> String {
-    match lang {
-        Lang::Nl => format!("De browser ging niet open: {reason}."),
-        Lang::En => format!("The browser did not open: {reason}."),
-    }
+/// In the link panel after a failure: what to do now instead.
+pub fn instead(lang: Lang) -> &'static str {
+    lang.pick(
+        "Gebruik dan de QR-code of kopieer de link.",
+        "Use the QR code instead, or copy the link.",
+    )
 }
 
 pub fn scroll_more(lang: Lang) -> &'static str {
@@ -258,10 +284,132 @@ pub fn email_label(lang: Lang) -> &'static str {
     )
 }
 
+/// An empty field without focus.
 pub fn empty_field(lang: Lang) -> &'static str {
+    lang.pick("(nog leeg)", "(empty)")
+}
+
+/// Under a field that has focus: it takes typing now.
+pub fn type_here(lang: Lang, email: bool) -> &'static str {
+    match email {
+        true => lang.pick(
+            "Typ hier je e-mailadres. Druk daarna op Enter.",
+            "Type your email address here. Then press Enter.",
+        ),
+        false => lang.pick(
+            "Typ hier je reden. Druk daarna op Enter.",
+            "Type your reason here. Then press Enter.",
+        ),
+    }
+}
+
+/// The button under a field that copies what is in it.
+pub fn copy_button(lang: Lang, email: bool) -> &'static str {
+    match email {
+        true => lang.pick("Kopieer dit e-mailadres", "Copy this email address"),
+        false => lang.pick("Kopieer je reden", "Copy your reason"),
+    }
+}
+
+/// The button at the end of a page: "Verder naar stap 5: Invullen".
+pub fn next_button(lang: Lang, step: usize, title: &str) -> String {
     lang.pick(
-        "(nog leeg: druk op Enter om te typen)",
-        "(empty: press Enter to type)",
+        format!("Verder naar stap {step}: {title}"),
+        format!("Go on to step {step}: {title}"),
+    )
+}
+
+/// What Enter does now, for the footer.
+pub fn enter_more(lang: Lang) -> &'static str {
+    lang.pick("meer lezen", "read more")
+}
+pub fn enter_open(lang: Lang) -> &'static str {
+    lang.pick("openen", "open")
+}
+pub fn enter_choose(lang: Lang) -> &'static str {
+    lang.pick("kiezen", "choose")
+}
+pub fn enter_tick(lang: Lang) -> &'static str {
+    lang.pick("afvinken", "tick")
+}
+pub fn enter_untick(lang: Lang) -> &'static str {
+    lang.pick("vinkje weghalen", "untick")
+}
+pub fn enter_copy(lang: Lang) -> &'static str {
+    lang.pick("kopiëren", "copy")
+}
+pub fn enter_next(lang: Lang) -> &'static str {
+    lang.pick("verder", "go on")
+}
+
+/// The questions with two answers: (title, words, safe answer, other answer).
+pub fn quit_question(lang: Lang, kept: bool) -> [&'static str; 4] {
+    let words = match kept {
+        true => lang.pick(
+            "Je voortgang is bewaard. Je kunt later verder gaan waar je was.",
+            "Your progress is saved. You can go on later where you were.",
+        ),
+        false => lang.pick(
+            "Wat je hier deed, wordt niet bewaard.",
+            "What you did here is not kept.",
+        ),
+    };
+    [
+        lang.pick("Stoppen?", "Stop?"),
+        words,
+        lang.pick("Verder gaan", "Go on"),
+        lang.pick("Stoppen", "Stop"),
+    ]
+}
+
+pub fn untick_question(lang: Lang) -> [&'static str; 4] {
+    [
+        lang.pick("Weet je het zeker?", "Are you sure?"),
+        lang.pick(
+            "Dan haal je het vinkje weg. De datum en tijd zijn dan ook weg.",
+            "Then the tick goes, and its date and time with it.",
+        ),
+        lang.pick("Nee, laten staan", "No, keep it"),
+        lang.pick("Ja, weghalen", "Yes, remove it"),
+    ]
+}
+
+pub fn welcome_answers(lang: Lang) -> [&'static str; 2] {
+    [
+        lang.pick("Verder waar je was", "Go on where you were"),
+        lang.pick("Opnieuw beginnen", "Start over"),
+    ]
+}
+
+pub fn start_over_question(lang: Lang) -> [&'static str; 4] {
+    [
+        lang.pick("Weet je het zeker?", "Are you sure?"),
+        lang.pick(
+            "Dan begin je weer bij stap 1. Wat je tot nu toe deed, wordt apart bewaard.",
+            "Then you begin again at step 1. What you did so far is kept apart.",
+        ),
+        lang.pick("Nee, terug", "No, go back"),
+        lang.pick("Ja, opnieuw beginnen", "Yes, start over"),
+    ]
+}
+
+/// In the help: what Esc does at a question.
+pub fn help_safe_answer(lang: Lang) -> &'static str {
+    lang.pick(
+        "het veilige antwoord (verder gaan, niets weghalen)",
+        "the safe answer (go on, remove nothing)",
+    )
+}
+
+/// The help's line about the theme: which one is on, and the key for the other.
+pub fn help_theme(lang: Lang, high_contrast: bool) -> String {
+    let now = match high_contrast {
+        true => lang.pick("hoog contrast", "high contrast"),
+        false => lang.pick("standaard", "standard"),
+    };
+    lang.pick(
+        format!("Kleuren: nu {now}. Druk op t voor andere kleuren."),
+        format!("Colours: {now} now. Press t for other colours."),
     )
 }
 
@@ -423,13 +571,6 @@ pub fn welcome_back(lang: Lang, step: usize, title: &str) -> String {
     )
 }
 
-pub fn welcome_hint(lang: Lang) -> &'static str {
-    lang.pick(
-        "Druk op Enter om verder te gaan. Druk op n om opnieuw te beginnen.",
-        "Press Enter to go on. Press n to start over.",
-    )
-}
-
 pub fn set_aside(lang: Lang, file: &str) -> String {
     lang.pick(
         format!("Opgeslagen voortgang was onleesbaar; bewaard als {file}. Je begint opnieuw."),
@@ -449,22 +590,6 @@ pub fn help_title(lang: Lang) -> &'static str {
     lang.pick("Toetsen", "Keys")
 }
 
-/// The help's heading over the keys of a mode; `None`: the keys that work everywhere.
-pub fn help_heading(lang: Lang, mode: Option<crate::keys::Mode>) -> &'static str {
-    use crate::keys::Mode;
-    match mode {
-        Some(Mode::Page) => lang.pick("Op een pagina", "On a page"),
-        Some(Mode::Panel) => lang.pick(
-            "In het venster met de link en de QR-code",
-            "In the link panel (the link and its QR code)",
-        ),
-        Some(Mode::Edit) => lang.pick("Tijdens het typen in een vak", "Typing in a field"),
-        Some(Mode::Welcome) => lang.pick("Bij ‘Welkom terug’", "At “Welcome back”"),
-        Some(Mode::Help) => lang.pick("In deze hulp", "In this help"),
-        None => lang.pick("Overal", "Everywhere"),
-    }
-}
-
 /// Under the typing keys: what every other key does there.
 pub fn help_typing(lang: Lang) -> &'static str {
     lang.pick(
@@ -479,17 +604,6 @@ pub fn help_mouse(lang: Lang) -> &'static str {
         "De muis werkt ook: klik op een link of een stap om die te openen. Met het wieltje scroll je. Tekst selecteren: houd Shift ingedrukt en sleep met de muis.",
         "The mouse works too: click a link or a step to open it. The wheel scrolls. To select text, hold Shift and drag with the mouse.",
     )
-}
-
-/// What Enter does on the focused item, for the footer.
-pub fn enter_hint(lang: Lang, item: crate::app::Item) -> &'static str {
-    use crate::app::Item;
-    match item {
-        Item::Link(_) => lang.pick("openen", "open"),
-        Item::Choose(_) | Item::Reason(_) => lang.pick("kiezen", "choose"),
-        Item::Email => lang.pick("typen", "type"),
-        Item::Sent(_) => lang.pick("afvinken", "tick"),
-    }
 }
 
 /// True for characters that must never reach the terminal from script or user text:

@@ -9,13 +9,22 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// Blue (#5f5fff): links.
+pub const BLUE: Color = Color::Indexed(63);
+/// Green (#00875f): the countdown, "this looks right", "copied".
+pub const GREEN: Color = Color::Indexed(29);
+/// Red (#af5f5f): advice that something is off, failures.
+pub const RED: Color = Color::Indexed(131);
+/// Grey (#767676): quiet text.
+pub const GREY: Color = Color::Indexed(243);
+
 /// `--theme`: which look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ThemeKind {
-    /// Colour for links, notes, the countdown and advice; quiet text dimmed.
+    /// A few colours for links, the countdown and advice, readable on light and dark.
     #[default]
     Default,
-    /// For low vision: bright colours, bold wherever it matters, nothing dimmed.
+    /// For low vision: the terminal's own colours only, bold wherever it matters.
     HighContrast,
 }
 
@@ -47,8 +56,9 @@ pub struct Theme {
     pub warn: Style,
     /// Something done: "link copied", "email address copied".
     pub success: Style,
-    /// Quiet text: the rule under the stepper, steps still to come, "never saved".
-    pub dim: Style,
+    /// Quiet text: the rule under the stepper, steps still to come, "never saved". Grey with
+    /// enough contrast on a light and on a dark background; never faint (SGR 2).
+    pub quiet: Style,
     /// The placeholder of an empty field.
     pub placeholder: Style,
     /// Text typed in a field.
@@ -75,6 +85,14 @@ impl Default for Theme {
 
 impl Theme {
     /// The theme `kind`, with every colour taken out when `no_color`.
+    ///
+    /// Every colour here is one of the few of the xterm 256-colour palette that are readable
+    /// (contrast ratio of at least 4.5 : 1, WCAG AA) on a white *and* on a black background,
+    /// since bezwaar cannot know which the person has: blue 63, green 29, red 131, grey 243.
+    /// The 16 basic colours are out: the terminal's scheme decides them, and most of them are
+    /// unreadable on one of the two (yellow and cyan on white, blue on black). High contrast
+    /// uses no colour at all: the terminal's own colours are the most contrast there is, and
+    /// bold, reverse and underline carry the meaning.
     pub fn new(kind: ThemeKind, no_color: bool) -> Theme {
         let plain = Style::new();
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -87,49 +105,47 @@ impl Theme {
                 text: plain,
                 strong: bold,
                 focus: reverse,
-                url: underlined.fg(Color::Cyan),
-                note_bar: plain.fg(Color::Yellow),
+                url: underlined.fg(BLUE),
+                note_bar: bold.fg(BLUE),
                 note: bold,
-                countdown: bold.fg(Color::Green),
-                countdown_past: bold.fg(Color::Yellow),
-                ok: plain.fg(Color::Green),
-                warn: bold.fg(Color::Yellow),
-                success: bold.fg(Color::Green),
-                dim: plain.add_modifier(Modifier::DIM),
-                placeholder: underlined.add_modifier(Modifier::DIM),
+                countdown: bold.fg(GREEN),
+                countdown_past: bold,
+                ok: plain.fg(GREEN),
+                warn: bold.fg(RED),
+                success: bold.fg(GREEN),
+                quiet: plain.fg(GREY),
+                placeholder: plain.fg(GREY),
                 field: underlined,
                 cursor: plain.add_modifier(Modifier::REVERSED),
                 current_step: reverse,
                 done_step: plain,
                 key: reverse,
-                alert: bold,
-                overlay: bold,
+                alert: bold.fg(RED),
+                overlay: plain,
             },
-            // Bright colours (the light half of the 16), bold for everything that carries
-            // meaning, and nothing dimmed: faint text is the first to disappear.
             ThemeKind::HighContrast => Theme {
                 kind,
                 no_color,
                 text: plain,
                 strong: bold,
                 focus: reverse,
-                url: bold.add_modifier(Modifier::UNDERLINED).fg(Color::LightCyan),
-                note_bar: bold.fg(Color::LightYellow),
+                url: bold.add_modifier(Modifier::UNDERLINED),
+                note_bar: bold,
                 note: bold,
-                countdown: bold.fg(Color::LightGreen),
-                countdown_past: bold.fg(Color::LightYellow),
-                ok: bold.fg(Color::LightGreen),
-                warn: bold.fg(Color::LightYellow),
-                success: bold.fg(Color::LightGreen),
-                dim: plain,
+                countdown: bold,
+                countdown_past: bold,
+                ok: bold,
+                warn: bold.add_modifier(Modifier::UNDERLINED),
+                success: bold,
+                quiet: plain,
                 placeholder: underlined,
                 field: bold.add_modifier(Modifier::UNDERLINED),
                 cursor: reverse,
                 current_step: reverse,
                 done_step: bold,
                 key: reverse,
-                alert: bold,
-                overlay: bold,
+                alert: bold.add_modifier(Modifier::UNDERLINED),
+                overlay: plain,
             },
         };
         if no_color {
@@ -137,6 +153,15 @@ impl Theme {
         } else {
             theme
         }
+    }
+
+    /// The other theme, keeping NO_COLOR: what the help's theme key switches to.
+    pub fn next(self) -> Theme {
+        let kind = match self.kind {
+            ThemeKind::Default => ThemeKind::HighContrast,
+            ThemeKind::HighContrast => ThemeKind::Default,
+        };
+        Theme::new(kind, self.no_color)
     }
 
     /// The theme `kind` with NO_COLOR read from `get` (the environment, in `main`): set and
@@ -165,7 +190,7 @@ impl Theme {
             ok: strip(self.ok),
             warn: strip(self.warn),
             success: strip(self.success),
-            dim: strip(self.dim),
+            quiet: strip(self.quiet),
             placeholder: strip(self.placeholder),
             field: strip(self.field),
             cursor: strip(self.cursor),
@@ -192,7 +217,7 @@ impl Theme {
             self.ok,
             self.warn,
             self.success,
-            self.dim,
+            self.quiet,
             self.placeholder,
             self.field,
             self.cursor,
@@ -238,9 +263,14 @@ mod tests {
     }
 
     #[test]
-    fn high_contrast_dims_nothing() {
-        for no_color in [false, true] {
-            for s in Theme::new(ThemeKind::HighContrast, no_color).styles() {
+    fn no_theme_dims_anything() {
+        for (kind, no_color) in [
+            (ThemeKind::Default, false),
+            (ThemeKind::Default, true),
+            (ThemeKind::HighContrast, false),
+            (ThemeKind::HighContrast, true),
+        ] {
+            for s in Theme::new(kind, no_color).styles() {
                 assert!(!s.add_modifier.contains(Modifier::DIM), "{s:?}");
             }
         }

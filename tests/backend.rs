@@ -12,7 +12,6 @@ use bezwaar::app::{App, Event};
 use bezwaar::backend::{Lean, draw_frame};
 use bezwaar::text::Lang;
 use bezwaar::theme::{Theme, ThemeKind};
-use bezwaar::ui;
 use chrono::TimeDelta;
 use common::*;
 use crossterm::event::KeyCode;
@@ -25,7 +24,7 @@ struct Side<B: Backend<Error = std::io::Error> + Write> {
     terminal: Terminal<B>,
     out: Shared,
     emulator: vt100::Parser,
-    shown: Vec<ui::Hyperlink>,
+    shown: Vec<bezwaar::links::Hyperlink>,
     bytes: usize,
 }
 
@@ -53,7 +52,7 @@ impl<B: Backend<Error = std::io::Error> + Write> Side<B> {
     fn frame(&mut self, app: &App) {
         draw_frame(&mut self.terminal, app, &mut self.shown).unwrap();
         // The links a frame draws are the ones `ui::hyperlinks` finds on its own.
-        assert_eq!(self.shown, ui::hyperlinks(app));
+        assert_eq!(self.shown, app.hyperlinks());
         let bytes = self.out.take();
         self.bytes += bytes.len();
         self.emulator.process(&bytes);

@@ -70,6 +70,11 @@ fn every_screen(theme: Theme) -> Vec<(String, App)> {
         let mut a = app(lang, AFTER, 80, 24).with_theme(theme);
         ch(&mut a, '?');
         out.push((format!("{lang} help"), a.clone()));
+        let mut a = app(lang, AFTER, 80, 24).with_theme(theme);
+        ch(&mut a, 'q');
+        out.push((format!("{lang} stop?"), a.clone()));
+        key(&mut a, KeyCode::Down);
+        out.push((format!("{lang} stop? marked"), a.clone()));
     }
     out
 }
@@ -86,12 +91,12 @@ fn welcome(lang: Lang, theme: Theme) -> App {
 /// The screen's cells that belong to the QR code in the link panel, if it shows.
 fn qr_cells(app: &App) -> HashSet<(u16, u16)> {
     let mut cells = HashSet::new();
-    let (Some(panel), Some(a)) = (app.panel(), ui::areas(app.size())) else {
+    let (Some(_), Some(a)) = (app.panel(), ui::areas(app.size())) else {
         return cells;
     };
     // The panel covers the screen's column down to the footer.
     let area = Rect::new(a.footer.x, 0, a.footer.width, a.footer.y);
-    if let Some((r, _)) = ui::panel::layout(app, panel, area).qr {
+    if let Some((r, _)) = ui::panel::layout(app.view(), app.walk(), area).qr {
         for y in r.top()..r.bottom() {
             for x in r.left()..r.right() {
                 cells.insert((x, y));
@@ -136,42 +141,184 @@ fn no_color_leaves_no_colour_in_any_cell_but_the_qr_code() {
 }
 
 #[test]
-fn without_no_color_the_themes_do_use_colour() {
-    // So the test above checks something: the same screens have colour without NO_COLOR.
+fn without_no_color_the_default_theme_does_use_colour() {
+    // So the test above checks something: the same screen has colour without NO_COLOR.
+    let mut a = app(Lang::En, AFTER, 80, 24).with_theme(Theme::new(ThemeKind::Default, false));
+    choose_both(&mut a);
+    let buf = buffer(&a);
+    let coloured = buf
+        .content()
+        .iter()
+        .filter(|c| c.fg != Color::Reset)
+        .count();
+    assert!(coloured > 0, "the URLs are in colour");
+}
+
+#[test]
+fn no_theme_dims_anything_on_any_screen() {
     for kind in [ThemeKind::Default, ThemeKind::HighContrast] {
-        let mut a = app(Lang::En, AFTER, 80, 24).with_theme(Theme::new(kind, false));
-        choose_both(&mut a);
-        let buf = buffer(&a);
-        let coloured = buf
-            .content()
-            .iter()
-            .filter(|c| c.fg != Color::Reset)
-            .count();
-        assert!(coloured > 0, "{kind:?}: the URLs are in colour");
+        for no_color in [false, true] {
+            for (name, app) in every_screen(Theme::new(kind, no_color)) {
+                let buf = buffer(&app);
+                for (i, cell) in buf.content().iter().enumerate() {
+                    assert!(
+                        !cell.modifier.contains(Modifier::DIM),
+                        "{kind:?} {name}: cell {i} {:?} is dimmed",
+                        cell.symbol()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The colour of `c` as the xterm 256-colour palette has it.
+fn xterm_rgb(c: u8) -> (u8, u8, u8) {
+    const BASE: [(u8, u8, u8); 16] = [
+        (0, 0, 0),
+        (205, 0, 0),
+        (0, 205, 0),
+        (205, 205, 0),
+        (0, 0, 238),
+        (205, 0, 205),
+        (0, 205, 205),
+        (229, 229, 229),
+        (127, 127, 127),
+        (255, 0, 0),
+        (0, 255, 0),
+        (255, 255, 0),
+        (92, 92, 255),
+        (255, 0, 255),
+        (0, 255, 255),
+        (255, 255, 255),
+    ];
+    match c {
+        0..=15 => BASE[usize::from(c)],
+        16..=231 => {
+            let level = |n: u8| if n == 0 { 0 } else { 55 + 40 * n };
+            let n = c - 16;
+            (level(n / 36), level(n / 6 % 6), level(n % 6))
+        }
+        _ => {
+            let v = 8 + 10 * (c - 232);
+            (v, v, v)
+        }
+    }
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// The colours ratatui's named colours become (the 16 basic ones), as palette indexes.
+fn index_of(c: Color) -> Option<u8> {
+    Some(match c {
+        Color::Indexed(n) => n,
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_colour_reads_on_a_light_and_on_a_dark_terminal() {
+    // The checker itself: yellow and cyan fail on white, blue 63 passes on both.
+    let on_both = |c: u8| {
+        let l = luminance(xterm_rgb(c));
+        contrast(l, 1.0).min(contrast(l, 0.0))
+    };
+    assert!(on_both(11) < 4.5 && on_both(14) < 4.5 && on_both(4) < 4.5);
+    assert!(on_both(63) >= 4.5);
+    for kind in [ThemeKind::Default, ThemeKind::HighContrast] {
+        let mut seen = HashSet::new();
+        for (name, app) in every_screen(Theme::new(kind, false)) {
+            let buf = buffer(&app);
+            let qr = qr_cells(&app);
+            for y in 0..buf.area.height {
+                for x in 0..buf.area.width {
+                    let cell = &buf[(x, y)];
+                    if qr.contains(&(x, y)) {
+                        continue;
+                    }
+                    // Text on the terminal's own background: only the foreground is ours.
+                    assert_eq!(cell.bg, Color::Reset, "{kind:?} {name} ({x}, {y})");
+                    if cell.fg == Color::Reset {
+                        continue;
+                    }
+                    let n = index_of(cell.fg)
+                        .unwrap_or_else(|| panic!("{kind:?} {name}: ({x}, {y}) has {:?}", cell.fg));
+                    seen.insert(n);
+                    let ratio = on_both(n);
+                    assert!(
+                        ratio >= 4.5,
+                        "{kind:?} {name}: ({x}, {y}) {:?} in colour {n}: {ratio:.2} : 1",
+                        cell.symbol()
+                    );
+                }
+            }
+        }
+        // Default has its few colours; high contrast relies on the terminal's own only.
+        assert_eq!(
+            seen.is_empty(),
+            kind == ThemeKind::HighContrast,
+            "{kind:?}: {seen:?}"
+        );
     }
 }
 
 #[test]
-fn high_contrast_dims_nothing_on_any_screen() {
-    for no_color in [false, true] {
-        for (name, app) in every_screen(Theme::new(ThemeKind::HighContrast, no_color)) {
-            let buf = buffer(&app);
-            for (i, cell) in buf.content().iter().enumerate() {
-                assert!(
-                    !cell.modifier.contains(Modifier::DIM),
-                    "{name}: cell {i} {:?} is dimmed",
-                    cell.symbol()
-                );
-            }
-        }
+fn the_theme_switches_from_the_help() {
+    let mut a = app(Lang::Nl, AFTER, 80, 24);
+    assert_eq!(a.theme().kind, ThemeKind::Default);
+    ch(&mut a, '?');
+    assert!(words_of(&help_screens(&mut a)).contains("Kleuren: nu standaard."));
+    ch(&mut a, 't');
+    assert_eq!(a.theme().kind, ThemeKind::HighContrast);
+    assert!(words_of(&help_screens(&mut a)).contains("Kleuren: nu hoog contrast."));
+    // NO_COLOR stays what it was.
+    let mut a = app(Lang::En, AFTER, 80, 24).with_theme(Theme::new(ThemeKind::Default, true));
+    ch(&mut a, '?');
+    ch(&mut a, 't');
+    assert_eq!(*a.theme(), Theme::new(ThemeKind::HighContrast, true));
+    ch(&mut a, 't');
+    assert_eq!(*a.theme(), Theme::new(ThemeKind::Default, true));
+}
+
+/// Every screen of the open help, top to bottom.
+fn help_screens(a: &mut App) -> String {
+    let mut text = screen(a);
+    for _ in 0..=a.help_max_scroll() {
+        key(a, KeyCode::Down);
+        text.push_str(&screen(a));
     }
-    // The default theme does dim quiet text (the rule, steps to come): the test can fail.
-    let buf = buffer(&app(Lang::Nl, AFTER, 80, 24));
-    assert!(
-        buf.content()
-            .iter()
-            .any(|c| c.modifier.contains(Modifier::DIM))
-    );
+    text
 }
 
 #[test]
@@ -194,7 +341,7 @@ fn hyperlinks_are_written_without_colour_under_no_color() {
         let mut a =
             app(Lang::Nl, AFTER, 80, 24).with_theme(Theme::new(ThemeKind::Default, no_color));
         choose_both(&mut a);
-        let found = ui::hyperlinks(&a);
+        let found = a.hyperlinks();
         assert_eq!(found.len(), 2);
         let mut bytes = Vec::new();
         links::write_hyperlinks(&mut bytes, &found).unwrap();
@@ -252,11 +399,13 @@ fn the_binary_honours_no_color() {
             "Idx(231)".to_owned(),
         ]);
         if coloured {
-            want.insert("Idx(6)".to_owned());
+            want.insert("Idx(63)".to_owned());
         }
         assert_eq!(screen_colours(&p, 80, 24), want, "{env:?}: the panel");
         p.send("\x1b");
         p.wait_for("Step 4 of 6");
+        p.send("q");
+        p.wait_for("Stop?");
         p.send("q");
         assert_eq!(p.wait_exit(), 0);
     }
@@ -267,12 +416,7 @@ fn help_text(lang: Lang, w: u16, h: u16) -> String {
     let mut a = app(lang, AFTER, w, h);
     ch(&mut a, '?');
     assert_eq!(a.mode(), Mode::Help);
-    let mut text = screen(&a);
-    for _ in 0..=a.help_max_scroll() {
-        key(&mut a, KeyCode::Down);
-        text.push_str(&screen(&a));
-    }
-    text
+    help_screens(&mut a)
 }
 
 #[test]
@@ -286,13 +430,23 @@ fn the_help_lists_every_key_of_every_mode() {
                     // The label (with the other keys that do the same), then what it does.
                     let names = keys::key_names(b, lang);
                     assert!(names.starts_with(b.label));
-                    let entry = format!("{names} {}", b.hint(lang));
+                    let hint = match (mode, b.command) {
+                        // What Enter does depends on what it is on: every word of it.
+                        (Mode::Page, keys::Command::Activate) => {
+                            lang.pick("openen, kiezen, afvinken", "open, choose, tick")
+                        }
+                        (Mode::Dialog, keys::Command::Close) => {
+                            lang.pick("het veilige antwoord", "the safe answer")
+                        }
+                        _ => b.hint(lang),
+                    };
+                    let entry = format!("{names} {hint}");
                     assert!(
                         words.contains(&words_of(&entry)),
                         "{lang} {w}x{h}: {entry:?} in\n{text}"
                     );
                 }
-                let heading = bezwaar::text::help_heading(lang, Some(mode));
+                let heading = keys::mode_heading(lang, Some(mode));
                 assert!(
                     words.contains(&words_of(heading)),
                     "{lang} {w}x{h}: {heading}"
@@ -319,11 +473,13 @@ fn words_of(s: &str) -> String {
 fn every_key_of_a_binding_is_named_in_the_help() {
     let text = help_text(Lang::En, 200, 60);
     for (label, keys) in [
-        ("→", "→ Space l"),
-        ("←", "← Backspace h"),
-        ("q", "q Esc"),
-        ("Esc", "Esc q Enter ← Backspace"),
-        ("Enter", "Enter → Esc Space"),
+        ("→", "→ Space"),
+        ("←", "← Backspace"),
+        ("?", "? F1"),
+        ("Enter", "Enter Tab ↓ Esc Ctrl-M"),
+        ("Enter", "Enter Esc q ← Backspace"),
+        ("←→", "←→ ↑ ↓ Tab Shift-Tab"),
+        ("Esc", "Esc ? q F1"),
         ("Ctrl-C", "Ctrl-C"),
     ] {
         assert!(text.contains(keys), "{label}: {keys:?} in\n{text}");
@@ -396,16 +552,16 @@ fn the_help_scrolls_when_taller_than_the_window() {
     // Nothing of the page below is written over the help as a hyperlink.
     let mut a = app(Lang::En, AFTER, 80, 24);
     choose_both(&mut a);
-    assert!(!ui::hyperlinks(&a).is_empty());
+    assert!(!a.hyperlinks().is_empty());
     ch(&mut a, '?');
-    assert!(ui::hyperlinks(&a).is_empty());
+    assert!(a.hyperlinks().is_empty());
 }
 
 #[test]
 fn a_question_mark_in_a_field_is_text() {
     let mut a = app(Lang::Nl, AFTER, 80, 24);
     ch(&mut a, '5');
-    assert_eq!(a.mode(), Mode::Edit);
+    assert_eq!(a.mode(), Mode::Field);
     for c in "wat?".chars() {
         ch(&mut a, c);
     }
@@ -414,11 +570,11 @@ fn a_question_mark_in_a_field_is_text() {
         KeyModifiers::SHIFT,
     )));
     assert_eq!(a.email(), "wat??");
-    assert_eq!(a.mode(), Mode::Edit, "no help while typing");
+    assert_eq!(a.mode(), Mode::Field, "no help while typing");
     assert_eq!(
         keys::command_for(
             KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE),
-            Mode::Edit
+            Mode::Field
         ),
         None
     );
@@ -429,6 +585,8 @@ fn the_theme_survives_starting_over() {
     let theme = Theme::new(ThemeKind::HighContrast, true);
     let mut a = welcome(Lang::Nl, theme);
     ch(&mut a, 'n');
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
     assert!(!a.welcoming());
     assert_eq!(*a.theme(), theme);
 }

@@ -96,12 +96,20 @@ fn the_email_field_has_focus_and_letters_are_text() {
     key(&mut app, KeyCode::End);
     typed(&mut app, "!");
     assert_eq!(app.email(), "L1cx!");
-    // Esc leaves the field; the page keys work again.
+    // Esc leaves the field, on to the next item; the page keys work again.
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.editing(), None);
-    assert_eq!(app.focus(), Some(Item::Email));
+    assert_eq!(app.focus(), Some(Item::Copy(Field::Email)));
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "versturen");
+    // Back on the field, typing goes on where it was: focus is typing, there is no other
+    // mode to enter first.
+    ch(&mut app, '5');
+    assert_eq!(app.focus(), Some(Item::Email));
+    assert_eq!(app.editing(), Some(Field::Email));
+    typed(&mut app, "q?");
+    assert_eq!(app.email(), "L1cx!q?");
+    assert!(!app.should_quit() && app.help_scroll().is_none());
 }
 
 #[test]
@@ -115,7 +123,7 @@ fn ctrl_m_in_the_email_field_is_enter_never_a_line_break() {
     )));
     assert_eq!(app.email(), "a@b.nl");
     assert_eq!(app.editing(), None, "Enter leaves the email field");
-    assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
+    assert_eq!(app.focus(), Some(Item::Copy(Field::Email)));
 }
 
 #[test]
@@ -148,33 +156,59 @@ fn arrow_keys_never_trap_the_person_in_a_field() {
     let mut app = fill_in(Lang::Nl, 2);
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "versturen");
-    // With text, ↓ leaves the field for the reasons.
+    // With text, ↓ leaves the field (for its copy button, then the reasons); ↑ comes back.
     let mut app = fill_in(Lang::Nl, 2);
     typed(&mut app, "a@b.nl");
     key(&mut app, KeyCode::Down);
     assert_eq!(app.editing(), None);
+    assert_eq!(app.focus(), Some(Item::Copy(Field::Email)));
+    key(&mut app, KeyCode::Down);
     assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.editing(), Some(Field::Email));
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.editing(), None, "↑ leaves it too");
 }
 
 #[test]
 fn c_copies_the_email_and_the_reason_and_says_so() {
     let mut app = fill_in(Lang::Nl, 2);
     typed(&mut app, "jan@voorbeeld.nl");
-    key(&mut app, KeyCode::Esc);
+    // In the field, c is a letter.
+    typed(&mut app, "c");
+    key(&mut app, KeyCode::Backspace);
+    // Enter: done typing; the copy button under it is next, and Enter on it copies.
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("▶ Kopieer dit e-mailadres"));
     assert_eq!(
-        ch(&mut app, 'c'),
+        key(&mut app, KeyCode::Enter),
         vec![Effect::Copy("jan@voorbeeld.nl".into())]
     );
     assert!(screen(&app).contains("E-mailadres gekopieerd. Plak het in het formulier van Meta."));
-
+    // Focus went on to the reasons; c copies the one in focus.
+    assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
     key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(app.reason(), Some(Reason::Ready(1)));
     let want =
         "Ik wil niet dat mijn berichten en foto’s AI trainen. Daarvoor heb ik ze nooit gedeeld.";
     assert_eq!(ch(&mut app, 'c'), vec![Effect::Copy(want.into())]);
     assert!(screen(&app).contains("Reden gekopieerd."));
+    // Picking it: on to its copy button, which copies it in the language on screen.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.reason(), Some(Reason::Ready(1)));
+    assert_eq!(app.focus(), Some(Item::Copy(Field::Own)));
+    app.update(Event::Key(KeyEvent::new(
+        KeyCode::Char('L'),
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::Copy(
+            "I do not want my posts and photos used to train AI. I never shared them for that."
+                .into()
+        )]
+    );
+    assert_eq!(app.focus(), Some(Item::Next));
     // Each ready-made reason is short: under 60 words.
     for i in 0..3 {
         let words = app.ready_reason(i).unwrap().split_whitespace().count();
@@ -182,11 +216,11 @@ fn c_copies_the_email_and_the_reason_and_says_so() {
     }
 }
 
-/// From the email field down to "Write my own reason" (past the three ready-made ones), and
-/// Enter on it: its field opens.
+/// From the empty email field down to "Write my own reason" (past the three ready-made
+/// ones), and Enter on it: its field opens.
 fn open_own_reason(app: &mut App) {
     key(app, KeyCode::Esc);
-    for _ in 0..4 {
+    for _ in 0..3 {
         key(app, KeyCode::Down);
     }
     assert_eq!(app.focus(), Some(Item::Reason(Reason::Own)));
@@ -195,17 +229,20 @@ fn open_own_reason(app: &mut App) {
 }
 
 #[test]
-fn an_own_reason_is_written_in_a_multi_line_field() {
+fn an_own_reason_is_written_in_its_field_and_enter_goes_on() {
     let mut app = fill_in(Lang::En, 2);
     open_own_reason(&mut app);
-    typed(&mut app, "Not for AI.");
+    assert!(screen(&app).contains("Type your reason here."));
+    typed(&mut app, "Not for AI. Thanks, q");
+    assert_eq!(app.own_reason(), "Not for AI. Thanks, q");
+    // Enter is done typing, as in the email field: on past the answers to the button that
+    // copies the reason, never a trap.
     key(&mut app, KeyCode::Enter);
-    typed(&mut app, "Thanks, q");
-    assert_eq!(app.own_reason(), "Not for AI.\nThanks, q");
-    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.editing(), None);
+    assert_eq!(app.focus(), Some(Item::Copy(Field::Own)));
     assert_eq!(
-        ch(&mut app, 'c'),
-        vec![Effect::Copy("Not for AI.\nThanks, q".into())]
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::Copy("Not for AI. Thanks, q".into())]
     );
     let s = screen(&app);
     assert!(
@@ -213,7 +250,13 @@ fn an_own_reason_is_written_in_a_multi_line_field() {
         "{s}"
     );
     // Typed control characters never get in.
-    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '6');
+    ch(&mut app, '5');
+    assert_eq!(app.editing(), Some(Field::Email));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.editing(), Some(Field::Own));
     app.update(Event::Key(KeyEvent::new(
         KeyCode::Char('\u{1b}'),
         KeyModifiers::NONE,
@@ -239,8 +282,26 @@ fn i_pressed_send_marks_the_platform_done_with_the_time() {
         "{s}"
     );
     assert!(s.contains("Wat je hebt verstuurd:") && s.contains("Instagram: nog niet verstuurd"));
-    // Enter again takes the mark back.
+    // Focus moved on to the next box; back on the ticked one, Enter asks before it takes
+    // the mark away, and the safe answer keeps it.
+    assert_eq!(app.focus(), Some(Item::Sent(1)));
+    key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("Weet je het zeker?") && s.contains("▶ Nee, laten staan"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(app.sent_at(0).is_some(), "the safe answer keeps the tick");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.sent_at(0).is_some(), "Esc keeps it too");
+    // Only the other answer, chosen on purpose, takes it away.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.sent_at(0).is_none());
     assert!(screen(&app).contains("[ ] Facebook"));
 }
 
@@ -248,6 +309,7 @@ fn i_pressed_send_marks_the_platform_done_with_the_time() {
 fn progress_keeps_the_walk_but_never_the_email() {
     let mut app = fill_in(Lang::Nl, 2);
     typed(&mut app, "geheim@voorbeeld.nl");
+    key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Right);
@@ -276,9 +338,21 @@ fn progress_keeps_the_walk_but_never_the_email() {
     assert!(screen(&resumed).contains("[x] Facebook: verstuurd op 23 november 2026 om 11:00"));
     assert_eq!(resumed.email(), "", "the email address was never kept");
 
-    // Or start over: everything forgotten.
+    // Or start over, after saying so twice: everything forgotten here (the runner keeps
+    // the old file aside).
     let mut fresh = common::app(Lang::Nl, AFTER, 80, 24).resume(&p);
     ch(&mut fresh, 'n');
+    assert!(screen(&fresh).contains("Weet je het zeker?"));
+    assert_eq!(
+        key(&mut fresh, KeyCode::Enter),
+        vec![],
+        "the safe answer goes back"
+    );
+    assert!(screen(&fresh).contains("Welkom terug"));
+    key(&mut fresh, KeyCode::Down);
+    key(&mut fresh, KeyCode::Enter);
+    key(&mut fresh, KeyCode::Down);
+    assert_eq!(key(&mut fresh, KeyCode::Enter), vec![Effect::StartOver]);
     assert_eq!(page_id(&fresh), "waarom");
     assert_eq!(fresh.choice(), None);
     assert_eq!(fresh.progress().sent, vec![]);
@@ -299,20 +373,22 @@ fn picking_an_item_is_enter_on_it_and_an_item_not_shown_does_nothing() {
 }
 
 #[test]
-fn enter_on_a_reason_taller_than_the_window_still_opens_it() {
+fn a_reason_taller_than_the_window_still_takes_focus_and_typing() {
     let mut app = fill_in_at(Lang::En, 2, 40, 15);
     open_own_reason(&mut app);
-    // Twelve lines: more than the 10 rows the page has at 40x15.
-    for n in 0..12 {
-        typed(&mut app, &format!("line {n}"));
-        key(&mut app, KeyCode::Enter);
-    }
-    key(&mut app, KeyCode::Esc);
-    assert_eq!(app.editing(), None);
-    // The first Enter may scroll the reason's top into view; by the second it is open.
+    // Longer than the 10 rows the page has at 40x15.
+    typed(&mut app, &"a long reason ".repeat(40));
     key(&mut app, KeyCode::Enter);
-    if app.editing().is_none() {
-        key(&mut app, KeyCode::Enter);
-    }
+    assert_eq!(app.editing(), None);
+    // Back up to it (past "no reason"): typing again, with its top in sight.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
     assert_eq!(app.editing(), Some(Field::Own));
+    assert!(
+        screen(&app).contains("Write my own reason"),
+        "{}",
+        screen(&app)
+    );
+    typed(&mut app, "end");
+    assert!(app.own_reason().ends_with("end"));
 }

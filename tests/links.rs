@@ -22,10 +22,10 @@ fn on_login_page(lang: Lang, target: Target, w: u16, h: u16) -> App {
 
 /// Reads the QR code back off the screen, module by module, and decodes it like a phone.
 fn decode_qr_on_screen(app: &App) -> String {
-    let panel = app.panel().expect("the link panel is open");
+    app.panel().expect("the link panel is open");
     let (w, h) = app.size();
     let area = ratatui::layout::Rect::new(0, 0, w, h - 1);
-    let (rect, qr) = ui::panel::layout(app, panel, area)
+    let (rect, qr) = ui::panel::layout(app.view(), app.walk(), area)
         .qr
         .expect("a QR code fits");
     let term = terminal(app);
@@ -86,7 +86,7 @@ fn copy_puts_the_link_on_the_clipboard_and_says_so() {
     assert_eq!(ch(&mut app, 'c'), vec![Effect::Copy(FACEBOOK.into())]);
     let s = words(&app);
     assert!(
-        s.contains("Link gekopieerd. Plak het in je browser."),
+        s.contains("Link gekopieerd. Plak hem in je browser."),
         "{s}"
     );
     assert!(s.contains("Niet elke terminal staat kopiëren toe."), "{s}");
@@ -139,7 +139,7 @@ fn page_keys_do_nothing_while_the_panel_is_open() {
     let s = screen(&app);
     let footer = s.lines().last().unwrap();
     assert!(
-        footer.contains("c link kopiëren") && footer.contains("Esc sluiten"),
+        footer.contains("c link kopiëren") && footer.contains("Enter sluiten"),
         "{footer}"
     );
     assert!(!footer.contains("verder"), "{footer}");
@@ -153,11 +153,11 @@ fn browser_mode_asks_for_the_browser_and_falls_back_to_the_panel() {
         vec![Effect::OpenLink(FACEBOOK.into())]
     );
     assert!(app.panel().is_none());
-    app.update(Event::OpenFailed("no opener found".into()));
+    app.update(Event::OpenFailed(bezwaar::links::OpenFailure::NoOpener));
     let s = words(&app);
     assert!(
-        s.contains("The browser did not open: no opener found."),
-        "{s}"
+        s.contains("No program that opens links was found on this computer. Use the QR code instead, or copy the link."),
+        "plain words and what to do now, never an error code:\n{s}"
     );
     assert!(s.contains(FACEBOOK));
     assert_eq!(decode_qr_on_screen(&app), FACEBOOK);
@@ -197,15 +197,15 @@ fn panel_snapshots() {
 #[test]
 fn hyperlink_bytes_are_exact_and_only_where_urls_show() {
     let mut app = on_login_page(Lang::Nl, Target::Show, 80, 24);
-    let found = ui::hyperlinks(&app);
+    let found = app.hyperlinks();
     assert_eq!(found.len(), 2, "{found:?}");
     let mut bytes = Vec::new();
     links::write_hyperlinks(&mut bytes, &found[..1]).unwrap();
     let (x, y) = (found[0].x, found[0].y);
     // Plain text first (the frame may have left colours set), move to the URL's place
-    // (1-based), cyan + underline, the hyperlink, reset.
+    // (1-based), the theme's link blue (colour 63) + underline, the hyperlink, reset.
     let want = format!(
-        "\x1b[0m\x1b[{};{}H\x1b[38;5;6m\x1b[4m\x1b]8;;{FACEBOOK}\x1b\\{FACEBOOK}\x1b]8;;\x1b\\\x1b[0m",
+        "\x1b[0m\x1b[{};{}H\x1b[38;5;63m\x1b[4m\x1b]8;;{FACEBOOK}\x1b\\{FACEBOOK}\x1b]8;;\x1b\\\x1b[0m",
         y + 1,
         x + 1
     );
@@ -216,14 +216,14 @@ fn hyperlink_bytes_are_exact_and_only_where_urls_show() {
 
     // In the panel, the URL there is the hyperlink.
     key(&mut app, KeyCode::Enter);
-    let found = ui::hyperlinks(&app);
+    let found = app.hyperlinks();
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].url.as_str(), found[0].y), (FACEBOOK, 1));
 
     // A page without URLs writes none.
     let app = common::app(Lang::Nl, AFTER, 80, 24);
     let mut bytes = Vec::new();
-    links::write_hyperlinks(&mut bytes, &ui::hyperlinks(&app)).unwrap();
+    links::write_hyperlinks(&mut bytes, &app.hyperlinks()).unwrap();
     assert!(bytes.is_empty());
 }
 

@@ -151,7 +151,8 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.wait_for("Stap 5 van 6");
     p.send("geheim@voorbeeld.nl");
     p.wait_for("Dit ziet eruit als een e-mailadres.");
-    p.send("\x1b[B\r");
+    // Past the email's copy button to the first reason: picked, then copied with c.
+    p.send("\x1b[B\x1b[B\r");
     p.wait_for("(•) Ik maak bezwaar");
     p.send("c");
     p.wait_for("Reden gekopieerd.");
@@ -160,6 +161,8 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.wait_for("Stap 6 van 6");
     p.send("\r");
     p.wait_for("[x] Facebook: verstuurd op 23 november 2026 om 11:00");
+    p.send("q");
+    p.wait_for("Je voortgang is bewaard.");
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
 
@@ -179,8 +182,28 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.send("\r");
     p.wait_for("[x] Facebook: verstuurd op 23 november 2026 om 11:00");
     p.wait_for("[ ] Instagram");
-    p.send("q");
+    p.send("qq");
     assert_eq!(p.wait_exit(), 0);
+
+    // Starting over asks, and keeps the old progress aside: nothing is lost.
+    let mut p = start(&state, &[]);
+    p.wait_for("Welkom terug!");
+    p.send("n");
+    p.wait_for("Weet je het zeker?");
+    p.send("\x1b[B\r");
+    p.wait_for("Stap 1 van 6");
+    p.send("qq");
+    assert_eq!(p.wait_exit(), 0);
+    let dir = state.parent().unwrap();
+    let old: Vec<String> = names(dir)
+        .into_iter()
+        .filter(|n| n.starts_with("progress.ron.old-"))
+        .collect();
+    assert_eq!(old.len(), 1, "{:?}", names(dir));
+    let kept = std::fs::read_to_string(dir.join(&old[0])).unwrap();
+    assert!(kept.contains("facebook"), "the sent record is kept: {kept}");
+    let now = std::fs::read_to_string(&state).unwrap();
+    assert!(now.contains("waarom") && !now.contains("facebook"), "{now}");
 }
 
 #[test]
@@ -203,13 +226,15 @@ fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
     p.send("4\r");
     p.wait_for("(•) Facebook");
     p.send("q");
+    p.wait_for("Wat je hier deed, wordt niet bewaard.");
+    p.send("q");
     p.wait_exit();
     assert_eq!(names(home.path()), Vec::<String>::new(), "nothing written");
 
     std::fs::write(&state, "kapot {").unwrap();
     let mut p = start(&state, &[]);
     p.wait_for("Opgeslagen voortgang was onleesbaar; bewaard als");
-    p.send("q");
+    p.send("qq");
     p.wait_exit();
     assert!(
         names(dir.path())

@@ -77,7 +77,7 @@ fn walk_all_pages(t: &mut impl Term, state: &Path) {
     t.wait_for("Step 2 of 6");
     t.send(RIGHT);
     t.wait_for("Step 3 of 6");
-    t.wait_for("seconds left");
+    t.wait_for("hours left.");
     t.send(RIGHT);
     t.wait_for("Step 4 of 6");
     t.wait_for("▶ ( ) Facebook");
@@ -269,7 +269,7 @@ fn tail(s: &str) -> &str {
 
 #[test]
 fn q_leaves_the_terminal_as_found() {
-    let after = Shell::start(&[]).walk_and_end(|s| s.pty.send("q"), 0);
+    let after = Shell::start(&[]).walk_and_end(|s| s.pty.send("qq"), 0);
     assert_eq!(after, "", "nothing after the restore");
 }
 
@@ -335,7 +335,7 @@ fn the_crash_key_does_nothing_without_its_variable() {
     p.send(PANIC_KEY);
     p.send("\x1b[C");
     p.wait_for("Step 2 of 6");
-    p.send("q");
+    p.send("qq");
     assert_eq!(p.wait_exit(), 0);
     assert!(!p.written().contains("panicked"));
 }
@@ -597,8 +597,8 @@ fn wakeups(pid: u32) -> u64 {
 #[test]
 #[cfg(target_os = "linux")]
 fn idle_it_wakes_only_for_the_countdown() {
-    let start = |page: &str| {
-        let mut p = pty::spawn(&["--lang", "en", "--now", NOW, "--no-save"], &[], 80, 24);
+    let start = |page: &str, now: &str| {
+        let mut p = pty::spawn(&["--lang", "en", "--now", now, "--no-save"], &[], 80, 24);
         p.wait_for("Step 1 of 6");
         if page != "1" {
             p.send(page);
@@ -606,22 +606,28 @@ fn idle_it_wakes_only_for_the_countdown() {
         }
         p
     };
-    let (mut quiet, mut ticking) = (start("1"), start("3"));
+    // A page without a countdown; the countdown a week off (days and hours: it changes
+    // once an hour); the countdown in its last hour (seconds: once a second).
+    let mut quiet = start("1", NOW);
+    let mut calm = start("3", NOW);
+    let mut ticking = start("3", "2025-05-26T23:30:00+02:00");
     // Let the last frame settle, then watch for two seconds.
     thread::sleep(Duration::from_millis(300));
-    let (q0, t0) = (wakeups(quiet.pid()), wakeups(ticking.pid()));
+    let pids = [quiet.pid(), calm.pid(), ticking.pid()];
+    let before = pids.map(wakeups);
     thread::sleep(Duration::from_secs(2));
-    let (q, t) = (wakeups(quiet.pid()) - q0, wakeups(ticking.pid()) - t0);
+    let [q, c, t] = [0, 1, 2].map(|i| wakeups(pids[i]) - before[i]);
     assert!(q == 0, "a page without a countdown woke {q} times in 2 s");
+    assert!(c == 0, "a countdown a week off woke {c} times in 2 s");
     // One tick a second: 2 or 3 ticks, a few switches each; far from a busy loop.
     assert!(
         (1..=12).contains(&t),
         "the countdown page woke {t} times in 2 s"
     );
-    quiet.send("q");
-    ticking.send("q");
-    assert_eq!(quiet.wait_exit(), 0);
-    assert_eq!(ticking.wait_exit(), 0);
+    for p in [&mut quiet, &mut calm, &mut ticking] {
+        p.send("qq");
+        assert_eq!(p.wait_exit(), 0);
+    }
 }
 
 fn nz(n: u16) -> std::num::NonZero<u16> {

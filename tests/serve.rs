@@ -19,7 +19,8 @@ use tokio::time::{Instant, timeout, timeout_at};
 
 const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
 /// A week before the deadline: the countdown page counts down.
-const BEFORE: &str = "2025-05-20T11:56:55+02:00";
+/// The last hour before the deadline: the countdown shows seconds there.
+const LAST_HOUR: &str = "2025-05-26T23:30:00+02:00";
 const WAIT: Duration = Duration::from_secs(15);
 
 // ---------------------------------------------------------------------------------------
@@ -485,7 +486,7 @@ async fn the_first_page_arrives_in_the_visitors_language() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_work_and_quitting_leaves_the_terminal_clean() {
-    let server = Server::start(&["--now", BEFORE]);
+    let server = Server::start(&["--now", LAST_HOUR]);
     let mut v = Visitor::open(server.addr, Some("en_GB.UTF-8"), 80, 24).await;
     v.sees("Step 1 of 6").await;
 
@@ -537,7 +538,10 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
     v.press(b"L").await;
     v.sees("Stap 3 van 6").await;
 
-    // q: the terminal is put back, with a goodbye in the language on screen.
+    // q asks, q again stops: the terminal is put back, with a goodbye in the language on
+    // screen.
+    v.press(b"q").await;
+    v.sees("Stoppen?").await;
     v.press(b"q").await;
     v.closes().await;
     let screen = v.vt.screen();
@@ -741,7 +745,7 @@ async fn max_sessions_is_enforced() {
     assert!(server.log_has("refused a session: busy").await);
 
     // When one leaves, the next gets in.
-    a.press(b"q").await;
+    a.press(b"qq").await;
     a.closes().await;
     assert!(server.log_has("(1 active)").await);
     let mut e = Visitor::open(server.addr, None, 80, 24).await;

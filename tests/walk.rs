@@ -72,17 +72,12 @@ fn walks_from_the_first_page_to_the_last_and_back() {
 
 #[test]
 fn every_next_and_back_key_moves() {
-    for next in [
-        KeyCode::Right,
-        KeyCode::Char(' '),
-        KeyCode::Char('l'),
-        KeyCode::Enter,
-    ] {
+    for next in [KeyCode::Right, KeyCode::Char(' '), KeyCode::Enter] {
         let mut app = app(Lang::Nl, BEFORE, 80, 24);
         key(&mut app, next);
         assert_eq!(page_id(&app), "gegevens", "{next:?}");
     }
-    for back in [KeyCode::Left, KeyCode::Backspace, KeyCode::Char('h')] {
+    for back in [KeyCode::Left, KeyCode::Backspace] {
         let mut app = app(Lang::Nl, BEFORE, 80, 24);
         ch(&mut app, '3');
         key(&mut app, back);
@@ -105,17 +100,64 @@ fn home_end_and_digits_jump() {
 }
 
 #[test]
-fn quit_keys_quit() {
-    for (code, mods) in [
-        (KeyCode::Char('q'), KeyModifiers::NONE),
-        (KeyCode::Esc, KeyModifiers::NONE),
-        (KeyCode::Char('c'), KeyModifiers::CONTROL),
-    ] {
-        let mut app = app(Lang::Nl, BEFORE, 80, 24);
-        let effects = app.update(Event::Key(KeyEvent::new(code, mods)));
-        assert_eq!(effects, vec![Effect::Quit], "{code:?}");
-        assert!(app.should_quit());
+fn q_asks_first_with_go_on_as_the_safe_answer_and_ctrl_c_stops_at_once() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    assert_eq!(ch(&mut app, 'q'), vec![], "q alone never stops");
+    let s = screen(&app);
+    assert!(
+        s.contains("Stoppen?") && s.contains("▶ Verder gaan") && s.contains("niet bewaard"),
+        "a walk that keeps nothing says so:\n{s}"
+    );
+    // Enter takes the safe answer: the walk goes on where it was.
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
+    assert!(app.dialog().is_none() && !app.should_quit());
+    assert_eq!(page_id(&app), "waarom");
+    // Esc does too.
+    ch(&mut app, 'q');
+    assert_eq!(key(&mut app, KeyCode::Esc), vec![]);
+    assert!(app.dialog().is_none() && !app.should_quit());
+    // The other answer, by arrow and Enter, or q again: stop.
+    ch(&mut app, 'q');
+    key(&mut app, KeyCode::Down);
+    assert!(screen(&app).contains("▶ Stoppen"));
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Quit]);
+    assert!(app.should_quit());
+    let mut app = common::app(Lang::En, BEFORE, 80, 24).with_kept_progress(true);
+    ch(&mut app, 'q');
+    let s = screen(&app);
+    assert!(
+        s.contains("Stop?") && s.contains("Your progress is saved"),
+        "{s}"
+    );
+    assert_eq!(ch(&mut app, 'q'), vec![Effect::Quit]);
+    // Ctrl-C is the helper's way out: at once, whatever is open.
+    for setup in ["", "?", "q"] {
+        let mut app = common::app(Lang::Nl, BEFORE, 80, 24);
+        for c in setup.chars() {
+            ch(&mut app, c);
+        }
+        let effects = app.update(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )));
+        assert_eq!(effects, vec![Effect::Quit], "after {setup:?}");
     }
+}
+
+#[test]
+fn esc_only_closes_what_is_open() {
+    let mut app = browser_app(Lang::Nl, BEFORE, 80, 24);
+    // On a bare page Esc does nothing at all.
+    for _ in 0..5 {
+        assert_eq!(key(&mut app, KeyCode::Esc), vec![]);
+    }
+    assert_eq!(page_id(&app), "waarom");
+    assert!(!app.should_quit() && app.dialog().is_none());
+    // The help, then Esc Esc: closed, and nothing more.
+    ch(&mut app, '?');
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.help_scroll().is_none() && !app.should_quit());
 }
 
 #[test]
@@ -144,18 +186,22 @@ fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
         "inloggen",
         "Enter on a link does not move on"
     );
-
-    key(&mut app, KeyCode::Down);
+    // Focus moved on to the next form, so the next Enter opens that one.
     assert!(screen(&app).contains("▶ Open het Instagram-formulier"));
     assert_eq!(
         key(&mut app, KeyCode::Enter),
         vec![Effect::OpenLink(INSTAGRAM.into())]
     );
+    // And then on to the next step.
+    assert_eq!(app.focus(), Some(Item::Next));
+    assert!(screen(&app).contains("▶ Verder naar stap 5: Invullen"));
 
     // Tab wraps around to the question; Shift-Tab goes back.
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus(), Some(Item::Choose(Choice::One(0))));
     key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus(), Some(Item::Next));
+    key(&mut app, KeyCode::Up);
     assert_eq!(app.focus(), Some(Item::Link(1)));
 }
 
@@ -177,15 +223,15 @@ fn a_failed_open_after_moving_on_shows_in_the_status_line() {
     // The person moved on before the opener gave up: the panel would be out of place, so
     // the status line says it.
     key(&mut app, KeyCode::Right);
-    app.update(Event::OpenFailed("no browser found".into()));
+    app.update(Event::OpenFailed(bezwaar::links::OpenFailure::NoOpener));
     assert!(app.panel().is_none());
     let s = screen(&app);
     assert!(
-        s.contains("The link did not open (no browser found)"),
-        "{s}"
+        s.contains("No program that opens links was found on this computer."),
+        "plain words, never an error code:\n{s}"
     );
     key(&mut app, KeyCode::Right);
-    assert!(!screen(&app).contains("did not open"));
+    assert!(!screen(&app).contains("No program"));
 }
 
 #[test]
@@ -197,7 +243,8 @@ fn clicking_a_link_opens_it_and_clicking_the_stepper_jumps() {
         click(&mut app, x, y),
         vec![Effect::OpenLink(INSTAGRAM.into())]
     );
-    assert_eq!(app.focus(), Some(Item::Link(1)));
+    // As with Enter, focus moves on past what was opened.
+    assert_eq!(app.focus(), Some(Item::Next));
     // The URL line belongs to the link too.
     let (x, y) = find(&app, FACEBOOK);
     assert_eq!(
@@ -233,23 +280,21 @@ fn the_countdown_runs_and_turns_into_time_since() {
     let mut app = app(Lang::Nl, BEFORE, 80, 24);
     ch(&mut app, '3');
     assert!(app.wants_tick());
-    // Counting down: the screen changes every second.
-    assert_eq!(app.next_tick(), Some(time("2025-05-20T11:56:56+02:00")));
-    assert!(screen(&app).contains("Nog 6 dagen, 12 uur, 3 minuten en 5 seconden."));
-    app.update(Event::Tick(time("2025-05-20T11:56:56+02:00")));
-    assert!(screen(&app).contains("Nog 6 dagen, 12 uur, 3 minuten en 4 seconden."));
+    // Days and hours while far off: the words change once an hour, no more.
+    assert!(screen(&app).contains("Nog 6 dagen en 12 uur."));
+    assert_eq!(app.next_tick(), Some(time("2025-05-20T12:00:01+02:00")));
+    app.update(Event::Tick(time("2025-05-20T12:00:01+02:00")));
+    assert!(screen(&app).contains("Nog 6 dagen en 11 uur."));
+    // Seconds only in the last hour.
+    app.update(Event::Tick(time("2025-05-26T23:58:30+02:00")));
+    assert!(screen(&app).contains("Nog 1 minuut en 30 seconden."));
     app.update(Event::Tick(time(AFTER)));
     let s = screen(&app);
     assert!(
-        s.contains("De deadline is 545 dagen geleden verstreken."),
+        s.contains("De deadline was ruim een jaar geleden, op 27 mei 2025."),
         "{s}"
     );
-    assert!(
-        s.contains("vanaf nu"),
-        "after the deadline the page says what objecting still does:\n{s}"
-    );
-    // "545 days ago" next changes at the next whole day since the deadline: no need to wake
-    // every second for that.
+    // After the deadline the words change once a day at most.
     assert_eq!(app.next_tick(), Some(time("2026-11-24T00:00:00+02:00")));
     // Pages without a countdown need no ticks: the app can sleep.
     ch(&mut app, '1');
@@ -274,7 +319,7 @@ fn the_footer_shows_the_keys_that_work_here() {
     let s = screen(&app);
     let footer = s.lines().last().unwrap();
     assert!(
-        footer.contains("Enter kiezen") && footer.contains("↑↓ kies"),
+        footer.contains("Enter kiezen") && footer.contains("↑↓ ander onderdeel"),
         "{footer}"
     );
     key(&mut app, KeyCode::End);

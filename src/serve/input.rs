@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(command(b"\r"), Some(Command::Activate));
         assert_eq!(command(b"L"), Some(Command::ToggleLang));
         assert_eq!(command(b"3"), Some(Command::Jump(3)));
-        assert_eq!(command(b"\x1b"), Some(Command::Quit));
+        assert_eq!(command(b"q"), Some(Command::Quit));
         assert_eq!(command(b"\x03"), Some(Command::Interrupt));
         assert_eq!(command(b"\x1b[Z"), Some(Command::FocusPrev));
         assert_eq!(command(b"\x1b[6~"), Some(Command::PageDown));

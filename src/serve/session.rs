@@ -20,10 +20,10 @@ use tokio::time::{Instant, sleep_until};
 use super::{Say, SessionPlace, Shared, say};
 use crate::app::{App, Effect, Event};
 use crate::backend::{Lean, draw_frame};
+use crate::links::Hyperlink;
 use crate::links::{self, Target};
 use crate::terminal::{DisableClicks, EnableClicks};
 use crate::text::Lang;
-use crate::ui::Hyperlink;
 
 /// A frame that cannot go out for this long (or for the idle timeout, when that is shorter)
 /// means the client stopped reading: the walkthrough ends.
@@ -189,9 +189,9 @@ pub(super) async fn run(start: Start) {
                                 let _ = links::write_copy(&mut out, &text);
                             }
                             // Links go to the link panel (Target::Show): nothing is ever
-                            // opened on the server. Other effects (saving progress) are for
-                            // the local runner: nothing of a visitor is written to disk.
-                            _ => {}
+                            // opened on the server. Nothing of a visitor is written to disk,
+                            // so starting over has nothing to keep aside.
+                            Effect::OpenLink(_) | Effect::StartOver => {}
                         }
                     }
                 }

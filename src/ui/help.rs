@@ -9,18 +9,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Choice, Item};
+use super::View;
 use crate::keys::{self, Binding, Command, Mode};
 use crate::text::{self, Lang};
 
 /// The help's box: in the screen's column, above the footer, as tall as its text (centred
 /// in the room there) or, when the text is taller than the window, all of that room.
 /// `None` when the window is too small for anything.
-pub fn area(app: &App) -> Option<Rect> {
-    let a = super::areas(app.size())?;
+pub fn area(view: &View) -> Option<Rect> {
+    let a = super::areas(view.size())?;
     let room = Rect::new(a.footer.x, 0, a.footer.width, a.footer.y);
     let text_width = frame_block("").inner(room).width;
-    let height = (lines(app, text_width).len() as u16)
+    let height = (lines(view, text_width).len() as u16)
         .saturating_add(2)
         .min(room.height);
     let y = (room.height - height) / 2;
@@ -28,8 +28,8 @@ pub fn area(app: &App) -> Option<Rect> {
 }
 
 /// Where the help's text goes inside its box.
-pub fn inner(app: &App) -> Option<Rect> {
-    area(app).map(|r| frame_block("").inner(r))
+pub fn inner(view: &View) -> Option<Rect> {
+    area(view).map(|r| frame_block("").inner(r))
 }
 
 fn frame_block(title: &str) -> Block<'_> {
@@ -48,33 +48,27 @@ fn everywhere(b: &Binding) -> bool {
 }
 
 /// What a binding does, in words. Enter on a page does what the focused thing asks, so it
-/// gets every word the footer can show for it.
+/// gets every word the footer can show for it; Esc at a question takes the safe answer.
 fn hint(b: &Binding, mode: Mode, lang: Lang) -> String {
-    if mode == Mode::Page && b.command == Command::Activate {
-        let mut words: Vec<&str> = Vec::new();
-        for item in [
-            Item::Link(0),
-            Item::Choose(Choice::All),
-            Item::Email,
-            Item::Sent(0),
-        ] {
-            let w = text::enter_hint(lang, item);
-            if !words.contains(&w) {
-                words.push(w);
-            }
-        }
-        if !words.contains(&b.hint(lang)) {
-            words.insert(0, b.hint(lang));
-        }
-        return words.join(", ");
+    match (mode, b.command) {
+        (Mode::Page, Command::Activate) => [
+            text::enter_open(lang),
+            text::enter_choose(lang),
+            text::enter_tick(lang),
+            text::enter_copy(lang),
+            text::enter_next(lang),
+            text::enter_more(lang),
+        ]
+        .join(", "),
+        (Mode::Dialog, Command::Close) => text::help_safe_answer(lang).to_owned(),
+        _ => b.hint(lang).to_owned(),
     }
-    b.hint(lang).to_owned()
 }
 
 /// The help's lines at `width` columns.
-pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let lang = app.lang();
-    let theme = app.theme();
+pub fn lines(view: &View, width: u16) -> Vec<Line<'static>> {
+    let lang = view.lang();
+    let theme = view.theme();
     let width = usize::from(width.max(1));
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut groups: Vec<(Option<Mode>, Vec<&Binding>)> = keys::MODES
@@ -102,7 +96,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::default());
         }
-        for piece in wrap(text::help_heading(lang, mode), width) {
+        for piece in wrap(keys::mode_heading(lang, mode), width) {
             out.push(Line::styled(piece, theme.strong));
         }
         let names: Vec<String> = bindings.iter().map(|b| keys::key_names(b, lang)).collect();
@@ -145,7 +139,16 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                 ]));
             }
         }
-        if mode == Some(Mode::Edit) {
+        if mode == Some(Mode::Help) {
+            let line = text::help_theme(lang, theme.kind == crate::theme::ThemeKind::HighContrast);
+            for piece in wrap(&line, room) {
+                out.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(piece, theme.text),
+                ]));
+            }
+        }
+        if mode == Some(Mode::Field) {
             for piece in wrap(text::help_typing(lang), room) {
                 out.push(Line::from(vec![
                     Span::raw("  "),
@@ -161,17 +164,17 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(app: &App, frame: &mut Frame) {
-    let Some(scroll) = app.help_scroll() else {
+pub fn draw(view: &View, frame: &mut Frame) {
+    let Some(scroll) = view.help_scroll() else {
         return;
     };
-    let Some(area) = area(app) else {
+    let Some(area) = area(view) else {
         return;
     };
-    let title = format!(" {} ", text::help_title(app.lang()));
-    let block = frame_block(&title).title_style(app.theme().strong);
+    let title = format!(" {} ", text::help_title(view.lang()));
+    let block = frame_block(&title).title_style(view.theme().strong);
     let inner = block.inner(area);
-    let all = lines(app, inner.width);
+    let all = lines(view, inner.width);
     let total = all.len();
     let height = usize::from(inner.height);
     let scroll = scroll.min(total.saturating_sub(height));

@@ -1,27 +1,32 @@
-//! Drawing: a read-only function of the [`App`] onto any ratatui frame.
+//! The screen view: one window onto a walkthrough, with its own size, scroll, language,
+//! theme and help. It turns keys and clicks into the walk's [`Action`]s (or into changes of
+//! its own: scrolling, the help, the language), and draws the walk onto any ratatui frame.
+//! Several views can show one walk at once, each at its own size and in its own language.
 //!
-//! The screen, top to bottom: a header (title and "Stap 3 van 6"), the stepper with the page
+//! The screen, top to bottom: a header (title and "Stap 3 van 7"), the stepper with the page
 //! titles, a rule, the page body, a status line, and the footer with the live keys.
 
-mod body;
+mod dialog;
 pub mod help;
 pub mod panel;
 
+use std::sync::Arc;
+
+use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
-};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub use body::{Body, UrlLine, body};
-
-use crate::app::{App, Field, Status};
-use crate::keys;
+use crate::deadline::Zone;
+use crate::keys::{self, Command, KeyContext, Mode};
+use crate::layout::{self, Body};
+use crate::links::{Hyperlink, OpenFailure, Qr};
 use crate::progress::Notice;
-use crate::text::{self, sanitize};
+use crate::text::{self, Lang, sanitize};
+use crate::theme::Theme;
+use crate::walk::{Action, Field, Item, Question, Status, Walk};
 
 /// Below this the walkthrough asks for a larger window.
 pub const MIN_WIDTH: u16 = 40;
@@ -84,73 +89,535 @@ fn text_x(body: Rect) -> u16 {
     body.x + 1 + body.width.saturating_sub(used) / 2
 }
 
-pub fn draw(app: &App, frame: &mut Frame) {
-    draw_with_links(app, frame);
+/// One window onto a walk.
+#[derive(Debug, Clone)]
+pub struct View {
+    size: (u16, u16),
+    scroll: usize,
+    lang: Lang,
+    theme: Theme,
+    zone: Zone,
+    /// The help is open, scrolled this far.
+    help: Option<usize>,
+    /// The page and focus this view last followed, to see what changed.
+    seen: Option<(usize, Option<Item>)>,
+    /// The QR code of the link in the panel, made once when the panel opens (encoding takes
+    /// longer than drawing a whole page); `None` inside when the URL does not fit in one.
+    qr: Option<(String, Option<Arc<Qr>>)>,
 }
 
-/// Draws the screen, and returns every URL on it where it is drawn (what [`hyperlinks`]
-/// gives) without laying the page out a second time.
-pub fn draw_with_links(app: &App, frame: &mut Frame) -> Vec<Hyperlink> {
-    let area = frame.area();
-    let Some(a) = areas((area.width, area.height)) else {
-        draw_too_small(app, frame);
-        return vec![];
-    };
-    draw_header(app, frame, a.header);
-    draw_stepper(app, frame, a.stepper);
-    frame.render_widget(
-        Line::styled("─".repeat(usize::from(a.rule.width)), app.theme().dim),
-        a.rule,
-    );
-    // The body is laid out once a frame: the footer's keys depend on it too.
-    let body = body(app, text_width(a.body));
-    let keys = app.key_context_for(&body);
-    let links = links_on(app, a, &body);
-    let more_below = draw_body(app, frame, a.body, body);
-    // "↓ more" is about the page, which the welcome box hides.
-    draw_status(app, frame, a.status, more_below && !app.welcoming());
-    if let Some(p) = app.panel() {
-        panel::draw(app, p, frame, panel_area(a));
+impl View {
+    /// A view of `size` (columns, rows) in `lang`.
+    pub fn new(lang: Lang, size: (u16, u16)) -> View {
+        View {
+            size,
+            scroll: 0,
+            lang,
+            theme: Theme::default(),
+            zone: Zone::utc(),
+            help: None,
+            seen: None,
+            qr: None,
+        }
     }
-    if app.welcoming() {
-        draw_welcome(app, frame, a.body);
-    }
-    if app.help_scroll().is_some() {
-        help::draw(app, frame);
-    }
-    draw_footer(app, frame, a.footer, &keys);
-    links
-}
 
-/// "Welcome back": a box in place of the page, asking to go on or start over. The page is
-/// cleared behind it: bits of sentences peeking out around a box only distract.
-fn draw_welcome(app: &App, frame: &mut Frame, body: Rect) {
-    frame.render_widget(Clear, body);
-    let lang = app.lang();
-    let title = sanitize(app.page().title.get(lang));
-    let words = format!(
-        "{}\n\n{}",
-        text::welcome_back(lang, app.page_index() + 1, &title),
-        text::welcome_hint(lang)
-    );
-    let width = body.width.saturating_sub(4).min(60);
-    let inner = width.saturating_sub(4).max(1);
-    let lines = textwrap::wrap(&words, usize::from(inner)).len() as u16;
-    let height = (lines + 2).min(body.height);
-    let area = Rect::new(
-        body.x + (body.width - width) / 2,
-        body.y + body.height.saturating_sub(height) / 2,
-        width,
-        height,
-    );
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(words)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().padding(Padding::horizontal(1)))
-            .style(app.theme().overlay),
-        area,
-    );
+    /// Draws with this theme (`--theme`, NO_COLOR). The runner reads the environment.
+    pub fn with_theme(mut self, theme: Theme) -> View {
+        self.theme = theme;
+        self
+    }
+
+    /// Shows times in this zone.
+    pub fn with_zone(mut self, zone: Zone) -> View {
+        self.zone = zone;
+        self
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+    /// The help is open: how far it is scrolled.
+    pub fn help_scroll(&self) -> Option<usize> {
+        self.help
+    }
+
+    /// Which keymap is live.
+    pub fn mode(&self, walk: &Walk) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if walk.dialog().is_some() {
+            Mode::Dialog
+        } else if walk.panel().is_some() {
+            Mode::Panel
+        } else if walk.editing().is_some() {
+            Mode::Field
+        } else {
+            Mode::Page
+        }
+    }
+
+    /// The current page laid out at this view's width.
+    pub fn body(&self, walk: &Walk) -> Body {
+        let width = areas(self.size).map_or(self.size.0, |a| text_width(a.body));
+        layout::body(walk, self.lang, self.zone, &self.theme, width)
+    }
+
+    fn height(&self) -> usize {
+        areas(self.size).map_or(1, |a| usize::from(a.body.height.max(1)))
+    }
+
+    /// How far a page scrolls in one go: a window less a line, so one line stays in sight.
+    fn step(&self) -> usize {
+        self.height().saturating_sub(1).max(1)
+    }
+
+    /// How far the page can scroll: the body's length past the window.
+    pub fn max_scroll(&self, walk: &Walk) -> usize {
+        self.max_scroll_of(&self.body(walk))
+    }
+
+    fn max_scroll_of(&self, body: &Body) -> usize {
+        body.lines.len().saturating_sub(self.height())
+    }
+
+    fn scroll_by(&mut self, body: &Body, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll_of(body));
+    }
+
+    /// Whether the first line of `item` is in sight (what Enter acts on must be seen).
+    fn visible(&self, body: &Body, item: Item) -> bool {
+        body.rows_of(item)
+            .is_some_and(|(top, _)| (self.scroll..self.scroll + self.height()).contains(&top))
+    }
+
+    /// Scrolls toward `item` until it shows whole (its top, when it is taller than the
+    /// window), but at most a window at a time: text on the way is never skipped unread.
+    fn toward(&mut self, body: &Body, item: Item) {
+        let Some((top, bottom)) = body.rows_of(item) else {
+            return;
+        };
+        let height = self.height();
+        if top < self.scroll {
+            self.scroll = top;
+        } else if bottom > self.scroll + height {
+            let whole = if bottom - top > height {
+                top
+            } else {
+                bottom - height
+            };
+            self.scroll = whole.min(self.scroll + self.step());
+        }
+        self.scroll = self.scroll.min(self.max_scroll_of(body));
+    }
+
+    /// Whether text lies below the window.
+    fn more_below(&self, body: &Body) -> bool {
+        self.scroll < self.max_scroll_of(body)
+    }
+
+    /// What Enter does on a page now, in words for the footer; `None`: nothing.
+    pub fn enter_verb(&self, walk: &Walk, body: &Body) -> Option<&'static str> {
+        let lang = self.lang;
+        match walk.focus() {
+            Some(item) if !self.visible(body, item) => Some(text::enter_more(lang)),
+            Some(Item::Link(_)) => Some(text::enter_open(lang)),
+            Some(Item::Choose(_) | Item::Reason(_)) => Some(text::enter_choose(lang)),
+            Some(Item::Email) => Some(text::enter_next(lang)),
+            Some(Item::Copy(_)) => Some(text::enter_copy(lang)),
+            Some(Item::Sent(i)) if walk.sent_at(i).is_some() => Some(text::enter_untick(lang)),
+            Some(Item::Sent(_)) => Some(text::enter_tick(lang)),
+            Some(Item::Next) => Some(text::enter_next(lang)),
+            None if self.more_below(body) => Some(text::enter_more(lang)),
+            None if walk.next_page().is_some() => Some(text::enter_next(lang)),
+            None => None,
+        }
+    }
+
+    /// What the footer needs to know, with the page already laid out.
+    pub fn key_context(&self, walk: &Walk, body: &Body) -> KeyContext {
+        if self.help.is_some() {
+            return KeyContext {
+                scrollable: self.help_max_scroll() > 0,
+                ..KeyContext::default()
+            };
+        }
+        let question = walk.dialog().map(|d| d.question);
+        KeyContext {
+            first: walk.previous_page().is_none(),
+            last: walk.next_page().is_none(),
+            items: body.items.len(),
+            enter: self.enter_verb(walk, body).is_some(),
+            copyable: walk.copy_text(self.lang).is_some()
+                && !matches!(walk.focus(), Some(Item::Copy(_))),
+            scrollable: self.max_scroll_of(body) > 0,
+            quitting: question == Some(Question::Quit),
+            welcome: question == Some(Question::Welcome),
+        }
+    }
+
+    /// After the walk changed (by this view or another): a new page starts at its top; new
+    /// focus is brought into sight (a window at a time); the scroll stays in range; the QR
+    /// code of a newly opened panel is made.
+    pub fn follow(&mut self, walk: &Walk) {
+        let body = self.body(walk);
+        let now = (walk.page_index(), walk.focus());
+        match self.seen {
+            Some((page, _)) if page != now.0 => self.scroll = 0,
+            Some((_, focus)) if focus != now.1 => {
+                if let Some(item) = now.1 {
+                    self.toward(&body, item);
+                }
+            }
+            _ => {}
+        }
+        self.seen = Some(now);
+        self.scroll = self.scroll.min(self.max_scroll_of(&body));
+        if let Some(s) = self.help {
+            self.help = Some(s.min(self.help_max_scroll()));
+        }
+        let url = walk.panel().and_then(|p| walk.link_url(p.page, p.link));
+        match (&url, &self.qr) {
+            (Some(u), Some((cached, _))) if u == cached => {}
+            (Some(u), _) => {
+                let qr = Qr::new(u, 0).map(Arc::new);
+                self.qr = Some((u.clone(), qr));
+            }
+            (None, _) => self.qr = None,
+        }
+    }
+
+    /// The panel's QR code, without a quiet zone.
+    pub fn panel_qr(&self) -> Option<&Arc<Qr>> {
+        self.qr.as_ref().and_then(|(_, qr)| qr.as_ref())
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+    }
+
+    /// A key: a change of this view, or actions for the walk.
+    pub fn key(&mut self, walk: &Walk, key: KeyEvent) -> Vec<Action> {
+        if key.kind == KeyEventKind::Release {
+            return vec![];
+        }
+        let mode = self.mode(walk);
+        let Some(command) = keys::command_for(key, mode) else {
+            return match mode {
+                // Every other key is the field's: text, or an editing key.
+                Mode::Field => vec![Action::Type(key)],
+                _ => vec![],
+            };
+        };
+        if command == Command::Interrupt {
+            return vec![Action::Interrupt];
+        }
+        match mode {
+            Mode::Help => {
+                self.help_command(command);
+                vec![]
+            }
+            Mode::Page => self.page_command(walk, command),
+            Mode::Field => {
+                let body = self.body(walk);
+                match command {
+                    Command::Activate => vec![Action::Activate],
+                    Command::FocusPrev => vec![Action::FocusPrev],
+                    Command::PageDown => self.scroll_and(&body, self.step() as isize),
+                    Command::PageUp => self.scroll_and(&body, -(self.step() as isize)),
+                    Command::Help => self.open_help(),
+                    _ => vec![],
+                }
+            }
+            Mode::Panel => match command {
+                Command::Copy => vec![Action::Copy(self.lang)],
+                Command::Close => vec![Action::Close],
+                Command::Help => self.open_help(),
+                _ => vec![],
+            },
+            Mode::Dialog => match command {
+                Command::Activate => vec![Action::Activate],
+                Command::FocusNext => vec![Action::FocusNext],
+                Command::Close => vec![Action::Close],
+                Command::Quit => vec![Action::Quit],
+                Command::StartOver => vec![Action::StartOver],
+                Command::Help => self.open_help(),
+                _ => vec![],
+            },
+        }
+    }
+
+    fn open_help(&mut self) -> Vec<Action> {
+        self.help = Some(0);
+        vec![]
+    }
+
+    fn scroll_and(&mut self, body: &Body, delta: isize) -> Vec<Action> {
+        self.scroll_by(body, delta);
+        vec![]
+    }
+
+    fn page_command(&mut self, walk: &Walk, command: Command) -> Vec<Action> {
+        let body = self.body(walk);
+        let step = self.step() as isize;
+        match command {
+            Command::Activate => match walk.focus() {
+                // Enter never acts on what the person cannot see: first it shows more.
+                Some(item) if !self.visible(&body, item) => {
+                    self.toward(&body, item);
+                    vec![]
+                }
+                None if self.more_below(&body) => self.scroll_and(&body, step),
+                // A copy goes in this window's language, to this window's clipboard.
+                Some(Item::Copy(_)) => vec![Action::Copy(self.lang)],
+                _ => vec![Action::Activate],
+            },
+            Command::Next => vec![Action::Next],
+            Command::Back => vec![Action::Back],
+            Command::Down | Command::Up => {
+                let down = command == Command::Down;
+                match self.neighbour(walk, &body, down) {
+                    Some(item) => vec![Action::Focus(item)],
+                    None => self.scroll_and(&body, if down { 1 } else { -1 }),
+                }
+            }
+            Command::FocusNext => vec![Action::FocusNext],
+            Command::FocusPrev => vec![Action::FocusPrev],
+            Command::PageDown => self.scroll_and(&body, step),
+            Command::PageUp => self.scroll_and(&body, -step),
+            Command::First => vec![Action::First],
+            Command::Last => vec![Action::Last],
+            Command::Jump(n) => vec![Action::GoTo(usize::from(n).saturating_sub(1))],
+            Command::ToggleLang => {
+                self.lang = self.lang.other();
+                vec![]
+            }
+            Command::Quit => vec![Action::Quit],
+            Command::Copy => vec![Action::Copy(self.lang)],
+            Command::Close => vec![Action::Close],
+            Command::Help => self.open_help(),
+            Command::StartOver | Command::Theme | Command::Interrupt => vec![],
+        }
+    }
+
+    /// The item ↓ (or ↑) moves focus to: the next one, when it is in sight or just beyond
+    /// the edge; otherwise the arrow scrolls a line, toward it.
+    fn neighbour(&self, walk: &Walk, body: &Body, down: bool) -> Option<Item> {
+        let items = &body.items;
+        let at = walk
+            .focus()
+            .and_then(|f| items.iter().position(|(i, _, _)| *i == f));
+        let next = match (at, down) {
+            (Some(i), true) => i + 1,
+            (Some(i), false) => i.checked_sub(1)?,
+            (None, true) => 0,
+            (None, false) => items.len().checked_sub(1)?,
+        };
+        let &(item, top, bottom) = items.get(next)?;
+        let height = self.height();
+        let near = if down {
+            top <= self.scroll + height
+        } else {
+            bottom >= self.scroll
+        };
+        near.then_some(item)
+    }
+
+    fn help_command(&mut self, command: Command) {
+        let page = (self.help_height() as isize - 1).max(1);
+        match command {
+            Command::Close => self.help = None,
+            Command::Up => self.help_scroll_by(-1),
+            Command::Down => self.help_scroll_by(1),
+            Command::PageUp => self.help_scroll_by(-page),
+            Command::PageDown => self.help_scroll_by(page),
+            Command::Theme => self.theme = self.theme.next(),
+            _ => {}
+        }
+    }
+
+    fn help_scroll_by(&mut self, delta: isize) {
+        if let Some(s) = self.help {
+            self.help = Some(s.saturating_add_signed(delta).min(self.help_max_scroll()));
+        }
+    }
+
+    /// How many rows of help show at once.
+    fn help_height(&self) -> usize {
+        help::inner(self).map_or(1, |r| usize::from(r.height.max(1)))
+    }
+
+    /// How far the help can scroll: its length past its box.
+    pub fn help_max_scroll(&self) -> usize {
+        let Some(inner) = help::inner(self) else {
+            return 0;
+        };
+        help::lines(self, inner.width)
+            .len()
+            .saturating_sub(usize::from(inner.height))
+    }
+
+    /// A click or the wheel, hit-tested against what this view draws.
+    pub fn mouse(&mut self, walk: &Walk, mouse: MouseEvent) -> Vec<Action> {
+        let Some(areas) = areas(self.size) else {
+            return vec![];
+        };
+        if self.help.is_some() {
+            match mouse.kind {
+                MouseEventKind::ScrollDown => self.help_scroll_by(3),
+                MouseEventKind::ScrollUp => self.help_scroll_by(-3),
+                _ => {}
+            }
+            return vec![];
+        }
+        if walk.panel().is_some() || walk.dialog().is_some() {
+            return vec![];
+        }
+        let body = self.body(walk);
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.scroll_by(&body, 3),
+            MouseEventKind::ScrollUp => self.scroll_by(&body, -3),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let (x, y) = (mouse.column, mouse.row);
+                if y == areas.stepper.y {
+                    let hit = stepper_items(walk, self.lang, areas.stepper.width)
+                        .into_iter()
+                        .find(|it| {
+                            (it.x..it.x + it.width).contains(&x.saturating_sub(areas.stepper.x))
+                        });
+                    if let Some(item) = hit {
+                        return vec![Action::GoTo(item.page)];
+                    }
+                } else if areas.body.contains((x, y).into()) {
+                    let line = self.scroll + usize::from(y - areas.body.y);
+                    match body.item_at(line) {
+                        Some(item @ Item::Copy(_)) => {
+                            return vec![Action::Focus(item), Action::Copy(self.lang)];
+                        }
+                        Some(item) => return vec![Action::Pick(item)],
+                        None => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Draws the screen, and returns every URL on it where it is drawn, to be written again
+    /// as OSC 8 hyperlinks by the runner.
+    pub fn draw(&self, walk: &Walk, frame: &mut Frame) -> Vec<Hyperlink> {
+        let area = frame.area();
+        let Some(a) = areas((area.width, area.height)) else {
+            draw_too_small(self, frame);
+            return vec![];
+        };
+        draw_header(self, walk, frame, a.header);
+        draw_stepper(self, walk, frame, a.stepper);
+        frame.render_widget(
+            Line::styled("─".repeat(usize::from(a.rule.width)), self.theme.quiet),
+            a.rule,
+        );
+        // The body is laid out once a frame: the footer's keys depend on it too.
+        let body = self.body(walk);
+        let keys = self.key_context(walk, &body);
+        let enter = self.enter_verb(walk, &body);
+        let links = self.links_on(walk, a, &body);
+        let cursor = body.cursor;
+        let more_below = self.draw_body(frame, a.body, body);
+        let covered = walk.panel().is_some() || walk.dialog().is_some() || self.help.is_some();
+        draw_status(self, walk, frame, a.status, more_below && !covered);
+        if let Some(p) = walk.panel() {
+            panel::draw(self, walk, p, frame, panel_area(a));
+        }
+        if let Some(d) = walk.dialog() {
+            dialog::draw(self, walk, d, frame, a.body);
+        }
+        if self.help.is_some() {
+            help::draw(self, frame);
+        }
+        draw_footer(self, walk, frame, a.footer, &keys, enter);
+        // The terminal's own cursor blinks where the person types.
+        if let Some((line, col)) = cursor.filter(|_| walk.editing().is_some() && !covered) {
+            let height = usize::from(a.body.height);
+            if (self.scroll..self.scroll + height).contains(&line) {
+                frame.set_cursor_position((
+                    text_x(a.body) + col,
+                    a.body.y + (line - self.scroll) as u16,
+                ));
+            }
+        }
+        links
+    }
+
+    /// The URLs on a screen laid out as `a`, with the page's `body`.
+    fn links_on(&self, walk: &Walk, a: Areas, body: &Body) -> Vec<Hyperlink> {
+        // A box over the page hides its URLs: none may be drawn again on top of the box.
+        if walk.dialog().is_some() || self.help.is_some() {
+            return vec![];
+        }
+        if let Some(p) = walk.panel() {
+            let url = walk.link_url(p.page, p.link).unwrap_or_default();
+            return panel::layout(self, walk, panel_area(a))
+                .url
+                .into_iter()
+                .map(|(r, text)| Hyperlink {
+                    x: r.x,
+                    y: r.y,
+                    text,
+                    url: url.clone(),
+                    style: self.theme.url,
+                })
+                .collect();
+        }
+        let height = usize::from(a.body.height);
+        let scroll = self.scroll.min(body.lines.len().saturating_sub(height));
+        body.urls
+            .iter()
+            .filter(|u| (scroll..scroll + height).contains(&u.line))
+            .map(|u| Hyperlink {
+                x: text_x(a.body) + u.column,
+                y: a.body.y + (u.line - scroll) as u16,
+                text: u.text.clone(),
+                url: u.url.clone(),
+                style: self.theme.url,
+            })
+            .collect()
+    }
+
+    /// Every URL on screen now, where it is drawn.
+    pub fn hyperlinks(&self, walk: &Walk) -> Vec<Hyperlink> {
+        match areas(self.size) {
+            Some(a) => self.links_on(walk, a, &self.body(walk)),
+            None => vec![],
+        }
+    }
+
+    /// Draws the visible part of the body; returns whether more lies below.
+    fn draw_body(&self, frame: &mut Frame, area: Rect, body: Body) -> bool {
+        let total = body.lines.len();
+        let height = usize::from(area.height);
+        let scroll = self.scroll.min(total.saturating_sub(height));
+        let text_area = Rect::new(text_x(area), area.y, text_width(area), area.height);
+        render_lines(frame, body.lines.into_iter().skip(scroll), text_area);
+        let bar = Rect::new(text_area.right() + 1, area.y, 1, area.height);
+        draw_scrollbar(frame, bar, total, scroll);
+        scroll + height < total
+    }
 }
 
 /// The link panel covers everything but the footer.
@@ -158,70 +625,15 @@ fn panel_area(a: Areas) -> Rect {
     Rect::new(a.footer.x, 0, a.footer.width, a.footer.y)
 }
 
-/// Text on screen that is a link: drawn again by the runner as an OSC 8 hyperlink, so
-/// terminals that support it make it clickable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hyperlink {
-    pub x: u16,
-    pub y: u16,
-    pub text: String,
-    pub url: String,
-    /// How the URL is drawn (the theme's URL style), so the runner draws it the same.
-    pub style: Style,
-}
-
-/// Every URL on screen now, where it is drawn.
-pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
-    match areas(app.size()) {
-        Some(a) => links_on(app, a, &body(app, text_width(a.body))),
-        None => vec![],
-    }
-}
-
-/// The URLs on a screen laid out as `a`, with the page's `body`.
-fn links_on(app: &App, a: Areas, body: &Body) -> Vec<Hyperlink> {
-    // A box over the page hides its URLs: none may be drawn again on top of the box.
-    if app.welcoming() || app.help_scroll().is_some() {
-        return vec![];
-    }
-    if let Some(p) = app.panel() {
-        let url = panel::url(app, p);
-        return panel::layout(app, p, panel_area(a))
-            .url
-            .into_iter()
-            .map(|(r, text)| Hyperlink {
-                x: r.x,
-                y: r.y,
-                text,
-                url: url.clone(),
-                style: app.theme().url,
-            })
-            .collect();
-    }
-    let height = usize::from(a.body.height);
-    let scroll = app.scroll().min(body.lines.len().saturating_sub(height));
-    body.urls
-        .iter()
-        .filter(|u| (scroll..scroll + height).contains(&u.line))
-        .map(|u| Hyperlink {
-            x: text_x(a.body) + u.column,
-            y: a.body.y + (u.line - scroll) as u16,
-            text: u.text.clone(),
-            url: u.url.clone(),
-            style: app.theme().url,
-        })
-        .collect()
-}
-
-fn draw_too_small(app: &App, frame: &mut Frame) {
+fn draw_too_small(view: &View, frame: &mut Frame) {
     let area = frame.area();
-    let full = text::too_small(app.lang(), area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+    let full = text::too_small(view.lang, area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
     let lines_of = |m: &str| textwrap::wrap(m, usize::from(area.width.max(1))).len() as u16;
     // In a tiny window the short form is the one that fits.
     let msg = if lines_of(&full) <= area.height {
         full
     } else {
-        text::too_small_short(app.lang()).to_owned()
+        text::too_small_short(view.lang).to_owned()
     };
     let lines = lines_of(&msg);
     let y = area.height.saturating_sub(lines) / 2;
@@ -230,21 +642,21 @@ fn draw_too_small(app: &App, frame: &mut Frame) {
         Paragraph::new(msg)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
-            .style(app.theme().strong),
+            .style(view.theme.strong),
         target,
     );
 }
 
-fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
-    let lang = app.lang();
-    let step = text::step_of(lang, app.page_index() + 1, app.script().pages.len());
-    let title = sanitize(app.script().title.get(lang));
+fn draw_header(view: &View, walk: &Walk, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let step = text::step_of(lang, walk.page_index() + 1, walk.script().pages.len());
+    let title = sanitize(walk.script().title.get(lang));
     let room = usize::from(area.width).saturating_sub(step.width() + 3);
     let title = truncate(&title, room);
     ends(
         frame,
         area,
-        Span::styled(title, app.theme().strong),
+        Span::styled(title, view.theme.strong),
         Span::raw(step),
     );
 }
@@ -273,20 +685,14 @@ pub struct StepItem {
 
 /// The stepper's items at `width`. It tries, in turn: every page with its title; only the
 /// current page with its title and the others as numbers; numbers alone.
-pub fn stepper_items(app: &App, width: u16) -> Vec<StepItem> {
-    let lang = app.lang();
-    let pages = &app.script().pages;
+pub fn stepper_items(walk: &Walk, lang: Lang, width: u16) -> Vec<StepItem> {
+    let pages = &walk.script().pages;
+    let current = walk.page_index();
     let full = |i: usize| format!("{} {}", i + 1, sanitize(pages[i].title.get(lang)));
     let number = |i: usize| format!("{}", i + 1);
     let layouts: [&dyn Fn(usize) -> String; 3] = [
         &full,
-        &|i| {
-            if i == app.page_index() {
-                full(i)
-            } else {
-                number(i)
-            }
-        },
+        &|i| if i == current { full(i) } else { number(i) },
         &number,
     ];
     let mut items = Vec::new();
@@ -301,7 +707,7 @@ pub fn stepper_items(app: &App, width: u16) -> Vec<StepItem> {
                 width: w,
                 page: i,
                 text,
-                current: i == app.page_index(),
+                current: i == current,
             });
             x = x.saturating_add(w);
         }
@@ -312,32 +718,20 @@ pub fn stepper_items(app: &App, width: u16) -> Vec<StepItem> {
     items
 }
 
-fn draw_stepper(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_stepper(view: &View, walk: &Walk, frame: &mut Frame, area: Rect) {
+    let theme = &view.theme;
     let mut spans = vec![Span::raw(" ")];
-    for item in stepper_items(app, area.width) {
-        let theme = app.theme();
+    for item in stepper_items(walk, view.lang, area.width) {
         let style = if item.current {
             theme.current_step
-        } else if item.page < app.page_index() {
-            theme.done_step
+        } else if !walk.reachable(item.page) || item.page > walk.page_index() {
+            theme.quiet
         } else {
-            theme.dim
+            theme.done_step
         };
         spans.push(Span::styled(item.text, style));
     }
     frame.render_widget(Line::from(spans), area);
-}
-
-/// Draws the visible part of the body; returns whether more lies below.
-fn draw_body(app: &App, frame: &mut Frame, area: Rect, body: Body) -> bool {
-    let total = body.lines.len();
-    let height = usize::from(area.height);
-    let scroll = app.scroll().min(total.saturating_sub(height));
-    let text_area = Rect::new(text_x(area), area.y, text_width(area), area.height);
-    render_lines(frame, body.lines.into_iter().skip(scroll), text_area);
-    let bar = Rect::new(text_area.right() + 1, area.y, 1, area.height);
-    draw_scrollbar(frame, bar, total, scroll);
-    scroll + height < total
 }
 
 /// A scrollbar in the column `bar` for `total` lines seen from line `scroll`, when they do
@@ -359,20 +753,31 @@ pub(crate) fn draw_scrollbar(frame: &mut Frame, bar: Rect, total: usize, scroll:
     );
 }
 
-fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
-    let lang = app.lang();
+/// Plain words for why a link did not open.
+pub fn failure_words(lang: Lang, failure: &OpenFailure) -> &'static str {
+    match failure {
+        OpenFailure::NoOpener => text::no_opener(lang),
+        OpenFailure::TerminalBrowser => text::terminal_browser(lang),
+        OpenFailure::Failed => text::opener_failed(lang),
+        OpenFailure::NoDesktop => text::no_desktop(lang),
+    }
+}
+
+fn draw_status(view: &View, walk: &Walk, frame: &mut Frame, area: Rect, more_below: bool) {
+    let lang = view.lang;
+    let theme = &view.theme;
     let more = if more_below {
         text::scroll_more(lang)
     } else {
         ""
     };
     let room = usize::from(area.width).saturating_sub(more.width() + 3);
-    let theme = app.theme();
-    let (message, style) = match app.status() {
+    let (message, style) = match walk.status() {
         Some(Status::Opening) => (text::opening(lang).to_owned(), theme.text),
-        Some(Status::OpenFailed(reason)) => {
-            (text::open_failed(lang, &sanitize(reason)), theme.alert)
-        }
+        Some(Status::OpenFailed(failure)) => (
+            text::open_failed(lang, failure_words(lang, failure)),
+            theme.alert,
+        ),
         Some(Status::Copied(field)) => (
             text::copied_text(lang, *field == Field::Email).to_owned(),
             theme.success,
@@ -402,34 +807,52 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, more_below: bool) {
     );
 }
 
-/// The footer: the keys that work on this page, from the keymap. When the window is narrow,
-/// hints that do not fit drop, the last ones first (a shorter one after a long one that did
-/// not fit still shows), but "q stoppen" always stays.
-fn draw_footer(app: &App, frame: &mut Frame, area: Rect, cx: &keys::KeyContext) {
-    let lang = app.lang();
-    let hints: Vec<_> = keys::hints(app.mode(), cx).collect();
-    // Enter's word follows what it acts on: open a link, choose, type, tick.
-    let hint = |b: &keys::Binding| match (b.command, app.focus()) {
-        (keys::Command::Activate, Some(item)) if app.mode() == keys::Mode::Page => {
-            text::enter_hint(lang, item)
+/// The footer: the keys that work now, from the keymap. When the window is narrow, hints
+/// that do not fit drop, the last ones first (a shorter one after a long one that did not
+/// fit still shows), but the help and the last one ("q stoppen") always stay.
+fn draw_footer(
+    view: &View,
+    walk: &Walk,
+    frame: &mut Frame,
+    area: Rect,
+    cx: &KeyContext,
+    enter: Option<&'static str>,
+) {
+    let lang = view.lang;
+    let mode = view.mode(walk);
+    let hints: Vec<_> = keys::hints(mode, cx).collect();
+    let hint = |b: &keys::Binding| -> &'static str {
+        match (mode, b.command) {
+            // Enter's word follows what it does: open, choose, tick, read more, go on.
+            (Mode::Page, Command::Activate) => enter.unwrap_or(b.hint(lang)),
+            // Esc takes the safe answer: say which.
+            (Mode::Dialog, Command::Close) => walk
+                .dialog()
+                .map_or(b.hint(lang), |d| dialog::answers(lang, walk, d)[0]),
+            _ => b.hint(lang),
         }
-        _ => b.hint(lang),
     };
     let width = |b: &keys::Binding| b.label.width() + 1 + hint(b).width() + 2;
-    let Some((quit, rest)) = hints.split_last() else {
-        return;
-    };
-    let mut room = usize::from(area.width).saturating_sub(1 + width(quit));
-    let mut shown = Vec::new();
-    for b in rest {
-        if width(b) > room {
-            continue;
+    // The help and the last hint ("q stoppen") always stay: with the help, every other key
+    // can be found.
+    let kept = |i: usize, b: &keys::Binding| i + 1 == hints.len() || b.command == Command::Help;
+    let mut room = usize::from(area.width).saturating_sub(1);
+    for (i, b) in hints.iter().enumerate() {
+        if kept(i, b) {
+            room = room.saturating_sub(width(b));
         }
-        room -= width(b);
+    }
+    let mut shown = Vec::new();
+    for (i, b) in hints.iter().enumerate() {
+        if !kept(i, b) {
+            if width(b) > room {
+                continue;
+            }
+            room -= width(b);
+        }
         shown.push(*b);
     }
-    shown.push(*quit);
-    let key_style = app.theme().key;
+    let key_style = view.theme.key;
     let mut spans = vec![Span::raw(" ")];
     for b in shown {
         spans.push(Span::styled(b.label, key_style));

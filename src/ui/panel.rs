@@ -7,9 +7,10 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::app::{App, Panel};
+use super::View;
 use crate::links::Qr;
 use crate::text::{self, sanitize};
+use crate::walk::{Panel, Walk};
 
 /// QR colours from the 256-colour cube, which terminal colour schemes leave alone (unlike
 /// the 16 basic colours): dark modules stay black and light ones white on any scheme.
@@ -33,16 +34,14 @@ pub struct PanelLayout {
     pub words: Rect,
 }
 
-/// The URL of the panel's link.
-pub fn url(app: &App, panel: &Panel) -> String {
-    app.link_url(panel.page, panel.link).unwrap_or_default()
-}
-
-pub fn layout(app: &App, panel: &Panel, area: Rect) -> PanelLayout {
+pub fn layout(view: &View, walk: &Walk, area: Rect) -> PanelLayout {
     let x = area.x + 1;
     let width = area.width.saturating_sub(2).max(1);
     let title = Rect::new(x, area.y, width, 1);
-    let url = url(app, panel);
+    let url = walk
+        .panel()
+        .and_then(|p| walk.link_url(p.page, p.link))
+        .unwrap_or_default();
     let chars: Vec<char> = url.chars().collect();
     let rows: Vec<(Rect, String)> = chars
         .chunks(usize::from(width))
@@ -58,7 +57,7 @@ pub fn layout(app: &App, panel: &Panel, area: Rect) -> PanelLayout {
     // giving up on the code.
     let fits = [4, 2]
         .into_iter()
-        .filter_map(|q| panel.qr.as_ref().map(|code| code.with_quiet(q)))
+        .filter_map(|q| view.panel_qr().map(|code| code.with_quiet(q)))
         .find(|qr| qr.rows() <= usize::from(below.height) && qr.size <= usize::from(width));
     let (qr, words) = match fits {
         Some(qr) => {
@@ -82,12 +81,12 @@ pub fn layout(app: &App, panel: &Panel, area: Rect) -> PanelLayout {
     }
 }
 
-pub fn draw(app: &App, panel: &Panel, frame: &mut Frame, area: Rect) {
-    let lang = app.lang();
-    let theme = app.theme();
+pub fn draw(view: &View, walk: &Walk, panel: &Panel, frame: &mut Frame, area: Rect) {
+    let lang = view.lang();
+    let theme = view.theme();
     frame.render_widget(Clear, area);
-    let l = layout(app, panel, area);
-    let page = &app.script().pages[panel.page];
+    let l = layout(view, walk, area);
+    let page = &walk.script().pages[panel.page];
     let label = page
         .links()
         .nth(panel.link)
@@ -107,8 +106,13 @@ pub fn draw(app: &App, panel: &Panel, frame: &mut Frame, area: Rect) {
         }
         words.push(Line::styled(text, style));
     };
-    if let Some(reason) = &panel.reason {
-        para(text::browser_failed(lang, &sanitize(reason)), theme.alert);
+    if let Some(failure) = &panel.failure {
+        let words = format!(
+            "{} {}",
+            super::failure_words(lang, failure),
+            text::instead(lang)
+        );
+        para(words, theme.alert);
     }
     if l.qr.is_some() {
         para(text::qr_scan(lang).to_owned(), theme.text);

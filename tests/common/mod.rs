@@ -43,7 +43,10 @@ pub fn page_id(app: &App) -> String {
 pub fn terminal(app: &App) -> Terminal<TestBackend> {
     let (w, h) = app.size();
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| bezwaar::ui::draw(app, f)).unwrap();
+    t.draw(|f| {
+        app.draw(f);
+    })
+    .unwrap();
     t
 }
 

@@ -1,28 +1,52 @@
-//! A page's body laid out as lines at a given width: paragraphs wrapped, bullets indented,
-//! links with their full URL. The App uses the same layout to map clicks and keep the focused
-//! link in view, so what is drawn and what is clicked always agree.
+//! A page laid out as lines for a width and a language: paragraphs wrapped, bullets
+//! indented, links with their full URL, and for each item (link, answer, field, button) the
+//! lines it covers. Below the views and above the walk: the screen draws it, scrolls it and
+//! hit-tests clicks on it, plain mode prints it, so what is drawn, clicked and printed always
+//! agree. The walk never needs it.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, Choice, Field, Item, Reason};
+use crate::deadline::Zone;
 use crate::script::Block;
-use crate::text::{self, sanitize};
+use crate::text::{self, Lang, sanitize};
 use crate::theme::Theme;
+use crate::walk::{Choice, Field, Item, Reason, Walk};
 
 const FOCUS: &str = "▶ ";
 const NO_FOCUS: &str = "  ";
+/// How wide an empty field is drawn (its underline), at most.
+const FIELD_WIDTH: usize = 40;
 
 /// The laid-out body of one page.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub lines: Vec<Line<'static>>,
-    /// For each link that shows: its first line and the line after its last.
-    pub links: Vec<(usize, usize)>,
     /// Everything that takes focus, in order: the item, its first line, the line after.
     pub items: Vec<(Item, usize, usize)>,
     /// Each line that shows (part of) a URL.
     pub urls: Vec<UrlLine>,
+    /// Where the cursor of the field being typed in is: its line, and its column from the
+    /// text's left edge.
+    pub cursor: Option<(usize, u16)>,
+}
+
+impl Body {
+    /// The lines `item` covers: its first, and the one after its last.
+    pub fn rows_of(&self, item: Item) -> Option<(usize, usize)> {
+        self.items
+            .iter()
+            .find(|(i, _, _)| *i == item)
+            .map(|&(_, top, bottom)| (top, bottom))
+    }
+
+    /// The item drawn on `line`, if any.
+    pub fn item_at(&self, line: usize) -> Option<Item> {
+        self.items
+            .iter()
+            .find(|(_, top, bottom)| (*top..*bottom).contains(&line))
+            .map(|(i, _, _)| *i)
+    }
 }
 
 /// A line of the body that shows (part of) a URL.
@@ -54,54 +78,88 @@ impl Body {
         self.wrapped(label, width, first, rest, style);
     }
 
-    /// A text field's lines, with the cursor drawn when the person is typing in it.
+    /// A text field's lines, cut into rows of what fits, with the cursor drawn (and its
+    /// place kept for the terminal's own cursor) when the person is typing in it.
     fn field(
         &mut self,
         theme: &Theme,
-        lines: &[String],
-        cursor: Option<(usize, usize)>,
+        text: &str,
+        cursor: Option<usize>,
         width: u16,
         prefix: &str,
     ) {
-        let room = usize::from(width)
-            .saturating_sub(prefix.chars().count() + 1)
-            .max(8);
-        let field_style = theme.field;
-        for (row, line) in lines.iter().enumerate() {
-            let chars: Vec<char> = sanitize(line).chars().collect();
-            let cur = cursor.filter(|c| c.0 == row).map(|c| c.1);
-            // Long lines are cut into rows of `room` characters (a field wraps hard).
-            let chunks: Vec<&[char]> = if chars.is_empty() {
-                vec![&[]]
-            } else {
-                chars.chunks(room).collect()
-            };
-            let last = chunks.len() - 1;
-            for (k, chunk) in chunks.iter().enumerate() {
-                let start = k * room;
-                let mut spans = vec![Span::raw(prefix.to_owned())];
-                let text: String = chunk.iter().collect();
-                match cur {
-                    Some(c)
-                        if (start..start + chunk.len()).contains(&c)
-                            || (k == last && c == start + chunk.len()) =>
-                    {
-                        let at = c - start;
-                        let before: String = chunk[..at].iter().collect();
-                        let under: String =
-                            chunk.get(at).map_or(" ".to_owned(), |ch| ch.to_string());
-                        let after: String = chunk
-                            .get(at + 1..)
-                            .map_or(String::new(), |r| r.iter().collect());
-                        spans.push(Span::styled(before, field_style));
-                        spans.push(Span::styled(under, theme.cursor));
-                        spans.push(Span::styled(after, field_style));
-                    }
-                    _ => spans.push(Span::styled(text, field_style)),
+        let indent = prefix.chars().count();
+        let room = usize::from(width).saturating_sub(indent + 1).max(8);
+        let chars: Vec<char> = sanitize(text).chars().collect();
+        let chunks: Vec<&[char]> = if chars.is_empty() {
+            vec![&[]]
+        } else {
+            chars.chunks(room).collect()
+        };
+        let last = chunks.len() - 1;
+        for (k, chunk) in chunks.iter().enumerate() {
+            let start = k * room;
+            let mut spans = vec![Span::raw(prefix.to_owned())];
+            let text: String = chunk.iter().collect();
+            match cursor {
+                Some(c)
+                    if (start..start + chunk.len()).contains(&c)
+                        || (k == last && c == start + chunk.len()) =>
+                {
+                    let at = c - start;
+                    let before: String = chunk[..at].iter().collect();
+                    let under: String = chunk.get(at).map_or(" ".to_owned(), |ch| ch.to_string());
+                    let after: String = chunk
+                        .get(at + 1..)
+                        .map_or(String::new(), |r| r.iter().collect());
+                    self.cursor = Some((self.lines.len(), (indent + at) as u16));
+                    spans.push(Span::styled(before, theme.field));
+                    spans.push(Span::styled(under, theme.cursor));
+                    spans.push(Span::styled(after, theme.field));
                 }
-                self.lines.push(Line::from(spans));
+                _ => spans.push(Span::styled(text, theme.field)),
             }
+            // The last row runs on as an underlined line: a field to type in looks like one.
+            if k == last {
+                let used: usize = spans
+                    .iter()
+                    .skip(1)
+                    .map(|s| s.content.chars().count())
+                    .sum();
+                let line = room.min(FIELD_WIDTH);
+                if used < line {
+                    spans.push(Span::styled(" ".repeat(line - used), theme.field));
+                }
+            }
+            self.lines.push(Line::from(spans));
         }
+    }
+
+    /// A button: "▷ label", focused "▶ label".
+    fn button(&mut self, theme: &Theme, width: u16, focused: bool, label: &str, indent: &str) {
+        let (marker, style) = if focused {
+            (FOCUS, theme.focus)
+        } else {
+            ("▷ ", theme.strong)
+        };
+        self.wrapped(
+            label,
+            width,
+            Span::raw(format!("{indent}{marker}")),
+            Span::raw(format!("{indent}  ")),
+            style,
+        );
+    }
+
+    /// A line under a field that has focus, saying it takes typing.
+    fn hint(&mut self, theme: &Theme, width: u16, words: &str) {
+        self.wrapped(
+            &format!("✎ {words}"),
+            width,
+            Span::raw("  "),
+            Span::raw("    "),
+            theme.strong,
+        );
     }
 
     fn blank(&mut self) {
@@ -140,18 +198,18 @@ fn sanitize_lines(text: &str) -> Vec<String> {
     text.split('\n').map(sanitize).collect()
 }
 
-pub fn body(app: &App, width: u16) -> Body {
-    let lang = app.lang();
-    let past = app.countdown().is_past();
+/// The current page of `walk` in `lang` at `width` columns, drawn with `theme`; times in
+/// `zone`.
+pub fn body(walk: &Walk, lang: Lang, zone: Zone, theme: &Theme, width: u16) -> Body {
+    let past = walk.countdown().is_past();
     let mut out = Body::default();
-    let theme = app.theme();
     let plain = theme.text;
     let strong = theme.strong;
     let none = || Span::raw("");
-    let focus = app.focus();
-    let platforms = &app.script().platforms;
+    let focus = walk.focus();
+    let platforms = &walk.script().platforms;
     let mut link_index = 0;
-    for block in &app.page().body {
+    for block in &walk.page().body {
         match block {
             Block::Para(t) => {
                 out.blank();
@@ -186,7 +244,7 @@ pub fn body(app: &App, width: u16) -> Body {
                     theme.countdown
                 };
                 out.wrapped(
-                    &app.countdown().sentence(lang),
+                    &walk.countdown().sentence(lang),
                     width,
                     none(),
                     none(),
@@ -201,7 +259,7 @@ pub fn body(app: &App, width: u16) -> Body {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), plain);
             }
-            Block::IfNoPlatform(t) if app.choice() == Some(Choice::Neither) => {
+            Block::IfNoPlatform(t) if walk.choice() == Some(Choice::Neither) => {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), strong);
             }
@@ -213,7 +271,7 @@ pub fn body(app: &App, width: u16) -> Body {
             } => {
                 let i = link_index;
                 link_index += 1;
-                let shown = app.page().links().nth(i).is_some_and(|l| app.shows(&l));
+                let shown = walk.page().links().nth(i).is_some_and(|l| walk.shows(&l));
                 if !shown {
                     continue;
                 }
@@ -249,7 +307,6 @@ pub fn body(app: &App, width: u16) -> Body {
                         url: sanitize(url.as_str()),
                     });
                 }
-                out.links.push((start, out.lines.len()));
                 out.items.push((Item::Link(i), start, out.lines.len()));
             }
             Block::PlatformChoice => {
@@ -269,7 +326,7 @@ pub fn body(app: &App, width: u16) -> Body {
                     text::no_platform(lang, platforms.len()).to_owned(),
                 ));
                 for (choice, label) in options {
-                    let mark = if app.choice() == Some(choice) {
+                    let mark = if walk.choice() == Some(choice) {
                         "(•)"
                     } else {
                         "( )"
@@ -284,8 +341,8 @@ pub fn body(app: &App, width: u16) -> Body {
                 out.blank();
                 out.wrapped(text::email_label(lang), width, none(), none(), strong);
                 let focused = focus == Some(Item::Email);
-                let editing = app.editing() == Some(Field::Email);
-                let email = app.email();
+                let editing = walk.editing() == Some(Field::Email);
+                let email = walk.email();
                 out.item(Item::Email, |o| {
                     let prefix = if focused { FOCUS } else { NO_FOCUS };
                     if email.is_empty() && !editing {
@@ -294,8 +351,11 @@ pub fn body(app: &App, width: u16) -> Body {
                             Span::styled(text::empty_field(lang), theme.placeholder),
                         ]));
                     } else {
-                        let cursor = editing.then(|| app.cursor(Field::Email));
-                        o.field(theme, std::slice::from_ref(&email), cursor, width, prefix);
+                        let cursor = editing.then(|| walk.cursor(Field::Email));
+                        o.field(theme, &email, cursor, width, prefix);
+                    }
+                    if editing {
+                        o.hint(theme, width, text::type_here(lang, true));
                     }
                 });
                 if let Some((ok, advice)) = text::email_advice(lang, &email) {
@@ -309,12 +369,24 @@ pub fn body(app: &App, width: u16) -> Body {
                         style,
                     );
                 }
+                if !email.is_empty() {
+                    let item = Item::Copy(Field::Email);
+                    out.item(item, |o| {
+                        o.button(
+                            theme,
+                            width,
+                            focus == Some(item),
+                            text::copy_button(lang, true),
+                            "  ",
+                        )
+                    });
+                }
                 out.wrapped(
                     text::email_not_saved(lang),
                     width,
                     Span::raw("  "),
                     Span::raw("  "),
-                    theme.dim,
+                    theme.quiet,
                 );
             }
             Block::Reasons(list) => {
@@ -327,8 +399,9 @@ pub fn body(app: &App, width: u16) -> Body {
                     .collect();
                 options.push((Reason::Own, text::own_reason(lang).to_owned()));
                 options.push((Reason::NoReason, text::no_reason(lang).to_owned()));
+                let own_chosen = walk.reason() == Some(Reason::Own);
                 for (reason, label) in options {
-                    let mark = if app.reason() == Some(reason) {
+                    let mark = if walk.reason() == Some(reason) {
                         "(•)"
                     } else {
                         "( )"
@@ -336,22 +409,35 @@ pub fn body(app: &App, width: u16) -> Body {
                     let item = Item::Reason(reason);
                     out.item(item, |o| {
                         o.option(theme, width, focus == Some(item), mark, &label);
-                        if reason == Reason::Own && app.reason() == Some(Reason::Own) {
-                            let lines: Vec<String> =
-                                app.own_reason().split('\n').map(str::to_owned).collect();
-                            let cursor =
-                                (app.editing() == Some(Field::Own)).then(|| app.cursor(Field::Own));
-                            o.field(theme, &lines, cursor, width, "      ");
+                        if reason == Reason::Own && own_chosen {
+                            let editing = walk.editing() == Some(Field::Own);
+                            let cursor = editing.then(|| walk.cursor(Field::Own));
+                            o.field(theme, &walk.own_reason(), cursor, width, "      ");
+                            if editing {
+                                o.hint(theme, width, text::type_here(lang, false));
+                            }
                         }
+                    });
+                }
+                if walk.has_reason_text() {
+                    let item = Item::Copy(Field::Own);
+                    out.item(item, |o| {
+                        o.button(
+                            theme,
+                            width,
+                            focus == Some(item),
+                            text::copy_button(lang, false),
+                            "  ",
+                        )
                     });
                 }
             }
             Block::Checklist => {
                 out.blank();
-                for i in app.chosen_platforms() {
+                for i in walk.chosen_platforms() {
                     let name = sanitize(platforms[i].name.as_str());
-                    let (mark, label) = match app.sent_at(i) {
-                        Some(at) => ("[x]", text::sent_done(lang, &name, at)),
+                    let (mark, label) = match walk.sent_at(i) {
+                        Some(at) => ("[x]", text::sent_done(lang, &name, zone.at(at))),
                         None => ("[ ]", text::sent_item(lang, &name)),
                     };
                     let item = Item::Sent(i);
@@ -361,20 +447,30 @@ pub fn body(app: &App, width: u16) -> Body {
                 }
             }
             Block::Summary => {
-                // A summary of nothing would only repeat the checklist.
-                let chosen = app.chosen_platforms();
-                if chosen.iter().all(|&i| app.sent_at(i).is_none()) {
-                    continue;
-                }
+                let chosen = walk.chosen_platforms();
                 out.blank();
                 out.wrapped(text::summary_heading(lang), width, none(), none(), strong);
                 for i in chosen {
                     let name = sanitize(platforms[i].name.as_str());
-                    let line = text::summary_line(lang, &name, app.sent_at(i));
+                    let line = text::summary_line(lang, &name, walk.sent_at(i).map(|t| zone.at(t)));
                     out.wrapped(&line, width, Span::raw("• "), Span::raw("  "), plain);
                 }
             }
         }
     }
+    // The way on, always the last thing on a page that has a next step.
+    if let Some(next) = walk.next_page() {
+        out.blank();
+        let title = sanitize(walk.script().pages[next].title.get(lang));
+        let label = text::next_button(lang, next + 1, &title);
+        out.item(Item::Next, |o| {
+            o.button(theme, width, focus == Some(Item::Next), &label, "")
+        });
+    }
+    debug_assert_eq!(
+        out.items.iter().map(|(i, _, _)| *i).collect::<Vec<_>>(),
+        walk.items(),
+        "the layout draws exactly the walk's items"
+    );
     out
 }

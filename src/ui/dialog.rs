@@ -1,0 +1,130 @@
+//! A question with two answers, in a box over the page: "Welkom terug", "Stoppen?",
+//! "Weet je het zeker?". The answers stand one under the other, like the answers on a page,
+//! with ▶ at the marked one; the page behind is cleared (bits of sentences peeking out around
+//! a box only distract).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding};
+
+use super::View;
+use crate::text::{self, Lang, sanitize};
+use crate::walk::{Dialog, Question, Walk};
+
+/// The question's title and words (either may be empty).
+fn words(lang: Lang, walk: &Walk, dialog: &Dialog) -> (String, String) {
+    match dialog.question {
+        Question::Welcome => {
+            let title = sanitize(walk.page().title.get(lang));
+            (
+                text::welcome_back(lang, walk.page_index() + 1, &title),
+                String::new(),
+            )
+        }
+        Question::StartOver => {
+            let [t, w, ..] = text::start_over_question(lang);
+            (t.to_owned(), w.to_owned())
+        }
+        Question::Quit => {
+            let [t, w, ..] = text::quit_question(lang, walk.keeps_progress());
+            (t.to_owned(), w.to_owned())
+        }
+        Question::Untick(i) => {
+            let [t, w, ..] = text::untick_question(lang);
+            let name = walk
+                .script()
+                .platforms
+                .get(i)
+                .map_or(String::new(), |p| sanitize(p.name.as_str()));
+            (format!("{t} ({name})"), w.to_owned())
+        }
+    }
+}
+
+/// The two answers: the safe one first.
+pub fn answers(lang: Lang, walk: &Walk, dialog: &Dialog) -> [&'static str; 2] {
+    match dialog.question {
+        Question::Welcome => text::welcome_answers(lang),
+        Question::StartOver => {
+            let [_, _, a, b] = text::start_over_question(lang);
+            [a, b]
+        }
+        Question::Quit => {
+            let [_, _, a, b] = text::quit_question(lang, walk.keeps_progress());
+            [a, b]
+        }
+        Question::Untick(_) => {
+            let [_, _, a, b] = text::untick_question(lang);
+            [a, b]
+        }
+    }
+}
+
+/// The box's lines at `width` columns inside it.
+pub fn lines(view: &View, walk: &Walk, dialog: &Dialog, width: u16) -> Vec<Line<'static>> {
+    let lang = view.lang();
+    let theme = view.theme();
+    let width = usize::from(width.max(8));
+    let wrap = |s: &str, w: usize| -> Vec<String> {
+        textwrap::wrap(s, textwrap::Options::new(w.max(4)).break_words(true))
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect()
+    };
+    let (title, words) = words(lang, walk, dialog);
+    let mut out: Vec<Line<'static>> = wrap(&title, width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.strong))
+        .collect();
+    if !words.is_empty() {
+        out.push(Line::default());
+        out.extend(
+            wrap(&words, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.text)),
+        );
+    }
+    for (i, answer) in answers(lang, walk, dialog).into_iter().enumerate() {
+        out.push(Line::default());
+        let marked = i == dialog.answer;
+        let (marker, style) = if marked {
+            ("▶ ", theme.focus)
+        } else {
+            ("  ", theme.strong)
+        };
+        for (k, piece) in wrap(answer, width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 { marker } else { "  " };
+            out.push(Line::from(vec![
+                Span::raw(lead),
+                Span::styled(piece, style),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn draw(view: &View, walk: &Walk, dialog: &Dialog, frame: &mut Frame, body: Rect) {
+    frame.render_widget(Clear, body);
+    let width = body.width.saturating_sub(4).min(60);
+    let inner = width.saturating_sub(4).max(1);
+    let all = lines(view, walk, dialog, inner);
+    let height = (all.len() as u16 + 2).min(body.height);
+    let area = Rect::new(
+        body.x + (body.width - width) / 2,
+        body.y + body.height.saturating_sub(height) / 2,
+        width,
+        height,
+    );
+    let block = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .style(view.theme().overlay);
+    let text_area = block.inner(area);
+    frame.render_widget(block, area);
+    // A question taller than the window keeps its answers in sight: the last lines show.
+    let skip = all.len().saturating_sub(usize::from(text_area.height));
+    super::render_lines(frame, all.into_iter().skip(skip), text_area);
+}

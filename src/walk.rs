@@ -1,0 +1,977 @@
+//! The walkthrough itself: which page, what has focus, what the person chose, typed and
+//! sent, and the questions and the link panel that belong to the walk.
+//!
+//! [`Walk::update`] is pure: it takes an [`Action`] and returns the side effects the runner
+//! must carry out as [`Effect`] values. No terminal, clock, files or processes, and no window:
+//! the walk knows nothing of sizes, scrolling, the language or the colours. Those belong to a
+//! view (`ui::View`, plain mode, the handout), and one walk can be shown in several views at
+//! once, each at its own size and in its own language.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use crate::deadline::Countdown;
+use crate::links::{OpenFailure, Target};
+use crate::progress::{Notice, Progress, SavedReason, Sent, VERSION};
+use crate::script::{Block, LinkRef, Page, Script};
+use crate::text::{Lang, forbidden_char, sanitize};
+
+/// Longest email address the field takes (RFC 5321's limit).
+pub const MAX_EMAIL: usize = 254;
+/// Longest own reason the field takes, in characters.
+pub const MAX_REASON: usize = 1000;
+
+/// What a view (or plain mode, or a test) asks the walk to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Next,
+    Back,
+    /// Go to page n (from 0), if it is part of this person's walk.
+    GoTo(usize),
+    First,
+    Last,
+    /// Focus this item, if the page shows it.
+    Focus(Item),
+    /// Tab and Shift-Tab: the next or previous item, round the page.
+    FocusNext,
+    FocusPrev,
+    /// Enter: act on the focused item; on a field, done typing (on to the next item).
+    Activate,
+    /// Focus this item and act on it (a click, or its number in plain mode).
+    Pick(Item),
+    /// A key for the field that has focus: a character, or an editing key.
+    Type(KeyEvent),
+    /// A whole line for the field that has focus (plain mode), in place of what it held;
+    /// each character is checked as if typed.
+    SetText(String),
+    /// Copy the focused text (a ready reason in this language), or the panel's link.
+    Copy(Lang),
+    /// q: ask "stop?"; in that question, stop.
+    Quit,
+    /// Ctrl-C: stop now.
+    Interrupt,
+    /// Esc: close the panel or the question (with its safe answer); leave a field.
+    Close,
+    /// Welcome back: start over (asks first).
+    StartOver,
+    /// The time is now this.
+    Tick(DateTime<Utc>),
+    /// The runner could not open a link.
+    OpenFailed(OpenFailure),
+    /// Something about saved progress the person should know.
+    Notice(Notice),
+}
+
+/// A side effect for the runner to carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open this URL in a browser on this machine.
+    OpenLink(String),
+    /// Put this text on the person's clipboard (OSC 52).
+    Copy(String),
+    /// The person started over: keep the saved progress aside (never delete it).
+    StartOver,
+    /// Leave the walkthrough.
+    Quit,
+}
+
+/// The link panel: one link shown in full, with a QR code and a copy key, for when no
+/// browser can open on this machine (SSH, no desktop) or the browser failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panel {
+    /// The page and the link on it (in page order).
+    pub page: usize,
+    pub link: usize,
+    /// Why the browser did not open, when it was tried.
+    pub failure: Option<OpenFailure>,
+    /// The link was copied to the clipboard.
+    pub copied: bool,
+}
+
+/// Which platforms the person uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Only this one (an index into the script's platforms).
+    One(usize),
+    All,
+    Neither,
+}
+
+/// The reason the person picked for the form's optional reason box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Ready-made reason n of the page's list.
+    Ready(usize),
+    /// Their own words.
+    Own,
+    NoReason,
+}
+
+/// Something on a page that takes focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Link n of the page (counted over all its links, shown or not).
+    Link(usize),
+    Choose(Choice),
+    Email,
+    Reason(Reason),
+    /// The button under a field that copies what is typed in it.
+    Copy(Field),
+    /// "I pressed Send" for platform n.
+    Sent(usize),
+    /// The button at the end of a page: on to the next step.
+    Next,
+}
+
+impl Item {
+    /// Items that belong together: an answer moves focus past the whole group.
+    fn group(self) -> u8 {
+        match self {
+            Item::Choose(_) => 1,
+            Item::Reason(_) => 2,
+            _ => 0,
+        }
+    }
+}
+
+/// A text field the person can type in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Email,
+    Own,
+}
+
+/// A question with two answers. Answer 0 is the safe one: Enter takes it until the person
+/// moves to the other, and Esc always does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Welcome back: go on where you were, or start over.
+    Welcome,
+    /// Really start over?
+    StartOver,
+    /// Stop?
+    Quit,
+    /// Take the tick of platform n away?
+    Untick(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialog {
+    pub question: Question,
+    /// The marked answer: 0 (safe) or 1.
+    pub answer: usize,
+}
+
+/// A one-line message under the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Opening,
+    OpenFailed(OpenFailure),
+    /// Text went to the clipboard: what it was.
+    Copied(Field),
+    /// Nothing to copy here.
+    NothingToCopy,
+    Notice(Notice),
+}
+
+#[derive(Debug, Clone)]
+pub struct Walk {
+    script: Arc<Script>,
+    page: usize,
+    focus: Option<Item>,
+    now: DateTime<Utc>,
+    status: Option<Status>,
+    quit: bool,
+    target: Target,
+    /// The person's progress outlives a quit (the local runner saves it).
+    keeps_progress: bool,
+    panel: Option<Panel>,
+    /// The link last sent to the browser, to show in the panel if that fails.
+    opened: Option<(usize, usize)>,
+    choice: Option<Choice>,
+    /// Per platform: when the person marked it sent.
+    sent: Vec<Option<DateTime<Utc>>>,
+    /// Held in memory only: never saved, never logged.
+    email: TextArea<'static>,
+    own: TextArea<'static>,
+    reason: Option<Reason>,
+    dialog: Option<Dialog>,
+}
+
+impl Walk {
+    /// A walkthrough at its first page.
+    pub fn new(script: Arc<Script>, now: DateTime<Utc>) -> Walk {
+        let platforms = script.platforms.len();
+        let mut walk = Walk {
+            script,
+            page: 0,
+            focus: None,
+            now,
+            status: None,
+            quit: false,
+            target: Target::Show,
+            keeps_progress: false,
+            panel: None,
+            opened: None,
+            choice: None,
+            sent: vec![None; platforms],
+            email: TextArea::default(),
+            own: TextArea::default(),
+            reason: None,
+            dialog: None,
+        };
+        walk.go_to(0);
+        walk
+    }
+
+    /// Where links go on Enter. A new walk shows them in the link panel and never asks for
+    /// a browser: the local runner opts in when a browser can open.
+    pub fn with_link_target(mut self, target: Target) -> Walk {
+        self.target = target;
+        self
+    }
+
+    /// Whether progress outlives a quit (the "stop?" question says so, or says it does not).
+    pub fn with_kept_progress(mut self, kept: bool) -> Walk {
+        self.keeps_progress = kept;
+        self
+    }
+
+    /// Picks up saved progress: the page, the platform choice, what was sent, the reason.
+    /// Asks "welcome back" first, with a way to start over.
+    pub fn resume(mut self, saved: &Progress) -> Walk {
+        let platform = |id: &str| {
+            self.script
+                .platforms
+                .iter()
+                .position(|p| p.id.as_str() == id)
+        };
+        self.choice = match saved.platforms.as_deref() {
+            Some("all") => Some(Choice::All),
+            Some("none") => Some(Choice::Neither),
+            Some(id) => platform(id).map(Choice::One),
+            None => None,
+        };
+        for s in &saved.sent {
+            if let Some(i) = platform(&s.platform) {
+                self.sent[i] = Some(s.at);
+            }
+        }
+        match &saved.reason {
+            Some(SavedReason::Ready(i)) => self.reason = Some(Reason::Ready(*i)),
+            Some(SavedReason::Own(text)) => {
+                self.reason = Some(Reason::Own);
+                // One paragraph: line breaks from an older bezwaar become spaces.
+                let line: String = text.split('\n').collect::<Vec<_>>().join(" ");
+                self.own = TextArea::new(vec![line]);
+                self.own.move_cursor(CursorMove::End);
+            }
+            Some(SavedReason::NoReason) => self.reason = Some(Reason::NoReason),
+            None => {}
+        }
+        let page = self
+            .script
+            .pages
+            .iter()
+            .position(|p| p.id.as_str() == saved.page)
+            .filter(|&i| self.reachable(i))
+            .unwrap_or(0);
+        self.go_to(page);
+        self.dialog = Some(Dialog {
+            question: Question::Welcome,
+            answer: 0,
+        });
+        self
+    }
+
+    /// What is worth keeping between runs. Never the email address.
+    pub fn progress(&self) -> Progress {
+        let id = |i: usize| self.script.platforms[i].id.as_str().to_owned();
+        Progress {
+            version: VERSION,
+            page: self.page().id.as_str().to_owned(),
+            platforms: self.choice.map(|c| match c {
+                Choice::One(i) => id(i),
+                Choice::All => "all".to_owned(),
+                Choice::Neither => "none".to_owned(),
+            }),
+            sent: (0..self.sent.len())
+                .filter_map(|i| {
+                    self.sent[i].map(|at| Sent {
+                        platform: id(i),
+                        at,
+                    })
+                })
+                .collect(),
+            reason: self.reason.map(|r| match r {
+                Reason::Ready(i) => SavedReason::Ready(i),
+                Reason::Own => SavedReason::Own(self.own_reason()),
+                Reason::NoReason => SavedReason::NoReason,
+            }),
+        }
+    }
+
+    pub fn script(&self) -> &Script {
+        &self.script
+    }
+    pub fn script_arc(&self) -> &Arc<Script> {
+        &self.script
+    }
+    pub fn link_target(&self) -> Target {
+        self.target
+    }
+    pub fn keeps_progress(&self) -> bool {
+        self.keeps_progress
+    }
+    /// The current page, counted from 0.
+    pub fn page_index(&self) -> usize {
+        self.page
+    }
+    pub fn page(&self) -> &Page {
+        &self.script.pages[self.page]
+    }
+    pub fn focus(&self) -> Option<Item> {
+        self.focus
+    }
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+    pub fn countdown(&self) -> Countdown {
+        Countdown::at(self.now, self.script.deadline)
+    }
+    pub fn choice(&self) -> Option<Choice> {
+        self.choice
+    }
+    pub fn reason(&self) -> Option<Reason> {
+        self.reason
+    }
+    /// The link panel, when it is open.
+    pub fn panel(&self) -> Option<&Panel> {
+        self.panel.as_ref()
+    }
+    /// The question on screen, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+    /// "Welcome back" (or its "are you sure?") is open.
+    pub fn welcoming(&self) -> bool {
+        matches!(
+            self.dialog.map(|d| d.question),
+            Some(Question::Welcome | Question::StartOver)
+        )
+    }
+    /// What the person typed as their email address.
+    pub fn email(&self) -> String {
+        self.email.lines().join("")
+    }
+    /// The person's own reason, as typed.
+    pub fn own_reason(&self) -> String {
+        self.own.lines().join(" ")
+    }
+    /// Where the cursor is in a field, in characters from its start.
+    pub fn cursor(&self, field: Field) -> usize {
+        match field {
+            Field::Email => self.email.cursor().1,
+            Field::Own => self.own.cursor().1,
+        }
+    }
+
+    /// The same walk with nothing focused: how a page reads without a cursor (plain mode).
+    pub fn unfocused(&self) -> Walk {
+        Walk {
+            focus: None,
+            ..self.clone()
+        }
+    }
+
+    /// The field that takes typing now: the focused item, when it is a field. No other mode:
+    /// a focused field takes every printable key as text.
+    pub fn editing(&self) -> Option<Field> {
+        if self.dialog.is_some() || self.panel.is_some() {
+            return None;
+        }
+        match self.focus? {
+            Item::Email => Some(Field::Email),
+            Item::Reason(Reason::Own) if self.reason == Some(Reason::Own) => Some(Field::Own),
+            _ => None,
+        }
+    }
+
+    /// When platform `i` was marked sent.
+    pub fn sent_at(&self, i: usize) -> Option<DateTime<Utc>> {
+        self.sent.get(i).copied().flatten()
+    }
+
+    /// Whether the person said they use platform `i`. Before they choose, every platform
+    /// counts, so nothing is hidden from someone who skips the question.
+    pub fn uses(&self, i: usize) -> bool {
+        match self.choice {
+            None | Some(Choice::All) => true,
+            Some(Choice::One(j)) => i == j,
+            Some(Choice::Neither) => false,
+        }
+    }
+
+    /// The platforms the later pages are about, as indexes.
+    pub fn chosen_platforms(&self) -> Vec<usize> {
+        (0..self.script.platforms.len())
+            .filter(|&i| self.uses(i))
+            .collect()
+    }
+
+    /// Whether a link shows: links for a platform the person does not use are hidden.
+    pub fn shows(&self, link: &LinkRef<'_>) -> bool {
+        match link.platform {
+            None => true,
+            Some(id) => self
+                .script
+                .platforms
+                .iter()
+                .position(|p| p.id.as_str() == id)
+                .is_some_and(|i| self.uses(i)),
+        }
+    }
+
+    /// Whether page `i` is part of this person's walk: pages for platform users are skipped
+    /// by someone who uses neither.
+    pub fn reachable(&self, i: usize) -> bool {
+        i < self.script.pages.len()
+            && !(self.script.pages[i].needs_platform && self.choice == Some(Choice::Neither))
+    }
+
+    /// The next page of this person's walk, if there is one.
+    pub fn next_page(&self) -> Option<usize> {
+        (self.page + 1..self.script.pages.len()).find(|&i| self.reachable(i))
+    }
+
+    pub fn previous_page(&self) -> Option<usize> {
+        (0..self.page).rev().find(|&i| self.reachable(i))
+    }
+
+    fn last_reachable(&self) -> usize {
+        (0..self.script.pages.len())
+            .rev()
+            .find(|&i| self.reachable(i))
+            .unwrap_or(0)
+    }
+
+    /// When the page next looks different with nothing pressed: the countdown's next change,
+    /// while it shows. `None`: nothing changes by itself, the runner may sleep until a key.
+    pub fn next_tick(&self) -> Option<DateTime<Utc>> {
+        self.wants_tick()
+            .then(|| Countdown::next_change(self.now, self.script.deadline))
+    }
+
+    /// Whether the screen changes with the clock: a countdown is on the page.
+    pub fn wants_tick(&self) -> bool {
+        self.page()
+            .body
+            .iter()
+            .any(|b| matches!(b, Block::Countdown))
+    }
+
+    /// The links of the current page that show, in order.
+    pub fn links(&self) -> Vec<LinkRef<'_>> {
+        self.page().links().filter(|l| self.shows(l)).collect()
+    }
+
+    /// Everything on the current page that takes focus, top to bottom. Every view lays out
+    /// exactly these, in this order.
+    pub fn items(&self) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut link = 0;
+        for block in &self.page().body {
+            match block {
+                Block::Link { .. } => {
+                    if self
+                        .page()
+                        .links()
+                        .nth(link)
+                        .is_some_and(|l| self.shows(&l))
+                    {
+                        out.push(Item::Link(link));
+                    }
+                    link += 1;
+                }
+                Block::PlatformChoice => {
+                    let n = self.script.platforms.len();
+                    out.extend((0..n).map(|i| Item::Choose(Choice::One(i))));
+                    out.push(Item::Choose(Choice::All));
+                    out.push(Item::Choose(Choice::Neither));
+                }
+                Block::EmailField => {
+                    out.push(Item::Email);
+                    if !self.email().is_empty() {
+                        out.push(Item::Copy(Field::Email));
+                    }
+                }
+                Block::Reasons(list) => {
+                    out.extend((0..list.len()).map(|i| Item::Reason(Reason::Ready(i))));
+                    out.push(Item::Reason(Reason::Own));
+                    out.push(Item::Reason(Reason::NoReason));
+                    if self.has_reason_text() {
+                        out.push(Item::Copy(Field::Own));
+                    }
+                }
+                Block::Checklist => {
+                    out.extend(self.chosen_platforms().into_iter().map(Item::Sent));
+                }
+                _ => {}
+            }
+        }
+        if self.next_page().is_some() {
+            out.push(Item::Next);
+        }
+        out
+    }
+
+    /// Ready-made reason `i` of this page, in `lang`.
+    pub fn ready_reason(&self, i: usize, lang: Lang) -> Option<String> {
+        self.page().body.iter().find_map(|b| match b {
+            Block::Reasons(list) => list.get(i).map(|t| t.get(lang).to_owned()),
+            _ => None,
+        })
+    }
+
+    /// Whether the picked reason has words to copy (in any language).
+    pub fn has_reason_text(&self) -> bool {
+        match self.reason {
+            Some(Reason::Ready(_)) => true,
+            Some(Reason::Own) => !self.own_reason().trim().is_empty(),
+            Some(Reason::NoReason) | None => false,
+        }
+    }
+
+    /// The reason the person picked, as it goes into Meta's form, in `lang`; `None` for no
+    /// reason or own words not written yet.
+    pub fn reason_text(&self, lang: Lang) -> Option<String> {
+        match self.reason? {
+            Reason::Ready(i) => self.ready_reason(i, lang),
+            Reason::Own => Some(self.own_reason()).filter(|t| !t.trim().is_empty()),
+            Reason::NoReason => None,
+        }
+    }
+
+    /// The text `c` would copy now, in `lang`: the email address, the reason in focus or the
+    /// one picked.
+    pub fn copy_text(&self, lang: Lang) -> Option<(Field, String)> {
+        let email = || Some((Field::Email, self.email())).filter(|(_, t)| !t.is_empty());
+        match self.focus? {
+            Item::Email | Item::Copy(Field::Email) => email(),
+            Item::Reason(Reason::Ready(i)) => self.ready_reason(i, lang).map(|t| (Field::Own, t)),
+            Item::Reason(Reason::Own) => {
+                Some((Field::Own, self.own_reason())).filter(|(_, t)| !t.trim().is_empty())
+            }
+            Item::Copy(Field::Own) => self.reason_text(lang).map(|t| (Field::Own, t)),
+            _ => None,
+        }
+    }
+
+    /// The URL of link `link` (in page order) on page `page`, made safe to show.
+    pub fn link_url(&self, page: usize, link: usize) -> Option<String> {
+        let url = self.script.pages.get(page)?.links().nth(link)?.url;
+        Some(sanitize(url))
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Interrupt => return self.stop(),
+            Action::Tick(now) => {
+                self.now = now;
+                return vec![];
+            }
+            Action::Notice(notice) => {
+                self.status = Some(Status::Notice(notice));
+                return vec![];
+            }
+            Action::OpenFailed(failure) => {
+                self.open_failed(failure);
+                return vec![];
+            }
+            _ => {}
+        }
+        if self.dialog.is_some() {
+            return self.answer(action);
+        }
+        if self.panel.is_some() {
+            return self.panel_action(action);
+        }
+        match action {
+            Action::Next => {
+                if let Some(n) = self.next_page() {
+                    self.go_to(n);
+                }
+            }
+            Action::Back => {
+                if let Some(n) = self.previous_page() {
+                    self.go_to(n);
+                }
+            }
+            Action::GoTo(n) => {
+                if self.reachable(n) {
+                    self.go_to(n);
+                }
+            }
+            Action::First => self.go_to(0),
+            Action::Last => {
+                let last = self.last_reachable();
+                self.go_to(last);
+            }
+            Action::Focus(item) => {
+                if self.items().contains(&item) {
+                    self.focus = Some(item);
+                }
+            }
+            Action::FocusNext => self.step_focus(1),
+            Action::FocusPrev => self.step_focus(-1),
+            Action::Activate => {
+                if let Some(item) = self.focus {
+                    return self.act_on(item);
+                }
+                if let Some(n) = self.next_page() {
+                    self.go_to(n);
+                }
+            }
+            Action::Pick(item) => {
+                if self.items().contains(&item) {
+                    // Choosing a field's item again (plain mode) is a fresh start in it.
+                    self.focus = Some(item);
+                    if self.editing().is_none() {
+                        return self.act_on(item);
+                    }
+                }
+            }
+            Action::Type(key) => self.type_key(key),
+            Action::SetText(text) => {
+                let Some(field) = self.editing() else {
+                    return vec![];
+                };
+                *self.area(field) = TextArea::default();
+                for c in text.chars() {
+                    self.type_key(KeyEvent::from(KeyCode::Char(c)));
+                }
+            }
+            Action::Copy(lang) => {
+                let effects = self.copy(lang);
+                // The copy button did its work: on to what comes next.
+                if matches!(self.focus, Some(Item::Copy(_))) {
+                    self.focus_after(self.focus);
+                }
+                return effects;
+            }
+            Action::Quit => self.ask(Question::Quit),
+            Action::Close => {
+                if self.editing().is_some() {
+                    self.focus_after(self.focus);
+                }
+            }
+            Action::StartOver
+            | Action::Interrupt
+            | Action::Tick(_)
+            | Action::Notice(_)
+            | Action::OpenFailed(_) => {}
+        }
+        vec![]
+    }
+
+    fn stop(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        vec![Effect::Quit]
+    }
+
+    fn ask(&mut self, question: Question) {
+        self.dialog = Some(Dialog {
+            question,
+            answer: 0,
+        });
+    }
+
+    /// An action while a question is open: move between the two answers, take one.
+    fn answer(&mut self, action: Action) -> Vec<Effect> {
+        let Some(dialog) = self.dialog else {
+            return vec![];
+        };
+        let take = match action {
+            Action::FocusNext | Action::FocusPrev => {
+                self.dialog = Some(Dialog {
+                    answer: 1 - dialog.answer,
+                    ..dialog
+                });
+                return vec![];
+            }
+            Action::Activate => dialog.answer,
+            Action::Close => 0,
+            Action::Quit if dialog.question == Question::Quit => 1,
+            Action::StartOver if dialog.question == Question::Welcome => 1,
+            _ => return vec![],
+        };
+        self.dialog = None;
+        match (dialog.question, take) {
+            (Question::Welcome, 0) => {
+                let page = self.page;
+                self.go_to(page);
+            }
+            (Question::Welcome, _) => self.ask(Question::StartOver),
+            (Question::StartOver, 0) => self.ask(Question::Welcome),
+            (Question::StartOver, _) => {
+                let fresh = Walk::new(self.script.clone(), self.now)
+                    .with_link_target(self.target)
+                    .with_kept_progress(self.keeps_progress);
+                *self = fresh;
+                return vec![Effect::StartOver];
+            }
+            (Question::Quit, 0) => {}
+            (Question::Quit, _) => return self.stop(),
+            (Question::Untick(_), 0) => {}
+            (Question::Untick(i), _) => {
+                if let Some(slot) = self.sent.get_mut(i) {
+                    *slot = None;
+                }
+            }
+        }
+        vec![]
+    }
+
+    fn panel_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(panel) = &mut self.panel else {
+            return vec![];
+        };
+        match action {
+            Action::Copy(_) => {
+                panel.copied = true;
+                let url = self.script.pages[panel.page]
+                    .links()
+                    .nth(panel.link)
+                    .map(|l| l.url.to_owned());
+                url.map(Effect::Copy).into_iter().collect()
+            }
+            Action::Close | Action::Activate => {
+                self.panel = None;
+                vec![]
+            }
+            Action::Quit => {
+                self.panel = None;
+                self.ask(Question::Quit);
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    fn open_failed(&mut self, failure: OpenFailure) {
+        // The browser did not come: show the link here instead, with the reason.
+        match self.opened.take() {
+            Some((page, link)) if page == self.page && self.panel.is_none() => {
+                self.status = None;
+                self.panel = Some(Panel {
+                    page,
+                    link,
+                    failure: Some(failure),
+                    copied: false,
+                });
+            }
+            _ => self.status = Some(Status::OpenFailed(failure)),
+        }
+    }
+
+    fn area(&mut self, field: Field) -> &mut TextArea<'static> {
+        match field {
+            Field::Email => &mut self.email,
+            Field::Own => &mut self.own,
+        }
+    }
+
+    /// A key for the focused field. Characters are text (never control characters, and up
+    /// to the field's limit); Backspace and Delete remove one; ← → Home End move. In an
+    /// empty email field ← and → turn the page, so arrow keys are never stuck. Anything else
+    /// does nothing.
+    fn type_key(&mut self, key: KeyEvent) {
+        let Some(field) = self.editing() else { return };
+        self.status = None;
+        let max = match field {
+            Field::Email => MAX_EMAIL,
+            Field::Own => MAX_REASON,
+        };
+        let empty = match field {
+            Field::Email => self.email().is_empty(),
+            Field::Own => self.own_reason().is_empty(),
+        };
+        let plain = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+        match key.code {
+            KeyCode::Right | KeyCode::Left if empty && field == Field::Email => {
+                let next = key.code == KeyCode::Right;
+                let to = if next {
+                    self.next_page()
+                } else {
+                    self.previous_page()
+                };
+                if let Some(n) = to {
+                    self.go_to(n);
+                }
+            }
+            KeyCode::Char(c) if plain => {
+                let area = self.area(field);
+                let len: usize = area.lines().iter().map(|l| l.chars().count()).sum();
+                if len < max && !forbidden_char(c) {
+                    area.insert_char(c);
+                }
+            }
+            KeyCode::Backspace => {
+                self.area(field).delete_char();
+            }
+            KeyCode::Delete => {
+                self.area(field).delete_next_char();
+            }
+            KeyCode::Left => self.area(field).move_cursor(CursorMove::Back),
+            KeyCode::Right => self.area(field).move_cursor(CursorMove::Forward),
+            KeyCode::Home => self.area(field).move_cursor(CursorMove::Head),
+            KeyCode::End => self.area(field).move_cursor(CursorMove::End),
+            _ => {}
+        }
+    }
+
+    fn copy(&mut self, lang: Lang) -> Vec<Effect> {
+        match self.copy_text(lang) {
+            Some((field, text)) => {
+                self.status = Some(Status::Copied(field));
+                vec![Effect::Copy(sanitize(&text))]
+            }
+            None => {
+                self.status = Some(Status::NothingToCopy);
+                vec![]
+            }
+        }
+    }
+
+    /// Enter on `item`: open a link, pick an answer, finish typing, copy, tick a box, go on.
+    /// After it, focus moves on to what comes next, so the next Enter goes forward, never
+    /// back to the same thing.
+    fn act_on(&mut self, item: Item) -> Vec<Effect> {
+        self.focus = Some(item);
+        let mut effects = vec![];
+        match item {
+            Item::Link(i) => {
+                effects = self.open(i);
+                self.focus_after(Some(item));
+            }
+            Item::Choose(choice) => {
+                self.choice = Some(choice);
+                self.focus_after(Some(item));
+            }
+            Item::Email => self.focus_after(Some(item)),
+            Item::Reason(Reason::Own) if self.reason == Some(Reason::Own) => {
+                self.focus_after(Some(item));
+            }
+            Item::Reason(reason) => {
+                self.reason = Some(reason);
+                // Their own words: the field opens under it, ready for typing.
+                if reason != Reason::Own {
+                    self.focus_after(Some(item));
+                }
+            }
+            // A copy takes the language of whoever pressed it: it arrives as Action::Copy.
+            Item::Copy(_) => {}
+            Item::Sent(i) => match self.sent.get(i).copied().flatten() {
+                Some(_) => self.ask(Question::Untick(i)),
+                None => {
+                    if let Some(slot) = self.sent.get_mut(i) {
+                        *slot = Some(self.now);
+                    }
+                    self.focus_after(Some(item));
+                }
+            },
+            Item::Next => {
+                if let Some(n) = self.next_page() {
+                    self.go_to(n);
+                }
+            }
+        }
+        effects
+    }
+
+    /// Moves focus to the first item after `item` and its group (the other answers of a
+    /// question); stays when nothing comes after.
+    fn focus_after(&mut self, item: Option<Item>) {
+        let Some(item) = item else { return };
+        let items = self.items();
+        let Some(at) = items.iter().position(|&i| i == item) else {
+            return;
+        };
+        let group = item.group();
+        let next = items[at + 1..]
+            .iter()
+            .find(|i| group == 0 || i.group() != group)
+            .copied();
+        if let Some(next) = next {
+            self.focus = Some(next);
+        }
+    }
+
+    /// Sends link `i` where links go: the browser, or the link panel.
+    fn open(&mut self, i: usize) -> Vec<Effect> {
+        let Some(url) = self.page().links().nth(i).map(|l| l.url.to_owned()) else {
+            return vec![];
+        };
+        match self.target {
+            Target::Browser => {
+                self.status = Some(Status::Opening);
+                self.opened = Some((self.page, i));
+                vec![Effect::OpenLink(url)]
+            }
+            Target::Show => {
+                self.status = None;
+                self.panel = Some(Panel {
+                    page: self.page,
+                    link: i,
+                    failure: None,
+                    copied: false,
+                });
+                vec![]
+            }
+        }
+    }
+
+    fn go_to(&mut self, page: usize) {
+        self.page = page;
+        if !matches!(self.status, Some(Status::Notice(_))) || page != 0 {
+            self.status = None;
+        }
+        self.panel = None;
+        let items = self.items();
+        // Start on the first thing to do: past a choice already made, on the first item.
+        self.focus = if self.choice.is_some() {
+            items
+                .iter()
+                .copied()
+                .find(|i| !matches!(i, Item::Choose(_)))
+                .or(items.first().copied())
+        } else {
+            items.first().copied()
+        };
+    }
+
+    /// Tab: the next or previous item, round the page.
+    fn step_focus(&mut self, delta: isize) {
+        let items = self.items();
+        let n = items.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let at = self.focus.and_then(|f| items.iter().position(|&i| i == f));
+        let j = match at {
+            None if delta > 0 => 0,
+            None => n - 1,
+            Some(i) => (i as isize + delta).rem_euclid(n),
+        };
+        self.focus = Some(items[j as usize]);
+    }
+}
