@@ -153,7 +153,7 @@ pub fn body(app: &App, width: u16) -> Body {
     let mut link_index = 0;
     for block in &app.page().body {
         match block {
-            Block::Para(t) => {
+            Block::Para(t) | Block::Do(t) => {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), plain);
             }
@@ -205,7 +205,14 @@ pub fn body(app: &App, width: u16) -> Body {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), strong);
             }
-            Block::BeforeDeadline(_) | Block::AfterDeadline(_) | Block::IfNoPlatform(_) => {}
+            Block::IfAllPlatforms(t) if app.choice() == Some(Choice::All) => {
+                out.blank();
+                out.wrapped(t.get(lang), width, none(), none(), strong);
+            }
+            Block::BeforeDeadline(_)
+            | Block::AfterDeadline(_)
+            | Block::IfNoPlatform(_)
+            | Block::IfAllPlatforms(_) => {}
             Block::Link {
                 label,
                 url,
