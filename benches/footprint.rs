@@ -424,9 +424,9 @@ fn idle() {
     }
     let start = |page: char, now: &str| {
         let mut p = pty::spawn(&["--lang", "en", "--no-save", "--now", now], &[], W, H);
-        p.wait_for("Step 1 of 6");
+        p.wait_for("Step 1 of 7");
         p.send(&page.to_string());
-        p.wait_for(&format!("Step {page} of 6"));
+        p.wait_for(&format!("Step {page} of 7"));
         p
     };
     let mut runs = [
@@ -470,10 +470,10 @@ fn memory() {
         return;
     }
     let mut p = pty::spawn(&["--lang", "en", "--no-save", "--links", "show"], &[], W, H);
-    p.wait_for("Step 1 of 6");
+    p.wait_for("Step 1 of 7");
     for page in ['2', '3', '4'] {
         p.send(&page.to_string());
-        p.wait_for(&format!("Step {page} of 6"));
+        p.wait_for(&format!("Step {page} of 7"));
     }
     // Both platforms, then the QR code of the Facebook form.
     p.send("\x1b[B\x1b[B\r");
@@ -481,15 +481,15 @@ fn memory() {
     p.send("\r");
     p.wait_for("Scan the QR code");
     p.send("\x1b");
-    p.wait_for("Step 4 of 6");
+    p.wait_for("Step 4 of 7");
     p.send("\x1b[C");
-    p.wait_for("Step 5 of 6");
+    p.wait_for("Step 5 of 7");
     p.send("oma@voorbeeld.nl\t");
     p.send("\x1b[C");
     p.send("6");
-    p.wait_for("Step 6 of 6");
+    p.wait_for("Step 6 of 7");
     p.send("L");
-    p.wait_for("Stap 6 van 6");
+    p.wait_for("Stap 6 van 7");
     thread::sleep(Duration::from_millis(200));
     let hwm = status_kb(p.pid(), "VmHWM:").unwrap();
     let rss = status_kb(p.pid(), "VmRSS:").unwrap();

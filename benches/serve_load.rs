@@ -121,7 +121,7 @@ impl Session {
             ch,
             vt: vt100::Parser::new(nz(24), nz(80), 0),
         };
-        s.until("Step 1 of 6").await?;
+        s.until("Step 1 of 7").await?;
         Ok(s)
     }
 
@@ -221,7 +221,7 @@ fn main() {
                         errors.fetch_add(1, Ordering::SeqCst);
                         break;
                     }
-                    match s.until(&format!("Step {page} of 6")).await {
+                    match s.until(&format!("Step {page} of 7")).await {
                         Ok(()) => latencies.push(pressed.elapsed()),
                         Err(_) => {
                             errors.fetch_add(1, Ordering::SeqCst);

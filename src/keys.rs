@@ -185,19 +185,13 @@ pub const KEYMAP: &[Binding] = &[
         hint: ("terug", "back"),
         when: When::NotFirst,
     },
+    // ↑ and ↓ are one row: ↑ is Up (see `command_for`).
     Binding {
-        keys: &[key(KeyCode::Down)],
+        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
         command: Command::Down,
         label: "↑↓",
         hint: ("ander onderdeel", "move"),
         when: When::HasItems,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up)],
-        command: Command::Up,
-        label: "↑",
-        hint: ("vorig onderdeel", "move up"),
-        when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
@@ -414,18 +408,11 @@ pub const DIALOG_KEYMAP: &[Binding] = &[
 /// The keys while the help is open. It scrolls like a long page.
 pub const HELP_KEYMAP: &[Binding] = &[
     Binding {
-        keys: &[key(KeyCode::Down)],
+        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
         command: Command::Down,
         label: "↑↓",
         hint: ("scrollen", "scroll"),
         when: When::Scrollable,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up)],
-        command: Command::Up,
-        label: "↑",
-        hint: ("terug lezen", "scroll up"),
-        when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::PageDown), ch(' ')],
@@ -557,6 +544,7 @@ pub fn command_for(key: KeyEvent, mode: Mode) -> Option<Command> {
         .find(|b| b.keys.iter().any(|&(c, m)| c == key.code && m == mods))?;
     Some(match (binding.command, key.code) {
         (Command::Jump(_), KeyCode::Char(c)) => Command::Jump(c.to_digit(10)? as u8),
+        (Command::Down, KeyCode::Up) => Command::Up,
         (command, _) => command,
     })
 }
@@ -580,9 +568,10 @@ mod tests {
             for b in keymap(mode) {
                 for &(code, mods) in b.keys {
                     let got = press(code, mods, mode).expect("bound key resolves");
-                    match b.command {
-                        Command::Jump(_) => assert!(matches!(got, Command::Jump(1..=9))),
-                        c => assert_eq!(got, c, "{code:?} in {mode:?}"),
+                    match (b.command, code) {
+                        (Command::Jump(_), _) => assert!(matches!(got, Command::Jump(1..=9))),
+                        (Command::Down, KeyCode::Up) => assert_eq!(got, Command::Up),
+                        (c, _) => assert_eq!(got, c, "{code:?} in {mode:?}"),
                     }
                 }
             }

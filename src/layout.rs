@@ -29,6 +29,8 @@ pub struct Body {
     /// Where the cursor of the field being typed in is: its line, and its column from the
     /// text's left edge.
     pub cursor: Option<(usize, u16)>,
+    /// The last block was a heading.
+    after_heading: bool,
 }
 
 impl Body {
@@ -162,10 +164,13 @@ impl Body {
         );
     }
 
+    /// A blank line between blocks; none at the top, and none right under a heading (a
+    /// heading belongs to what follows it).
     fn blank(&mut self) {
-        if !self.lines.is_empty() {
+        if !self.lines.is_empty() && !std::mem::take(&mut self.after_heading) {
             self.lines.push(Line::default());
         }
+        self.after_heading = false;
     }
 
     /// Adds `text` wrapped to `width`, each line after `first` (the first line) or `rest`.
@@ -211,13 +216,14 @@ pub fn body(walk: &Walk, lang: Lang, zone: Zone, theme: &Theme, width: u16) -> B
     let mut link_index = 0;
     for block in &walk.page().body {
         match block {
-            Block::Para(t) => {
+            Block::Para(t) | Block::Do(t) => {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), plain);
             }
             Block::Heading(t) => {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), strong);
+                out.after_heading = true;
             }
             Block::Bullets(items) => {
                 out.blank();
@@ -263,7 +269,14 @@ pub fn body(walk: &Walk, lang: Lang, zone: Zone, theme: &Theme, width: u16) -> B
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), strong);
             }
-            Block::BeforeDeadline(_) | Block::AfterDeadline(_) | Block::IfNoPlatform(_) => {}
+            Block::IfAllPlatforms(t) if walk.choice() == Some(Choice::All) => {
+                out.blank();
+                out.wrapped(t.get(lang), width, none(), none(), strong);
+            }
+            Block::BeforeDeadline(_)
+            | Block::AfterDeadline(_)
+            | Block::IfNoPlatform(_)
+            | Block::IfAllPlatforms(_) => {}
             Block::Link {
                 label,
                 url,

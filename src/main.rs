@@ -71,15 +71,17 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check walkthrough scripts and report every problem as file:line:col (no FILE: the
-    /// built-in script). Exit code 0 when all are valid, 1 when not
+    /// built-in script). Exit code 0 when all are valid, 1 when not. Content checked more than
+    /// 180 days ago (before --now) gets a warning; the exit code stays 0
     Check {
         /// Script files to check
         files: Vec<PathBuf>,
     },
     /// Write the whole walkthrough to stdout as a handout to print: every step, the links in
-    /// full, a checklist, the sources
+    /// full, boxes to tick, the sources as numbered notes
     Print {
-        /// Markdown (headings, bullets) or plain text wrapped at 80 columns
+        /// Markdown (headings, bullets), plain text wrapped at 80 columns, or one HTML page
+        /// to print from a browser (large type, a QR code beside each form link)
         #[arg(long, value_enum, default_value_t)]
         format: bezwaar::handout::Format,
     },
@@ -122,7 +124,10 @@ fn main() -> ExitCode {
     crossterm::style::Colored::set_ansi_color_disabled(false);
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check { files }) => check(
+            &files,
+            cli.now.map_or_else(Utc::now, |t| t.with_timezone(&Utc)),
+        ),
         Some(Command::Print { format }) => print(&cli, format),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
@@ -147,7 +152,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
+/// `bezwaar check`: every problem of every file, and a warning (exit code 0 all the same)
+/// for content checked more than 180 days before `now`.
+fn check(files: &[PathBuf], now: DateTime<Utc>) -> ExitCode {
     let results: Vec<(String, Result<Script, ScriptError>)> = if files.is_empty() {
         vec![(
             format!("{} (built in)", script::EMBEDDED_NAME),
@@ -162,7 +169,19 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut ok = true;
     for (name, result) in results {
         match result {
-            Ok(s) => println!("{name}: ok ({} pages)", s.pages.len()),
+            Ok(s) => {
+                println!("{name}: ok ({} pages)", s.pages.len());
+                if s.is_stale(now) {
+                    eprintln!(
+                        "{name}: warning: the content was last checked on {}, {} days ago. \
+                         After {} days it may no longer be true: check every fact against its \
+                         sources, then set `reviewed` to the day you did.",
+                        s.reviewed,
+                        s.days_since_review(now),
+                        script::STALE_AFTER_DAYS
+                    );
+                }
+            }
             Err(e) => {
                 ok = false;
                 eprintln!("{e}");

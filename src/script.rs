@@ -16,7 +16,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer};
 
 use crate::text::{Lang, forbidden_char};
@@ -28,6 +28,9 @@ pub const EMBEDDED_NAME: &str = "data/meta-ai.ron";
 /// A script larger than this is refused before parsing.
 pub const MAX_SCRIPT_BYTES: usize = 1024 * 1024;
 
+/// Content checked longer ago than this many days is stale: the walkthrough says so.
+pub const STALE_AFTER_DAYS: i64 = 180;
+
 /// A validated walkthrough.
 #[derive(Debug, Clone)]
 pub struct Script {
@@ -38,6 +41,25 @@ pub struct Script {
     pub deadline: DateTime<FixedOffset>,
     pub pages: Vec<Page>,
     pub sources: Vec<Source>,
+}
+
+impl Script {
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id.as_str() == id)
+    }
+
+    /// Whole days from the `reviewed` date to the day of `now`, where the deadline is set.
+    pub fn days_since_review(&self, now: DateTime<Utc>) -> i64 {
+        let today = now.with_timezone(&self.deadline.timezone()).date_naive();
+        (today - self.reviewed).num_days()
+    }
+
+    /// Whether `now` is more than [`STALE_AFTER_DAYS`] days after the `reviewed` date: the
+    /// content may no longer be true, and the walkthrough says so.
+    pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
+        self.days_since_review(now) > STALE_AFTER_DAYS
+    }
 }
 
 /// One screen of the walkthrough.
@@ -71,6 +93,9 @@ pub enum Block {
     Bullets(Vec<Text>),
     /// A highlighted paragraph: a tip or a warning.
     Note(Text),
+    /// An instruction, such as "Press Send": drawn like a paragraph. It states no fact, so
+    /// it needs no source.
+    Do(Text),
     /// The live countdown to the deadline (or the time since it passed).
     Countdown,
     /// A paragraph shown only before the deadline.
@@ -89,6 +114,8 @@ pub enum Block {
     PlatformChoice,
     /// A paragraph shown only to a person who uses none of the platforms.
     IfNoPlatform(Text),
+    /// A paragraph shown only to a person who uses all of the platforms ("both").
+    IfAllPlatforms(Text),
     /// The email address field (kept in memory only, never saved).
     EmailField,
     /// Ready-made reasons to pick from; the person may also write their own or give none.
@@ -107,7 +134,51 @@ pub struct LinkRef<'a> {
     pub platform: Option<&'a str>,
 }
 
+impl Block {
+    /// Every text of this block in order, each with whether it states a fact. A text that
+    /// states a fact must cite a source; titles, headings, instructions ([`Block::Do`]),
+    /// link labels and ready-made reasons need not (they may).
+    pub fn texts(&self) -> Vec<(&Text, bool)> {
+        match self {
+            Block::Para(t)
+            | Block::Note(t)
+            | Block::BeforeDeadline(t)
+            | Block::AfterDeadline(t)
+            | Block::IfNoPlatform(t)
+            | Block::IfAllPlatforms(t) => vec![(t, true)],
+            Block::Bullets(items) => items.iter().map(|t| (t, true)).collect(),
+            Block::Heading(t) | Block::Do(t) => vec![(t, false)],
+            Block::Link { label, .. } => vec![(label, false)],
+            Block::Reasons(items) => items.iter().map(|t| (t, false)).collect(),
+            Block::Countdown
+            | Block::PlatformChoice
+            | Block::EmailField
+            | Block::Checklist
+            | Block::Summary => Vec::new(),
+        }
+    }
+}
+
 impl Page {
+    /// The ids of the sources this page cites (its title and every text of its body), in the
+    /// order of their first use, each once.
+    pub fn cites(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let texts = std::iter::once(&self.title).chain(
+            self.body
+                .iter()
+                .flat_map(|b| b.texts().into_iter().map(|(t, _)| t)),
+        );
+        for t in texts {
+            for id in &t.cites {
+                if !out.contains(&id.as_str()) {
+                    out.push(id.as_str());
+                }
+            }
+        }
+        out
+    }
+
     /// The page's links, in order.
     pub fn links(&self) -> impl Iterator<Item = LinkRef<'_>> {
         self.body.iter().filter_map(|b| match b {
@@ -125,15 +196,27 @@ impl Page {
     }
 }
 
+/// Where facts come from: `Source(id: "ap-oproep", title: "…", publisher: "security.nl",
+/// date: "april 2025")`. Texts name it by its id in their `cites`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Unique within the script; what `cites: [...]` refers to.
+    pub id: Str,
     pub title: Str,
+    /// Who published it (a newspaper, a site, a firm), when that is not in the title.
+    #[serde(default)]
+    pub publisher: Option<Str>,
+    /// When it was published, as free text ("april 2025").
+    #[serde(default)]
+    pub date: Option<Str>,
+    /// Where to read it (https only).
     #[serde(default)]
     pub url: Option<Str>,
 }
 
-/// A text in both languages: `(nl: "...", en: "...")`.
+/// A text in both languages, with the sources it rests on:
+/// `(nl: "...", en: "...", cites: ["ap-oproep"])`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
@@ -141,6 +224,9 @@ pub struct Text {
     pub nl: Option<Str>,
     #[serde(default)]
     pub en: Option<Str>,
+    /// The ids of the script's sources this text rests on.
+    #[serde(default)]
+    pub cites: Vec<Str>,
 }
 
 impl Text {
@@ -158,7 +244,14 @@ impl Text {
         Text {
             nl: Some(Str::new(nl)),
             en: Some(Str::new(en)),
+            cites: Vec::new(),
         }
+    }
+
+    /// The same text citing these source ids.
+    pub fn citing(mut self, ids: &[&str]) -> Self {
+        self.cites = ids.iter().map(|id| Str::new(id)).collect();
+        self
     }
 }
 
@@ -427,6 +520,15 @@ struct Checker<'a> {
     file: &'a str,
     literals: &'a [Pos],
     problems: Vec<Problem>,
+    /// The script's source ids, for the texts' cites.
+    sources: HashMap<String, Option<Pos>>,
+}
+
+/// Whether a text states a fact, and so must cite a source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fact {
+    Yes,
+    No,
 }
 
 impl Checker<'_> {
@@ -459,8 +561,9 @@ impl Checker<'_> {
         }
     }
 
-    /// A text that needs both translations. `near` locates the text when both are missing.
-    fn text(&mut self, t: &Text, what: &str, near: Option<Pos>) {
+    /// A text that needs both translations, and a source when it states a fact. `near`
+    /// locates the text when both translations are missing.
+    fn text(&mut self, t: &Text, what: &str, near: Option<Pos>, fact: Fact) {
         let found =
             t.nl.as_ref()
                 .or(t.en.as_ref())
@@ -471,6 +574,37 @@ impl Checker<'_> {
                 Some(s) => self.string(s, &format!("{what}, {lang}")),
                 None => self.push(found, format!("{what} has no {lang} translation")),
             }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for id in &t.cites {
+            let name = id.as_str();
+            if name.trim().is_empty() || name.chars().any(forbidden_char) {
+                self.string(id, &format!("{what}, a source id in cites"));
+            } else if !self.sources.contains_key(name) {
+                self.push(
+                    self.at(id),
+                    format!(
+                        "{what} cites \"{}\", which is not the id of any of the script's sources",
+                        clip(name)
+                    ),
+                );
+            }
+            if seen.contains(&name) {
+                self.push(
+                    self.at(id),
+                    format!("{what} cites \"{}\" twice", clip(name)),
+                );
+            }
+            seen.push(name);
+        }
+        if fact == Fact::Yes && t.cites.is_empty() {
+            self.push(
+                found,
+                format!(
+                    "{what} states a fact but cites no source: add cites: [\"…\"] with a source id \
+                     (an instruction such as \"press Send\" is a Do block, which needs none)"
+                ),
+            );
         }
     }
 
@@ -499,9 +633,39 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
         file,
         literals,
         problems: Vec::new(),
+        sources: HashMap::new(),
     };
     let top = Some(Pos { line: 1, col: 1 });
-    c.text(&raw.title, "the title", top);
+    // The sources first: every text's cites refer to them.
+    let mut sources: HashMap<String, Option<Pos>> = HashMap::new();
+    for (i, s) in raw.sources.iter().enumerate() {
+        let what = format!("source {}", i + 1);
+        c.string(&s.id, &format!("{what} id"));
+        let at_id = c.at(&s.id);
+        let id = s.id.as_str();
+        if let Some(first) = sources.get(id) {
+            let first = first.map_or(String::new(), |p| format!(" (first at line {})", p.line));
+            c.push(
+                at_id,
+                format!("duplicate source id \"{}\"{first}", clip(id)),
+            );
+        } else {
+            sources.insert(id.to_owned(), at_id);
+        }
+        let what = format!("source {} (\"{}\")", i + 1, clip(id));
+        c.string(&s.title, &format!("{what} title"));
+        if let Some(p) = &s.publisher {
+            c.string(p, &format!("{what} publisher"));
+        }
+        if let Some(d) = &s.date {
+            c.string(d, &format!("{what} date"));
+        }
+        if let Some(u) = &s.url {
+            c.url(u, &format!("{what} url"));
+        }
+    }
+    c.sources = sources;
+    c.text(&raw.title, "the title", top, Fact::No);
 
     let reviewed = NaiveDate::parse_from_str(raw.reviewed.as_str(), "%Y-%m-%d");
     if reviewed.is_err() {
@@ -539,7 +703,7 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
         } else {
             seen.insert(id, at_id);
         }
-        c.text(&page.title, &format!("{what} title"), at_id);
+        c.text(&page.title, &format!("{what} title"), at_id, Fact::No);
         if page.body.is_empty() {
             c.push(at_id, format!("{what} has an empty body"));
         }
@@ -547,16 +711,18 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
             let w = format!("{what} block {}", b + 1);
             match block {
                 Block::Para(t)
-                | Block::Heading(t)
                 | Block::Note(t)
                 | Block::BeforeDeadline(t)
-                | Block::AfterDeadline(t) => c.text(t, &w, at_id),
+                | Block::AfterDeadline(t)
+                | Block::IfNoPlatform(t)
+                | Block::IfAllPlatforms(t) => c.text(t, &w, at_id, Fact::Yes),
+                Block::Heading(t) | Block::Do(t) => c.text(t, &w, at_id, Fact::No),
                 Block::Bullets(items) => {
                     if items.is_empty() {
                         c.push(at_id, format!("{w} is a list without items"));
                     }
                     for (i, t) in items.iter().enumerate() {
-                        c.text(t, &format!("{w} item {}", i + 1), at_id);
+                        c.text(t, &format!("{w} item {}", i + 1), at_id, Fact::Yes);
                     }
                 }
                 Block::Link {
@@ -564,7 +730,7 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
                     url,
                     platform,
                 } => {
-                    c.text(label, &format!("{w} link label"), c.at(url));
+                    c.text(label, &format!("{w} link label"), c.at(url), Fact::No);
                     c.url(url, &format!("{w} link"));
                     if let Some(p) = platform
                         && !raw.platforms.iter().any(|k| k.id.as_str() == p.as_str())
@@ -575,13 +741,12 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
                         );
                     }
                 }
-                Block::IfNoPlatform(t) => c.text(t, &w, at_id),
                 Block::Reasons(items) => {
                     if items.is_empty() {
                         c.push(at_id, format!("{w} has no reasons to pick from"));
                     }
                     for (i, t) in items.iter().enumerate() {
-                        c.text(t, &format!("{w} reason {}", i + 1), at_id);
+                        c.text(t, &format!("{w} reason {}", i + 1), at_id, Fact::No);
                     }
                 }
                 Block::PlatformChoice | Block::Checklist | Block::Summary
@@ -608,12 +773,6 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
             );
         }
         platform_ids.push(p.id.as_str());
-    }
-    for (i, s) in raw.sources.iter().enumerate() {
-        c.string(&s.title, &format!("source {} title", i + 1));
-        if let Some(u) = &s.url {
-            c.url(u, &format!("source {} url", i + 1));
-        }
     }
 
     match (c.problems.is_empty(), reviewed, deadline) {

@@ -606,6 +606,94 @@ pub fn help_mouse(lang: Lang) -> &'static str {
     )
 }
 
+/// The warning for content checked too long ago (more than 180 days before today).
+pub fn stale_warning(lang: Lang, reviewed: chrono::NaiveDate) -> String {
+    let d = long_date(lang, reviewed);
+    lang.pick(
+        format!("Deze uitleg is voor het laatst gecontroleerd op {d}. Kijk of het nog klopt."),
+        format!("This explanation was last checked on {d}. Check whether it is still right."),
+    )
+}
+
+/// The countdown on paper: the deadline as a date, before or after it.
+pub fn paper_deadline(lang: Lang, past: bool, deadline: chrono::NaiveDate) -> String {
+    let d = long_date(lang, deadline);
+    match (lang, past) {
+        (Lang::Nl, false) => format!("De deadline is {d}."),
+        (Lang::Nl, true) => format!("De deadline was {d}."),
+        (Lang::En, false) => format!("The deadline is {d}."),
+        (Lang::En, true) => format!("The deadline was {d}."),
+    }
+}
+
+/// On paper, in place of the question "which do you use?": "Welk formulier je nodig hebt,
+/// hangt af van wat je gebruikt: Facebook, Instagram of allebei."
+pub fn paper_choice(lang: Lang, names: &[String]) -> String {
+    let list = match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        n => format!(
+            "{} {} {}",
+            names.join(", "),
+            lang.pick("of", "or"),
+            all_platforms(lang, n).to_lowercase()
+        ),
+    };
+    lang.pick(
+        format!("Welk formulier je nodig hebt, hangt af van wat je gebruikt: {list}."),
+        format!("Which form you need depends on what you use: {list}."),
+    )
+}
+
+/// On paper, the question before the words for a person who uses none of the platforms.
+pub fn paper_if_none(lang: Lang, n: usize) -> &'static str {
+    if n == 2 {
+        lang.pick("Gebruik je geen van beide?", "Do you use neither?")
+    } else {
+        lang.pick("Gebruik je geen ervan?", "Do you use none of them?")
+    }
+}
+
+/// On paper, the question before the words for a person who uses all of the platforms.
+pub fn paper_if_all(lang: Lang, n: usize) -> &'static str {
+    if n == 2 {
+        lang.pick("Gebruik je allebei?", "Do you use both?")
+    } else {
+        lang.pick("Gebruik je ze allemaal?", "Do you use all of them?")
+    }
+}
+
+/// On paper, the heading over the ready-made reasons.
+pub fn paper_reasons(lang: Lang) -> &'static str {
+    lang.pick(
+        "Een reden om over te nemen, als je wilt",
+        "A reason to copy, if you like",
+    )
+}
+
+/// On paper, after the ready-made reasons.
+pub fn paper_own_reason(lang: Lang) -> &'static str {
+    lang.pick(
+        "Je mag ook zelf een reden schrijven.",
+        "You may also write your own reason.",
+    )
+}
+
+/// On paper, before a page's form links: how to get from the paper to the form. `qr`: each
+/// link has a QR code beside it.
+pub fn paper_link_hint(lang: Lang, qr: bool) -> &'static str {
+    match qr {
+        true => lang.pick(
+            "Scan de QR-code met de camera van je telefoon. Tik op de link die je dan ziet. Log in als dat gevraagd wordt. Of typ het adres over in je browser.",
+            "Scan the QR code with your phone’s camera. Tap the link that appears. Log in if you are asked to. Or type the address into your browser.",
+        ),
+        false => lang.pick(
+            "Typ het adres over in je browser. Log in als dat gevraagd wordt.",
+            "Type the address into your browser. Log in if you are asked to.",
+        ),
+    }
+}
+
 /// True for characters that must never reach the terminal from script or user text:
 /// C0 controls (including ESC, BEL, TAB, CR), DEL, C1 controls, and bidi overrides and isolates.
 /// A newline is handled by the caller (it ends a line).

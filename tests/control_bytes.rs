@@ -55,11 +55,13 @@ fn hostile_script() -> Script {
         Block::Para(t(EVIL)),
         Block::Bullets(vec![t(EVIL), t(EVIL)]),
         Block::Note(t(EVIL)),
+        Block::Do(t(EVIL)),
         Block::Countdown,
         Block::BeforeDeadline(t(EVIL)),
         Block::AfterDeadline(t(EVIL)),
         Block::PlatformChoice,
         Block::IfNoPlatform(t(EVIL)),
+        Block::IfAllPlatforms(t(EVIL)),
         Block::Link {
             label: t(EVIL),
             url: Str::new(&short_url),
@@ -105,7 +107,10 @@ fn hostile_script() -> Script {
             page(&format!("id{EVIL}"), vec![Block::Para(t(EVIL))]),
         ],
         sources: vec![Source {
+            id: Str::new(EVIL),
             title: Str::new(EVIL),
+            publisher: Some(Str::new(EVIL)),
+            date: Some(Str::new(EVIL)),
             url: Some(Str::new(&url)),
         }],
     }
@@ -274,13 +279,19 @@ fn the_link_panel_messages_and_help_are_clean_too() {
     for size in [(80, 24), (44, 16), (200, 60)] {
         let mut app = App::new(script.clone(), Lang::En, time(common::AFTER), size);
         // The first item on page 1 is the platform choice; the links follow.
-        for _ in 0..6 {
+        for _ in 0..20 {
             key(&mut app, KeyCode::Tab);
             if matches!(app.focus(), Some(bezwaar::app::Item::Link(_))) {
                 break;
             }
         }
-        key(&mut app, KeyCode::Enter);
+        // Enter shows more until the link is in sight, then opens it.
+        for _ in 0..40 {
+            key(&mut app, KeyCode::Enter);
+            if app.panel().is_some() {
+                break;
+            }
+        }
         assert!(app.panel().is_some(), "the link panel is open");
         let what = format!("panel {size:?}");
         assert_clean(&frame_bytes(&app), size, &what);
@@ -327,7 +338,7 @@ fn typed_text_never_reaches_the_terminal_raw() {
     assert!(app.email().chars().count() <= bezwaar::app::MAX_EMAIL);
     let bytes = frame_bytes(&app);
     assert_clean(&bytes, (80, 24), "email field");
-    assert_layout_holds(&bytes, (80, 24), "Step 5 of 6", "email field");
+    assert_layout_holds(&bytes, (80, 24), "Step 5 of 7", "email field");
 
     // The own reason: several lines, the same controls.
     let own = bezwaar::app::Item::Reason(bezwaar::app::Reason::Own);
@@ -356,7 +367,7 @@ fn typed_text_never_reaches_the_terminal_raw() {
     );
     let bytes = frame_bytes(&app);
     assert_clean(&bytes, (80, 24), "own reason");
-    assert_layout_holds(&bytes, (80, 24), "Step 5 of 6", "own reason");
+    assert_layout_holds(&bytes, (80, 24), "Step 5 of 7", "own reason");
 }
 
 /// The same through the real binary: keys typed into a pseudo-terminal, and every byte it
@@ -370,11 +381,11 @@ fn typed_controls_in_a_real_terminal_are_not_echoed() {
         80,
         24,
     );
-    p.wait_for("Step 1 of 6");
+    p.wait_for("Step 1 of 7");
     p.send("4");
     p.wait_for("▶ ( ) Facebook");
     p.send("\r\x1b[C");
-    p.wait_for("Step 5 of 6");
+    p.wait_for("Step 5 of 7");
     let start = p.bytes().len();
     // BEL (Ctrl-G), a C1 CSI, bidi override and isolate between letters; and a paste far
     // longer than an email address.
@@ -386,7 +397,7 @@ fn typed_controls_in_a_real_terminal_are_not_echoed() {
     let typed = p.bytes()[start..].to_vec();
     assert_clean(&typed, (80, 24), "the binary's output while typing");
     let screen = p.screen();
-    assert!(screen.contains("Step 5 of 6"), "{screen}");
+    assert!(screen.contains("Step 5 of 7"), "{screen}");
     assert!(!screen.contains('\u{202e}'));
     // Tab leaves the field; then q asks and q again stops.
     p.send("\t");

@@ -59,7 +59,7 @@ fn press_enter_on_the_form(opener: &FakeOpener, args: &[&str], env: &[(&str, &st
     let mut args = args.to_vec();
     args.extend(["--lang", "en", "--no-save"]);
     let mut p = pty::spawn(&args, &all_env, 80, 24);
-    p.wait_for("Step 1 of 6");
+    p.wait_for("Step 1 of 7");
     p.send("4");
     // "Which do you use?" Facebook, the first answer.
     p.wait_for("▶ ( ) Facebook");
@@ -138,7 +138,7 @@ fn over_ssh_and_in_show_mode_nothing_is_started() {
         thread::sleep(Duration::from_millis(300));
         assert_eq!(opener.calls(), Vec::<String>::new(), "{args:?} {env:?}");
         p.send("\x1b");
-        p.wait_for("Step 4 of 6");
+        p.wait_for("Step 4 of 7");
         p.send("qq");
         assert_eq!(p.wait_exit(), 0);
     }

@@ -212,7 +212,7 @@ fn hyperlink_bytes_are_exact_and_only_where_urls_show() {
     assert_eq!(String::from_utf8(bytes).unwrap(), want);
     // The hyperlink sits exactly on the URL text drawn on screen.
     let row = screen(&app).lines().nth(usize::from(y)).unwrap().to_owned();
-    assert_eq!(&row[usize::from(x)..], FACEBOOK);
+    assert_eq!(row[usize::from(x)..].split(' ').next(), Some(FACEBOOK));
 
     // In the panel, the URL there is the hyperlink.
     key(&mut app, KeyCode::Enter);

@@ -109,7 +109,7 @@ fn assert_clean(out: &[u8]) {
     }
 }
 
-/// The lines that start a page ("Stap 2 van 6: Welke gegevens"), in order.
+/// The lines that start a page ("Stap 2 van 7: Welke gegevens"), in order.
 fn page_titles(out: &str) -> Vec<&str> {
     out.lines()
         .filter(|l| l.starts_with("Stap ") || l.starts_with("Step "))
@@ -136,20 +136,21 @@ fn titles(lang: Lang) -> Vec<String> {
 #[test]
 fn plain_mode_walks_the_pages_in_order_each_printed_once() {
     for (lang, code) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
-        let r = plain(code, BEFORE, "n\nn\nn\nn\nn\nq\n");
+        let r = plain(code, BEFORE, "n\nn\nn\nn\nn\nn\nq\n");
         assert_eq!(r.code, Some(0), "{}", r.err);
         assert_eq!(page_titles(&r.out), titles(lang));
     }
-    let r = plain("nl", BEFORE, "n\nn\nn\nn\nn\nq\n");
+    let r = plain("nl", BEFORE, "n\nn\nn\nn\nn\nn\nq\n");
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 6: Waarom",
-            "Stap 2 van 6: Welke gegevens",
-            "Stap 3 van 6: Deadline",
-            "Stap 4 van 6: Inloggen",
-            "Stap 5 van 6: Invullen",
-            "Stap 6 van 6: Versturen",
+            "Stap 1 van 7: Waarom",
+            "Stap 2 van 7: Welke gegevens",
+            "Stap 3 van 7: Deadline",
+            "Stap 4 van 7: Inloggen",
+            "Stap 5 van 7: Invullen",
+            "Stap 6 van 7: Versturen",
+            "Stap 7 van 7: Klaar",
         ]
     );
 }
@@ -161,11 +162,11 @@ fn plain_mode_shows_the_title_the_page_and_a_prompt() {
     let expected_start = "\
 Bezwaar tegen AI-training door Meta
 
-Stap 1 van 6: Waarom
+Stap 1 van 7: Waarom
 
-Meta is het bedrijf achter Facebook en Instagram. Sinds 27 mei 2025 gebruikt
-Meta openbare berichten en foto’s van volwassenen in de EU. Daarmee traint Meta
-zijn AI.
+Meta is het bedrijf achter Facebook en Instagram. Vanaf 27 mei 2025 gebruikt
+Meta openbare berichten en foto’s van volwassenen in de EU om zijn AI te
+trainen.
 ";
     assert!(
         r.out.starts_with(expected_start),
@@ -184,14 +185,14 @@ zijn AI.
 fn plain_mode_counts_down_and_knows_when_the_deadline_passed() {
     let r = plain("en", BEFORE, "n\nn\nq\n");
     assert!(r.out.contains("\n6 days and 12 hours left.\n"));
-    assert!(r.out.contains("Object now, before the deadline."));
+    assert!(r.out.contains("So object before the deadline."));
     let r = plain("nl", AFTER, "3\nn\nn\nq\n");
     assert!(
         r.out
             .contains("\nDe deadline was ruim een jaar geleden, op 27 mei 2025.\n")
     );
-    assert!(r.out.contains("De deadline is voorbij."));
-    assert!(!r.out.contains("Maak nu bezwaar, vóór de deadline."));
+    assert!(r.out.contains("De deadline is voorbij, maar"));
+    assert!(!r.out.contains("Maak dus bezwaar vóór de deadline."));
 }
 
 #[test]
@@ -201,9 +202,9 @@ fn back_goes_back_and_the_ends_say_so() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 6: Waarom",
-            "Stap 2 van 6: Welke gegevens",
-            "Stap 1 van 6: Waarom",
+            "Stap 1 van 7: Waarom",
+            "Stap 2 van 7: Welke gegevens",
+            "Stap 1 van 7: Waarom",
         ]
     );
     assert!(
@@ -215,18 +216,18 @@ fn back_goes_back_and_the_ends_say_so() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Step 1 of 6: Why",
-            "Step 2 of 6: Which data",
-            "Step 3 of 6: Deadline",
-            "Step 2 of 6: Which data",
-            "Step 1 of 6: Why",
+            "Step 1 of 7: Why",
+            "Step 2 of 7: Which data",
+            "Step 3 of 7: Deadline",
+            "Step 2 of 7: Which data",
+            "Step 1 of 7: Why",
         ]
     );
-    let r = plain("en", BEFORE, "n\nn\nn\nn\nn\nn\nq\n");
-    assert_eq!(page_titles(&r.out).len(), 6);
+    let r = plain("en", BEFORE, "n\nn\nn\nn\nn\nn\nn\nq\n");
+    assert_eq!(page_titles(&r.out).len(), 7);
     assert!(
         r.out
-            .contains("\nThis is the last step.\n1–2 choose\nb back · q quit\n")
+            .contains("\nThis is the last step.\nb back · q quit\n")
     );
 }
 
@@ -255,13 +256,13 @@ fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 6: Waarom",
-            "Stap 2 van 6: Welke gegevens",
-            "Stap 3 van 6: Deadline",
-            "Stap 4 van 6: Inloggen",
-            "Stap 5 van 6: Invullen",
-            "Stap 4 van 6: Inloggen",
-            "Stap 3 van 6: Deadline",
+            "Stap 1 van 7: Waarom",
+            "Stap 2 van 7: Welke gegevens",
+            "Stap 3 van 7: Deadline",
+            "Stap 4 van 7: Inloggen",
+            "Stap 5 van 7: Invullen",
+            "Stap 4 van 7: Inloggen",
+            "Stap 3 van 7: Deadline",
         ]
     );
     assert_eq!(r.out.matches("Open dit adres in je browser:").count(), 2);
@@ -303,7 +304,7 @@ fn the_whole_walk_has_no_escape_bytes_in_either_language() {
         for now in [BEFORE, AFTER] {
             let r = plain(lang, now, input);
             assert_eq!(r.code, Some(0));
-            assert_eq!(page_titles(&r.out).len(), 11);
+            assert_eq!(page_titles(&r.out).len(), 13);
         }
     }
 }
@@ -334,7 +335,7 @@ fn plain_mode_is_chosen_when_stdout_or_stdin_is_not_a_terminal() {
     assert_eq!(r.code, Some(0), "{}", r.err);
     assert_eq!(
         page_titles(&r.out),
-        ["Stap 1 van 6: Waarom", "Stap 2 van 6: Welke gegevens"]
+        ["Stap 1 van 7: Waarom", "Stap 2 van 7: Welke gegevens"]
     );
     let r = run_with(
         &["--lang", "en", "--now", BEFORE],
@@ -342,7 +343,7 @@ fn plain_mode_is_chosen_when_stdout_or_stdin_is_not_a_terminal() {
         &[("TERM", "dumb")],
     );
     assert_eq!(r.code, Some(0));
-    assert_eq!(page_titles(&r.out), ["Step 1 of 6: Why"]);
+    assert_eq!(page_titles(&r.out), ["Step 1 of 7: Why"]);
 }
 
 #[test]
@@ -413,7 +414,7 @@ fn in_a_real_terminal_term_dumb_and_a_piped_stdout_choose_plain_mode() {
         return;
     };
     assert_eq!(r.code, Some(0));
-    assert_eq!(page_titles(&r.out), ["Stap 1 van 6: Waarom"]);
+    assert_eq!(page_titles(&r.out), ["Stap 1 van 7: Waarom"]);
     // stdin a terminal, stdout a pipe.
     let Some(r) = in_pty(&format!("{cmd} | cat"), "xterm-256color", "n\nq\n") else {
         return;
@@ -421,7 +422,7 @@ fn in_a_real_terminal_term_dumb_and_a_piped_stdout_choose_plain_mode() {
     assert_eq!(r.code, Some(0));
     assert_eq!(
         page_titles(&r.out),
-        ["Stap 1 van 6: Waarom", "Stap 2 van 6: Welke gegevens"]
+        ["Stap 1 van 7: Waarom", "Stap 2 van 7: Welke gegevens"]
     );
 }
 
@@ -438,7 +439,7 @@ fn handout(lang: &str, format: &str, now: &str) -> String {
 }
 
 #[test]
-fn the_markdown_handout_has_every_page_the_links_a_checklist_and_the_sources() {
+fn the_markdown_handout_has_every_page_the_links_the_boxes_and_the_sources() {
     for (lang, code) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
         let md = handout(code, "markdown", BEFORE);
         let h1: Vec<_> = md.lines().filter(|l| l.starts_with("# ")).collect();
@@ -454,7 +455,6 @@ fn the_markdown_handout_has_every_page_the_links_a_checklist_and_the_sources() {
         );
         let h2: Vec<_> = md.lines().filter(|l| l.starts_with("## ")).collect();
         let mut expected: Vec<String> = titles(lang).iter().map(|t| format!("## {t}")).collect();
-        expected.push(lang.pick("## Afvinklijst", "## Checklist").to_owned());
         expected.push(lang.pick("## Bronnen", "## Sources").to_owned());
         assert_eq!(h2, expected);
         // The links in full, as autolinks that stay readable on paper.
@@ -480,28 +480,32 @@ fn the_markdown_handout_has_every_page_the_links_a_checklist_and_the_sources() {
     }
     let nl = handout("nl", "markdown", BEFORE);
     assert!(nl.contains(
-        "\n- [ ] Facebook: bezwaar verstuurd\n\
-         - [ ] Facebook: bevestiging per e-mail gekregen\n\
-         - [ ] Instagram: bezwaar verstuurd\n\
+        "\n- [ ] Facebook: ik heb op Verzenden gedrukt\n\
+         - [ ] Instagram: ik heb op Verzenden gedrukt\n"
+    ));
+    assert!(nl.contains(
+        "\n- [ ] Facebook: bevestiging per e-mail gekregen\n\
          - [ ] Instagram: bevestiging per e-mail gekregen\n"
     ));
-    assert!(nl.contains("\nGecontroleerd op 23 november 2026.\n"));
-    assert!(nl.contains("\n- Autoriteit Persoonsgegevens (AP), via security.nl, april 2025\n"));
+    assert!(nl.contains("\nGecontroleerd op 1 december 2026.\n"));
+    assert!(nl.contains(
+        "\n1. Oproep van de Autoriteit Persoonsgegevens (AP), security.nl, april 2025\n"
+    ));
     assert!(nl.contains(&format!(
-        "\n- Meta: bezwaarformulier Facebook\n  <{FACEBOOK}>\n"
+        ". Bezwaarformulier voor Facebook, Meta\n    <{FACEBOOK}>\n"
     )));
     assert!(nl.contains("\n- Open het Facebook-formulier\n"));
     assert!(nl.contains("\n### Dit gebruikt Meta\n"));
-    assert!(nl.contains("\nOp 20 mei 2025: Nog 6 dagen en 12 uur.\n"));
+    assert!(nl.contains("\nDe deadline is 27 mei 2025.\n"));
     assert!(nl.contains("\n> “Het risico is dat je als gebruiker"));
 
     let en = handout("en", "markdown", BEFORE);
-    assert!(en.contains("\n- [ ] Facebook: objection sent\n"));
+    assert!(en.contains("\n- [ ] Facebook: I pressed Send\n"));
     assert!(en.contains("\n- [ ] Instagram: confirmation email received\n"));
-    assert!(en.contains("\nChecked on 23 November 2026.\n"));
-    assert!(en.contains("\n- Goodwin Procter, May 2025\n"));
+    assert!(en.contains("\nChecked on 1 December 2026.\n"));
+    assert!(en.contains(". Insight on Meta’s AI training in the EU, Goodwin Procter, May 2025\n"));
     assert!(en.contains(&format!(
-        "\n- Meta: bezwaarformulier Instagram\n  <{INSTAGRAM}>\n"
+        ". Bezwaarformulier voor Instagram, Meta\n    <{INSTAGRAM}>\n"
     )));
 }
 
@@ -521,22 +525,22 @@ fn the_text_handout_is_plain_and_wrapped_at_80() {
             assert!(!l.contains('<'), "markdown in text: {l:?}");
         }
         assert!(txt.contains(lang.pick(
-            "\n[ ] Facebook: bezwaar verstuurd\n",
-            "\n[ ] Facebook: objection sent\n"
+            "\n[ ] Facebook: ik heb op Verzenden gedrukt\n",
+            "\n[ ] Facebook: I pressed Send\n"
         )));
         assert!(txt.contains(lang.pick(
-            "\n[ ] Instagram: bezwaar verstuurd\n",
-            "\n[ ] Instagram: objection sent\n"
+            "\n[ ] Instagram: bevestiging per e-mail gekregen\n",
+            "\n[ ] Instagram: confirmation email received\n"
         )));
         assert!(txt.contains(lang.pick(
-            "\nGecontroleerd op 23 november 2026.\n",
-            "\nChecked on 23 November 2026.\n"
+            "\nGecontroleerd op 1 december 2026.\n",
+            "\nChecked on 1 December 2026.\n"
         )));
         assert!(txt.contains(lang.pick("\nBronnen\n-------\n", "\nSources\n-------\n")));
-        assert!(txt.contains("\n- iCulture, april 2025\n"));
+        assert!(txt.contains("] Bericht over AI-training door Meta, iCulture, april 2025\n"));
         assert!(txt.contains(lang.pick(
-            "\nOp 23 november 2026: De deadline was ruim een jaar geleden, op 27 mei 2025.\n",
-            "\nOn 23 November 2026: The deadline was over a year ago, on 27 May 2025.\n"
+            "\nDe deadline was 27 mei 2025.\n",
+            "\nThe deadline was 27 May 2025.\n"
         )));
     }
 }
@@ -565,10 +569,15 @@ fn the_handout_follows_the_script_and_the_options_after_the_subcommand() {
             "## Step 1 of 3: Welcome",
             "## Step 2 of 3: The form",
             "## Step 3 of 3: Done",
-            "## Checklist",
+            "## Sources",
         ]
     );
     assert!(r.out.contains("\n  <https://example.org/bezwaar>\n"));
+    assert!(
+        r.out.contains(
+            "\n1. Een voorbeeld van een bron, example.org\n   <https://example.org/bron>\n"
+        )
+    );
     // Markdown is the default format.
     let r = run(&["print", "--lang", "nl", "--now", BEFORE], "");
     assert_eq!(r.out, handout("nl", "markdown", BEFORE));
@@ -592,7 +601,7 @@ fn numbers_choose_fill_in_and_tick_as_keys_do_on_screen() {
     );
     assert!(
         r.out
-            .contains("\nTyp je e-mailadres en druk op Enter:\n\nStap 5 van 6: Invullen\n")
+            .contains("\nTyp je e-mailadres en druk op Enter:\n\nStap 5 van 7: Invullen\n")
     );
     assert!(
         r.out
@@ -634,7 +643,7 @@ fn a_field_chosen_again_takes_the_new_line_in_place_of_the_old() {
     let r = plain("nl", BEFORE, input);
     assert_eq!(r.code, Some(0), "{}", r.err);
     assert!(r.out.contains("\n[1] opa@voorbeeld\n"));
-    let last = r.out.rsplit("Stap 5 van 6").next().unwrap();
+    let last = r.out.rsplit("Stap 5 van 7").next().unwrap();
     assert!(last.contains("\n[1] oma@voorbeeld.nl\n"), "{last}");
     assert!(!last.contains("opa@"));
 }

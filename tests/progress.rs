@@ -140,7 +140,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state/progress.ron");
     let mut p = start(&state, &[]);
-    p.wait_for("Stap 1 van 6");
+    p.wait_for("Stap 1 van 7");
     // Log in: both platforms.
     p.send("4");
     p.wait_for("▶ ( ) Facebook");
@@ -148,7 +148,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.wait_for("(•) Allebei");
     // Fill in: the email, then a reason, copied.
     p.send("\x1b[C");
-    p.wait_for("Stap 5 van 6");
+    p.wait_for("Stap 5 van 7");
     p.send("geheim@voorbeeld.nl");
     p.wait_for("Dit ziet eruit als een e-mailadres.");
     // Past the email's copy button to the first reason: picked, then copied with c.
@@ -158,7 +158,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.wait_for("Reden gekopieerd.");
     // Send: Facebook marked.
     p.send("\x1b[C");
-    p.wait_for("Stap 6 van 6");
+    p.wait_for("Stap 6 van 7");
     p.send("\r");
     p.wait_for("[x] Facebook: verstuurd op 23 november 2026 om 11:00");
     p.send("q");
@@ -191,7 +191,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.send("n");
     p.wait_for("Weet je het zeker?");
     p.send("\x1b[B\r");
-    p.wait_for("Stap 1 van 6");
+    p.wait_for("Stap 1 van 7");
     p.send("qq");
     assert_eq!(p.wait_exit(), 0);
     let dir = state.parent().unwrap();
@@ -222,7 +222,7 @@ fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
         80,
         24,
     );
-    p.wait_for("Stap 1 van 6");
+    p.wait_for("Stap 1 van 7");
     p.send("4\r");
     p.wait_for("(•) Facebook");
     p.send("q");

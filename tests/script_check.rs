@@ -22,8 +22,11 @@ use bezwaar::text::Lang;
 /// 11: Link of page 1: url string at column 60
 /// 15: id of page 2 ("end"), string at column 17
 /// 16: title of page 2: nl string at column 25
-/// 17: Note of page 2: nl string at column 41
+/// 17: Note of page 2: nl string at column 41, its cite at column 70
+/// 20: the source "s", its id at column 26
 /// ```
+///
+/// Both texts that state a fact (line 10 and 17) cite the one source, at the end of the line.
 fn minimal() -> String {
     [
         r#"Script("#,
@@ -35,16 +38,17 @@ fn minimal() -> String {
         r#"            id: "start","#,
         r#"            title: (nl: "Begin", en: "Start"),"#,
         r#"            body: ["#,
-        r#"                Para((nl: "Hallo", en: "Hello")),"#,
+        r#"                Para((nl: "Hallo", en: "Hello", cites: ["s"])),"#,
         r#"                Link(label: (nl: "Open", en: "Open"), url: "https://example.org/form"),"#,
         r#"            ],"#,
         r#"        ),"#,
         r#"        Page("#,
         r#"            id: "end","#,
         r#"            title: (nl: "Einde", en: "End"),"#,
-        r#"            body: [Countdown, Note((nl: "Klaar", en: "Done"))],"#,
+        r#"            body: [Countdown, Note((nl: "Klaar", en: "Done", cites: ["s"]))],"#,
         r#"        ),"#,
         r#"    ],"#,
+        r#"    sources: [Source(id: "s", title: "Een bron", publisher: "Uitgever", date: "mei 2025")],"#,
         r#")"#,
         r#""#,
     ]
@@ -146,8 +150,7 @@ fn text(b: &[u8]) -> String {
 /// A syntax error: the `)` closing the title text on line 2 is missing, so ron stops at
 /// `reviewed` on line 3.
 const BROKEN: &str = "Script(\n  title: (nl: \"a\", en: \"b\",\n  reviewed: \"2026-11-23\",\n)\n";
-const BROKEN_MESSAGE: &str =
-    "3:3: Unexpected field named `reviewed` in `Text`, expected either `nl` or `en` instead";
+const BROKEN_MESSAGE: &str = "3:3: Unexpected field named `reviewed` in `Text`, expected one of `nl`, `en`, or `cites` instead";
 
 // ---------------------------------------------------------------------------------------------
 // 1. Semantic problems, located at the offending item
@@ -205,8 +208,8 @@ fn missing_translation_points_at_the_text() {
     // A paragraph with Dutch only: located at its Dutch string.
     assert_eq!(
         only_line(&minimal_with(
-            r#"(nl: "Hallo", en: "Hello")"#,
-            r#"(nl: "Hallo")"#
+            r#"(nl: "Hallo", en: "Hello", cites: ["s"])"#,
+            r#"(nl: "Hallo", cites: ["s"])"#
         )),
         r#"t.ron:10:27: page 1 ("start") block 1 has no English (en) translation"#
     );
@@ -325,14 +328,14 @@ fn columns_count_characters_not_bytes() {
     // Editors count "Één" as three columns; so do the messages, from the validator and from ron.
     assert_eq!(
         only_line(&minimal_with(
-            r#"(nl: "Hallo", en: "Hello")"#,
-            r#"(nl: "Één", en: "")"#
+            r#"(nl: "Hallo", en: "Hello", cites: ["s"])"#,
+            r#"(nl: "Één", en: "", cites: ["s"])"#
         )),
         r#"t.ron:10:38: page 1 ("start") block 1, English (en) is empty"#
     );
     assert_eq!(
         only_line(&minimal_with(
-            r#"(nl: "Hallo", en: "Hello")"#,
+            r#"(nl: "Hallo", en: "Hello", cites: ["s"])"#,
             r#"(nl: "Één" % en: "Hi")"#
         )),
         "t.ron:10:33: Expected comma"
@@ -358,7 +361,10 @@ fn strings_in_comments_and_raw_strings_do_not_shift_positions() {
 /// title before reviewed), not in the order the file writes them.
 #[test]
 fn problems_follow_document_order_when_fields_are_written_in_another_order() {
-    let src = minimal_with(r#"(nl: "Hallo", en: "Hello")"#, r#"(en: "", nl: "")"#);
+    let src = minimal_with(
+        r#"(nl: "Hallo", en: "Hello", cites: ["s"])"#,
+        r#"(en: "", nl: "", cites: ["s"])"#,
+    );
     assert_eq!(
         lines_of(&src),
         [
@@ -366,6 +372,162 @@ fn problems_follow_document_order_when_fields_are_written_in_another_order() {
             r#"t.ron:10:35: page 1 ("start") block 1, Dutch (nl) is empty"#,
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1b. Sources and cites
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_cite_of_an_unknown_source_points_at_the_cite() {
+    assert_eq!(
+        only_line(&minimal_with(
+            r#"en: "Done", cites: ["s"]"#,
+            r#"en: "Done", cites: ["bron-die-er-niet-is"]"#
+        )),
+        r#"t.ron:17:70: page 2 ("end") block 2 cites "bron-die-er-niet-is", which is not the id of any of the script's sources"#
+    );
+    // Among several, only the unknown one; and the same one twice is reported too.
+    assert_eq!(
+        lines_of(&minimal_with(
+            r#"en: "Done", cites: ["s"]"#,
+            r#"en: "Done", cites: ["s", "x", "s"]"#
+        )),
+        [
+            r#"t.ron:17:75: page 2 ("end") block 2 cites "x", which is not the id of any of the script's sources"#,
+            r#"t.ron:17:80: page 2 ("end") block 2 cites "s" twice"#,
+        ]
+    );
+}
+
+#[test]
+fn a_text_that_states_a_fact_and_cites_nothing_is_reported_at_the_text() {
+    let expected = |at: &str, what: &str| {
+        format!(
+            "t.ron:{at}: {what} states a fact but cites no source: add cites: [\"…\"] with a source id (an instruction such as \"press Send\" is a Do block, which needs none)"
+        )
+    };
+    assert_eq!(
+        only_line(&minimal_with(r#", cites: ["s"])),"#, ")),")),
+        expected("10:27", r#"page 1 ("start") block 1"#)
+    );
+    // An empty list cites nothing either.
+    assert_eq!(
+        only_line(&minimal_with(
+            r#"en: "Done", cites: ["s"]"#,
+            r#"en: "Done", cites: []"#
+        )),
+        expected("17:41", r#"page 2 ("end") block 2"#)
+    );
+    // Every kind of block that states a fact, each item of a list on its own.
+    for (block, what) in [
+        ("Note", "block 1"),
+        ("BeforeDeadline", "block 1"),
+        ("AfterDeadline", "block 1"),
+        ("IfNoPlatform", "block 1"),
+        ("IfAllPlatforms", "block 1"),
+        ("Bullets([", "block 1 item 2"),
+    ] {
+        let text = if block.ends_with('[') {
+            format!(r#"{block}(nl: "a", en: "a", cites: ["s"]), (nl: "Hallo", en: "Hello")])"#)
+        } else {
+            format!(r#"{block}((nl: "Hallo", en: "Hello"))"#)
+        };
+        let src = minimal_with(r#"Para((nl: "Hallo", en: "Hello", cites: ["s"]))"#, &text);
+        let col = 1 + src.lines().nth(9).unwrap().find(r#""Hallo""#).unwrap();
+        assert_eq!(
+            only_line(&src),
+            expected(&format!("10:{col}"), &format!(r#"page 1 ("start") {what}"#)),
+            "{block}"
+        );
+    }
+}
+
+#[test]
+fn instructions_headings_labels_and_reasons_need_no_cite_but_any_cite_is_checked() {
+    let para = r#"Para((nl: "Hallo", en: "Hello", cites: ["s"]))"#;
+    let body = r#"Do((nl: "Druk", en: "Press")), Heading((nl: "Kop", en: "Head")), Reasons([(nl: "Omdat", en: "Because")])"#;
+    // None of them cites anything; nor do the link label on line 11 and the page titles.
+    script::parse("t.ron", &minimal_with(para, body)).expect("no cite needed");
+    // A cite there must still name a source.
+    let cited = body.replace(r#"en: "Press")"#, r#"en: "Press", cites: ["nee"])"#);
+    assert_eq!(
+        only_line(&minimal_with(para, &cited)),
+        r#"t.ron:10:54: page 1 ("start") block 1 cites "nee", which is not the id of any of the script's sources"#
+    );
+}
+
+#[test]
+fn a_duplicate_source_id_points_at_the_second() {
+    let src = minimal_with(
+        r#"sources: [Source(id: "s", title: "Een bron", publisher: "Uitgever", date: "mei 2025")],"#,
+        "sources: [\n        Source(id: \"s\", title: \"Een bron\"),\n        Source(id: \"s\", title: \"Nog een\", url: \"http://example.org\"),\n    ],",
+    );
+    assert_eq!(
+        lines_of(&src),
+        [
+            r#"t.ron:22:20: duplicate source id "s" (first at line 21)"#,
+            r#"t.ron:22:48: source 2 ("s") url must start with https:// (found "http://example.org")"#,
+        ]
+    );
+    // An empty title or publisher is reported like any empty text.
+    assert_eq!(
+        only_line(&minimal_with(
+            r#"publisher: "Uitgever""#,
+            r#"publisher: " ""#
+        )),
+        r#"t.ron:20:61: source 1 ("s") publisher is empty"#
+    );
+}
+
+#[test]
+fn a_page_lists_its_sources_in_the_order_it_first_cites_them() {
+    let s = script::embedded().unwrap();
+    let page = |id: &str| s.pages.iter().find(|p| p.id.as_str() == id).unwrap();
+    assert_eq!(
+        page("deadline").cites(),
+        [
+            "ap-security",
+            "iphoned",
+            "hartvannederland",
+            "meta-email-graphene",
+            "skytg24"
+        ]
+    );
+    assert_eq!(
+        page("invullen").cites(),
+        ["iphoned", "hartvannederland", "munchen", "goodwin"]
+    );
+    // Every id a page cites is a source of the script, with a title.
+    for p in &s.pages {
+        for id in p.cites() {
+            let source = s.source(id).unwrap_or_else(|| panic!("{id}"));
+            assert!(!source.title.as_str().is_empty());
+        }
+    }
+    assert!(s.source("nope").is_none());
+    let form = s.source("facebook-form").unwrap();
+    assert_eq!(
+        form.url.as_ref().map(|u| u.as_str()),
+        Some("https://www.facebook.com/help/contact/712876720715583")
+    );
+}
+
+/// 180 days after the built-in script's `reviewed` date (2026-12-01), late in the evening in
+/// the deadline's time zone: not stale yet. And the next day, just after midnight: stale.
+const LAST_FRESH: &str = "2027-05-30T23:30:00+02:00";
+const FIRST_STALE: &str = "2027-05-31T00:30:00+02:00";
+
+#[test]
+fn content_is_stale_more_than_180_days_after_it_was_checked() {
+    let s = script::embedded().unwrap();
+    assert_eq!(s.reviewed.to_string(), "2026-12-01");
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().to_utc();
+    assert!(!s.is_stale(at("2026-12-01T00:00:00+01:00")));
+    assert!(!s.is_stale(at(LAST_FRESH)));
+    assert_eq!(s.days_since_review(at(LAST_FRESH)), 180);
+    assert!(s.is_stale(at(FIRST_STALE)));
+    assert_eq!(s.days_since_review(at(FIRST_STALE)), 181);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,13 +545,13 @@ fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn syntax_error_missing_paren_is_located() {
     let src = minimal_with(
-        r#"Para((nl: "Hallo", en: "Hello")),"#,
-        r#"Para((nl: "Hallo", en: "Hello"),"#,
+        r#"Para((nl: "Hallo", en: "Hello", cites: ["s"])),"#,
+        r#"Para((nl: "Hallo", en: "Hello", cites: ["s"]),"#,
     );
     let (_dir, path) = temp_file("paren.ron", src.as_bytes());
     assert_eq!(
         load_err(&path),
-        format!("{}:10:49: Expected closing `)`", path.display())
+        format!("{}:10:63: Expected closing `)`", path.display())
     );
 }
 
@@ -426,7 +588,7 @@ fn truncated_file_ends_too_early() {
     let cut = src.strip_suffix(")\n").unwrap();
     assert_eq!(
         only_line(cut),
-        "t.ron:19:7: the file ends too early: a closing bracket or quote is missing"
+        "t.ron:20:92: the file ends too early: a closing bracket or quote is missing"
     );
     assert_eq!(
         only_line("Script("),
@@ -527,14 +689,17 @@ fn too_large_file() {
 fn deep_nesting_is_refused_without_panic() {
     // 200 nested lists where page 1's first block belongs: refused at the first one.
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-    let src = minimal_with(r#"Para((nl: "Hallo", en: "Hello"))"#, &deep);
+    let src = minimal_with(r#"Para((nl: "Hallo", en: "Hello", cites: ["s"]))"#, &deep);
     let (_dir, path) = temp_file("deep.ron", src.as_bytes());
     assert_eq!(
         load_err(&path),
         format!("{}:10:17: Expected identifier", path.display())
     );
     // 100 000 unclosed brackets do not overflow the stack.
-    let many = minimal_with(r#"Para((nl: "Hallo", en: "Hello"))"#, &"[".repeat(100_000));
+    let many = minimal_with(
+        r#"Para((nl: "Hallo", en: "Hello", cites: ["s"]))"#,
+        &"[".repeat(100_000),
+    );
     assert_eq!(only_line(&many), "t.ron:10:17: Expected identifier");
     // Nested Some(…) around a text string.
     let some = minimal_with(
@@ -555,7 +720,7 @@ fn check_without_file_checks_the_embedded_script() {
         .pages
         .len();
     let dir = tempfile::tempdir().unwrap();
-    let out = bezwaar(dir.path(), &["check"]);
+    let out = bezwaar(dir.path(), &["check", "--now", LAST_FRESH]);
     assert_eq!(text(&out.stderr), "");
     assert_eq!(
         text(&out.stdout),
@@ -570,13 +735,58 @@ fn check_accepts_the_shipped_file() {
         .expect("the shipped script is valid")
         .pages
         .len();
-    let out = bezwaar(&manifest_dir(), &["check", "data/meta-ai.ron"]);
+    let out = bezwaar(
+        &manifest_dir(),
+        &["check", "data/meta-ai.ron", "--now", LAST_FRESH],
+    );
     assert_eq!(text(&out.stderr), "");
     assert_eq!(
         text(&out.stdout),
         format!("data/meta-ai.ron: ok ({pages} pages)\n")
     );
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn check_warns_about_stale_content_in_words_and_still_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bezwaar(dir.path(), &["check", "--now", FIRST_STALE]);
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "data/meta-ai.ron (built in): ok ({} pages)\n",
+            script::embedded().unwrap().pages.len()
+        )
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "data/meta-ai.ron (built in): warning: the content was last checked on 2026-12-01, 181 \
+         days ago. After 180 days it may no longer be true: check every fact against its \
+         sources, then set `reviewed` to the day you did.\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // A file of one's own: named in the warning; a bad one beside it still makes exit code 1.
+    let (dir, _path) = temp_file("broken.ron", BROKEN.as_bytes());
+    std::fs::write(dir.path().join("old.ron"), minimal()).unwrap();
+    let out = bezwaar(
+        dir.path(),
+        &[
+            "check",
+            "old.ron",
+            "broken.ron",
+            "--now",
+            "2027-06-01T12:00:00+02:00",
+        ],
+    );
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "old.ron: warning: the content was last checked on 2026-11-23, 190 days ago. After \
+             180 days it may no longer be true: check every fact against its sources, then set \
+             `reviewed` to the day you did.\nbroken.ron:{BROKEN_MESSAGE}\n"
+        )
+    );
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
@@ -683,13 +893,13 @@ fn three_page_script_loads_its_pages_in_order() {
 fn pages_can_be_added_removed_and_reordered() {
     fn page(id: &str) -> String {
         format!(
-            "        Page(id: \"{id}\", title: (nl: \"T {id}\", en: \"T {id}\"), body: [Para((nl: \"{id}\", en: \"{id}\"))]),\n"
+            "        Page(id: \"{id}\", title: (nl: \"T {id}\", en: \"T {id}\"), body: [Para((nl: \"{id}\", en: \"{id}\", cites: [\"bron\"]))]),\n"
         )
     }
     fn script_of(order: &[&str]) -> String {
         let pages: String = order.iter().map(|id| page(id)).collect();
         format!(
-            "Script(\n    title: (nl: \"a\", en: \"b\"),\n    reviewed: \"2026-11-23\",\n    deadline: \"2025-05-27T00:00:00+02:00\",\n    pages: [\n{pages}    ],\n)\n"
+            "Script(\n    title: (nl: \"a\", en: \"b\"),\n    reviewed: \"2026-11-23\",\n    deadline: \"2025-05-27T00:00:00+02:00\",\n    pages: [\n{pages}    ],\n    sources: [Source(id: \"bron\", title: \"Bron\")],\n)\n"
         )
     }
     for order in [

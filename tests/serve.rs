@@ -453,7 +453,7 @@ fn osc52(text: &str) -> String {
 async fn the_first_page_arrives_in_the_visitors_language() {
     let server = Server::start(&[]);
     let mut en = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    en.sees("Step 1 of 6").await;
+    en.sees("Step 1 of 7").await;
     assert!(en.text().contains("Object to Meta’s AI training"));
     assert!(en.row(23).contains("q quit"), "the footer on the last row");
     let screen = en.vt.screen();
@@ -461,16 +461,16 @@ async fn the_first_page_arrives_in_the_visitors_language() {
     assert!(screen.hide_cursor(), "no cursor blinking in the text");
 
     let mut nl = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
-    nl.sees("Stap 1 van 6").await;
+    nl.sees("Stap 1 van 7").await;
 
     // No LANG sent, or one that is neither: the server's --lang (Dutch unless told).
     let mut none = Visitor::open(server.addr, None, 80, 24).await;
-    none.sees("Stap 1 van 6").await;
+    none.sees("Stap 1 van 7").await;
     let english = Server::start(&["--lang", "en"]);
     let mut de = Visitor::open(english.addr, Some("de_DE.UTF-8"), 80, 24).await;
-    de.sees("Step 1 of 6").await;
+    de.sees("Step 1 of 7").await;
     let mut nl = Visitor::open(english.addr, Some("nl_BE.UTF-8"), 80, 24).await;
-    nl.sees("Stap 1 van 6").await;
+    nl.sees("Stap 1 van 7").await;
 
     // The log counts sessions and says nothing of the visitor.
     assert!(server.log_has("session started (3 active)").await);
@@ -488,11 +488,11 @@ async fn the_first_page_arrives_in_the_visitors_language() {
 async fn keys_work_and_quitting_leaves_the_terminal_clean() {
     let server = Server::start(&["--now", LAST_HOUR]);
     let mut v = Visitor::open(server.addr, Some("en_GB.UTF-8"), 80, 24).await;
-    v.sees("Step 1 of 6").await;
+    v.sees("Step 1 of 7").await;
 
     // A digit jumps to that page: the deadline, with a live countdown.
     v.press(b"3").await;
-    v.sees("Step 3 of 6").await;
+    v.sees("Step 3 of 7").await;
     v.sees("seconds left.").await;
     let first = v.text();
     v.until("the countdown to tick", |v| {
@@ -502,7 +502,7 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
 
     // Arrows are escape sequences: → goes on to the log-in page.
     v.press(b"\x1b[C").await;
-    v.sees("Step 4 of 6").await;
+    v.sees("Step 4 of 7").await;
     // A click on the form link (SGR mouse report, as the visitor's terminal sends it): the
     // link panel, with the URL in full and a QR code that a phone can read.
     v.sees("Open the Facebook form").await;
@@ -531,12 +531,12 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
     // A lone Esc closes the panel (and does not quit).
     v.press(b"\x1b").await;
     v.until("the panel to close", |v| v.qr().is_none()).await;
-    assert!(v.text().contains("Step 4 of 6"));
+    assert!(v.text().contains("Step 4 of 7"));
     // ← back, L switches to Dutch.
     v.press(b"\x1b[D").await;
-    v.sees("Step 3 of 6").await;
+    v.sees("Step 3 of 7").await;
     v.press(b"L").await;
-    v.sees("Stap 3 van 6").await;
+    v.sees("Stap 3 van 7").await;
 
     // q asks, q again stops: the terminal is put back, with a goodbye in the language on
     // screen.
@@ -556,7 +556,7 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
 async fn a_window_change_redraws_at_the_new_size() {
     let server = Server::start(&[]);
     let mut v = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    v.sees("Step 1 of 6").await;
+    v.sees("Step 1 of 7").await;
     // The rule under the stepper, drawn where the layout puts it at the window's size.
     let rule = |v: &Visitor, cols: u16, rows: u16| {
         let area = bezwaar::ui::areas((cols, rows)).unwrap().rule;
@@ -571,13 +571,13 @@ async fn a_window_change_redraws_at_the_new_size() {
         .await;
     v.until("the footer on row 40", |v| v.row(39).contains("q quit"))
         .await;
-    assert!(v.row(0).contains("Step 1 of 6"));
+    assert!(v.row(0).contains("Step 1 of 7"));
 
     v.resize(30, 10).await;
     v.sees("too small").await;
     v.resize(80, 24).await;
     v.until("the page again at 80 x 24", |v| {
-        rule(v, 80, 24) && v.row(0).contains("Step 1 of 6") && v.row(23).contains("q quit")
+        rule(v, 80, 24) && v.row(0).contains("Step 1 of 7") && v.row(23).contains("q quit")
     })
     .await;
     assert!(!v.text().contains("too small"));
@@ -691,7 +691,7 @@ async fn forwarding_is_refused() {
         .await
         .unwrap();
     v.ch.request_shell(true).await.unwrap();
-    v.sees("Step 1 of 6").await;
+    v.sees("Step 1 of 7").await;
     assert_eq!(
         &v.replies[..3],
         &[false, false, true],
@@ -705,7 +705,7 @@ async fn forwarding_is_refused() {
         .await;
     assert!(opened.is_err());
     v.press(b"2").await;
-    v.sees("Step 2 of 6").await;
+    v.sees("Step 2 of 7").await;
     assert!(v.client.disconnect.lock().unwrap().is_none());
     assert!(server.log_has("refused local port forwarding").await);
 }
@@ -727,8 +727,8 @@ async fn max_sessions_is_enforced() {
     let server = Server::start(&["--max-sessions", "2", "--lang", "en"]);
     let mut a = Visitor::open(server.addr, None, 80, 24).await;
     let mut b = Visitor::open(server.addr, None, 80, 24).await;
-    a.sees("Step 1 of 6").await;
-    b.sees("Step 1 of 6").await;
+    a.sees("Step 1 of 7").await;
+    b.sees("Step 1 of 7").await;
 
     let mut c = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
     c.closes().await;
@@ -749,9 +749,9 @@ async fn max_sessions_is_enforced() {
     a.closes().await;
     assert!(server.log_has("(1 active)").await);
     let mut e = Visitor::open(server.addr, None, 80, 24).await;
-    e.sees("Step 1 of 6").await;
+    e.sees("Step 1 of 7").await;
     b.press(b"2").await;
-    b.sees("Step 2 of 6").await;
+    b.sees("Step 2 of 7").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -759,15 +759,15 @@ async fn an_idle_session_is_closed_and_a_busy_one_is_not() {
     let server = Server::start(&["--idle-timeout", "2", "--lang", "en"]);
     let mut idle = Visitor::open(server.addr, None, 80, 24).await;
     let mut busy = Visitor::open(server.addr, None, 80, 24).await;
-    idle.sees("Step 1 of 6").await;
-    busy.sees("Step 1 of 6").await;
+    idle.sees("Step 1 of 7").await;
+    busy.sees("Step 1 of 7").await;
     let since = Instant::now();
     // The busy one presses a key every half second for three seconds.
     for page in [b"2", b"1", b"2", b"1", b"2", b"1"] {
         tokio::time::sleep(Duration::from_millis(500)).await;
         busy.press(page).await;
     }
-    busy.sees("Step 1 of 6").await;
+    busy.sees("Step 1 of 7").await;
     idle.closes().await;
     let took = since.elapsed();
     assert!(
@@ -808,7 +808,7 @@ async fn a_visitor_who_stops_reading_holds_up_nobody() {
     let (ssh, client) = login_over(stream).await;
     let mut slow = Visitor::open_on(ssh, client, None, 80, 24).await;
     let mut other = Visitor::open(server.addr, None, 80, 24).await;
-    other.sees("Step 1 of 6").await;
+    other.sees("Step 1 of 7").await;
     // The slow visitor opens the link panel: its QR code makes every frame large.
     slow.press(b"4").await;
     slow.sees("Open the Facebook form").await;
@@ -845,7 +845,7 @@ async fn a_visitor_who_stops_reading_holds_up_nobody() {
         tokio::time::sleep(Duration::from_millis(400)).await;
         let pressed = Instant::now();
         other.press(&[page]).await;
-        other.sees(&format!("Step {} of 6", page - b'0')).await;
+        other.sees(&format!("Step {} of 7", page - b'0')).await;
         let took = pressed.elapsed();
         assert!(took < Duration::from_secs(1), "a key took {took:?}");
     }
@@ -868,7 +868,7 @@ async fn a_visitor_who_stops_reading_holds_up_nobody() {
         tokio::time::sleep(Duration::from_millis(500)).await;
         page = 3 - page;
         other.press(format!("{page}").as_bytes()).await;
-        other.sees(&format!("Step {page} of 6")).await;
+        other.sees(&format!("Step {page} of 7")).await;
     }
     assert!(
         ended(&server.log()),
@@ -887,8 +887,8 @@ async fn sigterm_says_goodbye_to_everyone_and_exits_0() {
     let first_key = fingerprint(&server.log());
     let mut a = Visitor::open(server.addr, None, 80, 24).await;
     let mut b = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
-    a.sees("Step 1 of 6").await;
-    b.sees("Stap 1 van 6").await;
+    a.sees("Step 1 of 7").await;
+    b.sees("Stap 1 van 7").await;
 
     let status = server.terminate();
     assert_eq!(status.code(), Some(0), "{}", server.log());

@@ -71,8 +71,7 @@ fn layout_at_40x15_and_200x60() {
         for (w, h) in [(40, 15), (200, 60)] {
             let mut a = app(lang, AFTER, w, h).with_link_target(Target::Show);
             choose_both(&mut a);
-            key(&mut a, KeyCode::Enter);
-            assert!(a.panel().is_some());
+            enter_until(&mut a, 5, |a| a.panel().is_some());
             insta::assert_snapshot!(format!("{w}x{h}_{lang}_panel"), terminal(&a).backend());
 
             let a = app(lang, AFTER, w, h).resume(&saved_on_deadline());

@@ -281,7 +281,7 @@ mod tests {
         let bytes = out.take();
         let mut parser = vt100::Parser::new(nz(24), nz(80), 0);
         parser.process(&bytes);
-        assert!(parser.screen().contents().contains("Step 1 of 6"));
+        assert!(parser.screen().contents().contains("Step 1 of 7"));
         // Nothing changed: the next frame is only ratatui's style reset and cursor hide.
         draw_frame(&mut s, &app, &mut shown).unwrap();
         let again = out.take();
@@ -297,7 +297,7 @@ mod tests {
         let mut parser = vt100::Parser::new(nz(30), nz(100), 0);
         parser.process(&out.take());
         let rows: Vec<String> = parser.screen().rows(0, 100).collect();
-        assert!(rows[0].contains("Step 1 of 6"), "{:?}", rows[0]);
+        assert!(rows[0].contains("Step 1 of 7"), "{:?}", rows[0]);
         // The rule under the stepper is where the layout puts it at the new size; the footer
         // is on the new last row.
         let rule = crate::ui::areas((100, 30)).unwrap().rule;

@@ -683,7 +683,8 @@ pub struct StepItem {
     pub current: bool,
 }
 
-/// The stepper's items at `width`. It tries, in turn: every page with its title; only the
+/// The stepper's items at `width`, one space apart, the current one with a space of padding
+/// each side (it is drawn reversed). It tries, in turn: every page with its title; only the
 /// current page with its title and the others as numbers; numbers alone.
 pub fn stepper_items(walk: &Walk, lang: Lang, width: u16) -> Vec<StepItem> {
     let pages = &walk.script().pages;
@@ -698,9 +699,13 @@ pub fn stepper_items(walk: &Walk, lang: Lang, width: u16) -> Vec<StepItem> {
     let mut items = Vec::new();
     for label in layouts {
         items.clear();
-        let mut x = 1u16;
+        let mut x = 0u16;
         for i in 0..pages.len() {
-            let text = format!(" {} ", label(i));
+            let text = if i == current {
+                format!(" {} ", label(i))
+            } else {
+                label(i)
+            };
             let w = text.width() as u16;
             items.push(StepItem {
                 x,
@@ -709,9 +714,9 @@ pub fn stepper_items(walk: &Walk, lang: Lang, width: u16) -> Vec<StepItem> {
                 text,
                 current: i == current,
             });
-            x = x.saturating_add(w);
+            x = x.saturating_add(w + 1);
         }
-        if x <= width {
+        if x.saturating_sub(1) <= width {
             break;
         }
     }
@@ -720,8 +725,11 @@ pub fn stepper_items(walk: &Walk, lang: Lang, width: u16) -> Vec<StepItem> {
 
 fn draw_stepper(view: &View, walk: &Walk, frame: &mut Frame, area: Rect) {
     let theme = &view.theme;
-    let mut spans = vec![Span::raw(" ")];
+    let mut spans = vec![];
     for item in stepper_items(walk, view.lang, area.width) {
+        if !spans.is_empty() {
+            spans.push(Span::raw(" "));
+        }
         let style = if item.current {
             theme.current_step
         } else if !walk.reachable(item.page) || item.page > walk.page_index() {

@@ -85,6 +85,18 @@ pub fn choose_both(app: &mut App) {
     key(app, KeyCode::Enter);
 }
 
+/// Presses Enter until `done` holds, at most `max` times: Enter first shows more of a page
+/// until the focused item is in sight, then acts on it. Panics when it never gets there.
+pub fn enter_until(app: &mut App, max: usize, done: impl Fn(&App) -> bool) -> usize {
+    for n in 1..=max {
+        key(app, KeyCode::Enter);
+        if done(app) {
+            return n;
+        }
+    }
+    panic!("{max} Enters and still not there:\n{}", screen(app));
+}
+
 /// A writer whose bytes the test takes after a backend has written them.
 #[derive(Clone, Default)]
 pub struct Shared(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
