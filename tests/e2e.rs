@@ -172,3 +172,86 @@ fn urls_are_written_as_osc8_hyperlinks() {
     let out = p.written();
     assert!(out.contains(&format!("\x1b]8;;{FACEBOOK}\x1b\\{FACEBOOK}\x1b]8;;\x1b\\")));
 }
+
+#[test]
+fn a_browser_that_fails_is_told_in_plain_words_and_its_detail_only_with_verbose() {
+    for verbose in [false, true] {
+        // Every opener the `open` crate tries, and each one fails.
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["xdg-open", "gio", "gnome-open", "kde-open", "wslview"] {
+            pty::script(&dir.path().join(name), "exit 3");
+        }
+        let path = format!(
+            "{}:{}",
+            dir.path().display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let mut args = vec!["--links", "browser", "--lang", "en", "--no-save"];
+        if verbose {
+            args.push("--verbose");
+        }
+        let mut p = pty::spawn(&args, &[("PATH", &path), ("DISPLAY", ":0")], 80, 24);
+        p.wait_for("Step 1 of 7");
+        p.send("4");
+        p.wait_for("▶ ( ) Facebook");
+        p.send("\r");
+        p.wait_for("▶ Open the Facebook form");
+        p.send("\r");
+        // The panel comes instead, saying what happened and what to do now.
+        p.wait_for("The browser did not open.");
+        p.wait_for("Scan the QR code");
+        let screen = p.screen();
+        for technical in ["exit", "status", "Launcher", "os error", "xdg-open"] {
+            assert!(
+                !screen.contains(technical),
+                "{technical:?} on screen:\n{screen}"
+            );
+        }
+        p.send("\x1b");
+        p.wait_for("Which do you use?");
+        p.send("qq");
+        assert_eq!(p.wait_exit(), 0);
+        // The technical reason, for the helper, after the screen is back: only when asked.
+        let out = p.written();
+        let after = &out[out.rfind("\x1b[?1049l").expect("the screen was put back")..];
+        assert_eq!(
+            after.contains("bezwaar: a link did not open:"),
+            verbose,
+            "verbose {verbose}: {after:?}"
+        );
+    }
+}
+
+#[test]
+fn times_are_in_the_persons_zone_with_its_daylight_saving() {
+    // 12:00 at +02:00 in May and 12:00 at +01:00 in January are both 12:00 in Amsterdam; in
+    // UTC they are 10:00 and 11:00. Both a zone name (the system's database) and a POSIX
+    // rule (no database needed) work.
+    for (tz, now, want) in [
+        ("Europe/Amsterdam", "2025-05-20T12:00:00+02:00", "om 12:00"),
+        ("Europe/Amsterdam", "2025-01-15T12:00:00+01:00", "om 12:00"),
+        (
+            "CET-1CEST,M3.5.0,M10.5.0/3",
+            "2025-05-20T12:00:00+02:00",
+            "om 12:00",
+        ),
+        ("UTC", "2025-05-20T12:00:00+02:00", "om 10:00"),
+        ("UTC", "2025-01-15T12:00:00+01:00", "om 11:00"),
+    ] {
+        let mut p = pty::spawn(
+            &["--lang", "nl", "--no-save", "--now", now],
+            &[("TZ", tz)],
+            80,
+            24,
+        );
+        p.wait_for("Stap 1 van 7");
+        p.send("6");
+        p.wait_for("▶ [ ] Facebook");
+        p.send("\r");
+        p.wait_for("[x] Facebook: verstuurd op");
+        let screen = p.screen();
+        assert!(screen.contains(want), "TZ={tz} --now {now}: {screen}");
+        p.send("qq");
+        p.wait_exit();
+    }
+}
