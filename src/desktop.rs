@@ -286,7 +286,11 @@ impl Host {
             cmd.args(args)
                 .env_clear()
                 .envs(cmd_env.iter().map(|(k, v)| (k, v)));
-            let until = deadline.min(Instant::now() + TIMEOUT);
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(format!("{program}: not run, no time left"));
+            }
+            let until = deadline.min(now + TIMEOUT);
             match run(cmd, until, true, Late::Kill) {
                 Ok(Ran {
                     status: Some(s),
