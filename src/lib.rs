@@ -14,6 +14,7 @@
 pub mod app;
 pub mod backend;
 pub mod deadline;
+pub mod desktop;
 pub mod handout;
 pub mod keys;
 pub mod layout;
