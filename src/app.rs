@@ -47,6 +47,8 @@ pub enum Event {
     Text(String),
     /// The runner could not open a link.
     OpenFailed(OpenFailure),
+    /// The runner opened the link on this computer's own screen.
+    OpenedOnDesktop,
     /// Something about saved progress the person should know.
     Notice(Notice),
 }
@@ -72,6 +74,12 @@ impl App {
     /// for a browser: the local runner opts in when a browser can open.
     pub fn with_link_target(mut self, target: Target) -> App {
         self.walk = self.walk.with_link_target(target);
+        self
+    }
+
+    /// Whether a desktop session of this user is there to open links on (found over SSH).
+    pub fn with_desktop(mut self, found: bool) -> App {
+        self.walk = self.walk.with_desktop(found);
         self
     }
 
@@ -118,6 +126,7 @@ impl App {
             Event::Pick(item) => vec![Action::Pick(item)],
             Event::Text(text) => vec![Action::SetText(text)],
             Event::OpenFailed(failure) => vec![Action::OpenFailed(failure)],
+            Event::OpenedOnDesktop => vec![Action::OpenedOnDesktop],
             Event::Notice(notice) => vec![Action::Notice(notice)],
         };
         let mut effects = Vec::new();

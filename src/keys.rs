@@ -77,6 +77,8 @@ pub enum When {
     Quitting,
     /// The question is "welcome back".
     Welcome,
+    /// A desktop session of this user is here to open links on.
+    Desktop,
     /// Works, but is not advertised in the footer (the help lists it).
     Never,
 }
@@ -94,6 +96,7 @@ pub struct KeyContext {
     pub scrollable: bool,
     pub quitting: bool,
     pub welcome: bool,
+    pub desktop: bool,
 }
 
 impl When {
@@ -108,6 +111,7 @@ impl When {
             When::Copyable => cx.copyable,
             When::Quitting => cx.quitting,
             When::Welcome => cx.welcome,
+            When::Desktop => cx.desktop,
             When::Never => false,
         }
     }
@@ -328,8 +332,17 @@ pub const FIELD_KEYMAP: &[Binding] = &[
     CTRL_C,
 ];
 
-/// The keys while the link panel is open.
+/// The keys while the link panel is open. Enter comes first: with a desktop session on this
+/// computer it opens the link there, else it closes the panel.
 pub const PANEL_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        command: Command::Activate,
+        label: "Enter",
+        hint: ("op dit scherm openen", "open on this screen"),
+        // Without a desktop Enter closes the panel, as Esc does: Esc's hint says it.
+        when: When::Desktop,
+    },
     Binding {
         keys: &[ch('c')],
         command: Command::Copy,
@@ -339,14 +352,13 @@ pub const PANEL_KEYMAP: &[Binding] = &[
     },
     Binding {
         keys: &[
-            key(KeyCode::Enter),
             key(KeyCode::Esc),
             ch('q'),
             key(KeyCode::Left),
             key(KeyCode::Backspace),
         ],
         command: Command::Close,
-        label: "Enter",
+        label: "Esc",
         hint: ("sluiten", "close"),
         when: When::Always,
     },

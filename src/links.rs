@@ -50,6 +50,10 @@ pub enum OpenFailure {
     Failed,
     /// No desktop session of this user was found to open it on.
     NoDesktop,
+    /// The opener on this computer's screen did not manage it.
+    DesktopFailed,
+    /// The opener started but had not finished in time: it may well have worked.
+    NoAnswer,
 }
 
 /// `--links`: how the person wants links opened.
@@ -62,6 +66,9 @@ pub enum LinkMode {
     Browser,
     /// Never start anything: always the link panel.
     Show,
+    /// Over SSH: on this computer's own screen, for the person sitting at it (a desktop
+    /// session of the same user); the link panel, saying why, when there is none.
+    Desktop,
 }
 
 /// Where a link goes when the person presses Enter on it.
@@ -69,6 +76,8 @@ pub enum LinkMode {
 pub enum Target {
     Browser,
     Show,
+    /// The desktop session of this user on this computer (found over SSH).
+    Desktop,
 }
 
 /// The kind of system, as far as opening a browser is concerned.
@@ -104,6 +113,7 @@ pub fn decide(mode: LinkMode, os: Os, env: impl Fn(&str) -> Option<String>) -> T
     match mode {
         LinkMode::Browser => Target::Browser,
         LinkMode::Show => Target::Show,
+        LinkMode::Desktop => Target::Desktop,
         LinkMode::Auto => {
             let ssh = ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"]
                 .iter()

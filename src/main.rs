@@ -35,8 +35,10 @@ struct Cli {
     script: Option<PathBuf>,
 
     /// Where links go: `browser` opens them here; `show` shows the link panel (full URL, QR
-    /// code for a phone, copy to your clipboard); `auto` picks the browser only on a local
-    /// desktop, never over SSH
+    /// code for a phone, copy to your clipboard); `desktop` (over SSH) opens them on this
+    /// computer's own screen, in this user's desktop session; `auto` picks the browser only on
+    /// a local desktop, and over SSH the panel, which offers this computer's screen when this
+    /// user has a desktop session here
     #[arg(long, value_enum, value_name = "HOW", default_value = "auto")]
     links: bezwaar::links::LinkMode,
 
@@ -275,6 +277,31 @@ fn write_stdout(bytes: &[u8], what: &str) -> ExitCode {
     }
 }
 
+/// The desktop session of this user on this computer, looked for only where it can help:
+/// over SSH with `--links auto` (the panel then offers it), and with `--links desktop`.
+/// `--links show` never starts anything; a local desktop has its own browser.
+fn find_desktop(
+    mode: bezwaar::links::LinkMode,
+    target: bezwaar::links::Target,
+    os: bezwaar::links::Os,
+) -> Result<bezwaar::desktop::Desktop, bezwaar::desktop::Failure> {
+    use bezwaar::links::{LinkMode, Target};
+    let over_ssh = ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()));
+    let wanted = match mode {
+        LinkMode::Desktop => true,
+        LinkMode::Auto => target == Target::Show && over_ssh,
+        LinkMode::Browser | LinkMode::Show => false,
+    };
+    if !wanted {
+        return Err(bezwaar::desktop::Failure::NoDesktop {
+            detail: "not looked for: not over SSH, or --links show or browser".to_owned(),
+        });
+    }
+    bezwaar::desktop::Desktop::find(std::env::vars_os(), os)
+}
+
 fn walk(cli: Cli) -> ExitCode {
     let script = match script::load_or_embedded(cli.script.as_deref()) {
         Ok(s) => s,
@@ -300,9 +327,18 @@ fn walk(cli: Cli) -> ExitCode {
         };
     }
     let size = crossterm::terminal::size().unwrap_or((80, 24));
-    let target = bezwaar::links::decide(cli.links, bezwaar::links::Os::current(), |k| {
-        std::env::var(k).ok()
-    });
+    let os = bezwaar::links::Os::current();
+    let target = bezwaar::links::decide(cli.links, os, |k| std::env::var(k).ok());
+    let desktop = find_desktop(cli.links, target, os);
+    if cli.verbose
+        && let Err(why) = &desktop
+    {
+        eprintln!(
+            "bezwaar: no desktop session to open links on: {}",
+            why.detail()
+        );
+    }
+    let desktop = desktop.ok().map(Arc::new);
     let store = match (&cli.state, cli.no_save) {
         (_, true) => Store::none(),
         (Some(path), false) => Store::at(path.clone()),
@@ -313,6 +349,7 @@ fn walk(cli: Cli) -> ExitCode {
     let theme = Theme::from_env(cli.theme, |k| std::env::var(k).ok());
     let mut app = App::new(Arc::new(script), lang, clock.now(), size)
         .with_link_target(target)
+        .with_desktop(desktop.is_some())
         .with_kept_progress(store.path().is_some())
         .with_zone(bezwaar::deadline::Zone::Local)
         .with_theme(theme);
@@ -322,7 +359,11 @@ fn walk(cli: Cli) -> ExitCode {
     if let Some(notice) = notice {
         app.update(bezwaar::app::Event::Notice(notice));
     }
-    match terminal::run(app, clock, store, cli.verbose) {
+    let reach = terminal::Reach {
+        verbose: cli.verbose,
+        desktop,
+    };
+    match terminal::run(app, clock, store, reach) {
         Ok(ending) => ExitCode::from(ending.exit_code()),
         Err(e) => {
             eprintln!(

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::io::{self, BufWriter, Write};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -20,6 +21,7 @@ use ratatui::Terminal;
 
 use crate::app::{App, Effect, Event};
 use crate::backend::{self, Lean};
+use crate::desktop::{self, Desktop};
 use crate::links::{self, Hyperlink, OpenFailure};
 use crate::progress::{Notice, Progress, Store};
 
@@ -65,6 +67,8 @@ enum Input {
     /// A link did not open: why, in a kind the person is told in words, and the technical
     /// detail for stderr (`--verbose`).
     OpenFailed(OpenFailure, String),
+    /// A link is open on this computer's own screen.
+    OnDesktop,
 }
 
 /// Mouse reporting for clicks and the wheel only (xterm modes 1000 and 1006). crossterm's
@@ -132,10 +136,18 @@ impl Ending {
     }
 }
 
+/// What the local runner can do besides drawing.
+#[derive(Debug, Clone, Default)]
+pub struct Reach {
+    /// Write the technical reason of each link that did not open to stderr, once the
+    /// terminal is back (the screen only ever shows plain words).
+    pub verbose: bool,
+    /// The desktop session of this user on this computer (found over SSH), to open links on.
+    pub desktop: Option<Arc<Desktop>>,
+}
+
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
-/// With `verbose`, the technical reason of each link that did not open is written to stderr
-/// once the terminal is back (the screen only ever shows plain words).
-pub fn run(mut app: App, clock: Clock, store: Store, verbose: bool) -> io::Result<Ending> {
+pub fn run(mut app: App, clock: Clock, store: Store, reach: Reach) -> io::Result<Ending> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
@@ -159,18 +171,18 @@ pub fn run(mut app: App, clock: Clock, store: Store, verbose: bool) -> io::Resul
         let size = terminal.size()?;
         app.update(Event::Resize(size.width, size.height));
         let mut saver = Saver::new(store, &app);
-        event_loop(
-            &mut terminal,
-            &mut app,
-            &clock,
-            &mut saver,
-            &rx,
-            &tx,
-            &mut details,
-        )
+        let mut l = Loop {
+            clock: &clock,
+            saver: &mut saver,
+            rx: &rx,
+            tx: &tx,
+            details: &mut details,
+            desktop: reach.desktop.clone(),
+        };
+        event_loop(&mut terminal, &mut app, &mut l)
     });
     restore();
-    if verbose {
+    if reach.verbose {
         for d in details {
             eprintln!("bezwaar: a link did not open: {d}");
         }
@@ -178,15 +190,23 @@ pub fn run(mut app: App, clock: Clock, store: Store, verbose: bool) -> io::Resul
     result
 }
 
+/// What the loop works with besides the terminal and the App.
+struct Loop<'a> {
+    clock: &'a Clock,
+    saver: &'a mut Saver,
+    rx: &'a Receiver<Input>,
+    tx: &'a Sender<Input>,
+    /// The technical reasons of links that did not open, for `--verbose`.
+    details: &'a mut Vec<String>,
+    desktop: Option<Arc<Desktop>>,
+}
+
 fn event_loop(
     terminal: &mut Terminal<Lean<BufWriter<io::Stdout>>>,
     app: &mut App,
-    clock: &Clock,
-    saver: &mut Saver,
-    rx: &Receiver<Input>,
-    tx: &Sender<Input>,
-    details: &mut Vec<String>,
+    l: &mut Loop<'_>,
 ) -> io::Result<Ending> {
+    let (clock, rx, tx) = (l.clock, l.rx, l.tx);
     // The hyperlinks on screen: written again only when they change (or after a resize,
     // which redraws everything), so a countdown tick costs no extra bytes.
     let mut shown: Vec<Hyperlink> = Vec::new();
@@ -223,9 +243,10 @@ fn event_loop(
                     break;
                 }
                 Input::OpenFailed(failure, detail) => {
-                    details.push(detail);
+                    l.details.push(detail);
                     Event::OpenFailed(failure)
                 }
+                Input::OnDesktop => Event::OpenedOnDesktop,
                 Input::Terminal(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
                     #[cfg(debug_assertions)]
                     test_panic(&k);
@@ -242,7 +263,8 @@ fn event_loop(
                 match effect {
                     Effect::Quit => ending = Some(Ending::Quit),
                     Effect::OpenLink(url) => open_link(url, tx.clone()),
-                    Effect::StartOver => saver.start_over(app.now()),
+                    Effect::OpenOnDesktop(url) => open_on_desktop(l.desktop.clone(), url, tx),
+                    Effect::StartOver => l.saver.start_over(app.now()),
                     Effect::Copy(text) => {
                         // A failed write means the terminal is gone; the next draw finds out.
                         let _ = links::write_copy(terminal.backend_mut(), &text);
@@ -254,7 +276,7 @@ fn event_loop(
             }
         }
         // Every change is saved before anything else happens, on every way out too.
-        saver.save(app);
+        l.saver.save(app);
         if let Some(ending) = ending {
             return Ok(ending);
         }
@@ -348,6 +370,32 @@ fn open_link(url: String, tx: Sender<Input>) {
             };
             let _ = tx.send(Input::OpenFailed(failure, e.to_string()));
         }
+    });
+}
+
+/// Opens a link on this computer's own screen, from a thread (the opener may take a
+/// moment); how it went comes back to the loop as an input.
+fn open_on_desktop(desktop: Option<Arc<Desktop>>, url: String, tx: &Sender<Input>) {
+    let Some(desktop) = desktop else {
+        let detail = "no desktop session of this user was found".to_owned();
+        let _ = tx.send(Input::OpenFailed(OpenFailure::NoDesktop, detail));
+        return;
+    };
+    let tx = tx.clone();
+    thread::spawn(move || {
+        let input = match desktop.open(&url) {
+            Ok(()) => Input::OnDesktop,
+            Err(f) => {
+                let kind = match f {
+                    desktop::Failure::NoDesktop { .. } => OpenFailure::NoDesktop,
+                    desktop::Failure::NoOpener { .. } => OpenFailure::NoOpener,
+                    desktop::Failure::NotOpened { .. } => OpenFailure::DesktopFailed,
+                    desktop::Failure::NoAnswer { .. } => OpenFailure::NoAnswer,
+                };
+                Input::OpenFailed(kind, f.detail())
+            }
+        };
+        let _ = tx.send(input);
     });
 }
 

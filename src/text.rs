@@ -97,6 +97,50 @@ pub fn opener_failed(lang: Lang) -> &'static str {
     lang.pick("De browser ging niet open.", "The browser did not open.")
 }
 
+pub fn no_answer(lang: Lang) -> &'static str {
+    lang.pick(
+        "Het openen is begonnen, maar er kwam nog geen antwoord. Kijk of het formulier op het scherm van deze computer staat.",
+        "Opening has started, but there is no answer yet. Check whether the form is on this computer’s screen.",
+    )
+}
+
+/// In the help: the link panel's Enter.
+pub fn help_panel_enter(lang: Lang) -> &'static str {
+    lang.pick(
+        "op het scherm van deze computer openen (als daar iemand met dit account is ingelogd); anders sluiten",
+        "open on this computer’s screen (when someone is logged in there with this account); otherwise close",
+    )
+}
+
+/// In the link panel, first: what Enter does when the form can open on this computer.
+pub fn desktop_offer(lang: Lang) -> &'static str {
+    lang.pick(
+        "Druk op Enter: dan gaat het formulier open op het scherm van deze computer, voor wie daar zit.",
+        "Press Enter to open the form on this computer’s screen, for the person sitting there.",
+    )
+}
+
+pub fn opening_on_desktop(lang: Lang) -> &'static str {
+    lang.pick(
+        "Het formulier gaat open op het scherm van deze computer…",
+        "The form is opening on this computer’s screen…",
+    )
+}
+
+pub fn on_desktop(lang: Lang) -> &'static str {
+    lang.pick(
+        "Het formulier staat nu open op het scherm van deze computer.",
+        "The form is now open on this computer’s screen.",
+    )
+}
+
+pub fn desktop_failed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Het openen lukte niet op het scherm van deze computer.",
+        "Opening on this computer’s screen did not work.",
+    )
+}
+
 pub fn no_desktop(lang: Lang) -> &'static str {
     lang.pick(
         "Op deze computer is geen scherm gevonden om de link op te openen.",

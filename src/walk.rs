@@ -61,6 +61,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// The runner could not open a link.
     OpenFailed(OpenFailure),
+    /// The link went to this computer's own screen.
+    OpenedOnDesktop,
     /// Something about saved progress the person should know.
     Notice(Notice),
 }
@@ -70,6 +72,9 @@ pub enum Action {
 pub enum Effect {
     /// Open this URL in a browser on this machine.
     OpenLink(String),
+    /// Open this URL on the screen of this computer, in the desktop session of this user
+    /// that the runner found (over SSH: for the person sitting there).
+    OpenOnDesktop(String),
     /// Put this text on the person's clipboard (OSC 52).
     Copy(String),
     /// The person started over: keep the saved progress aside (never delete it).
@@ -169,6 +174,10 @@ pub struct Dialog {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Opening,
+    /// The link is on its way to this computer's own screen.
+    OpeningOnDesktop,
+    /// The link is open on this computer's own screen.
+    OnDesktop,
     OpenFailed(OpenFailure),
     /// Text went to the clipboard: what it was.
     Copied(Field),
@@ -188,6 +197,9 @@ pub struct Walk {
     target: Target,
     /// The person's progress outlives a quit (the local runner saves it).
     keeps_progress: bool,
+    /// A desktop session of this user was found on this computer: the link panel offers to
+    /// open the link there.
+    desktop: bool,
     panel: Option<Panel>,
     /// The link last sent to the browser, to show in the panel if that fails.
     opened: Option<(usize, usize)>,
@@ -214,6 +226,7 @@ impl Walk {
             quit: false,
             target: Target::Show,
             keeps_progress: false,
+            desktop: false,
             panel: None,
             opened: None,
             choice: None,
@@ -237,6 +250,12 @@ impl Walk {
     /// Whether progress outlives a quit (the "stop?" question says so, or says it does not).
     pub fn with_kept_progress(mut self, kept: bool) -> Walk {
         self.keeps_progress = kept;
+        self
+    }
+
+    /// Whether a desktop session of this user is there to open links on (the runner looked).
+    pub fn with_desktop(mut self, found: bool) -> Walk {
+        self.desktop = found;
         self
     }
 
@@ -325,6 +344,10 @@ impl Walk {
     }
     pub fn keeps_progress(&self) -> bool {
         self.keeps_progress
+    }
+    /// The link panel can open its link on this computer's own screen.
+    pub fn desktop(&self) -> bool {
+        self.desktop
     }
     /// The current page, counted from 0.
     pub fn page_index(&self) -> usize {
@@ -597,6 +620,11 @@ impl Walk {
                 self.open_failed(failure);
                 return vec![];
             }
+            Action::OpenedOnDesktop => {
+                self.panel = None;
+                self.status = Some(Status::OnDesktop);
+                return vec![];
+            }
             _ => {}
         }
         if self.dialog.is_some() {
@@ -678,7 +706,8 @@ impl Walk {
             | Action::Interrupt
             | Action::Tick(_)
             | Action::Notice(_)
-            | Action::OpenFailed(_) => {}
+            | Action::OpenFailed(_)
+            | Action::OpenedOnDesktop => {}
         }
         vec![]
     }
@@ -725,7 +754,8 @@ impl Walk {
             (Question::StartOver, _) => {
                 let fresh = Walk::new(self.script.clone(), self.now)
                     .with_link_target(self.target)
-                    .with_kept_progress(self.keeps_progress);
+                    .with_kept_progress(self.keeps_progress)
+                    .with_desktop(self.desktop);
                 *self = fresh;
                 return vec![Effect::StartOver];
             }
@@ -745,14 +775,21 @@ impl Walk {
         let Some(panel) = &mut self.panel else {
             return vec![];
         };
+        let url = self.script.pages[panel.page]
+            .links()
+            .nth(panel.link)
+            .map(|l| l.url.to_owned());
         match action {
             Action::Copy(_) => {
                 panel.copied = true;
-                let url = self.script.pages[panel.page]
-                    .links()
-                    .nth(panel.link)
-                    .map(|l| l.url.to_owned());
                 url.map(Effect::Copy).into_iter().collect()
+            }
+            // With a desktop here, Enter sends the link to this computer's screen (the
+            // panel stays until it is there, or says why not); otherwise it closes.
+            Action::Activate if self.desktop => {
+                panel.failure = None;
+                self.status = Some(Status::OpeningOnDesktop);
+                url.map(Effect::OpenOnDesktop).into_iter().collect()
             }
             Action::Close | Action::Activate => {
                 self.panel = None;
@@ -769,8 +806,14 @@ impl Walk {
 
     fn open_failed(&mut self, failure: OpenFailure) {
         // The browser did not come: show the link here instead, with the reason.
+        if let Some(panel) = &mut self.panel {
+            panel.failure = Some(failure);
+            self.status = None;
+            return;
+        }
+        self.status = None;
         match self.opened.take() {
-            Some((page, link)) if page == self.page && self.panel.is_none() => {
+            Some((page, link)) if page == self.page => {
                 self.status = None;
                 self.panel = Some(Panel {
                     page,
@@ -927,12 +970,18 @@ impl Walk {
                 self.opened = Some((self.page, i));
                 vec![Effect::OpenLink(url)]
             }
-            Target::Show => {
+            Target::Desktop if self.desktop => {
+                self.status = Some(Status::OpeningOnDesktop);
+                self.opened = Some((self.page, i));
+                vec![Effect::OpenOnDesktop(url)]
+            }
+            Target::Show | Target::Desktop => {
                 self.status = None;
                 self.panel = Some(Panel {
                     page: self.page,
                     link: i,
-                    failure: None,
+                    // `--links desktop` without a desktop: the panel says why.
+                    failure: (self.target == Target::Desktop).then_some(OpenFailure::NoDesktop),
                     copied: false,
                 });
                 vec![]

@@ -438,6 +438,9 @@ fn the_help_lists_every_key_of_every_mode() {
                         (Mode::Dialog, keys::Command::Close) => {
                             lang.pick("het veilige antwoord", "the safe answer")
                         }
+                        (Mode::Panel, keys::Command::Activate) => {
+                            lang.pick("op het scherm van deze computer", "open on this computer’s")
+                        }
                         _ => b.hint(lang),
                     };
                     let entry = format!("{names} {hint}");
@@ -477,7 +480,7 @@ fn every_key_of_a_binding_is_named_in_the_help() {
         ("←", "← Backspace"),
         ("?", "? F1"),
         ("Enter", "Enter Tab ↓ Esc Ctrl-M"),
-        ("Enter", "Enter Esc q ← Backspace"),
+        ("Esc", "Esc q ← Backspace"),
         ("←→", "←→ ↑ ↓ Tab Shift-Tab"),
         ("Esc", "Esc ? q F1"),
         ("Ctrl-C", "Ctrl-C"),

@@ -139,7 +139,7 @@ fn page_keys_do_nothing_while_the_panel_is_open() {
     let s = screen(&app);
     let footer = s.lines().last().unwrap();
     assert!(
-        footer.contains("c link kopiëren") && footer.contains("Enter sluiten"),
+        footer.contains("c link kopiëren") && footer.contains("Esc sluiten"),
         "{footer}"
     );
     assert!(!footer.contains("verder"), "{footer}");
@@ -233,4 +233,60 @@ fn copy_bytes_are_exact() {
     links::write_copy(&mut bytes, FACEBOOK).unwrap();
     let b64 = "aHR0cHM6Ly93d3cuZmFjZWJvb2suY29tL2hlbHAvY29udGFjdC83MTI4NzY3MjA3MTU1ODM=";
     assert_eq!(bytes, format!("\x1b]52;c;{b64}\x1b\\").into_bytes());
+}
+
+#[test]
+fn with_a_desktop_here_the_panels_enter_sends_the_link_to_this_screen() {
+    let mut app = on_login_page(Lang::En, Target::Show, 80, 24).with_desktop(true);
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![], "the panel first");
+    assert!(app.panel().is_some());
+    let s = words(&app);
+    assert!(
+        s.contains(
+            "Press Enter to open the form on this computer’s screen, for the person sitting there."
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("Enter open on this screen"),
+        "first in the footer: {s}"
+    );
+    // Enter: to this computer's screen, and only on that key.
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::OpenOnDesktop(FACEBOOK.into())]
+    );
+    assert!(words(&app).contains("The form is opening on this computer’s screen"));
+    // It failed: the panel says why, in plain words, and stays.
+    app.update(Event::OpenFailed(
+        bezwaar::links::OpenFailure::DesktopFailed,
+    ));
+    assert!(words(&app).contains("Opening on this computer’s screen did not work."));
+    assert!(app.panel().is_some());
+    // Again, and it worked: the panel goes, the status says where the form is.
+    key(&mut app, KeyCode::Enter);
+    app.update(Event::OpenedOnDesktop);
+    assert!(app.panel().is_none());
+    assert!(screen(&app).contains("The form is now open on this computer’s screen."));
+    // Without a desktop, Enter in the panel only closes it.
+    let mut app = on_login_page(Lang::En, Target::Show, 80, 24);
+    key(&mut app, KeyCode::Enter);
+    assert!(!words(&app).contains("this computer’s screen"));
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
+    assert!(app.panel().is_none());
+}
+
+#[test]
+fn links_desktop_opens_there_at_once_or_shows_the_panel_saying_why() {
+    let mut app = on_login_page(Lang::Nl, Target::Desktop, 80, 24).with_desktop(true);
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::OpenOnDesktop(FACEBOOK.into())]
+    );
+    assert!(app.panel().is_none());
+    let mut app = on_login_page(Lang::Nl, Target::Desktop, 80, 24);
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
+    assert!(app.panel().is_some());
+    assert!(words(&app).contains("Op deze computer is geen scherm gevonden"));
+    assert_eq!(decode_qr_on_screen(&app), FACEBOOK);
 }

@@ -191,7 +191,7 @@ pub(super) async fn run(start: Start) {
                             // Links go to the link panel (Target::Show): nothing is ever
                             // opened on the server. Nothing of a visitor is written to disk,
                             // so starting over has nothing to keep aside.
-                            Effect::OpenLink(_) | Effect::StartOver => {}
+                            Effect::OpenLink(_) | Effect::OpenOnDesktop(_) | Effect::StartOver => {}
                         }
                     }
                 }

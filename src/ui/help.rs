@@ -61,6 +61,7 @@ fn hint(b: &Binding, mode: Mode, lang: Lang) -> String {
         ]
         .join(", "),
         (Mode::Dialog, Command::Close) => text::help_safe_answer(lang).to_owned(),
+        (Mode::Panel, Command::Activate) => text::help_panel_enter(lang).to_owned(),
         _ => b.hint(lang).to_owned(),
     }
 }

@@ -267,6 +267,7 @@ impl View {
             scrollable: self.max_scroll_of(body) > 0,
             quitting: question == Some(Question::Quit),
             welcome: question == Some(Question::Welcome),
+            desktop: walk.desktop(),
         }
     }
 
@@ -344,6 +345,7 @@ impl View {
                 }
             }
             Mode::Panel => match command {
+                Command::Activate => vec![Action::Activate],
                 Command::Copy => vec![Action::Copy(self.lang)],
                 Command::Close => vec![Action::Close],
                 Command::Help => self.open_help(),
@@ -768,6 +770,8 @@ pub fn failure_words(lang: Lang, failure: &OpenFailure) -> &'static str {
         OpenFailure::TerminalBrowser => text::terminal_browser(lang),
         OpenFailure::Failed => text::opener_failed(lang),
         OpenFailure::NoDesktop => text::no_desktop(lang),
+        OpenFailure::DesktopFailed => text::desktop_failed(lang),
+        OpenFailure::NoAnswer => text::no_answer(lang),
     }
 }
 
@@ -782,6 +786,8 @@ fn draw_status(view: &View, walk: &Walk, frame: &mut Frame, area: Rect, more_bel
     let room = usize::from(area.width).saturating_sub(more.width() + 3);
     let (message, style) = match walk.status() {
         Some(Status::Opening) => (text::opening(lang).to_owned(), theme.text),
+        Some(Status::OpeningOnDesktop) => (text::opening_on_desktop(lang).to_owned(), theme.text),
+        Some(Status::OnDesktop) => (text::on_desktop(lang).to_owned(), theme.success),
         Some(Status::OpenFailed(failure)) => (
             text::open_failed(lang, failure_words(lang, failure)),
             theme.alert,

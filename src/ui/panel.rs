@@ -106,6 +106,12 @@ pub fn draw(view: &View, walk: &Walk, panel: &Panel, frame: &mut Frame, area: Re
         }
         words.push(Line::styled(text, style));
     };
+    // The status line is under the panel: what is happening shows here.
+    if walk.status() == Some(&crate::walk::Status::OpeningOnDesktop) {
+        para(text::opening_on_desktop(lang).to_owned(), theme.strong);
+    } else if walk.desktop() && panel.failure.is_none() {
+        para(text::desktop_offer(lang).to_owned(), theme.strong);
+    }
     if let Some(failure) = &panel.failure {
         let words = format!(
             "{} {}",
