@@ -223,8 +223,9 @@ impl App {
     pub fn help_scroll(&self) -> Option<usize> {
         self.view.help_scroll()
     }
+    /// How far the open sheet (the help or the sources) can scroll.
     pub fn help_max_scroll(&self) -> usize {
-        self.view.help_max_scroll()
+        self.view.sheet_max_scroll(&self.walk)
     }
     pub fn email(&self) -> String {
         self.walk.email()

@@ -39,6 +39,8 @@ pub enum Command {
     Help,
     /// In the help: the other theme (colours or high contrast).
     Theme,
+    /// The sources: where the facts come from.
+    Sources,
     /// Welcome back: start over (asks first).
     StartOver,
 }
@@ -53,7 +55,7 @@ pub enum Mode {
     Panel,
     /// A question with two answers: welcome back, stop?, are you sure?
     Dialog,
-    /// The help is open.
+    /// The help or the sources are open.
     Help,
 }
 
@@ -263,6 +265,13 @@ pub const KEYMAP: &[Binding] = &[
         hint: ("kopiëren", "copy"),
         when: When::Copyable,
     },
+    Binding {
+        keys: &[ch('s')],
+        command: Command::Sources,
+        label: "s",
+        hint: ("bronnen", "sources"),
+        when: When::Always,
+    },
     HELP,
     Binding {
         keys: &[ch('L')],
@@ -417,7 +426,7 @@ pub const DIALOG_KEYMAP: &[Binding] = &[
     CTRL_C,
 ];
 
-/// The keys while the help is open. It scrolls like a long page.
+/// The keys while the help or the sources are open. They scroll like a long page.
 pub const HELP_KEYMAP: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Down), key(KeyCode::Up)],
@@ -448,10 +457,17 @@ pub const HELP_KEYMAP: &[Binding] = &[
         when: When::Always,
     },
     Binding {
-        keys: &[key(KeyCode::Esc), ch('?'), ch('q'), key(KeyCode::F(1))],
+        keys: &[
+            key(KeyCode::Esc),
+            ch('?'),
+            ch('q'),
+            key(KeyCode::F(1)),
+            ch('s'),
+            key(KeyCode::Enter),
+        ],
         command: Command::Close,
         label: "Esc",
-        hint: ("hulp sluiten", "close help"),
+        hint: ("sluiten", "close"),
         when: When::Always,
     },
     CTRL_C,
@@ -490,7 +506,10 @@ pub fn mode_heading(lang: Lang, mode: Option<Mode>) -> &'static str {
             "Bij een vraag (zoals ‘Welkom terug’ en ‘Stoppen?’)",
             "At a question (such as “Welcome back” and “Stop?”)",
         ),
-        Some(Mode::Help) => lang.pick("In deze hulp", "In this help"),
+        Some(Mode::Help) => lang.pick(
+            "In deze hulp en bij de bronnen",
+            "In this help and in the sources",
+        ),
         None => lang.pick("Overal", "Everywhere"),
     }
 }
@@ -532,8 +551,10 @@ pub fn key_names(b: &Binding, lang: Lang) -> String {
             continue;
         }
         let name = key_name(code, mods, lang);
-        // "←→" names ← and → already; "Shift-Tab" twice (with and without Shift) is one key.
-        if !b.label.contains(name.as_str()) && !out.split(' ').any(|n| n == name) {
+        // A label of two arrows ("←→", "↑↓") names both already; "Shift-Tab" twice (with and
+        // without Shift) is one key.
+        let in_pair = b.label.chars().count() == 2 && b.label.contains(name.as_str());
+        if !in_pair && !out.split(' ').any(|n| n == name) {
             out.push(' ');
             out.push_str(&name);
         }

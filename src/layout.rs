@@ -203,11 +203,39 @@ fn sanitize_lines(text: &str) -> Vec<String> {
     text.split('\n').map(sanitize).collect()
 }
 
-/// The current page of `walk` in `lang` at `width` columns, drawn with `theme`; times in
-/// `zone`.
-pub fn body(walk: &Walk, lang: Lang, zone: Zone, theme: &Theme, width: u16) -> Body {
+/// How a view wants its page: in which language, at which width, with which styles, times in
+/// which zone, and whether it can copy to a clipboard (plain mode cannot).
+#[derive(Debug, Clone, Copy)]
+pub struct Look<'a> {
+    pub lang: Lang,
+    pub zone: Zone,
+    pub theme: &'a Theme,
+    pub width: u16,
+    pub copy: bool,
+}
+
+/// The current page of `walk` laid out as `look` asks.
+pub fn body(walk: &Walk, look: Look<'_>) -> Body {
+    let Look {
+        lang,
+        zone,
+        theme,
+        width,
+        copy,
+    } = look;
     let past = walk.countdown().is_past();
     let mut out = Body::default();
+    // Old content says so, at the top of the first page.
+    if walk.page_index() == 0 && walk.script().is_stale(walk.now()) {
+        let warning = text::stale_warning(lang, walk.script().reviewed);
+        out.wrapped(
+            &warning,
+            width,
+            Span::raw("! "),
+            Span::raw("  "),
+            theme.warn,
+        );
+    }
     let plain = theme.text;
     let strong = theme.strong;
     let none = || Span::raw("");
@@ -395,7 +423,7 @@ pub fn body(walk: &Walk, lang: Lang, zone: Zone, theme: &Theme, width: u16) -> B
                     });
                 }
                 out.wrapped(
-                    text::email_not_saved(lang),
+                    text::email_not_saved(lang, copy),
                     width,
                     Span::raw("  "),
                     Span::raw("  "),

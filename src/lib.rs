@@ -21,6 +21,7 @@ pub mod layout;
 pub mod links;
 pub mod plain;
 pub mod progress;
+pub mod runner;
 pub mod script;
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -317,8 +317,13 @@ fn walk(cli: Cli) -> ExitCode {
         Some(t) => Clock::starting_at(t.with_timezone(&Utc)),
         None => Clock::system(),
     };
+    let store = match (&cli.state, cli.no_save) {
+        (_, true) => Store::none(),
+        (Some(path), false) => Store::at(path.clone()),
+        (None, false) => Store::default_place().unwrap_or_else(Store::none),
+    };
     if bezwaar::plain::wanted_here(cli.plain) {
-        return match bezwaar::plain::run_stdio(Arc::new(script), lang, clock) {
+        return match bezwaar::plain::run_stdio(Arc::new(script), lang, clock, store) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("bezwaar: plain mode stopped: could not read or write the text: {e}");
@@ -339,11 +344,6 @@ fn walk(cli: Cli) -> ExitCode {
         );
     }
     let desktop = desktop.ok().map(Arc::new);
-    let store = match (&cli.state, cli.no_save) {
-        (_, true) => Store::none(),
-        (Some(path), false) => Store::at(path.clone()),
-        (None, false) => Store::default_place().unwrap_or_else(Store::none),
-    };
     let (saved, notice) = store.load(clock.now());
     // NO_COLOR is read here, so the App stays a pure function of what it is given.
     let theme = Theme::from_env(cli.theme, |k| std::env::var(k).ok());

@@ -19,10 +19,11 @@ use crate::deadline::Zone;
 use crate::keys::{self, Binding, Command, Mode};
 use crate::layout::{self, Body};
 use crate::links::Target;
+use crate::progress::Store;
+use crate::runner::{Clock, Saver};
 use crate::script::Script;
-use crate::terminal::Clock;
 use crate::text::{self, Lang, sanitize};
-use crate::walk::{Action, Field, Item};
+use crate::walk::{Action, Effect, Field, Item, Question, Status};
 
 /// The width text wraps to when `COLUMNS` says nothing usable; also the most it ever gets.
 pub const DEFAULT_WIDTH: u16 = 80;
@@ -33,9 +34,10 @@ const ROWS: u16 = 1000;
 
 /// The letters plain mode answers to, besides link numbers, and what each one does. The
 /// words next to them in the prompt come from the keymap's hints.
-const CHOICES: [(char, Command); 3] = [
+const CHOICES: [(char, Command); 4] = [
     ('n', Command::Next),
     ('b', Command::Back),
+    ('s', Command::Sources),
     ('q', Command::Quit),
 ];
 
@@ -65,18 +67,53 @@ pub fn width(columns: Option<&str>) -> u16 {
     }
 }
 
-/// Runs plain mode on this process's stdin and stdout until `q` or the end of input. A reader
-/// that goes away (a closed pipe) ends it quietly too.
-pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock) -> io::Result<()> {
+/// Runs plain mode on this process's stdin and stdout until `q` or the end of input, with
+/// progress read from and saved to `store` as the full screen does. A reader that goes away
+/// (a closed pipe) ends it quietly too.
+pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock, store: Store) -> io::Result<()> {
     let width = width(std::env::var("COLUMNS").ok().as_deref());
-    let app = App::new(script, lang, clock.now(), (width, ROWS))
+    let (saved, notice) = store.load(clock.now());
+    let mut app = App::new(script, lang, clock.now(), (width, ROWS))
         .with_link_target(Target::Show)
+        .with_kept_progress(store.path().is_some())
         .with_zone(Zone::Local);
+    if let Some(saved) = &saved {
+        app = app.resume(saved);
+    }
+    if let Some(notice) = notice {
+        app.act(Action::Notice(notice));
+    }
+    let mut saver = Saver::new(store, &app);
     let mut out = io::stdout().lock();
-    match run(app, || clock.now(), io::stdin().lock(), &mut out, width) {
+    match run(
+        app,
+        || clock.now(),
+        io::stdin().lock(),
+        &mut out,
+        width,
+        &mut saver,
+    ) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         result => result,
     }
+}
+
+/// What the walk does with `action`, saved at once; starting over keeps the old file aside.
+fn act(app: &mut App, saver: &mut Saver, action: Action) {
+    for effect in app.act(action) {
+        if effect == Effect::StartOver {
+            saver.start_over(app.now());
+        }
+    }
+    saver.save(app);
+}
+
+/// Prints a notice about saved progress, if one is in the status line.
+fn write_notice(app: &App, out: &mut impl Write) -> io::Result<()> {
+    if let Some(Status::Notice(notice)) = app.status() {
+        writeln!(out, "{}\n", crate::ui::notice_words(app.lang(), notice))?;
+    }
+    Ok(())
 }
 
 /// What the person answered.
@@ -97,9 +134,17 @@ pub fn run(
     mut input: impl BufRead,
     out: &mut impl Write,
     width: u16,
+    saver: &mut Saver,
 ) -> io::Result<()> {
     writeln!(out, "{}\n", sanitize(app.script().title.get(app.lang())))?;
+    write_notice(&app, out)?;
     app.act(Action::Tick(now()));
+    // "Welcome back", and its "are you sure?" when starting over.
+    while app.dialog().is_some() {
+        if !ask(&mut app, saver, &mut input, out)? {
+            return Ok(());
+        }
+    }
     write_page(&app, out, width)?;
     // Whether a blank line goes before the next prompt.
     let mut gap = true;
@@ -112,6 +157,8 @@ pub fn run(
         for line in prompt(&app, &items, width) {
             writeln!(out, "{line}")?;
         }
+        // The prompt mark: here the person types.
+        write!(out, "> ")?;
         out.flush()?;
         let mut line = Vec::new();
         if input.read_until(b'\n', &mut line)? == 0 {
@@ -121,13 +168,23 @@ pub fn run(
         gap = true;
         match answer(&String::from_utf8_lossy(&line), items.len()) {
             Answer::Command(Command::Quit) => return Ok(()),
+            Answer::Command(Command::Sources) => {
+                writeln!(out)?;
+                for line in crate::ui::sources::lines(app.view(), app.walk(), width) {
+                    writeln!(out, "{}", plain_line(&line))?;
+                }
+            }
             Answer::Command(command) => {
                 let before = app.page_index();
                 app.act(Action::Tick(now()));
-                app.act(match command {
-                    Command::Back => Action::Back,
-                    _ => Action::Next,
-                });
+                act(
+                    &mut app,
+                    saver,
+                    match command {
+                        Command::Back => Action::Back,
+                        _ => Action::Next,
+                    },
+                );
                 if app.page_index() != before {
                     writeln!(out)?;
                     write_page(&app, out, width)?;
@@ -154,8 +211,8 @@ pub fn run(
                 }
                 item => {
                     app.act(Action::Tick(now()));
-                    app.act(Action::Pick(item));
-                    if app.dialog().is_some() && !ask(&mut app, &mut input, out)? {
+                    act(&mut app, saver, Action::Pick(item));
+                    if app.dialog().is_some() && !ask(&mut app, saver, &mut input, out)? {
                         return Ok(());
                     }
                     if let Some(field) = app.editing() {
@@ -167,7 +224,7 @@ pub fn run(
                         let typed = String::from_utf8_lossy(&typed);
                         let typed = typed.trim_end_matches(['\n', '\r']).to_owned();
                         app.act(Action::SetText(typed));
-                        app.act(Action::Close);
+                        act(&mut app, saver, Action::Close);
                         if end {
                             return Ok(());
                         }
@@ -189,28 +246,43 @@ pub fn run(
 /// A question the walk asks ("are you sure?"): printed with its two answers by number, and
 /// answered by the next line; anything but the other answer's number takes the safe one.
 /// False when the input ended.
-fn ask(app: &mut App, input: &mut impl BufRead, out: &mut impl Write) -> io::Result<bool> {
+fn ask(
+    app: &mut App,
+    saver: &mut Saver,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<bool> {
     let Some(dialog) = app.dialog().copied() else {
         return Ok(true);
     };
     let lang = app.lang();
+    let title;
     let [title, words, safe, other] = match dialog.question {
-        crate::walk::Question::Untick(_) => text::untick_question(lang),
-        crate::walk::Question::Quit => text::quit_question(lang, app.walk().keeps_progress()),
-        crate::walk::Question::StartOver | crate::walk::Question::Welcome => {
-            text::start_over_question(lang)
+        Question::Untick(_) => text::untick_question(lang),
+        Question::Quit => text::quit_question(lang, app.walk().keeps_progress()),
+        Question::StartOver => text::start_over_question(lang),
+        Question::Welcome => {
+            let page = sanitize(app.page().title.get(lang));
+            title = text::welcome_back(lang, app.page_index() + 1, &page);
+            let [safe, other] = text::welcome_answers(lang);
+            [title.as_str(), "", safe, other]
         }
     };
-    writeln!(out, "\n{title}\n{words}\n[1] {safe}\n[2] {other}")?;
+    writeln!(out, "{title}")?;
+    if !words.is_empty() {
+        writeln!(out, "{words}")?;
+    }
+    write!(out, "[1] {safe}\n[2] {other}\n> ")?;
     out.flush()?;
     let mut line = Vec::new();
     let end = input.read_until(b'\n', &mut line)? == 0;
     if String::from_utf8_lossy(&line).trim() == "2" {
         app.act(Action::FocusNext);
-        app.act(Action::Activate);
+        act(app, saver, Action::Activate);
     } else {
-        app.act(Action::Close);
+        act(app, saver, Action::Close);
     }
+    writeln!(out)?;
     Ok(!end)
 }
 
@@ -254,7 +326,16 @@ fn items(app: &App) -> Vec<Item> {
 /// cursor, no "type here": a line is typed after choosing its number).
 fn plain_body(app: &App, width: u16) -> Body {
     let walk = app.walk().unfocused();
-    layout::body(&walk, app.lang(), app.view().zone(), app.theme(), width)
+    layout::body(
+        &walk,
+        layout::Look {
+            lang: app.lang(),
+            zone: app.view().zone(),
+            theme: app.theme(),
+            width,
+            copy: false,
+        },
+    )
 }
 
 /// The page keymap's row for `command`.

@@ -10,9 +10,7 @@ use std::io::{self, BufWriter, Write};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeDelta, Utc};
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
@@ -23,41 +21,13 @@ use crate::app::{App, Effect, Event};
 use crate::backend::{self, Lean};
 use crate::desktop::{self, Desktop};
 use crate::links::{self, Hyperlink, OpenFailure};
-use crate::progress::{Notice, Progress, Store};
+use crate::progress::Store;
+pub use crate::runner::Clock;
+use crate::runner::Saver;
 
 /// Room for a whole frame, so it reaches the terminal in one write (a full 80x24 page with
 /// colours is about 2 KiB; the QR panel about 6 KiB).
 const FRAME_BUFFER: usize = 16 * 1024;
-
-/// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    start: Instant,
-    at: DateTime<Utc>,
-}
-
-impl Clock {
-    pub fn system() -> Clock {
-        Clock::starting_at(Utc::now())
-    }
-
-    pub fn starting_at(at: DateTime<Utc>) -> Clock {
-        Clock {
-            start: Instant::now(),
-            at,
-        }
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        let elapsed = TimeDelta::from_std(self.start.elapsed()).unwrap_or(TimeDelta::zero());
-        self.at + elapsed
-    }
-
-    /// How long until the clock reads `at` (nothing when it is past).
-    pub fn until(&self, at: DateTime<Utc>) -> Duration {
-        (at - self.now()).to_std().unwrap_or(Duration::ZERO)
-    }
-}
 
 enum Input {
     Terminal(TermEvent),
@@ -279,55 +249,6 @@ fn event_loop(
         l.saver.save(app);
         if let Some(ending) = ending {
             return Ok(ending);
-        }
-    }
-}
-
-/// Writes progress whenever it changed. The first failure is shown on screen once; the walk
-/// goes on without saving.
-pub struct Saver {
-    store: Store,
-    last: Progress,
-    failed: bool,
-    /// Something to tell the person at the next save.
-    notice: Option<Notice>,
-}
-
-impl Saver {
-    /// A saver that counts `app`'s progress now as already saved.
-    pub fn new(store: Store, app: &App) -> Saver {
-        Saver {
-            store,
-            last: app.progress(),
-            failed: false,
-            notice: None,
-        }
-    }
-
-    /// The person started over: the saved file is kept aside (renamed, never deleted), and
-    /// the fresh walk is saved from now on.
-    pub fn start_over(&mut self, now: DateTime<Utc>) {
-        if let Err(e) = self.store.set_aside_for_start_over(now) {
-            self.failed = true;
-            self.notice = Some(Notice::CannotSave(e.to_string()));
-        }
-        self.last = Progress::default();
-    }
-
-    pub fn save(&mut self, app: &mut App) {
-        if let Some(notice) = self.notice.take() {
-            app.update(Event::Notice(notice));
-        }
-        let now = app.progress();
-        if now == self.last || self.failed {
-            return;
-        }
-        match self.store.save(&now) {
-            Ok(()) => self.last = now,
-            Err(e) => {
-                self.failed = true;
-                app.update(Event::Notice(Notice::CannotSave(e.to_string())));
-            }
         }
     }
 }

@@ -484,11 +484,18 @@ pub fn plain_choose(lang: Lang, numbers: &str) -> String {
     format!("{numbers} {}", lang.pick("kiezen", "choose"))
 }
 
-pub fn email_not_saved(lang: Lang) -> &'static str {
-    lang.pick(
-        "Je e-mailadres wordt nergens bewaard. Het is alleen om te kopiëren.",
-        "Your email address is not saved anywhere. It is only here to copy.",
-    )
+/// Under the email field. `copy`: the view can copy it (plain mode cannot).
+pub fn email_not_saved(lang: Lang, copy: bool) -> &'static str {
+    match copy {
+        true => lang.pick(
+            "Je e-mailadres wordt nergens bewaard. Het is alleen om te kopiëren.",
+            "Your email address is not saved anywhere. It is only here to copy.",
+        ),
+        false => lang.pick(
+            "Je e-mailadres wordt nergens bewaard. Het staat hier alleen om na te kijken.",
+            "Your email address is not saved anywhere. It is only here to check.",
+        ),
+    }
 }
 
 /// Advice on a typed email address, as you type: `(true, ..)` when it looks right. Advice
@@ -626,6 +633,32 @@ pub fn cannot_save(lang: Lang, why: &str) -> String {
     lang.pick(
         format!("Voortgang bewaren lukt niet ({why}). De stappen werken gewoon."),
         format!("Progress cannot be saved ({why}). The steps work as usual."),
+    )
+}
+
+/// The sources sheet: its title, and the headings over the page's sources and all of them.
+pub fn sources_title(lang: Lang) -> &'static str {
+    lang.pick("Bronnen", "Sources")
+}
+
+pub fn sources_here(lang: Lang, page: &str) -> String {
+    lang.pick(
+        format!("Waar de stap ‘{page}’ op steunt:"),
+        format!("What the step “{page}” rests on:"),
+    )
+}
+
+pub fn sources_none_here(lang: Lang, page: &str) -> String {
+    lang.pick(
+        format!("De stap ‘{page}’ noemt geen feiten met een bron."),
+        format!("The step “{page}” states no facts with a source."),
+    )
+}
+
+pub fn sources_all(lang: Lang) -> &'static str {
+    lang.pick(
+        "Alle bronnen van deze uitleg:",
+        "All sources of this walkthrough:",
     )
 }
 

@@ -26,8 +26,12 @@ struct Run {
 /// terminal-like TERM (so only the pipes can be the reason for plain mode). Fails the test
 /// when it does not end within 20 seconds.
 fn run_with(args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
+    // Progress goes to a folder of this run's own: every run starts fresh, as a new person.
+    let state = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(BIN);
     cmd.args(args)
+        .env("XDG_STATE_HOME", state.path())
+        .env("HOME", state.path())
         .env("TERM", "xterm-256color")
         .env_remove("COLUMNS")
         .env_remove("NO_COLOR")
@@ -178,7 +182,11 @@ trainen.
         "\n“Het risico is dat je als gebruiker de controle over jouw persoonsgegevens\nverliest.”\n"
     ));
     // First page: no way back, so "b" is not offered.
-    assert!(r.out.ends_with("\n\nn verder · q stoppen\n"), "{}", r.out);
+    assert!(
+        r.out.ends_with("\n\nn verder · s bronnen · q stoppen\n> "),
+        "{}",
+        r.out
+    );
 }
 
 #[test]
@@ -209,7 +217,7 @@ fn back_goes_back_and_the_ends_say_so() {
     );
     assert!(
         r.out
-            .contains("\nDit is de eerste stap.\nn verder · q stoppen\n")
+            .contains("\nDit is de eerste stap.\nn verder · s bronnen · q stoppen\n> ")
     );
     // The words work as well as the letters, in either language.
     let r = plain("en", BEFORE, "next\nNEXT\nterug\nback\nquit\n");
@@ -227,7 +235,7 @@ fn back_goes_back_and_the_ends_say_so() {
     assert_eq!(page_titles(&r.out).len(), 7);
     assert!(
         r.out
-            .contains("\nThis is the last step.\nb back · q quit\n")
+            .contains("\nThis is the last step.\nb back · s sources · q quit\n> ")
     );
 }
 
@@ -240,7 +248,7 @@ fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
         "\n[5] Open het Facebook-formulier\n    {FACEBOOK}\n\n[6] Open het Instagram-formulier\n    {INSTAGRAM}\n"
     )));
     assert!(r.out.contains(
-        "\n1–4 kiezen · 5 Open het Facebook-formulier · 6 Open het Instagram-formulier\nn verder · b terug · q stoppen\n"
+        "\n1–4 kiezen · 5 Open het Facebook-formulier · 6 Open het Instagram-formulier\nn verder · b terug · s bronnen · q stoppen\n> "
     ));
     assert!(r.out.contains(&format!(
         "\nOpen het Facebook-formulier\nOpen dit adres in je browser:\n{FACEBOOK}\n"
@@ -279,7 +287,9 @@ fn an_unknown_answer_is_said_and_asked_again() {
     assert_eq!(r.code, Some(0));
     assert_eq!(
         r.out
-            .matches("\nDat begrijp ik niet. Kies een van deze:\nn verder · q stoppen\n")
+            .matches(
+                "\nDat begrijp ik niet. Kies een van deze:\nn verder · s bronnen · q stoppen\n> "
+            )
             .count(),
         3
     );
@@ -292,7 +302,7 @@ fn q_and_the_end_of_input_end_cleanly() {
         let r = plain("nl", BEFORE, input);
         assert_eq!(r.code, Some(0), "input {input:?}: {}", r.err);
         assert!(r.err.is_empty(), "input {input:?}: {}", r.err);
-        assert!(r.out.ends_with(" · q stoppen\n"), "input {input:?}");
+        assert!(r.out.ends_with(" · q stoppen\n> "), "input {input:?}");
     }
 }
 
@@ -360,16 +370,17 @@ fn the_choice_of_plain_mode() {
 }
 
 /// Runs `shell_command` with a pseudo-terminal as its stdin and stdout, via util-linux
-/// `script`. None when `script` is not there.
-fn in_pty(shell_command: &str, term: &str, input: &str) -> Option<Run> {
+/// `script` (Debian's bsdutils; `.ci/run` installs it when missing). Fails when it is not
+/// there: a check that cannot run is not a pass.
+fn in_pty(shell_command: &str, term: &str, input: &str) -> Run {
     let ok = Command::new("script")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("util-linux script not found: skipping the pseudo-terminal check");
-        return None;
-    }
+    assert!(
+        ok,
+        "util-linux `script` is needed for this test: apt-get install bsdutils"
+    );
     let mut child = Command::new("script")
         .args(["-q", "-e", "-c", shell_command, "/dev/null"])
         .env("TERM", term)
@@ -378,7 +389,7 @@ fn in_pty(shell_command: &str, term: &str, input: &str) -> Option<Run> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .ok()?;
+        .expect("script starts");
     let mut stdin = child.stdin.take().unwrap();
     // Give the program a moment to start reading, as a person would.
     thread::sleep(Duration::from_millis(300));
@@ -400,25 +411,21 @@ fn in_pty(shell_command: &str, term: &str, input: &str) -> Option<Run> {
     // A pseudo-terminal turns "\n" into "\r\n"; that is the terminal, not the program.
     let out: Vec<u8> = String::from_utf8_lossy(&out).replace('\r', "").into_bytes();
     assert_clean(&out);
-    Some(Run {
+    Run {
         code: status.code(),
         out: String::from_utf8(out).unwrap(),
         err: String::new(),
-    })
+    }
 }
 
 #[test]
 fn in_a_real_terminal_term_dumb_and_a_piped_stdout_choose_plain_mode() {
-    let cmd = format!("{BIN} --lang nl --now {BEFORE}");
-    let Some(r) = in_pty(&cmd, "dumb", "q\n") else {
-        return;
-    };
+    let cmd = format!("{BIN} --lang nl --no-save --now {BEFORE}");
+    let r = in_pty(&cmd, "dumb", "q\n");
     assert_eq!(r.code, Some(0));
     assert_eq!(page_titles(&r.out), ["Stap 1 van 7: Waarom"]);
     // stdin a terminal, stdout a pipe.
-    let Some(r) = in_pty(&format!("{cmd} | cat"), "xterm-256color", "n\nq\n") else {
-        return;
-    };
+    let r = in_pty(&format!("{cmd} | cat"), "xterm-256color", "n\nq\n");
     assert_eq!(r.code, Some(0));
     assert_eq!(
         page_titles(&r.out),
@@ -646,4 +653,96 @@ fn a_field_chosen_again_takes_the_new_line_in_place_of_the_old() {
     let last = r.out.rsplit("Stap 5 van 7").next().unwrap();
     assert!(last.contains("\n[1] oma@voorbeeld.nl\n"), "{last}");
     assert!(!last.contains("opa@"));
+}
+
+#[test]
+fn plain_mode_keeps_progress_like_the_full_screen_and_welcomes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("progress.ron");
+    let state_s = state.to_str().unwrap();
+    let args = [
+        "--plain", "--lang", "nl", "--now", AFTER, "--state", state_s,
+    ];
+    // On to the log-in page, Facebook (the first answer), then stop.
+    let r = run(&args, "n\nn\nn\n1\nq\n");
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        saved.contains("inloggen") && saved.contains("facebook"),
+        "{saved}"
+    );
+    // Back again: welcome back, on the same page with the same answer.
+    let r = run(&args, "1\nq\n");
+    assert!(
+        r.out.contains(
+            "Welkom terug! Je was bij stap 4: Inloggen.\n[1] Verder waar je was\n[2] Opnieuw beginnen\n> "
+        ),
+        "{}",
+        r.out
+    );
+    assert_eq!(page_titles(&r.out), ["Stap 4 van 7: Inloggen"]);
+    assert!(r.out.contains("\n[1] (•) Facebook\n"), "{}", r.out);
+    // Starting over asks first, and keeps the old file aside.
+    let r = run(&args, "2\n2\nq\n");
+    assert!(r.out.contains("Weet je het zeker?"), "{}", r.out);
+    assert_eq!(page_titles(&r.out), ["Stap 1 van 7: Waarom"]);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("progress.ron.old-")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn s_shows_the_sources_of_the_page_first_then_all_and_the_check_date() {
+    let r = plain("nl", AFTER, "n\nn\ns\nq\n");
+    let at = r
+        .out
+        .find("Waar de stap ‘Deadline’ op steunt:")
+        .expect("the page's sources");
+    let all = r
+        .out
+        .find("Alle bronnen van deze uitleg:")
+        .expect("all sources");
+    assert!(at < all);
+    assert!(r.out[all..].contains("Gecontroleerd op 1 december 2026."));
+    // The prompt offers it, with the other letters.
+    assert!(
+        r.out
+            .contains("n verder · b terug · s bronnen · q stoppen\n> ")
+    );
+}
+
+#[test]
+fn plain_mode_promises_no_copy_it_cannot_make() {
+    let r = plain("nl", AFTER, "n\nn\nn\n1\nn\n");
+    assert_eq!(page_titles(&r.out).last(), Some(&"Stap 5 van 7: Invullen"));
+    assert!(
+        r.out.contains("Het staat hier alleen om na te"),
+        "{}",
+        r.out
+    );
+    assert!(
+        !r.out.contains("kopi"),
+        "no copying offered in plain mode:\n{}",
+        r.out
+    );
+}
+
+#[test]
+fn old_content_says_so_on_the_first_page_in_plain_mode() {
+    // The script was checked on 1 December 2026: 180 days later it is not old yet, 181 it is.
+    let fresh = plain("nl", "2027-05-30T12:00:00+02:00", "q\n");
+    assert!(!fresh.out.contains("Kijk of het nog klopt."));
+    let old = plain("nl", "2027-05-31T12:00:00+02:00", "q\n");
+    assert!(
+        old.out.contains(
+            "\nStap 1 van 7: Waarom\n\n! Deze uitleg is voor het laatst gecontroleerd op 1 december 2026. Kijk of het\n  nog klopt.\n"
+        ),
+        "{}",
+        old.out
+    );
 }

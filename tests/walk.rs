@@ -447,3 +447,37 @@ fn the_app_follows_any_script_with_no_code_change() {
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "twee");
 }
+
+#[test]
+fn s_opens_the_sources_of_the_page_first_and_esc_closes_them() {
+    let mut app = app(Lang::Nl, AFTER, 80, 24);
+    let footer = |a: &App| screen(a).lines().last().unwrap().to_owned();
+    assert!(footer(&app).contains("s bronnen"), "{}", footer(&app));
+    ch(&mut app, '3');
+    ch(&mut app, 's');
+    let mut all = screen(&app);
+    for _ in 0..app.help_max_scroll() {
+        key(&mut app, KeyCode::Down);
+        all.push_str(&screen(&app));
+    }
+    let here = all
+        .find("Waar de stap ‘Deadline’ op steunt:")
+        .expect("the page's own first");
+    let rest = all.find("Alle bronnen van deze uitleg:").expect("then all");
+    assert!(here < rest, "{all}");
+    assert!(all.contains("Gecontroleerd op 1 december 2026."), "{all}");
+    // Every source the page cites is listed under its heading.
+    let cited = app.page().cites();
+    assert!(!cited.is_empty());
+    for id in cited {
+        let title = app.script().source(id).unwrap().title.as_str().to_owned();
+        let start: String = title.chars().take(30).collect();
+        assert!(
+            all[here..rest].contains(&start),
+            "{id}: {start:?} in\n{all}"
+        );
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("Alle bronnen"));
+    assert_eq!(page_id(&app), "deadline");
+}

@@ -3,40 +3,12 @@
 //! in every mode (Ctrl-C) once at the end; then a word about the mouse. It scrolls when it is
 //! taller than the window.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding};
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use crate::keys::{self, Binding, Command, Mode};
 use crate::text::{self, Lang};
-
-/// The help's box: in the screen's column, above the footer, as tall as its text (centred
-/// in the room there) or, when the text is taller than the window, all of that room.
-/// `None` when the window is too small for anything.
-pub fn area(view: &View) -> Option<Rect> {
-    let a = super::areas(view.size())?;
-    let room = Rect::new(a.footer.x, 0, a.footer.width, a.footer.y);
-    let text_width = frame_block("").inner(room).width;
-    let height = (lines(view, text_width).len() as u16)
-        .saturating_add(2)
-        .min(room.height);
-    let y = (room.height - height) / 2;
-    Some(Rect::new(room.x, y, room.width, height))
-}
-
-/// Where the help's text goes inside its box.
-pub fn inner(view: &View) -> Option<Rect> {
-    area(view).map(|r| frame_block("").inner(r))
-}
-
-fn frame_block(title: &str) -> Block<'_> {
-    Block::bordered()
-        .title(title)
-        .padding(Padding::horizontal(1))
-}
 
 /// Whether a binding works the same in every mode (it is then listed once, at the end).
 fn everywhere(b: &Binding) -> bool {
@@ -163,26 +135,4 @@ pub fn lines(view: &View, width: u16) -> Vec<Line<'static>> {
         out.push(Line::styled(piece, theme.text));
     }
     out
-}
-
-pub fn draw(view: &View, frame: &mut Frame) {
-    let Some(scroll) = view.help_scroll() else {
-        return;
-    };
-    let Some(area) = area(view) else {
-        return;
-    };
-    let title = format!(" {} ", text::help_title(view.lang()));
-    let block = frame_block(&title).title_style(view.theme().strong);
-    let inner = block.inner(area);
-    let all = lines(view, inner.width);
-    let total = all.len();
-    let height = usize::from(inner.height);
-    let scroll = scroll.min(total.saturating_sub(height));
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    super::render_lines(frame, all.into_iter().skip(scroll), inner);
-    // On the box's right edge, like the page's scrollbar.
-    let bar = Rect::new(area.right() - 1, inner.y, 1, inner.height);
-    super::draw_scrollbar(frame, bar, total, scroll);
 }

@@ -9,6 +9,8 @@
 mod dialog;
 pub mod help;
 pub mod panel;
+mod sheet;
+pub mod sources;
 
 use std::sync::Arc;
 
@@ -89,6 +91,15 @@ fn text_x(body: Rect) -> u16 {
     body.x + 1 + body.width.saturating_sub(used) / 2
 }
 
+/// A sheet over the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// Every key.
+    Help,
+    /// Where the facts come from.
+    Sources,
+}
+
 /// One window onto a walk.
 #[derive(Debug, Clone)]
 pub struct View {
@@ -97,8 +108,8 @@ pub struct View {
     lang: Lang,
     theme: Theme,
     zone: Zone,
-    /// The help is open, scrolled this far.
-    help: Option<usize>,
+    /// The help or the sources are open, scrolled this far.
+    sheet: Option<(Sheet, usize)>,
     /// The page and focus this view last followed, to see what changed.
     seen: Option<(usize, Option<Item>)>,
     /// The QR code of the link in the panel, made once when the panel opens (encoding takes
@@ -115,7 +126,7 @@ impl View {
             lang,
             theme: Theme::default(),
             zone: Zone::utc(),
-            help: None,
+            sheet: None,
             seen: None,
             qr: None,
         }
@@ -150,12 +161,19 @@ impl View {
     }
     /// The help is open: how far it is scrolled.
     pub fn help_scroll(&self) -> Option<usize> {
-        self.help
+        self.sheet
+            .filter(|(s, _)| *s == Sheet::Help)
+            .map(|(_, n)| n)
+    }
+
+    /// The sheet that is open (the help or the sources), if any.
+    pub fn sheet(&self) -> Option<Sheet> {
+        self.sheet.map(|(s, _)| s)
     }
 
     /// Which keymap is live.
     pub fn mode(&self, walk: &Walk) -> Mode {
-        if self.help.is_some() {
+        if self.sheet.is_some() {
             Mode::Help
         } else if walk.dialog().is_some() {
             Mode::Dialog
@@ -171,7 +189,16 @@ impl View {
     /// The current page laid out at this view's width.
     pub fn body(&self, walk: &Walk) -> Body {
         let width = areas(self.size).map_or(self.size.0, |a| text_width(a.body));
-        layout::body(walk, self.lang, self.zone, &self.theme, width)
+        layout::body(
+            walk,
+            layout::Look {
+                lang: self.lang,
+                zone: self.zone,
+                theme: &self.theme,
+                width,
+                copy: true,
+            },
+        )
     }
 
     fn height(&self) -> usize {
@@ -250,9 +277,9 @@ impl View {
 
     /// What the footer needs to know, with the page already laid out.
     pub fn key_context(&self, walk: &Walk, body: &Body) -> KeyContext {
-        if self.help.is_some() {
+        if self.sheet.is_some() {
             return KeyContext {
-                scrollable: self.help_max_scroll() > 0,
+                scrollable: self.sheet_max_scroll(walk) > 0,
                 ..KeyContext::default()
             };
         }
@@ -288,8 +315,8 @@ impl View {
         }
         self.seen = Some(now);
         self.scroll = self.scroll.min(self.max_scroll_of(&body));
-        if let Some(s) = self.help {
-            self.help = Some(s.min(self.help_max_scroll()));
+        if let Some((sheet, n)) = self.sheet {
+            self.sheet = Some((sheet, n.min(self.sheet_max_scroll(walk))));
         }
         let url = walk.panel().and_then(|p| walk.link_url(p.page, p.link));
         match (&url, &self.qr) {
@@ -329,7 +356,7 @@ impl View {
         }
         match mode {
             Mode::Help => {
-                self.help_command(command);
+                self.sheet_command(walk, command);
                 vec![]
             }
             Mode::Page => self.page_command(walk, command),
@@ -364,7 +391,7 @@ impl View {
     }
 
     fn open_help(&mut self) -> Vec<Action> {
-        self.help = Some(0);
+        self.sheet = Some((Sheet::Help, 0));
         vec![]
     }
 
@@ -412,6 +439,10 @@ impl View {
             Command::Copy => vec![Action::Copy(self.lang)],
             Command::Close => vec![Action::Close],
             Command::Help => self.open_help(),
+            Command::Sources => {
+                self.sheet = Some((Sheet::Sources, 0));
+                vec![]
+            }
             Command::StartOver | Command::Theme | Command::Interrupt => vec![],
         }
     }
@@ -439,38 +470,52 @@ impl View {
         near.then_some(item)
     }
 
-    fn help_command(&mut self, command: Command) {
-        let page = (self.help_height() as isize - 1).max(1);
+    fn sheet_command(&mut self, walk: &Walk, command: Command) {
+        let page = (self.sheet_height(walk) as isize - 1).max(1);
         match command {
-            Command::Close => self.help = None,
-            Command::Up => self.help_scroll_by(-1),
-            Command::Down => self.help_scroll_by(1),
-            Command::PageUp => self.help_scroll_by(-page),
-            Command::PageDown => self.help_scroll_by(page),
+            Command::Close => self.sheet = None,
+            Command::Up => self.sheet_scroll_by(walk, -1),
+            Command::Down => self.sheet_scroll_by(walk, 1),
+            Command::PageUp => self.sheet_scroll_by(walk, -page),
+            Command::PageDown => self.sheet_scroll_by(walk, page),
             Command::Theme => self.theme = self.theme.next(),
             _ => {}
         }
     }
 
-    fn help_scroll_by(&mut self, delta: isize) {
-        if let Some(s) = self.help {
-            self.help = Some(s.saturating_add_signed(delta).min(self.help_max_scroll()));
+    fn sheet_scroll_by(&mut self, walk: &Walk, delta: isize) {
+        if let Some((sheet, n)) = self.sheet {
+            let n = n
+                .saturating_add_signed(delta)
+                .min(self.sheet_max_scroll(walk));
+            self.sheet = Some((sheet, n));
         }
     }
 
-    /// How many rows of help show at once.
-    fn help_height(&self) -> usize {
-        help::inner(self).map_or(1, |r| usize::from(r.height.max(1)))
+    /// The open sheet's lines, at the width it has in this view.
+    fn sheet_lines(&self, walk: &Walk) -> Vec<Line<'static>> {
+        let (Some((sheet, _)), Some(width)) = (self.sheet, sheet::text_width(self)) else {
+            return vec![];
+        };
+        match sheet {
+            Sheet::Help => help::lines(self, width),
+            Sheet::Sources => sources::lines(self, walk, width),
+        }
     }
 
-    /// How far the help can scroll: its length past its box.
-    pub fn help_max_scroll(&self) -> usize {
-        let Some(inner) = help::inner(self) else {
+    /// How many rows of the sheet show at once.
+    fn sheet_height(&self, walk: &Walk) -> usize {
+        let n = self.sheet_lines(walk).len();
+        sheet::inner(self, n).map_or(1, |r| usize::from(r.height.max(1)))
+    }
+
+    /// How far the open sheet can scroll: its length past its box.
+    pub fn sheet_max_scroll(&self, walk: &Walk) -> usize {
+        let n = self.sheet_lines(walk).len();
+        let Some(inner) = sheet::inner(self, n) else {
             return 0;
         };
-        help::lines(self, inner.width)
-            .len()
-            .saturating_sub(usize::from(inner.height))
+        n.saturating_sub(usize::from(inner.height))
     }
 
     /// A click or the wheel, hit-tested against what this view draws.
@@ -478,10 +523,10 @@ impl View {
         let Some(areas) = areas(self.size) else {
             return vec![];
         };
-        if self.help.is_some() {
+        if self.sheet.is_some() {
             match mouse.kind {
-                MouseEventKind::ScrollDown => self.help_scroll_by(3),
-                MouseEventKind::ScrollUp => self.help_scroll_by(-3),
+                MouseEventKind::ScrollDown => self.sheet_scroll_by(walk, 3),
+                MouseEventKind::ScrollUp => self.sheet_scroll_by(walk, -3),
                 _ => {}
             }
             return vec![];
@@ -541,7 +586,7 @@ impl View {
         let links = self.links_on(walk, a, &body);
         let cursor = body.cursor;
         let more_below = self.draw_body(frame, a.body, body);
-        let covered = walk.panel().is_some() || walk.dialog().is_some() || self.help.is_some();
+        let covered = walk.panel().is_some() || walk.dialog().is_some() || self.sheet.is_some();
         draw_status(self, walk, frame, a.status, more_below && !covered);
         if let Some(p) = walk.panel() {
             panel::draw(self, walk, p, frame, panel_area(a));
@@ -549,8 +594,12 @@ impl View {
         if let Some(d) = walk.dialog() {
             dialog::draw(self, walk, d, frame, a.body);
         }
-        if self.help.is_some() {
-            help::draw(self, frame);
+        if let Some((sheet, scroll)) = self.sheet {
+            let title = match sheet {
+                Sheet::Help => text::help_title(self.lang),
+                Sheet::Sources => text::sources_title(self.lang),
+            };
+            sheet::draw(self, frame, title, self.sheet_lines(walk), scroll);
         }
         draw_footer(self, walk, frame, a.footer, &keys, enter);
         // The terminal's own cursor blinks where the person types.
@@ -569,7 +618,7 @@ impl View {
     /// The URLs on a screen laid out as `a`, with the page's `body`.
     fn links_on(&self, walk: &Walk, a: Areas, body: &Body) -> Vec<Hyperlink> {
         // A box over the page hides its URLs: none may be drawn again on top of the box.
-        if walk.dialog().is_some() || self.help.is_some() {
+        if walk.dialog().is_some() || self.sheet.is_some() {
             return vec![];
         }
         if let Some(p) = walk.panel() {
@@ -763,6 +812,20 @@ pub(crate) fn draw_scrollbar(frame: &mut Frame, bar: Rect, total: usize, scroll:
     );
 }
 
+/// Plain words for a notice about saved progress.
+pub fn notice_words(lang: Lang, notice: &Notice) -> String {
+    match notice {
+        Notice::SetAside { to, .. } => text::set_aside(
+            lang,
+            &sanitize(
+                &to.file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+            ),
+        ),
+        Notice::CannotSave(why) => text::cannot_save(lang, &sanitize(why)),
+    }
+}
+
 /// Plain words for why a link did not open.
 pub fn failure_words(lang: Lang, failure: &OpenFailure) -> &'static str {
     match failure {
@@ -797,19 +860,7 @@ fn draw_status(view: &View, walk: &Walk, frame: &mut Frame, area: Rect, more_bel
             theme.success,
         ),
         Some(Status::NothingToCopy) => (text::nothing_to_copy(lang).to_owned(), theme.text),
-        Some(Status::Notice(Notice::SetAside { to, .. })) => (
-            text::set_aside(
-                lang,
-                &sanitize(
-                    &to.file_name()
-                        .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
-                ),
-            ),
-            theme.alert,
-        ),
-        Some(Status::Notice(Notice::CannotSave(why))) => {
-            (text::cannot_save(lang, &sanitize(why)), theme.alert)
-        }
+        Some(Status::Notice(notice)) => (notice_words(lang, notice), theme.alert),
         None => (String::new(), theme.text),
     };
     let message = truncate(&message, room);

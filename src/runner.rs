@@ -1,0 +1,88 @@
+//! What every runner needs, whatever its terminal: the clock the walk sees, and saving
+//! progress whenever it changed.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::app::{App, Event};
+use crate::progress::{Notice, Progress, Store};
+
+/// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    start: Instant,
+    at: DateTime<Utc>,
+}
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock::starting_at(Utc::now())
+    }
+
+    pub fn starting_at(at: DateTime<Utc>) -> Clock {
+        Clock {
+            start: Instant::now(),
+            at,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        let elapsed = TimeDelta::from_std(self.start.elapsed()).unwrap_or(TimeDelta::zero());
+        self.at + elapsed
+    }
+
+    /// How long until the clock reads `at` (nothing when it is past).
+    pub fn until(&self, at: DateTime<Utc>) -> Duration {
+        (at - self.now()).to_std().unwrap_or(Duration::ZERO)
+    }
+}
+
+/// Writes progress whenever it changed. The first failure is shown on screen once; the walk
+/// goes on without saving.
+pub struct Saver {
+    store: Store,
+    last: Progress,
+    failed: bool,
+    /// Something to tell the person at the next save.
+    notice: Option<Notice>,
+}
+
+impl Saver {
+    /// A saver that counts `app`'s progress now as already saved.
+    pub fn new(store: Store, app: &App) -> Saver {
+        Saver {
+            store,
+            last: app.progress(),
+            failed: false,
+            notice: None,
+        }
+    }
+
+    /// The person started over: the saved file is kept aside (renamed, never deleted), and
+    /// the fresh walk is saved from now on.
+    pub fn start_over(&mut self, now: DateTime<Utc>) {
+        if let Err(e) = self.store.set_aside_for_start_over(now) {
+            self.failed = true;
+            self.notice = Some(Notice::CannotSave(e.to_string()));
+        }
+        self.last = Progress::default();
+    }
+
+    pub fn save(&mut self, app: &mut App) {
+        if let Some(notice) = self.notice.take() {
+            app.update(Event::Notice(notice));
+        }
+        let now = app.progress();
+        if now == self.last || self.failed {
+            return;
+        }
+        match self.store.save(&now) {
+            Ok(()) => self.last = now,
+            Err(e) => {
+                self.failed = true;
+                app.update(Event::Notice(Notice::CannotSave(e.to_string())));
+            }
+        }
+    }
+}
