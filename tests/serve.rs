@@ -772,7 +772,7 @@ async fn an_idle_session_is_closed_and_a_busy_one_is_not() {
     );
     assert!(
         idle.text()
-            .contains("Closed after 2 seconds without a key press. Connect again to go on."),
+            .contains("You did nothing for 2 seconds, so the walkthrough stopped."),
         "{}",
         idle.text()
     );
