@@ -295,6 +295,12 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         stop: stop_rx,
     });
 
+    let summaries = tokio::spawn(async {
+        loop {
+            tokio::time::sleep(NOTE_SUMMARY).await;
+            note_left_out();
+        }
+    });
     tokio::pin!(stop);
     let why = loop {
         tokio::select! {
@@ -327,6 +333,8 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    summaries.abort();
+    note_left_out();
     log(format_args!("stopped"));
     Ok(())
 }
@@ -528,12 +536,14 @@ async fn connection(
     let logging_in = shared.logging_in(&link);
     let login_deadline = started + shared.options.login_timeout;
 
-    // Behind a balancer, who the visitor is comes first.
-    let (ip, early) = if shared.options.proxy_protocol {
+    // Behind a balancer, who the visitor is comes first. A connection the balancer makes
+    // itself (a health check) counts as the balancer's, and is not held to the rate: the
+    // balancer checks as often as it is told to.
+    let (ip, early, check) = if shared.options.proxy_protocol {
         let header_deadline = login_deadline.min(started + PROXY_HEADER_TIME);
         tokio::select! {
             header = timeout_at(header_deadline, proxy::read_header(&mut socket)) => match header {
-                Ok(Ok(h)) => (h.client.unwrap_or(peer.ip()), h.rest),
+                Ok(Ok(h)) => (h.client.unwrap_or(peer.ip()), h.rest, h.client.is_none()),
                 Ok(Err(proxy::Refused::Invalid)) => {
                     note(
                         "closed a connection: no valid PROXY header",
@@ -548,12 +558,12 @@ async fn connection(
             _ = until(&mut stop) => return,
         }
     } else {
-        (peer.ip(), Vec::new())
+        (peer.ip(), Vec::new(), false)
     };
 
     // Refusals before the SSH handshake can only be a line of text. Cheap on purpose.
     let now = std::time::Instant::now();
-    if !shared.rate.allow(ip, now) {
+    if !check && !shared.rate.allow(ip, now) {
         let secs = shared.rate.wait(ip, now).as_secs() + 1;
         note(
             "refused a connection: too many from one address",
@@ -717,6 +727,32 @@ fn log(args: std::fmt::Arguments) {
     );
 }
 
+struct NoteKind {
+    name: &'static str,
+    bucket: limit::Bucket,
+    left_out: u64,
+}
+
+static NOTE_KINDS: Mutex<Vec<NoteKind>> = Mutex::new(Vec::new());
+
+/// Says how many lines of each kind were left out since they were last logged (the server
+/// does so every `NOTE_SUMMARY`, and when it stops).
+fn note_left_out() {
+    let counts: Vec<(&'static str, u64)> = {
+        let mut kinds = NOTE_KINDS.lock().unwrap_or_else(|e| e.into_inner());
+        kinds
+            .iter_mut()
+            .filter(|k| k.left_out > 0)
+            .map(|k| (k.name, std::mem::take(&mut k.left_out)))
+            .collect()
+    };
+    for (kind, n) in counts {
+        log(format_args!("{n} more lines like \"{kind}\", not logged"));
+    }
+}
+
+const NOTE_SUMMARY: Duration = Duration::from_secs(10);
+
 /// Lines of one kind logged at once, then one per `NOTE_EVERY`: a client that is refused in
 /// a loop cannot fill the log (or the disk under it).
 const NOTE_BURST: f64 = 30.0;
@@ -726,22 +762,16 @@ const NOTE_EVERY: Duration = Duration::from_secs(1);
 /// lines of that kind are coming too fast. Lines left out are counted, and the next line of
 /// the kind says how many.
 fn note(kind: &'static str, args: std::fmt::Arguments) {
-    struct Kind {
-        name: &'static str,
-        bucket: limit::Bucket,
-        left_out: u64,
-    }
-    static KINDS: Mutex<Vec<Kind>> = Mutex::new(Vec::new());
     let now = std::time::Instant::now();
     let left_out = {
-        let mut kinds = KINDS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kinds = NOTE_KINDS.lock().unwrap_or_else(|e| e.into_inner());
         let i = match kinds
             .iter()
             .position(|k| std::ptr::eq(k.name, kind) || k.name == kind)
         {
             Some(i) => i,
             None => {
-                kinds.push(Kind {
+                kinds.push(NoteKind {
                     name: kind,
                     bucket: limit::Bucket::full(NOTE_BURST, now),
                     left_out: 0,
