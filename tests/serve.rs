@@ -140,6 +140,17 @@ async fn a_window_change_redraws_at_the_new_size() {
         .await;
     assert!(v.row(0).contains("Step 1 of 6"));
 
+    // A window larger than 200 x 60 gets the walkthrough at 200 x 60, top left: that bounds
+    // what a session holds in memory, whatever size a client claims.
+    v.resize(300, 100).await;
+    v.until("the footer on row 60", |v| v.row(59).contains("q quit"))
+        .await;
+    assert!(
+        (60..100).all(|y| v.row(y).trim().is_empty()),
+        "{}",
+        v.text()
+    );
+
     v.resize(30, 10).await;
     v.sees("too small").await;
     v.resize(80, 24).await;

@@ -24,9 +24,11 @@ const INBOX: usize = 32;
 /// The most of one input message that is kept: keys are a few bytes each.
 const MAX_CHUNK: usize = 4096;
 /// The largest window a walkthrough is drawn for; a larger one gets this much, top left.
-/// It bounds a session's screen buffers whatever size a client claims.
-pub(super) const MAX_COLS: u16 = 300;
-pub(super) const MAX_ROWS: u16 = 100;
+/// It bounds a session's screen buffers whatever size a client claims: a session's memory
+/// grows with its window (about 1.2 MiB at 200 x 60, against 0.24 MiB at 80 x 24),
+/// and the page is never wider than 80 columns anyway.
+pub(super) const MAX_COLS: u16 = 200;
+pub(super) const MAX_ROWS: u16 = 60;
 
 pub(super) struct Conn {
     shared: Arc<Shared>,
