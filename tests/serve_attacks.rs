@@ -488,3 +488,38 @@ async fn stopping_waits_for_no_half_open_connection() {
     assert!(closed_within(&mut silent, Duration::from_secs(1)).await);
     pause.set(false);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_keys_takes_no_one_elses_time() {
+    let server = Server::start(&["--lang", "en"]);
+    let baseline = server.sockets();
+    let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
+    visitor.sees("Step 1 of 6").await;
+    // One visitor "types" as fast as the connection goes: 4 KiB messages of keys that mean
+    // nothing on the first page, for three seconds.
+    let mut flooder = Visitor::open_from("127.0.10.1", server.addr).await;
+    flooder.sees("Step 1 of 6").await;
+    let flood = tokio::spawn(async move {
+        let since = Instant::now();
+        let mut sent = 0usize;
+        while since.elapsed() < Duration::from_secs(3) {
+            if flooder.ch.data_bytes(vec![b'x'; 4096]).await.is_err() {
+                break;
+            }
+            sent += 4096;
+        }
+        (flooder, sent)
+    });
+    for round in 0..6 {
+        sleep(Duration::from_millis(300)).await;
+        still_served(&mut visitor, round).await;
+    }
+    let (mut flooder, sent) = flood.await.unwrap();
+    assert!(sent > 1024 * 1024, "only {sent} bytes sent");
+    assert!(server.log_has("dropped input: too much too fast").await);
+    // The flooder's own walkthrough still works once it stops.
+    sleep(Duration::from_millis(500)).await;
+    flooder.goes_to(2).await;
+    drop((visitor, flooder));
+    assert_eq!(server.sockets_fall_to(baseline).await, baseline);
+}

@@ -10,6 +10,7 @@ use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Response, Session, Ve
 use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, Pty};
 use tokio::sync::{mpsc, watch};
 
+use super::limit::Bucket;
 use super::link::{ChannelPlace, Link};
 use super::session::{self, Start};
 use super::{Say, Shared, note, say};
@@ -23,6 +24,11 @@ const MAX_CHANNELS: usize = 4;
 const INBOX: usize = 32;
 /// The most of one input message that is kept: keys are a few bytes each.
 const MAX_CHUNK: usize = 4096;
+/// Input a connection may send: this many bytes at once (a long reason pasted into the
+/// form), then this many a second (a person types a few). More is dropped: every byte is a
+/// key the walkthrough works through, and a flood would take the server's time from others.
+const INPUT_BURST: f64 = 64.0 * 1024.0;
+const INPUT_PER_SEC: f64 = 4.0 * 1024.0;
 /// The largest window a walkthrough is drawn for; a larger one gets this much, top left.
 /// It bounds a session's screen buffers whatever size a client claims: a session's memory
 /// grows with its window (about 1.2 MiB at 200 x 60, against 0.24 MiB at 80 x 24),
@@ -38,6 +44,8 @@ pub(super) struct Conn {
     channels: HashMap<ChannelId, Chan>,
     /// A walkthrough was started on this connection.
     walked: bool,
+    /// The input bytes this connection may still send (see `INPUT_BURST`).
+    input: Bucket,
 }
 
 #[derive(Default)]
@@ -104,6 +112,7 @@ impl Conn {
             ip,
             channels: HashMap::new(),
             walked: false,
+            input: Bucket::full(INPUT_BURST, std::time::Instant::now()),
         }
     }
 
@@ -428,9 +437,21 @@ impl Handler for Conn {
         if let Some(Running { keys, .. }) =
             self.channels.get(&channel).and_then(|c| c.running.as_ref())
         {
+            let kept = super::input::cut(data, MAX_CHUNK);
+            let now = std::time::Instant::now();
+            if !self
+                .input
+                .spend(kept.len() as f64, INPUT_BURST, INPUT_PER_SEC, now)
+            {
+                note(
+                    "dropped input: too much too fast",
+                    format_args!("dropped input: too much too fast"),
+                );
+                return Ok(());
+            }
             // Never wait here: this runs in the connection's read loop, and a walkthrough
             // that waits for the client to read must not hold up the client's window updates.
-            let _ = keys.try_send(super::input::cut(data, MAX_CHUNK).to_vec());
+            let _ = keys.try_send(kept.to_vec());
         }
         Ok(())
     }

@@ -39,10 +39,15 @@ impl Bucket {
 
     /// Takes one token if there is one.
     pub(super) fn take(&mut self, burst: f64, per_sec: f64, now: Instant) -> bool {
+        self.spend(1.0, burst, per_sec, now)
+    }
+
+    /// Takes `amount` tokens if there are as many.
+    pub(super) fn spend(&mut self, amount: f64, burst: f64, per_sec: f64, now: Instant) -> bool {
         let tokens = self.level(burst, per_sec, now);
-        let allowed = tokens >= 1.0;
+        let allowed = tokens >= amount;
         *self = Bucket {
-            tokens: if allowed { tokens - 1.0 } else { tokens },
+            tokens: if allowed { tokens - amount } else { tokens },
             at: now,
         };
         allowed
