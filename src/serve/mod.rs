@@ -910,3 +910,28 @@ fn say(lang: Lang, what: Say) -> String {
         .into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_idle_message_says_minutes_and_what_to_do_next() {
+        assert_eq!(
+            say(Lang::Nl, Say::Idle(900)),
+            "Je was 15 minuten niet bezig. Daarom is de uitleg gestopt. Verbind opnieuw met ssh om opnieuw te beginnen."
+        );
+        assert_eq!(
+            say(Lang::En, Say::Idle(900)),
+            "You did nothing for 15 minutes, so the walkthrough stopped. Connect again with ssh to start again."
+        );
+        assert!(say(Lang::Nl, Say::Idle(60)).starts_with("Je was 1 minuut niet bezig."));
+        assert!(say(Lang::En, Say::Idle(90)).starts_with("You did nothing for 1 minute,"));
+        // Only a timeout under a minute (as in tests) is said in seconds.
+        assert!(say(Lang::En, Say::Idle(2)).starts_with("You did nothing for 2 seconds,"));
+        for lang in [Lang::Nl, Lang::En] {
+            let line = say(lang, Say::Idle(900));
+            assert!(!line.contains("900") && !line.contains("verder") && !line.contains("go on"));
+        }
+    }
+}
