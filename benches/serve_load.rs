@@ -1,19 +1,33 @@
 //! Load on `bezwaar serve`: many visitors at once, each pressing keys like a person reading
-//! (a key, then a pause of 0.2–0.8 s). It measures, from the visitor's side, the time from a
-//! key press until the frame that shows its result has arrived (key-to-frame latency), and
-//! the server's memory (VmRSS of its process, before and with all sessions open).
+//! (a key, then a pause). It measures, from the visitor's side, the time from a key press
+//! until the frame that shows its result has arrived (key-to-frame latency), the time from
+//! connecting until the first page is on screen, and the server's memory (VmRSS and PSS of
+//! its process, before and with all sessions open) at each window size asked for.
+//!
+//! Then, side by side, what an admin would otherwise reach for: OpenSSH's sshd (Debian's
+//! package) on a loopback port with a throwaway config that runs `bezwaar` for every login
+//! (`ForceCommand`), with the same number of visitors: memory per visitor (the PSS of every
+//! process sshd starts for them) and connect time.
 //!
 //! ```sh
-//! cargo bench --bench serve_load                                  # 200 sessions, 20 keys each
-//! BEZWAAR_LOAD_SESSIONS=50 BEZWAAR_LOAD_KEYS=10 cargo bench --bench serve_load
+//! cargo bench --bench serve_load        # 200 visitors at 80x24 and 200x60, then sshd with 200
+//! BEZWAAR_LOAD_SESSIONS=10000 BEZWAAR_LOAD_PAUSE_MS=5000-15000 BEZWAAR_LOAD_KEYS=10 \
+//!     BEZWAAR_LOAD_SSHD=0 cargo bench --bench serve_load
 //! ```
 //!
-//! The server is the real (release) binary on 127.0.0.1, in its own process; the visitors
-//! are russh clients in this one, so both share the machine's cores, as they would not in
-//! real use. Everything is bounded: connecting, each key, and the whole run.
+//! Knobs: `BEZWAAR_LOAD_SESSIONS` (200), `BEZWAAR_LOAD_KEYS` per visitor (20),
+//! `BEZWAAR_LOAD_SIZES` (`80x24,200x60`), `BEZWAAR_LOAD_PAUSE_MS` between keys (`200-800`),
+//! `BEZWAAR_LOAD_CONNECTING` at once (20), `BEZWAAR_LOAD_SSHD` (1: also sshd),
+//! `BEZWAAR_LOAD_SSHD_VISITORS` (200).
+//!
+//! The servers are real processes on 127.0.0.1; the visitors are russh clients in this one,
+//! so both share the machine's cores, as they would not in real use. The open-file limit is
+//! raised to the hard limit first (the server inherits it). Everything is bounded:
+//! connecting, each key, and the whole run.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,10 +35,10 @@ use std::time::{Duration, Instant};
 
 use russh::ChannelMsg;
 use russh::client;
-use russh::keys::PublicKeyOrCertificate;
+use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
 use tokio::time::timeout;
 
-const KEY_TIMEOUT: Duration = Duration::from_secs(10);
+const KEY_TIMEOUT: Duration = Duration::from_secs(20);
 /// Visitors walk back and forth over the first pages with → and ←: every press changes the
 /// page (and these keys mean the same on every page, whatever it asks).
 const LAST_PAGE: usize = 3;
@@ -46,24 +60,79 @@ fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// The process's resident memory and its peak, in KiB, from /proc/PID/status.
+fn env_text(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+/// "AxB" (size) or "A-B" (range) as two numbers.
+fn pair(text: &str, sep: char) -> (u64, u64) {
+    let (a, b) = text.split_once(sep).expect("two numbers");
+    (a.trim().parse().unwrap(), b.trim().parse().unwrap())
+}
+
+/// Raises this process's soft limit on open files to the hard limit; returns it.
+fn raise_fd_limit() -> u64 {
+    // SAFETY: getrlimit and setrlimit only read and write the struct given.
+    unsafe {
+        let mut l = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut l);
+        l.rlim_cur = l.rlim_max;
+        libc::setrlimit(libc::RLIMIT_NOFILE, &l);
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut l);
+        l.rlim_cur
+    }
+}
+
+/// A process's memory in KiB: (VmRSS, PSS), from /proc.
 fn memory(pid: u32) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
+    let field = |file: &str, name: &str| {
+        std::fs::read_to_string(format!("/proc/{pid}/{file}"))
+            .unwrap_or_default()
             .lines()
             .find(|l| l.starts_with(name))
             .and_then(|l| l.split_whitespace().nth(1))
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
     };
-    (field("VmRSS:"), field("VmHWM:"))
+    (field("status", "VmRSS:"), field("smaps_rollup", "Pss:"))
 }
 
-fn start_server(sessions: usize, dir: &std::path::Path) -> (Child, SocketAddr) {
+/// Every process below `root` (not `root` itself).
+fn descendants(root: u32) -> Vec<u32> {
+    let mut parent: Vec<(u32, u32)> = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().filter_map(Result::ok) {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid ...": comm may hold spaces, so read after the last ')'.
+        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
+        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            parent.push((pid, ppid));
+        }
+    }
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let p = found[i];
+        found.extend(parent.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+fn start_bezwaar(sessions: usize, dir: &Path) -> (Child, SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
         .args(["serve", "--listen", "127.0.0.1:0", "--lang", "en"])
-        .args(["--max-sessions", &sessions.to_string(), "--per-minute", "0"])
+        .args(["--max-sessions", &sessions.to_string()])
+        .args(["--per-minute", "0", "--per-address", "0"])
+        .args(["--login-timeout", "120"])
         .arg("--host-key")
         .arg(dir.join("host_key"))
         .stdin(Stdio::null())
@@ -75,6 +144,9 @@ fn start_server(sessions: usize, dir: &std::path::Path) -> (Child, SocketAddr) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("warning") {
+                eprintln!("{line}");
+            }
             if let Some((_, rest)) = line.split_once("listening on ")
                 && let Some((addr, _)) = rest.split_once(": ")
             {
@@ -89,27 +161,50 @@ fn start_server(sessions: usize, dir: &std::path::Path) -> (Child, SocketAddr) {
     (child, addr)
 }
 
+/// How a visitor logs in: to bezwaar serve as anyone; to sshd with a key.
+#[derive(Clone)]
+enum Login {
+    Anyone,
+    Key(String, Arc<PrivateKey>),
+}
+
 /// One visitor's session: connected, on the first page, ready to press keys.
 struct Session {
     _ssh: client::Handle<Visitor>,
     ch: russh::Channel<client::Msg>,
     vt: vt100::Parser,
+    cols: u16,
 }
 
 impl Session {
-    async fn open(addr: SocketAddr) -> Result<Session, String> {
+    async fn open(
+        addr: SocketAddr,
+        login: &Login,
+        (cols, rows): (u16, u16),
+    ) -> Result<Session, String> {
         let config = Arc::new(client::Config::default());
         let mut ssh = client::connect(config, addr, Visitor)
             .await
             .map_err(|e| format!("connect: {e}"))?;
-        ssh.authenticate_none("load")
-            .await
-            .map_err(|e| format!("login: {e}"))?;
+        let auth = match login {
+            Login::Anyone => ssh.authenticate_none("load").await,
+            Login::Key(user, key) => {
+                let key = PrivateKeyWithHashAlg::new(key.clone(), None);
+                ssh.authenticate_publickey(user.clone(), key).await
+            }
+        }
+        .map_err(|e| format!("login: {e}"))?;
+        if !auth.success() {
+            return Err("login refused".into());
+        }
         let ch = ssh
             .channel_open_session()
             .await
             .map_err(|e| format!("channel: {e}"))?;
-        ch.request_pty(false, "xterm-256color", 80, 24, 0, 0, &[])
+        ch.set_env(false, "LANG", "en_US.UTF-8")
+            .await
+            .map_err(|e| format!("env: {e}"))?;
+        ch.request_pty(false, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
             .await
             .map_err(|e| format!("pty: {e}"))?;
         ch.request_shell(false)
@@ -119,7 +214,8 @@ impl Session {
         let mut s = Session {
             _ssh: ssh,
             ch,
-            vt: vt100::Parser::new(nz(24), nz(80), 0),
+            vt: vt100::Parser::new(nz(rows), nz(cols), 0),
+            cols,
         };
         s.until("Step 1 of 7").await?;
         Ok(s)
@@ -129,7 +225,12 @@ impl Session {
     async fn until(&mut self, step: &str) -> Result<(), String> {
         let deadline = tokio::time::Instant::now() + KEY_TIMEOUT;
         loop {
-            let header = self.vt.screen().rows(0, 80).next().unwrap_or_default();
+            let header = self
+                .vt
+                .screen()
+                .rows(0, self.cols)
+                .next()
+                .unwrap_or_default();
             if header.contains(step) {
                 return Ok(());
             }
@@ -155,32 +256,55 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn main() {
-    let sessions = env_number("BEZWAAR_LOAD_SESSIONS", 200);
-    let keys = env_number("BEZWAAR_LOAD_KEYS", 20);
-    let dir = tempfile::tempdir().unwrap();
-    let (mut server, addr) = start_server(sessions, dir.path());
-    let pid = server.id();
-    std::thread::sleep(Duration::from_millis(300));
-    let (rss_before, _) = memory(pid);
+/// What one crowd of visitors measured.
+struct Crowd {
+    connects: Vec<Duration>,
+    latencies: Vec<Duration>,
+    errors: u64,
+    all_in_after: Duration,
+    /// (VmRSS, PSS) of `measure` once everyone was on page 1, in KiB.
+    with_all: (u64, u64),
+}
 
+/// `visitors` connect (`connecting` at a time), wait for each other, then each presses `keys`
+/// keys with a pause of `pause` ms between. `measure` is called when all are on page 1.
+fn crowd(
+    addr: SocketAddr,
+    login: Login,
+    visitors: usize,
+    keys: usize,
+    size: (u16, u16),
+    pause: (u64, u64),
+    measure: impl FnOnce() -> (u64, u64) + Send + 'static,
+) -> Crowd {
+    let connecting = env_number("BEZWAAR_LOAD_CONNECTING", 20);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     let started = Instant::now();
-    let result = runtime.block_on(async move {
-        // Everyone connects (20 at a time, as people trickle in), then waits for the rest.
-        let gate = Arc::new(tokio::sync::Barrier::new(sessions + 1));
+    runtime.block_on(async move {
+        // Everyone in, then measured, then the keys.
+        let gate = Arc::new(tokio::sync::Barrier::new(visitors + 1));
+        let measured = Arc::new(tokio::sync::Barrier::new(visitors + 1));
         let errors = Arc::new(AtomicU64::new(0));
-        let limit = Arc::new(tokio::sync::Semaphore::new(20));
+        let limit = Arc::new(tokio::sync::Semaphore::new(connecting));
         let mut tasks = Vec::new();
-        for n in 0..sessions {
-            let (gate, errors, limit) = (gate.clone(), errors.clone(), limit.clone());
+        for n in 0..visitors {
+            let (gate, measured, errors, limit, login) = (
+                gate.clone(),
+                measured.clone(),
+                errors.clone(),
+                limit.clone(),
+                login.clone(),
+            );
             tasks.push(tokio::spawn(async move {
                 let permit = limit.acquire_owned().await.unwrap();
-                let opened = timeout(Duration::from_secs(60), Session::open(addr)).await;
+                let since = Instant::now();
+                let opened =
+                    timeout(Duration::from_secs(120), Session::open(addr, &login, size)).await;
+                let took = since.elapsed();
                 drop(permit);
                 let mut session = match opened {
                     Ok(Ok(s)) => Some(s),
@@ -190,15 +314,16 @@ fn main() {
                         None
                     }
                     Err(_) => {
-                        eprintln!("a visitor could not get in within a minute");
+                        eprintln!("a visitor could not get in within two minutes");
                         errors.fetch_add(1, Ordering::SeqCst);
                         None
                     }
                 };
                 gate.wait().await;
+                measured.wait().await;
                 let mut latencies = Vec::with_capacity(keys);
                 let Some(s) = session.as_mut() else {
-                    return latencies;
+                    return (None, latencies);
                 };
                 // A little randomness per visitor, so the presses do not line up.
                 let mut seed =
@@ -208,7 +333,8 @@ fn main() {
                     seed ^= seed << 13;
                     seed ^= seed >> 7;
                     seed ^= seed << 17;
-                    tokio::time::sleep(Duration::from_millis(200 + seed % 600)).await;
+                    let wait = pause.0 + seed % (pause.1 - pause.0).max(1);
+                    tokio::time::sleep(Duration::from_millis(wait)).await;
                     if page == LAST_PAGE {
                         forward = false;
                     } else if page == 1 {
@@ -223,31 +349,75 @@ fn main() {
                     }
                     match s.until(&format!("Step {page} of 7")).await {
                         Ok(()) => latencies.push(pressed.elapsed()),
-                        Err(_) => {
+                        Err(e) => {
+                            eprintln!("a key without its frame: {e}");
                             errors.fetch_add(1, Ordering::SeqCst);
                             break;
                         }
                     }
                 }
-                latencies
+                (Some(took), latencies)
             }));
         }
         gate.wait().await;
-        let connected_after = started.elapsed();
-        let (rss_open, _) = memory(pid);
-        let mut all = Vec::new();
+        let all_in_after = started.elapsed();
+        let with_all = measure();
+        measured.wait().await;
+        let mut connects = Vec::new();
+        let mut latencies = Vec::new();
         for t in tasks {
-            all.extend(t.await.unwrap_or_default());
+            let (took, l) = t.await.unwrap_or_default();
+            connects.extend(took);
+            latencies.extend(l);
         }
-        (
-            all,
-            errors.load(Ordering::SeqCst),
-            connected_after,
-            rss_open,
-        )
-    });
-    let (mut latencies, errors, connected_after, rss_open) = result;
-    let (rss_end, rss_peak) = memory(pid);
+        connects.sort();
+        latencies.sort();
+        Crowd {
+            connects,
+            latencies,
+            errors: errors.load(Ordering::SeqCst),
+            all_in_after,
+            with_all,
+        }
+    })
+}
+
+struct Measured {
+    name: String,
+    visitors: usize,
+    crowd: Crowd,
+    /// KiB per visitor: (RSS, PSS).
+    per_visitor: (f64, f64),
+    notes: Vec<String>,
+}
+
+fn bezwaar(visitors: usize, keys: usize, size: (u16, u16), pause: (u64, u64)) -> Measured {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, addr) = start_bezwaar(visitors, dir.path());
+    let pid = server.id();
+    std::thread::sleep(Duration::from_millis(300));
+    let before = memory(pid);
+    let crowd = crowd(
+        addr,
+        Login::Anyone,
+        visitors,
+        keys,
+        size,
+        pause,
+        move || memory(pid),
+    );
+    let per = |all: u64, base: u64| all.saturating_sub(base) as f64 / visitors.max(1) as f64;
+    let per_visitor = (
+        per(crowd.with_all.0, before.0),
+        per(crowd.with_all.1, before.1),
+    );
+    let (rss_end, _) = memory(pid);
+    let peak = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
 
     // SIGTERM: every session gets its goodbye; the server should exit 0 quickly.
     let stop = Instant::now();
@@ -265,38 +435,219 @@ fn main() {
     if status.is_none() {
         let _ = server.kill();
     }
+    let code = status.and_then(|s| s.code());
+    let mut notes = vec![
+        format!(
+            "server RSS {:.1} MiB before, {:.1} MiB with all open, {:.1} MiB at the end, {:.1} MiB peak",
+            before.0 as f64 / 1024.0,
+            crowd.with_all.0 as f64 / 1024.0,
+            rss_end as f64 / 1024.0,
+            peak as f64 / 1024.0
+        ),
+        format!(
+            "SIGTERM to exit: {} (exit code {code:?})",
+            ms(stop.elapsed())
+        ),
+    ];
+    if code != Some(0) {
+        notes.push("the server did not exit cleanly".into());
+    }
+    Measured {
+        name: format!("bezwaar serve, {}x{}", size.0, size.1),
+        visitors,
+        crowd,
+        per_visitor,
+        notes,
+    }
+}
 
-    latencies.sort();
-    let per_session = rss_peak.saturating_sub(rss_before) as f64 / sessions.max(1) as f64;
-    println!("bezwaar serve load: {sessions} sessions, {keys} keys each, 0.2–0.8 s between keys");
+/// OpenSSH's sshd with a throwaway config on a free loopback port, running `bezwaar` for
+/// every login; None (with the reason printed) when there is no sshd here.
+fn sshd(visitors: usize) -> Option<Measured> {
+    let binary = PathBuf::from("/usr/sbin/sshd");
+    if !binary.is_file() {
+        println!(
+            "OpenSSH's sshd is not installed (apt-get install openssh-server): its side is left out"
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let write_key = |path: &Path, key: &PrivateKey| {
+        use std::os::unix::fs::OpenOptionsExt;
+        let text = key
+            .to_openssh(russh::keys::ssh_key::LineEnding::LF)
+            .unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .unwrap();
+        std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+    };
+    let mut rng = rand::rng();
+    let host = PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
+    let visitor = PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
+    write_key(&dir.path().join("host_key"), &host);
+    std::fs::write(
+        dir.path().join("authorized_keys"),
+        visitor.public_key().to_openssh().unwrap() + "\n",
+    )
+    .unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let d = dir.path().display();
+    let config = dir.path().join("sshd_config");
+    std::fs::write(
+        &config,
+        format!(
+            "Port {port}
+ListenAddress 127.0.0.1
+HostKey {d}/host_key
+PidFile {d}/sshd.pid
+AuthorizedKeysFile {d}/authorized_keys
+StrictModes no
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PermitTTY yes
+X11Forwarding no
+AllowTcpForwarding no
+AllowAgentForwarding no
+PrintMotd no
+PrintLastLog no
+MaxStartups 1000
+LogLevel ERROR
+AcceptEnv LANG
+ForceCommand exec env HOME={} {} --lang en --no-save
+",
+            home.display(),
+            env!("CARGO_BIN_EXE_bezwaar"),
+        ),
+    )
+    .unwrap();
+    // Debian's sshd wants its privilege separation directory (its service makes it too).
+    let _ = std::fs::create_dir_all("/run/sshd");
+    let mut child = Command::new(&binary)
+        .arg("-D")
+        .arg("-e")
+        .arg("-f")
+        .arg(&config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("sshd starts");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(addr).is_err() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            println!("sshd did not start listening: its side is left out");
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = child.id();
+    let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
+    let login = Login::Key(user, Arc::new(visitor));
+    let counted = Arc::new(AtomicU64::new(0));
+    let count = counted.clone();
+    let crowd = crowd(addr, login, visitors, 0, (80, 24), (0, 1), move || {
+        let all = descendants(pid);
+        count.store(all.len() as u64, Ordering::SeqCst);
+        all.into_iter()
+            .map(memory)
+            .fold((0, 0), |(r, p), (r2, p2)| (r + r2, p + p2))
+    });
+    let processes = counted.load(Ordering::SeqCst);
+    let per = |all: u64| all as f64 / visitors.max(1) as f64;
+    let per_visitor = (per(crowd.with_all.0), per(crowd.with_all.1));
+    let _ = child.kill();
+    let _ = child.wait();
+    Some(Measured {
+        name: "OpenSSH sshd + ForceCommand bezwaar, 80x24".into(),
+        visitors,
+        notes: vec![format!(
+            "{processes} processes for the {visitors} visitors (sshd's own for each, and its bezwaar)"
+        )],
+        crowd,
+        per_visitor,
+    })
+}
+
+fn main() {
+    let files = raise_fd_limit();
+    let sessions = env_number("BEZWAAR_LOAD_SESSIONS", 200);
+    let keys = env_number("BEZWAAR_LOAD_KEYS", 20);
+    let pause = pair(&env_text("BEZWAAR_LOAD_PAUSE_MS", "200-800"), '-');
+    let sizes: Vec<(u16, u16)> = env_text("BEZWAAR_LOAD_SIZES", "80x24,200x60")
+        .split(',')
+        .map(|s| {
+            let (c, r) = pair(s, 'x');
+            (c as u16, r as u16)
+        })
+        .collect();
+    if (files as usize) < sessions + 100 {
+        eprintln!("only {files} open files allowed: fewer visitors than asked may get in");
+    }
     println!(
-        "  connected and on page 1 after {:.1} s",
-        connected_after.as_secs_f64()
+        "bezwaar serve load: {sessions} visitors, {keys} keys each, {}–{} ms between keys, open files {files}",
+        pause.0, pause.1
     );
-    println!(
-        "  key-to-frame latency over {} presses: p50 {}, p90 {}, p99 {}, max {}",
-        latencies.len(),
-        ms(percentile(&latencies, 0.50)),
-        ms(percentile(&latencies, 0.90)),
-        ms(percentile(&latencies, 0.99)),
-        ms(percentile(&latencies, 1.0)),
-    );
-    println!("  errors (failed connects or keys without their frame): {errors}");
-    println!(
-        "  server RSS: {:.1} MiB before, {:.1} MiB with all sessions open, {:.1} MiB at the end, {:.1} MiB peak",
-        rss_before as f64 / 1024.0,
-        rss_open as f64 / 1024.0,
-        rss_end as f64 / 1024.0,
-        rss_peak as f64 / 1024.0,
-    );
-    println!("  RSS per session (peak minus before, divided by sessions): {per_session:.0} KiB");
-    println!(
-        "  SIGTERM to exit: {} (exit code {:?})",
-        ms(stop.elapsed()),
-        status.and_then(|s| s.code())
-    );
-    if errors > 0 || status.and_then(|s| s.code()) != Some(0) {
-        eprintln!("serve_load: not every visitor was served, or the server did not exit cleanly");
+    let mut all = Vec::new();
+    for size in sizes {
+        all.push(bezwaar(sessions, keys, size, pause));
+    }
+    if env_number("BEZWAAR_LOAD_SSHD", 1) != 0 {
+        let visitors = env_number("BEZWAAR_LOAD_SSHD_VISITORS", 200);
+        all.extend(sshd(visitors));
+    }
+    let mut failed = false;
+    for m in &all {
+        let c = &m.crowd;
+        println!("{} — {} visitors", m.name, m.visitors);
+        println!(
+            "  connect to first page: p50 {}, p99 {}, max {}; all {} on page 1 after {:.1} s",
+            ms(percentile(&c.connects, 0.50)),
+            ms(percentile(&c.connects, 0.99)),
+            ms(percentile(&c.connects, 1.0)),
+            c.connects.len(),
+            c.all_in_after.as_secs_f64()
+        );
+        if !c.latencies.is_empty() {
+            println!(
+                "  key-to-frame over {} presses: p50 {}, p90 {}, p99 {}, max {}",
+                c.latencies.len(),
+                ms(percentile(&c.latencies, 0.50)),
+                ms(percentile(&c.latencies, 0.90)),
+                ms(percentile(&c.latencies, 0.99)),
+                ms(percentile(&c.latencies, 1.0)),
+            );
+        }
+        println!(
+            "  memory per visitor: {:.0} KiB RSS, {:.0} KiB PSS",
+            m.per_visitor.0, m.per_visitor.1
+        );
+        for note in &m.notes {
+            println!("  {note}");
+        }
+        println!(
+            "  errors (failed connects or keys without their frame): {}",
+            c.errors
+        );
+        failed |= c.errors > 0 || m.notes.iter().any(|n| n.contains("did not exit cleanly"));
+    }
+    if failed {
+        eprintln!("serve_load: not every visitor was served, or a server did not exit cleanly");
         std::process::exit(1);
     }
 }

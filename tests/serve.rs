@@ -5,446 +5,16 @@
 //!
 //! Every wait here is bounded: a server that misbehaves fails a test, never hangs it.
 
-use std::io::{BufRead, BufReader, Read};
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
+mod serve_support;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
 
-use russh::ChannelMsg;
 use russh::client;
-use russh::keys::PublicKeyOrCertificate;
-use tokio::time::{Instant, timeout, timeout_at};
-
-const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
-/// A week before the deadline: the countdown page counts down.
-/// The last hour before the deadline: the countdown shows seconds there.
-const LAST_HOUR: &str = "2025-05-26T23:30:00+02:00";
-const WAIT: Duration = Duration::from_secs(15);
-
-// ---------------------------------------------------------------------------------------
-// The server: the real binary.
-
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-    log: Arc<Mutex<String>>,
-    dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn start(extra: &[&str]) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        Server::start_in(dir, extra)
-    }
-
-    fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-            .arg(dir.path().join("host_key"))
-            .args(extra)
-            // The server's own locale is the fallback language: keep it out of the tests.
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("LANG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the bezwaar binary starts");
-        let stderr = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let lines = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if let Some((_, rest)) = line.split_once("listening on ")
-                    && let Some((addr, _)) = rest.split_once(": ")
-                {
-                    let _ = tx.send(addr.parse::<SocketAddr>().unwrap());
-                }
-                let mut log = lines.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let addr = match rx.recv_timeout(WAIT) {
-            Ok(addr) => addr,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("the server did not start: {}", log.lock().unwrap());
-            }
-        };
-        Server {
-            child,
-            addr,
-            log,
-            dir,
-        }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    fn key_path(&self) -> PathBuf {
-        self.dir.path().join("host_key")
-    }
-
-    /// SIGTERM, then the exit status (within a bound).
-    fn terminate(&mut self) -> ExitStatus {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        assert!(sent.success());
-        wait_exit(&mut self.child, WAIT).expect("the server exits after SIGTERM")
-    }
-
-    /// Waits (bounded) until the log has `what`.
-    async fn log_has(&self, what: &str) -> bool {
-        let deadline = Instant::now() + WAIT;
-        while Instant::now() < deadline {
-            if self.log().contains(what) {
-                return true;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        false
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("the server's log:\n{}", self.log());
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn wait_exit(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
-    let deadline = std::time::Instant::now() + limit;
-    while std::time::Instant::now() < deadline {
-        if let Some(status) = child.try_wait().unwrap() {
-            return Some(status);
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    None
-}
-
-// ---------------------------------------------------------------------------------------
-// The visitor: russh's client, and a terminal emulator for what they see.
-
-#[derive(Clone, Default)]
-struct Client {
-    /// What the server said when it closed the connection.
-    disconnect: Arc<Mutex<Option<String>>>,
-}
-
-impl client::Handler for Client {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        _key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-
-    async fn disconnected(
-        &mut self,
-        reason: client::DisconnectReason<Self::Error>,
-    ) -> Result<(), Self::Error> {
-        if let client::DisconnectReason::ReceivedDisconnect(info) = reason {
-            *self.disconnect.lock().unwrap() = Some(info.message);
-        }
-        Ok(())
-    }
-}
-
-/// Connects and logs in without a password, as anyone.
-async fn login(addr: SocketAddr) -> (client::Handle<Client>, Client) {
-    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
-    login_over(Pausable::new(tcp)).await
-}
-
-async fn login_over(stream: Pausable) -> (client::Handle<Client>, Client) {
-    let config = Arc::new(client::Config::default());
-    let client = Client::default();
-    let mut ssh = timeout(WAIT, client::connect_stream(config, stream, client.clone()))
-        .await
-        .expect("connected in time")
-        .expect("connected");
-    let auth = ssh.authenticate_none("oma").await.expect("login answered");
-    assert!(auth.success(), "no password needed");
-    (ssh, client)
-}
-
-/// A TCP stream whose reading can be paused: a visitor whose machine stops taking data
-/// (a frozen laptop, a dead link) while the server still has frames for it.
-struct Pausable {
-    tcp: tokio::net::TcpStream,
-    paused: Arc<Pause>,
-}
-
-#[derive(Default)]
-struct Pause {
-    on: std::sync::atomic::AtomicBool,
-    waker: Mutex<Option<std::task::Waker>>,
-}
-
-impl Pause {
-    fn set(&self, on: bool) {
-        self.on.store(on, std::sync::atomic::Ordering::SeqCst);
-        if let Some(w) = self.waker.lock().unwrap().take() {
-            w.wake();
-        }
-    }
-}
-
-impl Pausable {
-    fn new(tcp: tokio::net::TcpStream) -> Pausable {
-        Pausable {
-            tcp,
-            paused: Arc::default(),
-        }
-    }
-}
-
-impl tokio::io::AsyncRead for Pausable {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        if self.paused.on.load(std::sync::atomic::Ordering::SeqCst) {
-            *self.paused.waker.lock().unwrap() = Some(cx.waker().clone());
-            return std::task::Poll::Pending;
-        }
-        std::pin::Pin::new(&mut self.tcp).poll_read(cx, buf)
-    }
-}
-
-impl tokio::io::AsyncWrite for Pausable {
-    fn poll_write(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        std::pin::Pin::new(&mut self.tcp).poll_write(cx, buf)
-    }
-
-    fn poll_flush(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.tcp).poll_flush(cx)
-    }
-
-    fn poll_shutdown(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.tcp).poll_shutdown(cx)
-    }
-}
-
-struct Visitor {
-    ssh: client::Handle<Client>,
-    client: Client,
-    ch: russh::Channel<client::Msg>,
-    vt: vt100::Parser,
-    /// Every byte of the screen output, for the sequences vt100 does not keep (OSC 52, 8).
-    raw: Vec<u8>,
-    stderr: Vec<u8>,
-    replies: Vec<bool>,
-    exit: Option<u32>,
-    closed: bool,
-}
-
-impl Visitor {
-    /// Opens a session channel, without asking for anything yet.
-    async fn channel(addr: SocketAddr) -> Visitor {
-        let (ssh, client) = login(addr).await;
-        Visitor::channel_on(ssh, client).await
-    }
-
-    async fn channel_on(ssh: client::Handle<Client>, client: Client) -> Visitor {
-        let ch = ssh.channel_open_session().await.expect("a session channel");
-        Visitor {
-            ssh,
-            client,
-            ch,
-            vt: vt100::Parser::new(nz(24), nz(80), 0),
-            raw: Vec::new(),
-            stderr: Vec::new(),
-            replies: Vec::new(),
-            exit: None,
-            closed: false,
-        }
-    }
-
-    /// What `ssh -t host` does: LANG (when given), a PTY of `cols` x `rows`, a shell.
-    async fn open(addr: SocketAddr, lang: Option<&str>, cols: u16, rows: u16) -> Visitor {
-        let (ssh, client) = login(addr).await;
-        Visitor::open_on(ssh, client, lang, cols, rows).await
-    }
-
-    async fn open_on(
-        ssh: client::Handle<Client>,
-        client: Client,
-        lang: Option<&str>,
-        cols: u16,
-        rows: u16,
-    ) -> Visitor {
-        let mut v = Visitor::channel_on(ssh, client).await;
-        if let Some(lang) = lang {
-            v.ch.set_env(false, "LANG", lang).await.unwrap();
-        }
-        v.vt.set_size(nz(rows), nz(cols));
-        v.ch.request_pty(true, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
-            .await
-            .unwrap();
-        v.ch.request_shell(true).await.unwrap();
-        v
-    }
-
-    /// Reads what the server sends until `done` holds, or fails the test with the screen.
-    async fn until(&mut self, what: &str, done: impl Fn(&Visitor) -> bool) {
-        let deadline = Instant::now() + WAIT;
-        while !done(self) {
-            if self.closed {
-                panic!("closed before {what}; screen:\n{}", self.text());
-            }
-            match timeout_at(deadline, self.ch.wait()).await {
-                Err(_) => panic!("no {what} in time; screen:\n{}", self.text()),
-                Ok(msg) => self.take(msg),
-            }
-        }
-    }
-
-    fn take(&mut self, msg: Option<ChannelMsg>) {
-        match msg {
-            Some(ChannelMsg::Data { data }) => {
-                self.vt.process(&data);
-                self.raw.extend_from_slice(&data);
-            }
-            Some(ChannelMsg::ExtendedData { data, .. }) => self.stderr.extend_from_slice(&data),
-            Some(ChannelMsg::ExitStatus { exit_status }) => self.exit = Some(exit_status),
-            Some(ChannelMsg::Success) => self.replies.push(true),
-            Some(ChannelMsg::Failure) => self.replies.push(false),
-            Some(ChannelMsg::Close) | None => self.closed = true,
-            Some(_) => {}
-        }
-    }
-
-    async fn sees(&mut self, text: &str) {
-        let what = format!("{text:?} on screen");
-        self.until(&what, |v| v.text().contains(text)).await;
-    }
-
-    async fn closes(&mut self) {
-        self.until("the end of the session", |v| v.closed).await;
-    }
-
-    async fn press(&mut self, bytes: &[u8]) {
-        self.ch.data_bytes(bytes.to_vec()).await.unwrap();
-    }
-
-    async fn resize(&mut self, cols: u16, rows: u16) {
-        self.vt.set_size(nz(rows), nz(cols));
-        self.ch
-            .window_change(cols.into(), rows.into(), 0, 0)
-            .await
-            .unwrap();
-    }
-
-    fn text(&self) -> String {
-        self.vt.screen().contents()
-    }
-
-    fn row(&self, y: u16) -> String {
-        let (_, cols) = self.vt.screen().size();
-        self.vt
-            .screen()
-            .rows(0, cols.get())
-            .nth(usize::from(y))
-            .unwrap()
-    }
-
-    /// Where `text` is on screen: row and column (of its first character).
-    fn find(&self, text: &str) -> Option<(u16, u16)> {
-        let (rows, _) = self.vt.screen().size();
-        (0..rows.get()).find_map(|y| {
-            let row = self.row(y);
-            let byte = row.find(text)?;
-            Some((y, row[..byte].chars().count() as u16))
-        })
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.stderr).into_owned()
-    }
-
-    /// Reads the QR code off the screen, module by module, and decodes it like a phone.
-    fn qr(&self) -> Option<String> {
-        let screen = self.vt.screen();
-        let (rows, cols) = screen.size();
-        let (rows, cols) = (rows.get(), cols.get());
-        let module = |r: u16, c: u16| -> Option<(bool, bool)> {
-            let cell = screen.cell(r, c)?;
-            let dark = |color| match color {
-                vt100::Color::Idx(16) => Some(true),
-                vt100::Color::Idx(231) => Some(false),
-                _ => None,
-            };
-            if cell.contents() != "▀" {
-                return None;
-            }
-            Some((dark(cell.fgcolor())?, dark(cell.bgcolor())?))
-        };
-        let (top, left) = (0..rows)
-            .flat_map(|r| (0..cols).map(move |c| (r, c)))
-            .find(|&(r, c)| module(r, c).is_some())?;
-        let size = (left..cols)
-            .take_while(|&c| module(top, c).is_some())
-            .count();
-        let height = (top..rows)
-            .take_while(|&r| module(r, left).is_some())
-            .count();
-        let mut dark = vec![false; size * height * 2];
-        for row in 0..height {
-            for x in 0..size {
-                let (upper, lower) = module(top + row as u16, left + x as u16)?;
-                dark[2 * row * size + x] = upper;
-                dark[(2 * row + 1) * size + x] = lower;
-            }
-        }
-        const PX: usize = 4;
-        let mut img = rqrr::PreparedImage::prepare_from_greyscale(size * PX, size * PX, |x, y| {
-            let i = (y / PX) * size + x / PX;
-            if dark.get(i).copied().unwrap_or(false) {
-                0
-            } else {
-                255
-            }
-        });
-        let grids = img.detect_grids();
-        Some(grids.first()?.decode().ok()?.1)
-    }
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap()
-}
-
-/// "https://www.facebook.com/…" as OSC 52 puts it on the clipboard.
-fn osc52(text: &str) -> String {
-    bezwaar::links::osc52(text)
-}
+use serve_support::*;
+use tokio::time::{Instant, timeout};
 
 // ---------------------------------------------------------------------------------------
 // The tests.
@@ -538,8 +108,7 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
     v.press(b"L").await;
     v.sees("Stap 3 van 7").await;
 
-    // q asks, q again stops: the terminal is put back, with a goodbye in the language on
-    // screen.
+    // q: the terminal is put back, with a goodbye in the language on screen.
     v.press(b"q").await;
     v.sees("Stoppen?").await;
     v.press(b"q").await;
@@ -572,6 +141,17 @@ async fn a_window_change_redraws_at_the_new_size() {
     v.until("the footer on row 40", |v| v.row(39).contains("q quit"))
         .await;
     assert!(v.row(0).contains("Step 1 of 7"));
+
+    // A window larger than 200 x 60 gets the walkthrough at 200 x 60, top left: that bounds
+    // what a session holds in memory, whatever size a client claims.
+    v.resize(300, 100).await;
+    v.until("the footer on row 60", |v| v.row(59).contains("q quit"))
+        .await;
+    assert!(
+        (60..100).all(|y| v.row(y).trim().is_empty()),
+        "{}",
+        v.text()
+    );
 
     v.resize(30, 10).await;
     v.sees("too small").await;
@@ -710,18 +290,6 @@ async fn forwarding_is_refused() {
     assert!(server.log_has("refused local port forwarding").await);
 }
 
-/// Waits (bounded) for the server to close the connection, and returns what it said.
-async fn closed_with(client: &Client) -> String {
-    let deadline = Instant::now() + WAIT;
-    while Instant::now() < deadline {
-        if let Some(said) = client.disconnect.lock().unwrap().clone() {
-            return said;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("the server did not close the connection");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn max_sessions_is_enforced() {
     let server = Server::start(&["--max-sessions", "2", "--lang", "en"]);
@@ -776,7 +344,7 @@ async fn an_idle_session_is_closed_and_a_busy_one_is_not() {
     );
     assert!(
         idle.text()
-            .contains("Closed after 2 seconds without a key press. Connect again to go on."),
+            .contains("You did nothing for 2 seconds, so the walkthrough stopped."),
         "{}",
         idle.text()
     );
@@ -785,17 +353,6 @@ async fn an_idle_session_is_closed_and_a_busy_one_is_not() {
     // Then the busy one stops, and is closed in turn.
     busy.closes().await;
     assert!(server.log_has("session ended: idle (0 active)").await);
-}
-
-/// The server's resident memory in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -925,13 +482,6 @@ async fn sigterm_says_goodbye_to_everyone_and_exits_0() {
     assert_eq!(fingerprint(&again.log()), first_key);
 }
 
-fn fingerprint(log: &str) -> String {
-    let (_, rest) = log
-        .split_once("fingerprint ")
-        .expect("the fingerprint is logged");
-    rest.split_whitespace().next().unwrap().to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn too_many_connections_from_one_address_are_turned_away() {
     let server = Server::start(&["--per-minute", "3", "--lang", "en"]);
@@ -980,47 +530,4 @@ async fn a_connection_that_never_asks_for_a_terminal_is_closed() {
     let (_ssh, client) = login(server.addr).await;
     let said = closed_with(&client).await;
     assert!(said.contains("no terminal asked for in time"), "{said}");
-}
-
-/// Connects with plain TCP and reads what the server says first, up to a line end or close.
-async fn first_line(addr: SocketAddr) -> String {
-    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let mut all = Vec::new();
-    let _ = timeout(
-        WAIT,
-        tokio::io::AsyncReadExt::read_to_end(&mut tcp, &mut all),
-    )
-    .await;
-    String::from_utf8_lossy(&all)
-        .lines()
-        .next()
-        .unwrap_or("")
-        .to_owned()
-}
-
-fn which(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|dir| Path::new(dir).join(program))
-        .find(|p| p.is_file())
-}
-
-fn openssh_args(addr: SocketAddr) -> Vec<String> {
-    [
-        "-p",
-        &addr.port().to_string(),
-        "-o",
-        "StrictHostKeyChecking=no",
-        "-o",
-        "UserKnownHostsFile=/dev/null",
-        "-o",
-        "LogLevel=ERROR",
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "ConnectTimeout=10",
-    ]
-    .map(str::to_owned)
-    .to_vec()
 }

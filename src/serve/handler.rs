@@ -3,35 +3,49 @@
 //! subsystems such as sftp, a shell without a terminal, forwarding) is refused in words.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Response, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, Pty};
 use tokio::sync::{mpsc, watch};
 
+use super::limit::Bucket;
+use super::link::{ChannelPlace, Link};
 use super::session::{self, Start};
-use super::{Say, Shared, log, say};
+use super::{Say, Shared, note, say};
 use crate::text::Lang;
 
-/// Session channels one connection may have open at once.
+/// Session channels one connection may have open at once (and it may open only so many so
+/// fast: see [`Link::open_channel`]).
 const MAX_CHANNELS: usize = 4;
 /// Input messages queued for a walkthrough; past this (a client typing far ahead of a
 /// stalled screen) input is dropped rather than held.
 const INBOX: usize = 32;
 /// The most of one input message that is kept: keys are a few bytes each.
 const MAX_CHUNK: usize = 4096;
+/// Input a connection may send: this many bytes at once (a long reason pasted into the
+/// form), then this many a second (a person types a few). More is dropped: every byte is a
+/// key the walkthrough works through, and a flood would take the server's time from others.
+const INPUT_BURST: f64 = 64.0 * 1024.0;
+const INPUT_PER_SEC: f64 = 4.0 * 1024.0;
 /// The largest window a walkthrough is drawn for; a larger one gets this much, top left.
-/// It bounds a session's screen buffers whatever size a client claims.
-pub(super) const MAX_COLS: u16 = 300;
-pub(super) const MAX_ROWS: u16 = 100;
+/// It bounds a session's screen buffers whatever size a client claims: a session's memory
+/// grows with its window (about 1.2 MiB at 200 x 60, against 0.24 MiB at 80 x 24),
+/// and the page is never wider than 80 columns anyway.
+pub(super) const MAX_COLS: u16 = 200;
+pub(super) const MAX_ROWS: u16 = 60;
 
 pub(super) struct Conn {
     shared: Arc<Shared>,
-    /// Set once a shell, command or subsystem has been asked for (and answered).
-    answered: watch::Sender<bool>,
+    link: Arc<Link>,
+    /// The visitor's address, as the per-address limits count it.
+    ip: IpAddr,
     channels: HashMap<ChannelId, Chan>,
     /// A walkthrough was started on this connection.
     walked: bool,
+    /// The input bytes this connection may still send (see `INPUT_BURST`).
+    input: Bucket,
 }
 
 #[derive(Default)]
@@ -43,6 +57,8 @@ struct Chan {
     /// Shell, exec or subsystem: only one per channel.
     answered: bool,
     running: Option<Running>,
+    /// The channel's place in the connection's count, until a walkthrough takes it over.
+    place: Option<ChannelPlace>,
 }
 
 /// How the handler reaches a running walkthrough.
@@ -54,6 +70,13 @@ struct Running {
 const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
 
 impl Chan {
+    /// Whether the channel has ended: its walkthrough has said goodbye (the server closed it
+    /// first, so the client's reply to that close is not passed on), or it never started one
+    /// and has lost its place.
+    fn ended(&self) -> bool {
+        self.place.is_none() && self.running.as_ref().is_none_or(|r| r.keys.is_closed())
+    }
+
     /// The visitor's language, as gettext would read it: the first of LC_ALL, LC_MESSAGES,
     /// LANG that is set decides; Dutch or English, else none (the server's `--lang`).
     fn lang(&self) -> Option<Lang> {
@@ -82,12 +105,14 @@ fn clamp(cols: u32, rows: u32) -> (u16, u16) {
 }
 
 impl Conn {
-    pub(super) fn new(shared: Arc<Shared>, answered: watch::Sender<bool>) -> Conn {
+    pub(super) fn new(shared: Arc<Shared>, link: Arc<Link>, ip: IpAddr) -> Conn {
         Conn {
             shared,
-            answered,
+            link,
+            ip,
             channels: HashMap::new(),
             walked: false,
+            input: Bucket::full(INPUT_BURST, std::time::Instant::now()),
         }
     }
 
@@ -98,7 +123,7 @@ impl Conn {
         };
         let first = !std::mem::replace(&mut chan.answered, true);
         if first {
-            let _ = self.answered.send(true);
+            self.link.answered.send_replace(true);
         }
         first
     }
@@ -115,20 +140,37 @@ impl Conn {
         &mut self,
         channel: ChannelId,
         what: Say,
-        kind: &str,
+        kind: &'static str,
         session: &mut Session,
     ) -> Result<(), russh::Error> {
-        log(format_args!("refused {kind}"));
+        note(kind, format_args!("refused {kind}"));
         let line = format!("{}\r\n", say(self.lang(channel), what));
         session.channel_success(channel)?;
         session.extended_data(channel, 1, line.into_bytes())?;
-        end_channel(channel, session)
+        self.end_channel(channel, session)
+    }
+
+    /// Ends a channel from the server's side (exit status 1). The client's reply to the close
+    /// is not passed on to the handler, so the channel is forgotten here and now.
+    fn end_channel(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
+        self.channels.remove(&channel);
+        session.exit_status_request(channel, 1)?;
+        session.eof(channel)?;
+        session.close(channel)
     }
 
     /// A forwarding request: refused. A connection that has nothing else going on is closed
     /// with the reason (ssh shows it); one with a walkthrough keeps it.
-    fn refuse_forwarding(&mut self, kind: &str, session: &mut Session) -> Result<(), russh::Error> {
-        log(format_args!("refused {kind}"));
+    fn refuse_forwarding(
+        &mut self,
+        kind: &'static str,
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
+        note(kind, format_args!("refused {kind}"));
         if !self.walked {
             let text = say(self.shared.options.lang, Say::NoForwarding);
             session.disconnect(Disconnect::ByApplication, &text, "")?;
@@ -139,7 +181,7 @@ impl Conn {
     async fn reject_channel(
         &mut self,
         reply: ChannelOpenHandle,
-        kind: &str,
+        kind: &'static str,
         session: &mut Session,
     ) -> Result<(), russh::Error> {
         let reason = say(self.shared.options.lang, Say::NoForwarding);
@@ -151,12 +193,6 @@ impl Conn {
             .await;
         self.refuse_forwarding(kind, session)
     }
-}
-
-fn end_channel(channel: ChannelId, session: &mut Session) -> Result<(), russh::Error> {
-    session.exit_status_request(channel, 1)?;
-    session.eof(channel)?;
-    session.close(channel)
 }
 
 impl Handler for Conn {
@@ -194,13 +230,29 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.channels.len() >= MAX_CHANNELS {
+        self.channels.retain(|_, c| !c.ended());
+        let place = if self.link.open_channels() < MAX_CHANNELS {
+            self.link.open_channel()
+        } else {
+            None
+        };
+        let Some(place) = place else {
+            note(
+                "refused a channel: too many",
+                format_args!("refused a channel: too many"),
+            );
             reply.reject(ChannelOpenFailure::ResourceShortage).await;
             return Ok(());
-        }
+        };
         // The handler's callbacks carry the channel's traffic; the Channel itself is not
         // needed (dropping it does not close the channel).
-        self.channels.insert(channel.id(), Chan::default());
+        self.channels.insert(
+            channel.id(),
+            Chan {
+                place: Some(place),
+                ..Chan::default()
+            },
+        );
         reply.accept().await;
         Ok(())
     }
@@ -305,15 +357,28 @@ impl Handler for Conn {
                 session,
             );
         };
-        let Some(place) = self.shared.try_start_session() else {
-            log(format_args!(
-                "refused a session: busy ({} active)",
-                self.shared.options.max_sessions
-            ));
-            session.channel_success(channel)?;
-            let line = format!("{}\r\n", say(lang, Say::Busy));
-            session.data(channel, line.into_bytes())?;
-            return end_channel(channel, session);
+        let mut place = match self.shared.try_start_session(self.ip, &self.link) {
+            Ok(place) => place,
+            Err(why) => {
+                if matches!(why, Say::Busy) {
+                    note(
+                        "refused a session: busy",
+                        format_args!(
+                            "refused a session: busy ({} active)",
+                            self.shared.options.max_sessions
+                        ),
+                    );
+                } else {
+                    note(
+                        "refused a session: too many from one address",
+                        format_args!("refused a session: too many from one address"),
+                    );
+                }
+                session.channel_success(channel)?;
+                let line = format!("{}\r\n", say(lang, why));
+                session.data(channel, line.into_bytes())?;
+                return self.end_channel(channel, session);
+            }
         };
         session.channel_success(channel)?;
         let (keys_tx, keys_rx) = mpsc::channel(INBOX);
@@ -323,6 +388,8 @@ impl Handler for Conn {
                 keys: keys_tx,
                 size: size_tx,
             });
+            // The channel stays open until the walkthrough has said goodbye.
+            place.channel = chan.place.take();
         }
         self.walked = true;
         tokio::spawn(session::run(Start {
@@ -370,9 +437,21 @@ impl Handler for Conn {
         if let Some(Running { keys, .. }) =
             self.channels.get(&channel).and_then(|c| c.running.as_ref())
         {
+            let kept = super::input::cut(data, MAX_CHUNK);
+            let now = std::time::Instant::now();
+            if !self
+                .input
+                .spend(kept.len() as f64, INPUT_BURST, INPUT_PER_SEC, now)
+            {
+                note(
+                    "dropped input: too much too fast",
+                    format_args!("dropped input: too much too fast"),
+                );
+                return Ok(());
+            }
             // Never wait here: this runs in the connection's read loop, and a walkthrough
             // that waits for the client to read must not hold up the client's window updates.
-            let _ = keys.try_send(data[..data.len().min(MAX_CHUNK)].to_vec());
+            let _ = keys.try_send(kept.to_vec());
         }
         Ok(())
     }
@@ -389,7 +468,10 @@ impl Handler for Conn {
         _x11_screen_number: u32,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        log(format_args!("refused X11 forwarding"));
+        note(
+            "refused X11 forwarding",
+            format_args!("refused X11 forwarding"),
+        );
         session.channel_failure(channel)
     }
 
@@ -398,7 +480,10 @@ impl Handler for Conn {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        log(format_args!("refused agent forwarding"));
+        note(
+            "refused agent forwarding",
+            format_args!("refused agent forwarding"),
+        );
         Ok(false)
     }
 

@@ -72,6 +72,20 @@ impl Input {
     }
 }
 
+/// At most the first `max` bytes of a data message, cut so that no key's sequence is cut in
+/// two: a sequence begun in the last bytes kept goes with the rest. (Left at the end, its ESC
+/// alone would read as the Esc key, which leaves the walkthrough on its first page.)
+pub fn cut(bytes: &[u8], max: usize) -> &[u8] {
+    if bytes.len() <= max {
+        return bytes;
+    }
+    let kept = &bytes[..max];
+    match kept.iter().rposition(|&b| b == ESC) {
+        Some(i) if max - i <= MAX_PENDING => &kept[..i],
+        _ => kept,
+    }
+}
+
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -229,6 +243,30 @@ mod tests {
         // Bytes that are not UTF-8 do not panic.
         let _ = keys(&[b"\xff\xfe\xc3"]);
         assert_eq!(keys(&[b"\xff", b"q"]), vec![(KeyCode::Char('q'), NONE)]);
+    }
+
+    #[test]
+    fn a_long_message_is_cut_before_a_sequence_never_inside_one() {
+        let mut long = vec![b'x'; 4095];
+        long.extend_from_slice(b"\x1b[A");
+        let kept = cut(&long, 4096);
+        assert_eq!(
+            kept,
+            &long[..4095],
+            "the ESC goes with the rest of its sequence"
+        );
+        let mut input = Input::new();
+        let mut out = Vec::new();
+        input.feed(kept, &mut out);
+        assert!(
+            !out.iter()
+                .any(|e| matches!(e, Event::Key(k) if k.code == KeyCode::Esc)),
+            "no Esc key"
+        );
+        // Short messages are kept whole; long ones without a sequence near the end are cut
+        // at the limit.
+        assert_eq!(cut(b"\x1b", 4096), b"\x1b");
+        assert_eq!(cut(&[b'x'; 5000], 4096).len(), 4096);
     }
 
     #[test]

@@ -1,28 +1,64 @@
-//! The per-address connection-rate limit: a token bucket per address, so a burst of honest
-//! visitors behind one router (a community centre) gets in, and a script that reconnects in a
-//! loop is turned away before any cryptography is spent on it.
+//! Limits per address: how often one may connect (a token bucket per address, so a burst of
+//! honest visitors behind one router gets in, and a script that reconnects in a loop is turned
+//! away before any cryptography is spent on it), and how many connections and walkthroughs one
+//! may hold at once.
+//!
+//! An address is counted by [`key`]: IPv4 as it is, IPv6 by its /64.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How many addresses are remembered at most. Past this, addresses whose bucket is full again
-/// are forgotten; if that is not enough (a flood from very many addresses), new addresses are
-/// turned away until it is.
+/// How many addresses the rate limit remembers at most. Past this, the addresses whose bucket
+/// is full again are forgotten, and if that is not enough (a flood from very many addresses),
+/// the eighth that was seen longest ago: a forgotten address starts afresh with a full
+/// bucket. A flood can so make the rate limit forget someone, never turn everyone away.
 const MAX_TRACKED: usize = 4096;
+
+/// A token bucket: `burst` at once, refilled at `per_sec`. Also used for the per-connection
+/// budgets (key exchanges, channels) and the log.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    pub(super) fn full(burst: f64, now: Instant) -> Bucket {
+        Bucket {
+            tokens: burst,
+            at: now,
+        }
+    }
+
+    fn level(&self, burst: f64, per_sec: f64, now: Instant) -> f64 {
+        let secs = now.saturating_duration_since(self.at).as_secs_f64();
+        (self.tokens + secs * per_sec).min(burst)
+    }
+
+    /// Takes one token if there is one.
+    pub(super) fn take(&mut self, burst: f64, per_sec: f64, now: Instant) -> bool {
+        self.spend(1.0, burst, per_sec, now)
+    }
+
+    /// Takes `amount` tokens if there are as many.
+    pub(super) fn spend(&mut self, amount: f64, burst: f64, per_sec: f64, now: Instant) -> bool {
+        let tokens = self.level(burst, per_sec, now);
+        let allowed = tokens >= amount;
+        *self = Bucket {
+            tokens: if allowed { tokens - amount } else { tokens },
+            at: now,
+        };
+        allowed
+    }
+}
 
 #[derive(Debug)]
 pub struct RateLimit {
     /// New connections per minute per address, and the burst allowed at once; 0: no limit.
     per_minute: u32,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
 }
 
 impl RateLimit {
@@ -33,35 +69,29 @@ impl RateLimit {
         }
     }
 
+    fn rates(&self) -> (f64, f64) {
+        let full = f64::from(self.per_minute);
+        (full, full / 60.0)
+    }
+
     /// Whether a new connection from `ip` may go on now; counts it when it may.
     pub fn allow(&self, ip: IpAddr, now: Instant) -> bool {
         if self.per_minute == 0 {
             return true;
         }
-        let full = f64::from(self.per_minute);
-        let refill = |b: &Bucket| {
-            let secs = now.saturating_duration_since(b.at).as_secs_f64();
-            (b.tokens + secs * full / 60.0).min(full)
-        };
+        let (full, per_sec) = self.rates();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         let key = key(ip);
         if !buckets.contains_key(&key) && buckets.len() >= MAX_TRACKED {
-            buckets.retain(|_, b| refill(b) < full);
+            buckets.retain(|_, b| b.level(full, per_sec, now) < full);
             if buckets.len() >= MAX_TRACKED {
-                return false;
+                forget_the_oldest_eighth(&mut buckets);
             }
         }
-        let bucket = buckets.entry(key).or_insert(Bucket {
-            tokens: full,
-            at: now,
-        });
-        let tokens = refill(bucket);
-        let allowed = tokens >= 1.0;
-        *bucket = Bucket {
-            tokens: if allowed { tokens - 1.0 } else { tokens },
-            at: now,
-        };
-        allowed
+        buckets
+            .entry(key)
+            .or_insert(Bucket::full(full, now))
+            .take(full, per_sec, now)
     }
 
     /// How long until `ip` may connect again (for tests and the log); zero when it may now.
@@ -69,20 +99,129 @@ impl RateLimit {
         if self.per_minute == 0 {
             return Duration::ZERO;
         }
+        let (full, per_sec) = self.rates();
         let buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         let Some(b) = buckets.get(&key(ip)) else {
             return Duration::ZERO;
         };
-        let per_sec = f64::from(self.per_minute) / 60.0;
-        let secs = now.saturating_duration_since(b.at).as_secs_f64();
-        let missing = 1.0 - (b.tokens + secs * per_sec);
+        let missing = 1.0 - b.level(full, per_sec, now);
         Duration::from_secs_f64((missing / per_sec).max(0.0))
+    }
+
+    #[cfg(test)]
+    fn tracked(&self) -> usize {
+        self.buckets.lock().unwrap().len()
+    }
+}
+
+fn forget_the_oldest_eighth(buckets: &mut HashMap<IpAddr, Bucket>) {
+    let mut seen: Vec<Instant> = buckets.values().map(|b| b.at).collect();
+    let nth = seen.len() / 8;
+    let (_, &mut cut, _) = seen.select_nth_unstable(nth);
+    buckets.retain(|_, b| b.at > cut);
+}
+
+/// Connections and walkthroughs open at once, per address. An address is in the table only
+/// while it has something open, so the table is as large as the connections are many.
+#[derive(Debug)]
+pub struct Open {
+    max: usize,
+    by_address: Mutex<HashMap<IpAddr, Counts>>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    connections: usize,
+    sessions: usize,
+}
+
+/// What is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Connection,
+    Session,
+}
+
+impl Counts {
+    fn get(&mut self, what: What) -> &mut usize {
+        match what {
+            What::Connection => &mut self.connections,
+            What::Session => &mut self.sessions,
+        }
+    }
+}
+
+/// One connection's or walkthrough's place in its address's count; freed when dropped.
+#[derive(Debug)]
+pub struct Place {
+    open: Arc<Open>,
+    key: IpAddr,
+    what: What,
+}
+
+impl Open {
+    /// At most `max` connections and `max` walkthroughs at once from one address; 0: no limit.
+    pub fn new(max: usize) -> Arc<Open> {
+        Arc::new(Open {
+            max,
+            by_address: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Takes a place for `ip`, if it has one left.
+    pub fn enter(self: &Arc<Self>, ip: IpAddr, what: What) -> Option<Place> {
+        let key = key(ip);
+        let mut table = self.by_address.lock().unwrap_or_else(|e| e.into_inner());
+        let n = table.entry(key).or_default().get(what);
+        if self.max != 0 && *n >= self.max {
+            if table
+                .get(&key)
+                .is_some_and(|c| c.connections + c.sessions == 0)
+            {
+                table.remove(&key);
+            }
+            return None;
+        }
+        *n += 1;
+        Some(Place {
+            open: self.clone(),
+            key,
+            what,
+        })
+    }
+
+    /// How many of `what` `ip` has open now.
+    pub fn count(&self, ip: IpAddr, what: What) -> usize {
+        let mut table = self.by_address.lock().unwrap_or_else(|e| e.into_inner());
+        table.get_mut(&key(ip)).map_or(0, |c| *c.get(what))
+    }
+
+    #[cfg(test)]
+    fn addresses(&self) -> usize {
+        self.by_address.lock().unwrap().len()
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut table = self
+            .open
+            .by_address
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(counts) = table.get_mut(&self.key) {
+            let n = counts.get(self.what);
+            *n = n.saturating_sub(1);
+            if counts.connections + counts.sessions == 0 {
+                table.remove(&self.key);
+            }
+        }
     }
 }
 
 /// The key an address is counted under: IPv4 as it is (also when mapped into IPv6); IPv6 by
 /// its /64, since one home or phone gets a whole /64 to pick addresses from.
-fn key(ip: IpAddr) -> IpAddr {
+pub fn key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -145,16 +284,47 @@ mod tests {
     }
 
     #[test]
-    fn memory_stays_bounded_under_a_flood_of_addresses() {
+    fn a_flood_of_addresses_never_turns_a_new_one_away() {
         let limit = RateLimit::new(1);
         let t = Instant::now();
-        for i in 0..(MAX_TRACKED as u32 + 100) {
-            limit.allow(IpAddr::V4(i.into()), t);
+        // Far more addresses than are remembered, each using its one connection, all within
+        // the same second (no bucket refills).
+        for i in 0..(MAX_TRACKED as u32 * 3) {
+            let at = t + Duration::from_micros(u64::from(i));
+            assert!(limit.allow(IpAddr::V4(i.into()), at), "address {i}");
+            assert!(limit.tracked() <= MAX_TRACKED);
         }
-        assert!(limit.buckets.lock().unwrap().len() <= MAX_TRACKED);
-        // A minute on, the old buckets are full again and make room.
-        let later = t + Duration::from_secs(61);
-        assert!(limit.allow(ip("198.51.100.7"), later));
-        assert!(limit.buckets.lock().unwrap().len() <= MAX_TRACKED);
+        let during = t + Duration::from_millis(500);
+        assert!(limit.allow(ip("198.51.100.7"), during), "a new visitor");
+        // The most recent ones are still remembered: a loop from one of them is still refused.
+        let recent = IpAddr::V4((MAX_TRACKED as u32 * 3 - 1).into());
+        assert!(!limit.allow(recent, during));
+    }
+
+    #[test]
+    fn open_places_per_address_are_bounded_and_freed() {
+        let open = Open::new(2);
+        let a = ip("192.0.2.1");
+        let first = open.enter(a, What::Connection).unwrap();
+        let second = open
+            .enter(ip("::ffff:192.0.2.1"), What::Connection)
+            .unwrap();
+        assert!(open.enter(a, What::Connection).is_none(), "a third at once");
+        assert!(open.enter(ip("192.0.2.2"), What::Connection).is_some());
+        // Walkthroughs are counted apart from connections.
+        let walk = open.enter(a, What::Session).unwrap();
+        assert_eq!(open.count(a, What::Session), 1);
+        drop(first);
+        let third = open.enter(a, What::Connection).unwrap();
+        drop((second, third, walk));
+        assert_eq!(open.count(a, What::Connection), 0);
+        assert_eq!(
+            open.addresses(),
+            0,
+            "nothing is kept of an address with nothing open"
+        );
+        let none = Open::new(0);
+        let many: Vec<_> = (0..1000).map(|_| none.enter(a, What::Session)).collect();
+        assert!(many.iter().all(Option::is_some), "0: no limit");
     }
 }

@@ -4,12 +4,20 @@
 //!
 //! The parts:
 //! - this file: the options, the accept loop with its limits, one supervisor per connection
-//!   (login timeout, shutdown), the log, and the server's own words;
+//!   (login timeout, closing, shutdown), the log, and the server's own words;
 //! - [`handler`]: the SSH protocol side of a connection: what is accepted, what is refused;
 //! - [`session`]: one walkthrough: keys in, frames out, idle timeout, goodbye;
 //! - [`input`]: the visitor's raw key bytes as crossterm events;
-//! - [`limit`]: the per-address connection rate;
+//! - [`limit`]: the limits per address (connection rate, connections and walkthroughs at once);
+//! - [`link`]: one connection's socket, which the server can cut off at any moment;
+//! - [`proxy`]: the PROXY header a load balancer puts before each connection;
 //! - [`hostkey`]: the server's ed25519 key, made on first start.
+//!
+//! Every resource one client can take is bounded, for it and for all together: a socket is
+//! counted from accept to close (in the total and in its address's count), a connection that
+//! runs no walkthrough is closed soon (the login window; a second after its last channel), a
+//! connection still logging in makes room for a new one when the server is full, key exchanges
+//! and channels have a budget per connection, and each kind of log line has one too.
 //!
 //! Privacy: the log says how many sessions there are and why one ended or was refused;
 //! never what anyone typed, their user name, their address or their environment. Nothing of a
@@ -19,30 +27,34 @@ mod handler;
 pub mod hostkey;
 pub mod input;
 pub mod limit;
+mod link;
+mod proxy;
 mod session;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use russh::server::Config;
-use russh::{Disconnect, SshId};
+use russh::server::{Config, Handle, RunningSession};
+use russh::{Disconnect, Preferred, SshId};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Notify, watch};
-use tokio::time::Instant;
+use tokio::sync::watch;
+use tokio::time::{Instant, sleep_until, timeout, timeout_at};
 
 use crate::script::{self, Script};
 use crate::terminal::Clock;
 use crate::text::Lang;
 
-use limit::RateLimit;
+use limit::{Open, RateLimit, What};
+use link::{ChannelPlace, Link, Wire};
 
 /// `bezwaar serve`'s own options (`--lang`, `--now` and `--script` are the global ones).
 #[derive(Debug, Clone, clap::Args)]
@@ -74,6 +86,17 @@ pub struct Args {
     /// come at once. 0: no limit
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub per_minute: u32,
+
+    /// Connections, and walkthroughs, open at once from one address (an IPv6 /64 counts as
+    /// one). 0: no limit
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub per_address: usize,
+
+    /// Behind a load balancer such as HAProxy: every connection starts with a PROXY header
+    /// (version 1 or 2), and the visitor's address in it is the one the limits count. A
+    /// connection without a valid header is closed
+    #[arg(long)]
+    pub proxy_protocol: bool,
 }
 
 /// Everything the server needs, resolved.
@@ -85,11 +108,28 @@ pub struct Options {
     pub idle_timeout: Duration,
     pub login_timeout: Duration,
     pub per_minute: u32,
+    pub per_address: usize,
+    pub proxy_protocol: bool,
     /// For visitors whose ssh sends no LANG (or one that is neither Dutch nor English).
     pub lang: Lang,
     pub clock: Clock,
     pub script: Arc<Script>,
 }
+
+/// After a connection's last channel ends, how long the client has to leave by itself (ssh
+/// does, at once) or open another (`ssh -S`), before the server closes the connection.
+const LINGER: Duration = Duration::from_secs(1);
+/// When the server stops: how long the walkthroughs have to say goodbye and the visitors to
+/// leave, before their connections are closed.
+const STOP_GRACE: Duration = Duration::from_millis(1500);
+/// The most a PROXY header may take to arrive (a balancer sends it at once).
+const PROXY_HEADER_TIME: Duration = Duration::from_secs(5);
+/// Open files kept free for everything that is not a connection (the listener, the log, the
+/// runtime's own).
+const SPARE_FILES: usize = 64;
+/// How far past the total a connection that made room may take a place, while the one it
+/// made room from is still closing.
+const MAKE_ROOM_SLACK: usize = 16;
 
 /// `bezwaar serve` from the command line: resolve the options, run until SIGTERM, SIGINT or
 /// SIGHUP, and say how it went as an exit code (0: stopped as asked; 1: could not start).
@@ -117,6 +157,8 @@ pub fn main(
         idle_timeout: Duration::from_secs(args.idle_timeout.max(1)),
         login_timeout: Duration::from_secs(args.login_timeout.max(1)),
         per_minute: args.per_minute,
+        per_address: args.per_address,
+        proxy_protocol: args.proxy_protocol,
         // As everywhere: --lang, else the server's own locale (Dutch unless it is en…).
         lang: lang.unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok())),
         clock: now.map_or_else(Clock::system, |t| Clock::starting_at(t.with_timezone(&Utc))),
@@ -161,6 +203,31 @@ fn stop_signal() -> io::Result<impl Future<Output = &'static str>> {
     })
 }
 
+/// Raises the soft limit on open files to the hard one (as far as this process may) and
+/// returns the limit in force.
+fn open_file_limit() -> usize {
+    // SAFETY: getrlimit and setrlimit only read and write the struct given.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return 1024;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: limit.rlim_max,
+                rlim_max: limit.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit = raised;
+            }
+        }
+        usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+    }
+}
+
 /// The server: listens, serves, and when `stop` resolves says goodbye to everyone and returns.
 pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -> io::Result<()> {
     let key = hostkey::load_or_create(&options.host_key)?;
@@ -177,6 +244,19 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         "host key fingerprint {} (visitors' ssh shows it the first time)",
         key.fingerprint()
     ));
+    if !link::watch_rekeys() {
+        log(format_args!(
+            "warning: another logger is installed; key exchanges are not counted"
+        ));
+    }
+    let wanted = options.max_sessions.saturating_mul(2).saturating_add(16);
+    let files = open_file_limit();
+    let max_connections = wanted.min(files.saturating_sub(SPARE_FILES).max(1));
+    if max_connections < wanted {
+        log(format_args!(
+            "warning: this process may open only {files} files: at most {max_connections} connections at once (ulimit -n, or LimitNOFILE= in systemd)"
+        ));
+    }
     let listener = TcpListener::bind(&options.listen).await.map_err(|e| {
         io::Error::new(
             e.kind(),
@@ -185,7 +265,7 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
     })?;
     let addr = listener.local_addr()?;
     log(format_args!(
-        "listening on {addr}: connect with ssh -p {} {}; at most {} sessions, idle timeout {} s",
+        "listening on {addr}: connect with ssh -p {} {}; at most {} sessions, idle timeout {} s{}",
         addr.port(),
         if addr.ip().is_loopback() {
             "localhost"
@@ -194,19 +274,33 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         },
         options.max_sessions,
         options.idle_timeout.as_secs(),
+        if options.proxy_protocol {
+            "; every connection must start with a PROXY header"
+        } else {
+            ""
+        },
     ));
 
     let config = Arc::new(ssh_config(key.key));
     let (stop_tx, stop_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         rate: RateLimit::new(options.per_minute),
+        open: Open::new(options.per_address),
         options,
+        max_connections,
         connections: AtomicUsize::new(0),
         sessions: AtomicUsize::new(0),
-        changed: Notify::new(),
+        logging_in: Mutex::new(BTreeMap::new()),
+        next_id: AtomicU64::new(0),
         stop: stop_rx,
     });
 
+    let summaries = tokio::spawn(async {
+        loop {
+            tokio::time::sleep(NOTE_SUMMARY).await;
+            note_left_out();
+        }
+    });
     tokio::pin!(stop);
     let why = loop {
         tokio::select! {
@@ -217,7 +311,7 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
                 }
                 Err(e) => {
                     // Out of file descriptors and the like: wait a moment rather than spin.
-                    log(format_args!("accept failed: {e}"));
+                    note("accept failed", format_args!("accept failed: {e}"));
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
             },
@@ -229,26 +323,41 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         "{why}: stopping; saying goodbye to {sessions} session(s)"
     ));
     let _ = stop_tx.send(true);
-    // Each session writes its goodbye and closes; give them a few seconds at most.
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let notified = shared.changed.notified();
-        if shared.connections.load(Ordering::SeqCst) == 0 {
-            break;
-        }
-        if tokio::time::timeout_at(deadline, notified).await.is_err() {
+    // Each session writes its goodbye; each connection then closes, within STOP_GRACE and a
+    // little (see `connection`). This only waits for that.
+    let deadline = Instant::now() + STOP_GRACE + Duration::from_secs(2);
+    while shared.connections.load(Ordering::SeqCst) > 0 {
+        if Instant::now() >= deadline {
             log(format_args!("gave up waiting for the last connections"));
             break;
         }
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    summaries.abort();
+    note_left_out();
     log(format_args!("stopped"));
     Ok(())
 }
 
 fn ssh_config(key: russh::keys::PrivateKey) -> Config {
+    use russh::kex;
     Config {
         server_id: SshId::Standard(concat!("SSH-2.0-bezwaar_", env!("CARGO_PKG_VERSION")).into()),
         keys: vec![key],
+        // Only the key exchanges OpenSSH leads with: each costs the server well under a
+        // millisecond. The finite-field Diffie-Hellman groups (up to ~0.8 s of CPU each for
+        // group18) are not offered at all.
+        preferred: Preferred {
+            kex: std::borrow::Cow::Borrowed(&[
+                kex::MLKEM768X25519_SHA256,
+                kex::CURVE25519,
+                kex::CURVE25519_PRE_RFC_8731,
+                kex::EXTENSION_SUPPORT_AS_SERVER,
+                kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
+            ]),
+            key: std::borrow::Cow::Borrowed(&[russh::keys::Algorithm::Ed25519]),
+            ..Preferred::default()
+        },
         // Every login is accepted at once: nothing to slow down.
         auth_rejection_time: Duration::ZERO,
         auth_rejection_time_initial: Some(Duration::ZERO),
@@ -270,145 +379,423 @@ fn ssh_config(key: russh::keys::PrivateKey) -> Config {
 struct Shared {
     options: Options,
     rate: RateLimit,
-    /// Open TCP connections (logged in or not).
+    /// Connections and walkthroughs per address.
+    open: Arc<Open>,
+    /// Open sockets allowed at once: every session's, and room for people logging in (fewer
+    /// when the process may not open that many files).
+    max_connections: usize,
+    /// Open sockets (logged in or not), from accept to close.
     connections: AtomicUsize,
     /// Walkthroughs running.
     sessions: AtomicUsize,
-    /// Poked when a connection or session ends.
-    changed: Notify,
+    /// Connections that have not yet asked for a walkthrough, oldest first: when the server
+    /// is full, the oldest makes room for a new one.
+    logging_in: Mutex<BTreeMap<u64, Weak<Link>>>,
+    next_id: AtomicU64,
     /// Becomes true when the server stops.
     stop: watch::Receiver<bool>,
 }
 
 impl Shared {
-    /// Open connections allowed at once: every session's, and room for people logging in.
-    fn max_connections(&self) -> usize {
-        self.options
-            .max_sessions
-            .saturating_mul(2)
-            .saturating_add(16)
+    /// Takes a place in the total of open sockets. When it is full, the connection that has
+    /// been logging in longest is closed to make room; when none is, there is no place.
+    fn enter(self: &Arc<Self>) -> Option<ConnectionPlace> {
+        let n = self.connections.fetch_add(1, Ordering::SeqCst);
+        let place = ConnectionPlace(self.clone());
+        if n < self.max_connections {
+            return Some(place);
+        }
+        if n < self.max_connections + MAKE_ROOM_SLACK {
+            let oldest = {
+                let mut waiting = self.logging_in.lock().unwrap_or_else(|e| e.into_inner());
+                std::iter::from_fn(|| waiting.pop_first())
+                    .find_map(|(_, link)| link.upgrade().filter(|l| !l.is_cut()))
+            };
+            if let Some(link) = oldest {
+                note(
+                    "closed a connection: made room",
+                    format_args!("closed a connection still logging in: made room for a new one"),
+                );
+                link.cut();
+                return Some(place);
+            }
+        }
+        None
     }
 
-    /// Takes a session place, if there is one free.
-    fn try_start_session(self: &Arc<Self>) -> Option<SessionPlace> {
+    /// Puts a connection on the list of those logging in, until the place is dropped.
+    fn logging_in(self: &Arc<Self>, link: &Arc<Link>) -> LoggingIn {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        self.logging_in
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, Arc::downgrade(link));
+        LoggingIn(self.clone(), id)
+    }
+
+    /// Takes a session place for a visitor at `ip` on `link`, if there is one free in total
+    /// and for the address.
+    fn try_start_session(
+        self: &Arc<Self>,
+        ip: IpAddr,
+        link: &Arc<Link>,
+    ) -> Result<SessionPlace, Say> {
+        let address = self.open.enter(ip, What::Session).ok_or(Say::AddressBusy)?;
         let max = self.options.max_sessions;
         let n = self
             .sessions
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
                 (n < max).then_some(n + 1)
             })
-            .ok()?
+            .map_err(|_| Say::Busy)?
             + 1;
-        log(format_args!("session started ({n} active)"));
-        Some(SessionPlace {
+        note(
+            "session started",
+            format_args!("session started ({n} active)"),
+        );
+        Ok(SessionPlace {
             shared: self.clone(),
             why: "ended",
+            _address: address,
+            _walk: link.walk(),
+            channel: None,
         })
     }
 }
 
-/// A running walkthrough's place in the count; freed (and logged, with why) when dropped.
+/// A running walkthrough's place in the counts; freed (and logged, with why) when dropped.
 struct SessionPlace {
     shared: Arc<Shared>,
     why: &'static str,
+    _address: limit::Place,
+    _walk: link::WalkPlace,
+    /// Its channel's place: the channel is open until the walkthrough has said goodbye.
+    channel: Option<ChannelPlace>,
 }
 
 impl Drop for SessionPlace {
     fn drop(&mut self) {
         let n = self.shared.sessions.fetch_sub(1, Ordering::SeqCst) - 1;
-        log(format_args!("session ended: {} ({n} active)", self.why));
-        self.shared.changed.notify_waiters();
+        note(
+            "session ended",
+            format_args!("session ended: {} ({n} active)", self.why),
+        );
     }
 }
 
-/// An open connection's place in the count; freed when dropped.
+/// An open socket's place in the total; freed when dropped (the socket is closed with it).
 struct ConnectionPlace(Arc<Shared>);
 
 impl Drop for ConnectionPlace {
     fn drop(&mut self) {
         self.0.connections.fetch_sub(1, Ordering::SeqCst);
-        self.0.changed.notify_waiters();
     }
 }
 
+/// A connection's place on the list of those logging in.
+struct LoggingIn(Arc<Shared>, u64);
+
+impl Drop for LoggingIn {
+    fn drop(&mut self) {
+        self.0
+            .logging_in
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.1);
+    }
+}
+
+/// Writes a one-line refusal to a socket before any SSH (netcat shows it, ssh says the
+/// connection was closed), bounded in time.
+async fn refuse_line(socket: &mut TcpStream, lang: Lang, what: Say) {
+    let line = format!("{}\r\n", say(lang, what));
+    let _ = timeout(Duration::from_secs(1), socket.write_all(line.as_bytes())).await;
+}
+
 /// One TCP connection, from accept to close: the limits before any cryptography, then the
-/// SSH session under a login timeout, until it ends or the server stops.
+/// SSH session under a login timeout, then for as long as it runs a walkthrough, until it
+/// ends or the server stops.
 async fn connection(
     shared: Arc<Shared>,
     config: Arc<Config>,
     mut socket: TcpStream,
     peer: SocketAddr,
 ) {
-    shared.connections.fetch_add(1, Ordering::SeqCst);
-    let _place = ConnectionPlace(shared.clone());
-    let now = std::time::Instant::now();
+    let started = Instant::now();
     let lang = shared.options.lang;
-    // Refusals before the SSH handshake can only be a line of text: netcat shows it, ssh
-    // says the connection was closed. Cheap on purpose.
-    if !shared.rate.allow(peer.ip(), now) {
-        let secs = shared.rate.wait(peer.ip(), now).as_secs() + 1;
-        log(format_args!(
-            "refused a connection: too many from one address"
-        ));
-        let line = say(lang, Say::TooMany(secs));
-        let _ = socket.write_all(format!("{line}\r\n").as_bytes()).await;
+    let mut stop = shared.stop.clone();
+    let Some(total) = shared.enter() else {
+        note(
+            "refused a connection: too many open",
+            format_args!("refused a connection: too many open"),
+        );
+        refuse_line(&mut socket, lang, Say::Busy).await;
+        return;
+    };
+    let link = Link::new();
+    let logging_in = shared.logging_in(&link);
+    let login_deadline = started + shared.options.login_timeout;
+
+    // Behind a balancer, who the visitor is comes first. A connection the balancer makes
+    // itself (a health check) counts as the balancer's, and is not held to the rate: the
+    // balancer checks as often as it is told to.
+    let (ip, early, check) = if shared.options.proxy_protocol {
+        let header_deadline = login_deadline.min(started + PROXY_HEADER_TIME);
+        tokio::select! {
+            header = timeout_at(header_deadline, proxy::read_header(&mut socket)) => match header {
+                Ok(Ok(h)) => (h.client.unwrap_or(peer.ip()), h.rest, h.client.is_none()),
+                Ok(Err(proxy::Refused::Invalid)) => {
+                    note(
+                        "closed a connection: no valid PROXY header",
+                        format_args!("closed a connection: no valid PROXY header"),
+                    );
+                    return;
+                }
+                // Closed before a header, or nothing in time: a health check, a scanner.
+                Ok(Err(proxy::Refused::Closed)) | Err(_) => return,
+            },
+            _ = link.until_cut() => return,
+            _ = until(&mut stop) => return,
+        }
+    } else {
+        (peer.ip(), Vec::new(), false)
+    };
+
+    // Refusals before the SSH handshake can only be a line of text. Cheap on purpose.
+    let now = std::time::Instant::now();
+    if !check && !shared.rate.allow(ip, now) {
+        let secs = shared.rate.wait(ip, now).as_secs() + 1;
+        note(
+            "refused a connection: too many from one address",
+            format_args!("refused a connection: too many from one address"),
+        );
+        refuse_line(&mut socket, lang, Say::TooMany(secs)).await;
         return;
     }
-    if shared.connections.load(Ordering::SeqCst) > shared.max_connections() {
-        log(format_args!("refused a connection: too many open"));
-        let _ = socket
-            .write_all(format!("{}\r\n", say(lang, Say::Busy)).as_bytes())
-            .await;
+    let Some(address) = shared.open.enter(ip, What::Connection) else {
+        note(
+            "refused a connection: too many open from one address",
+            format_args!("refused a connection: too many open from one address"),
+        );
+        refuse_line(&mut socket, lang, Say::TooManyOpen).await;
         return;
-    }
-    let (answered_tx, mut answered_rx) = watch::channel(false);
-    let handler = handler::Conn::new(shared.clone(), answered_tx);
-    let login_deadline = Instant::now() + shared.options.login_timeout;
-    let running = match tokio::time::timeout_at(
-        login_deadline,
-        russh::server::run_stream(config, socket, handler),
-    )
-    .await
-    {
-        Ok(Ok(running)) => running,
-        // No SSH greeting in time, or not SSH at all.
-        _ => return,
+    };
+
+    // From here the socket, with its places, belongs to russh's task: it closes when that
+    // task ends, and `link` can cut it at any moment.
+    let wire = Wire::new(socket, early, link.clone(), (total, address));
+    let handler = handler::Conn::new(shared.clone(), link.clone(), ip);
+    let running = tokio::select! {
+        started = timeout_at(login_deadline, russh::server::run_stream(config, wire, handler)) => {
+            match started {
+                Ok(Ok(running)) => running,
+                // No SSH greeting in time, or not SSH at all.
+                _ => return,
+            }
+        }
+        _ = link.until_cut() => return,
+        _ = until(&mut stop) => return,
     };
     let handle = running.handle();
     tokio::pin!(running);
-    let mut stop = shared.stop.clone();
 
     // Logged in and asked for something (a terminal, or a command to refuse) in time?
-    tokio::select! {
+    let mut answered = link.answered.subscribe();
+    let timed_out = tokio::select! {
         _ = &mut running => return,
-        answered = tokio::time::timeout_at(login_deadline, until(&mut answered_rx)) => {
-            if answered != Ok(true) {
-                log(format_args!("closed a connection: no terminal asked for in time"));
-                let _ = handle
-                    .disconnect(Disconnect::ByApplication, say(lang, Say::LoginTimeout), String::new())
-                    .await;
-                let _ = tokio::time::timeout(Duration::from_secs(1), &mut running).await;
+        answered = timeout_at(login_deadline, until(&mut answered)) => match answered {
+            Ok(true) => false,
+            // The handler is gone: the connection is ending by itself.
+            Ok(false) => {
+                let _ = timeout(Duration::from_secs(1), &mut running).await;
+                return;
+            }
+            Err(_) => true,
+        },
+        _ = link.until_cut() => {
+            close(&handle, &link, running, lang, None).await;
+            return;
+        }
+        _ = until(&mut stop) => {
+            close(&handle, &link, running, lang, Some(Say::Stopping)).await;
+            return;
+        }
+    };
+    if timed_out {
+        note(
+            "closed a connection: no terminal asked for in time",
+            format_args!("closed a connection: no terminal asked for in time"),
+        );
+        close(&handle, &link, running, lang, Some(Say::LoginTimeout)).await;
+        return;
+    }
+    drop(logging_in);
+
+    // Now for as long as a walkthrough runs on it. Without one, the connection has the login
+    // window to start one; without any channel, a moment to open another.
+    let mut channels = link.channels();
+    let mut walks = link.walks();
+    let mut quiet_since = None;
+    loop {
+        let (open, walking) = (*channels.borrow_and_update(), *walks.borrow_and_update());
+        let now = Instant::now();
+        let deadline = if walking > 0 {
+            quiet_since = None;
+            None
+        } else if open == 0 {
+            Some((now + LINGER, None))
+        } else {
+            let since = *quiet_since.get_or_insert(now);
+            Some((
+                since + shared.options.login_timeout,
+                Some(Say::LoginTimeout),
+            ))
+        };
+        tokio::select! {
+            _ = &mut running => return,
+            _ = channels.changed() => {}
+            _ = walks.changed() => {}
+            _ = sleep_until(deadline.map_or(now, |d| d.0)), if deadline.is_some() => {
+                let why = deadline.and_then(|d| d.1);
+                if why.is_some() {
+                    note(
+                        "closed a connection: no terminal asked for in time",
+                        format_args!("closed a connection: no terminal asked for in time"),
+                    );
+                }
+                close(&handle, &link, running, lang, why).await;
+                return;
+            }
+            _ = link.until_cut() => {
+                close(&handle, &link, running, lang, None).await;
+                return;
+            }
+            _ = until(&mut stop) => {
+                // The walkthroughs say goodbye and close their channels (they watch the same
+                // signal); the visitors' ssh then leaves. Whatever is left is closed.
+                let _ = timeout(STOP_GRACE, async {
+                    tokio::select! {
+                        _ = &mut running => {}
+                        _ = channels.wait_for(|n| *n == 0) => {}
+                    }
+                })
+                .await;
+                close(&handle, &link, running, lang, Some(Say::Stopping)).await;
                 return;
             }
         }
-        _ = until(&mut stop) => {}
     }
-    // Now until the visitor leaves, or the server stops: then the sessions say goodbye
-    // (they watch the same signal), and whatever is left is cut.
-    tokio::select! {
-        _ = &mut running => {}
-        _ = until(&mut stop) => {
-            let _ = tokio::time::timeout(Duration::from_secs(2), &mut running).await;
-            let _ = handle
-                .disconnect(Disconnect::ByApplication, say(lang, Say::Stopping), String::new())
-                .await;
+}
+
+/// Closes a connection: with a reason when it is still listening, else (or when that does not
+/// end it at once, say in the middle of a key exchange) by cutting the socket.
+async fn close(
+    handle: &Handle,
+    link: &Link,
+    mut running: std::pin::Pin<&mut RunningSession<handler::Conn>>,
+    lang: Lang,
+    why: Option<Say>,
+) {
+    if !link.is_cut() {
+        let text = why.map(|w| say(lang, w)).unwrap_or_default();
+        let _ = timeout(
+            Duration::from_millis(200),
+            handle.disconnect(Disconnect::ByApplication, text, String::new()),
+        )
+        .await;
+        if timeout(Duration::from_millis(500), &mut running)
+            .await
+            .is_ok()
+        {
+            return;
         }
     }
+    link.cut();
+    let _ = timeout(Duration::from_secs(1), running).await;
 }
 
 /// Resolves when the flag becomes true: true; or when its sender is gone: false.
 async fn until(flag: &mut watch::Receiver<bool>) -> bool {
     flag.wait_for(|v| *v).await.is_ok()
+}
+
+/// One line on stderr with the time. Counts and reasons only: see the module's privacy note.
+fn log(args: std::fmt::Arguments) {
+    eprintln!(
+        "{} bezwaar serve: {args}",
+        Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ")
+    );
+}
+
+struct NoteKind {
+    name: &'static str,
+    bucket: limit::Bucket,
+    left_out: u64,
+}
+
+static NOTE_KINDS: Mutex<Vec<NoteKind>> = Mutex::new(Vec::new());
+
+/// Says how many lines of each kind were left out since they were last logged (the server
+/// does so every `NOTE_SUMMARY`, and when it stops).
+fn note_left_out() {
+    let counts: Vec<(&'static str, u64)> = {
+        let mut kinds = NOTE_KINDS.lock().unwrap_or_else(|e| e.into_inner());
+        kinds
+            .iter_mut()
+            .filter(|k| k.left_out > 0)
+            .map(|k| (k.name, std::mem::take(&mut k.left_out)))
+            .collect()
+    };
+    for (kind, n) in counts {
+        log(format_args!("{n} more lines like \"{kind}\", not logged"));
+    }
+}
+
+const NOTE_SUMMARY: Duration = Duration::from_secs(10);
+
+/// Lines of one kind logged at once, then one per `NOTE_EVERY`: a client that is refused in
+/// a loop cannot fill the log (or the disk under it).
+const NOTE_BURST: f64 = 30.0;
+const NOTE_EVERY: Duration = Duration::from_secs(1);
+
+/// A line about a connection or session, of a kind (`kind`, a fixed text): logged unless
+/// lines of that kind are coming too fast. Lines left out are counted, and the next line of
+/// the kind says how many.
+fn note(kind: &'static str, args: std::fmt::Arguments) {
+    let now = std::time::Instant::now();
+    let left_out = {
+        let mut kinds = NOTE_KINDS.lock().unwrap_or_else(|e| e.into_inner());
+        let i = match kinds
+            .iter()
+            .position(|k| std::ptr::eq(k.name, kind) || k.name == kind)
+        {
+            Some(i) => i,
+            None => {
+                kinds.push(NoteKind {
+                    name: kind,
+                    bucket: limit::Bucket::full(NOTE_BURST, now),
+                    left_out: 0,
+                });
+                kinds.len() - 1
+            }
+        };
+        let k = &mut kinds[i];
+        if !k
+            .bucket
+            .take(NOTE_BURST, 1.0 / NOTE_EVERY.as_secs_f64(), now)
+        {
+            k.left_out += 1;
+            return;
+        }
+        std::mem::take(&mut k.left_out)
+    };
+    if left_out == 0 {
+        log(args);
+    } else {
+        log(format_args!(
+            "{args} (and {left_out} more like it, not logged)"
+        ));
+    }
 }
 
 /// The server's own words, in Dutch and English (the walkthrough's come from the script).
@@ -418,7 +805,9 @@ enum Say {
     Idle(u64),
     Stopping,
     Busy,
+    AddressBusy,
     TooMany(u64),
+    TooManyOpen,
     NoTerminal,
     NoCommands,
     NoSubsystems,
@@ -436,20 +825,22 @@ fn say(lang: Lang, what: Say) -> String {
         }
         .into(),
         Say::Idle(secs) => {
-            let minutes = secs.div_ceil(60);
-            match (nl, secs < 120) {
-                (true, true) => format!(
-                    "Gestopt na {secs} seconden zonder toets. Verbind opnieuw om verder te gaan."
-                ),
-                (true, false) => format!(
-                    "Gestopt na {minutes} minuten zonder toets. Verbind opnieuw om verder te gaan."
-                ),
-                (false, true) => format!(
-                    "Closed after {secs} seconds without a key press. Connect again to go on."
-                ),
-                (false, false) => format!(
-                    "Closed after {minutes} minutes without a key press. Connect again to go on."
-                ),
+            // Minutes, as the timeout is set; seconds only for a timeout under a minute.
+            let (n, nl_unit, en_unit) = match secs / 60 {
+                0 => (secs, ["seconde", "seconden"], ["second", "seconds"]),
+                minutes => (minutes, ["minuut", "minuten"], ["minute", "minutes"]),
+            };
+            let plural = usize::from(n != 1);
+            if nl {
+                format!(
+                    "Je was {n} {} niet bezig. Daarom is de uitleg gestopt. Verbind opnieuw met ssh om opnieuw te beginnen.",
+                    nl_unit[plural]
+                )
+            } else {
+                format!(
+                    "You did nothing for {n} {}, so the walkthrough stopped. Connect again with ssh to start again.",
+                    en_unit[plural]
+                )
             }
         }
         Say::Stopping => if nl {
@@ -462,6 +853,18 @@ fn say(lang: Lang, what: Say) -> String {
             "Het is nu te druk. Probeer het over een minuut opnieuw."
         } else {
             "Busy, try again in a minute."
+        }
+        .into(),
+        Say::AddressBusy => if nl {
+            "Vanaf jouw adres zijn al te veel mensen bezig met de uitleg. Probeer het over een minuut opnieuw."
+        } else {
+            "Too many people at your address are using the walkthrough already. Try again in a minute."
+        }
+        .into(),
+        Say::TooManyOpen => if nl {
+            "bezwaar: er zijn al te veel verbindingen open vanaf jouw adres. Probeer het over een minuut opnieuw."
+        } else {
+            "bezwaar: too many connections are open from your address already. Try again in a minute."
         }
         .into(),
         Say::TooMany(secs) => {
@@ -508,10 +911,27 @@ fn say(lang: Lang, what: Say) -> String {
     }
 }
 
-/// One line on stderr with the time. Counts and reasons only: see the module's privacy note.
-fn log(args: std::fmt::Arguments) {
-    eprintln!(
-        "{} bezwaar serve: {args}",
-        Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ")
-    );
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_idle_message_says_minutes_and_what_to_do_next() {
+        assert_eq!(
+            say(Lang::Nl, Say::Idle(900)),
+            "Je was 15 minuten niet bezig. Daarom is de uitleg gestopt. Verbind opnieuw met ssh om opnieuw te beginnen."
+        );
+        assert_eq!(
+            say(Lang::En, Say::Idle(900)),
+            "You did nothing for 15 minutes, so the walkthrough stopped. Connect again with ssh to start again."
+        );
+        assert!(say(Lang::Nl, Say::Idle(60)).starts_with("Je was 1 minuut niet bezig."));
+        assert!(say(Lang::En, Say::Idle(90)).starts_with("You did nothing for 1 minute,"));
+        // Only a timeout under a minute (as in tests) is said in seconds.
+        assert!(say(Lang::En, Say::Idle(2)).starts_with("You did nothing for 2 seconds,"));
+        for lang in [Lang::Nl, Lang::En] {
+            let line = say(lang, Say::Idle(900));
+            assert!(!line.contains("900") && !line.contains("verder") && !line.contains("go on"));
+        }
+    }
 }

@@ -30,6 +30,8 @@ use crate::text::Lang;
 const STALL: Duration = Duration::from_secs(60);
 /// At most this many queued inputs become one frame.
 const BATCH: usize = 32;
+/// How long a new window size waits for the next one before it is drawn.
+const RESIZE_SETTLE: Duration = Duration::from_millis(30);
 
 /// What the handler hands a new walkthrough.
 pub(super) struct Start {
@@ -151,6 +153,9 @@ pub(super) async fn run(start: Start) {
                 if changed.is_err() {
                     break Ending::Closed;
                 }
+                // A storm of window changes (a window dragged, or a client sending them in a
+                // loop) is drawn once, at the size it ends on.
+                tokio::time::sleep(RESIZE_SETTLE).await;
                 let (w, h) = *size.borrow_and_update();
                 let Ok(fresh) = self::screen((w, h), &out) else {
                     break Ending::Closed;
@@ -158,8 +163,8 @@ pub(super) async fn run(start: Start) {
                 screen = fresh;
                 // A new window: everything, links included, is drawn afresh.
                 shown.clear();
+                // Not a key press: a resize does not keep an idle walkthrough open.
                 app.update(Event::Resize(w, h));
-                idle_at = Instant::now() + options.idle_timeout;
             }
             received = keys.recv() => {
                 let Some(first) = received else {

@@ -1,0 +1,243 @@
+//! `bezwaar serve --proxy-protocol` behind a load balancer: the PROXY header (versions 1 and
+//! 2) says who the visitor is, and the per-address limits count that address, not the
+//! balancer's. Then two replicas behind a real HAProxy (Debian's package: `.ci/run` installs
+//! it), sharing one host key: visitors land on both and see the same fingerprint, and when one
+//! replica stops, the other goes on serving.
+
+mod serve_support;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serve_support::*;
+use tokio::io::AsyncWriteExt;
+use tokio::time::{Instant, sleep};
+
+/// A PROXY version 1 header for a visitor at `from`.
+fn v1(from: &str, to: SocketAddr) -> Vec<u8> {
+    format!("PROXY TCP4 {from} {} 50000 {}\r\n", to.ip(), to.port()).into_bytes()
+}
+
+/// A PROXY version 2 header for a visitor at `from`.
+fn v2(from: &str, to: SocketAddr) -> Vec<u8> {
+    use ppp::v2::{Builder, Command, Protocol, Version};
+    let from: SocketAddr = format!("{from}:50000").parse().unwrap();
+    Builder::with_addresses(Version::Two | Command::Proxy, Protocol::Stream, (from, to))
+        .build()
+        .unwrap()
+}
+
+/// Connects as the balancer would: the header, then the visitor's SSH.
+async fn through(header: Vec<u8>, addr: SocketAddr) -> tokio::net::TcpStream {
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tcp.write_all(&header).await.unwrap();
+    tcp
+}
+
+async fn read_all(mut tcp: tokio::net::TcpStream) -> String {
+    let mut all = Vec::new();
+    let _ = tokio::time::timeout(
+        WAIT,
+        tokio::io::AsyncReadExt::read_to_end(&mut tcp, &mut all),
+    )
+    .await;
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_header_says_who_the_visitor_is() {
+    let server = Server::start(&["--proxy-protocol", "--per-address", "1", "--lang", "en"]);
+    let baseline = server.sockets();
+    let addr = server.addr;
+
+    // Two visitors at two addresses, one header of each version: both get the walkthrough,
+    // although both connections come from 127.0.0.1, which may hold only one.
+    let (ssh, client) =
+        login_over(Pausable::new(through(v1("203.0.113.7", addr), addr).await)).await;
+    let mut a = Visitor::open_on(ssh, client, None, 80, 24).await;
+    a.sees("Step 1 of 7").await;
+    let (ssh, client) =
+        login_over(Pausable::new(through(v2("203.0.113.8", addr), addr).await)).await;
+    let mut b = Visitor::open_on(ssh, client, None, 80, 24).await;
+    b.sees("Step 1 of 7").await;
+
+    // A second connection from the first visitor's address is over its limit of one.
+    let said = read_all(through(v2("203.0.113.7", addr), addr).await).await;
+    assert!(
+        said.contains("too many connections are open from your address"),
+        "{said:?}"
+    );
+    // Without a header, or with a broken one: closed, without a word of SSH.
+    let plain = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut plain = plain;
+    plain.write_all(b"SSH-2.0-OpenSSH_9.2\r\n").await.unwrap();
+    assert_eq!(read_all(plain).await, "");
+    let said = read_all(through(b"PROXY TCP4 nonsense\r\n".to_vec(), addr).await).await;
+    assert_eq!(said, "");
+    assert!(
+        server
+            .log_has("closed a connection: no valid PROXY header")
+            .await
+    );
+    // And the log does not name the visitors' addresses.
+    assert!(!server.log().contains("203.0.113"), "{}", server.log());
+
+    a.goes_to(2).await;
+    b.goes_to(3).await;
+    drop((a, b));
+    assert_eq!(server.sockets_fall_to(baseline).await, baseline);
+}
+
+/// HAProxy, from Debian's package.
+fn haproxy() -> PathBuf {
+    which("haproxy")
+        .or_else(|| Some(PathBuf::from("/usr/sbin/haproxy")).filter(|p| p.is_file()))
+        .expect("this test needs HAProxy: apt-get install haproxy (.ci/run installs it)")
+}
+
+struct Balancer {
+    child: Child,
+    addr: SocketAddr,
+    _dir: tempfile::TempDir,
+}
+
+impl Balancer {
+    /// HAProxy on a free loopback port in front of `a` (PROXY version 1) and `b` (version 2),
+    /// round robin, checking each every 200 ms and sending a failed connection to the other.
+    async fn start(a: SocketAddr, b: SocketAddr) -> Balancer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("haproxy.cfg");
+        std::fs::write(
+            &config,
+            format!(
+                "global
+    maxconn 500
+defaults
+    mode tcp
+    timeout connect 2s
+    timeout client 2m
+    timeout server 2m
+    retries 3
+    option redispatch 1
+frontend ssh
+    bind {addr}
+    default_backend bezwaar
+backend bezwaar
+    balance roundrobin
+    server a {a} send-proxy check check-send-proxy inter 200ms fall 1 rise 1
+    server b {b} send-proxy-v2 check check-send-proxy inter 200ms fall 1 rise 1
+"
+            ),
+        )
+        .unwrap();
+        let child = Command::new(haproxy())
+            .arg("-db")
+            .arg("-f")
+            .arg(&config)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("haproxy starts");
+        let deadline = Instant::now() + WAIT;
+        while tokio::net::TcpStream::connect(addr).await.is_err() {
+            assert!(Instant::now() < deadline, "haproxy did not start listening");
+            sleep(Duration::from_millis(50)).await;
+        }
+        Balancer {
+            child,
+            addr,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Balancer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_behind_haproxy_share_the_work_and_the_host_key() {
+    let flags = ["--proxy-protocol", "--per-address", "1", "--lang", "en"];
+    let mut a = Server::start(&flags);
+    let shared_key = tempfile::tempdir().unwrap();
+    std::fs::copy(a.key_path(), shared_key.path().join("host_key")).unwrap();
+    let b = Server::start_in(shared_key, &flags);
+    let key = fingerprint(&a.log());
+    assert_eq!(fingerprint(&b.log()), key, "one host key for both");
+    let balancer = Balancer::start(a.addr, b.addr).await;
+
+    // Four visitors at four addresses: all through HAProxy, so all from 127.0.0.1 as far
+    // as TCP goes; the replicas count them by the address in the PROXY header.
+    let mut visitors = Vec::new();
+    for n in 1..=4 {
+        let mut v = Visitor::open_from(&format!("127.0.9.{n}"), balancer.addr).await;
+        v.sees("Step 1 of 7").await;
+        assert_eq!(
+            v.client.server_key.lock().unwrap().as_deref(),
+            Some(key.as_str()),
+            "the same fingerprint on every replica"
+        );
+        visitors.push(v);
+    }
+    assert!(a.log_has("session started (2 active)").await, "{}", a.log());
+    assert!(b.log_has("session started (2 active)").await, "{}", b.log());
+
+    // One address, three connections: one on each replica, the third over the limit of
+    // one on whichever replica it lands.
+    let (first, _) = login_from("127.0.9.9", balancer.addr).await;
+    let (second, _) = login_from("127.0.9.9", balancer.addr).await;
+    let third = tcp_from("127.0.9.9".parse().unwrap(), balancer.addr)
+        .await
+        .unwrap();
+    let said = read_all(third).await;
+    assert!(
+        said.contains("too many connections are open from your address"),
+        "{said:?}"
+    );
+    drop((first, second));
+
+    // Stopping replica a: its visitors are told, and everyone after them lands on b.
+    assert_eq!(a.terminate().code(), Some(0));
+    // (a has exited: what it said is already on the way.)
+    let mut on_b = Vec::new();
+    for mut v in visitors {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while !v.closed && Instant::now() < deadline {
+            if let Ok(msg) = tokio::time::timeout(Duration::from_millis(100), v.ch.wait()).await {
+                v.take(msg);
+            }
+        }
+        if v.closed {
+            assert!(
+                v.text().contains("The server is stopping now."),
+                "{}",
+                v.text()
+            );
+        } else {
+            on_b.push(v);
+        }
+    }
+    assert_eq!(on_b.len(), 2, "two visitors were on b");
+    for n in 20..24 {
+        let mut v = Visitor::open_from(&format!("127.0.9.{n}"), balancer.addr).await;
+        v.sees("Step 1 of 7").await;
+        v.goes_to(2).await;
+        on_b.push(v);
+    }
+    for v in &mut on_b {
+        v.goes_to(3).await;
+    }
+    assert!(b.log_has("session started (6 active)").await, "{}", b.log());
+}
