@@ -1,4 +1,4 @@
-//! Every page as the person sees it, as text: 80x24 in both languages, before and after the
+//! Every page as the person sees it, as text: 80x24 in Dutch, English and German, before and after the
 //! deadline, plus a narrow window and one too small, and the layout at the smallest and a
 //! large window (40x15, 200x60) with the link panel, "welcome back" and the help. Review
 //! changes with `cargo insta review`.
@@ -43,6 +43,16 @@ fn pages_80x24_english_before_the_deadline() {
 #[test]
 fn pages_80x24_english_after_the_deadline() {
     snapshot_all_pages(Lang::En, AFTER, "after", 80, 24);
+}
+
+#[test]
+fn pages_80x24_german_before_the_deadline() {
+    snapshot_all_pages(Lang::De, BEFORE, "before", 80, 24);
+}
+
+#[test]
+fn pages_80x24_german_after_the_deadline() {
+    snapshot_all_pages(Lang::De, AFTER, "after", 80, 24);
 }
 
 #[test]
