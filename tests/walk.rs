@@ -203,7 +203,7 @@ fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
 
 #[test]
 fn both_form_urls_are_on_screen_in_full() {
-    for lang in [Lang::Nl, Lang::En] {
+    for lang in [Lang::Nl, Lang::En, Lang::De] {
         let mut app = app(lang, BEFORE, 80, 24);
         ch(&mut app, '4');
         let s = screen(&app);
