@@ -432,7 +432,7 @@ impl View {
             Command::Last => vec![Action::Last],
             Command::Jump(n) => vec![Action::GoTo(usize::from(n).saturating_sub(1))],
             Command::ToggleLang => {
-                self.lang = self.lang.other();
+                self.lang = crate::i18n::next(&walk.script().languages, self.lang);
                 vec![]
             }
             Command::Quit => vec![Action::Quit],
@@ -890,6 +890,11 @@ fn draw_footer(
         match (mode, b.command) {
             // Enter's word follows what it does: open, choose, tick, read more, go on.
             (Mode::Page, Command::Activate) => enter.unwrap_or(b.hint(lang)),
+            // L names the language it switches to, in that language.
+            (_, Command::ToggleLang) => {
+                let next = crate::i18n::next(&walk.script().languages, lang);
+                crate::i18n::tr(next, "language-name")
+            }
             // Esc takes the safe answer: say which.
             (Mode::Dialog, Command::Close) => walk
                 .dialog()
