@@ -240,9 +240,10 @@ fn check_window(walk: &Walk, w: &Window) -> Result<(), String> {
     // covers the top rows (as it does on a small window).
     let n = walk.page_index() + 1;
     let total = walk.script().pages.len();
-    let (step, other) = match lang {
-        Lang::Nl => (format!("Stap {n} van {total}"), format!("Step {n} of")),
-        Lang::En => (format!("Step {n} of {total}"), format!("Stap {n} van")),
+    let (step, other) = if lang == Lang::Nl {
+        (format!("Stap {n} van {total}"), format!("Step {n} of"))
+    } else {
+        (format!("Step {n} of {total}"), format!("Stap {n} van"))
     };
     if screen.contains(&other) {
         return Err(format!("{other:?} is the other language"));
@@ -255,7 +256,7 @@ fn check_window(walk: &Walk, w: &Window) -> Result<(), String> {
         }
         // In the stepper the current page has its title, in this language.
         let title = walk.page().title.get(lang);
-        let other_title = walk.page().title.get(lang.other());
+        let other_title = walk.page().title.get(other_language(lang));
         let stepper = rows[usize::from(areas.stepper.y)];
         if !format!("{stepper} ").contains(&format!(" {n} {title} ")) {
             return Err(format!(
@@ -267,9 +268,10 @@ fn check_window(walk: &Walk, w: &Window) -> Result<(), String> {
         }
     }
     // This window's help, in its language; never another window's.
-    let (keys, other_keys) = match lang {
-        Lang::Nl => ("┌ Toetsen ", "┌ Keys "),
-        Lang::En => ("┌ Keys ", "┌ Toetsen "),
+    let (keys, other_keys) = if lang == Lang::Nl {
+        ("┌ Toetsen ", "┌ Keys ")
+    } else {
+        ("┌ Keys ", "┌ Toetsen ")
     };
     let help = view.help_scroll().is_some();
     if help != screen.contains(keys) || screen.contains(other_keys) {
@@ -330,6 +332,11 @@ fn check_window(walk: &Walk, w: &Window) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The shipped script's other language: Dutch for English, English for Dutch.
+fn other_language(lang: Lang) -> Lang {
+    if lang == Lang::Nl { Lang::En } else { Lang::Nl }
 }
 
 fn reason(script: &Script, page: usize, i: usize, lang: Lang) -> String {
