@@ -115,6 +115,7 @@ impl App {
     }
 
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        let window = (self.view.lang(), self.view.size());
         let actions = match event {
             Event::Key(key) => self.view.key(&self.walk, key),
             Event::Mouse(mouse) => self.view.mouse(&self.walk, mouse),
@@ -129,6 +130,11 @@ impl App {
             Event::OpenedOnDesktop => vec![Action::OpenedOnDesktop],
             Event::Notice(notice) => vec![Action::Notice(notice)],
         };
+        if actions.is_empty() && window == (self.view.lang(), self.view.size()) {
+            // Nothing for the walk, and the window kept its language and size: the view is
+            // as it should be (a key that means nothing here costs no layout).
+            return vec![];
+        }
         let mut effects = Vec::new();
         for action in actions {
             effects.extend(self.walk.update(action));

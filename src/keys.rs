@@ -191,14 +191,6 @@ pub const KEYMAP: &[Binding] = &[
         hint: "key-back",
         when: When::NotFirst,
     },
-    // ↑ and ↓ are one row: ↑ is Up (see `command_for`).
-    Binding {
-        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
-        command: Command::Down,
-        label: "↑↓",
-        hint: "key-move",
-        when: When::HasItems,
-    },
     Binding {
         keys: &[key(KeyCode::Tab)],
         command: Command::FocusNext,
@@ -279,6 +271,15 @@ pub const KEYMAP: &[Binding] = &[
         label: "L",
         hint: "key-language",
         when: When::Always,
+    },
+    // ↑ and ↓ are one row: ↑ is Up (see `command_for`). Late in the list: everyone knows
+    // the arrows, so a narrow footer gives their room to the sources and the language.
+    Binding {
+        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
+        command: Command::Down,
+        label: "↑↓",
+        hint: "key-move",
+        when: When::HasItems,
     },
     Binding {
         keys: &[ch('q')],

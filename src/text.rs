@@ -428,6 +428,12 @@ pub fn summary_line(
     }
 }
 
+/// In the summary, for a platform not sent when the other one was: linked accounts need
+/// only one form.
+pub fn not_sent_linked(lang: Lang, name: &str) -> String {
+    tr_args(lang, "not-sent-linked", &[("name", name.into())])
+}
+
 pub fn welcome_back(lang: Lang, step: usize, title: &str) -> String {
     tr_args(
         lang,
@@ -440,8 +446,9 @@ pub fn set_aside(lang: Lang, file: &str) -> String {
     tr_args(lang, "set-aside", &[("file", file.into())])
 }
 
-pub fn cannot_save(lang: Lang, why: &str) -> String {
-    tr_args(lang, "cannot-save", &[("why", why.into())])
+/// Progress cannot be saved here. Why (an io error) is for `--verbose`, never the screen.
+pub fn cannot_save(lang: Lang) -> &'static str {
+    tr(lang, "cannot-save")
 }
 
 /// The sources sheet: its title, and the headings over the page's sources and all of them.

@@ -822,7 +822,7 @@ pub fn notice_words(lang: Lang, notice: &Notice) -> String {
                     .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
             ),
         ),
-        Notice::CannotSave(why) => text::cannot_save(lang, &sanitize(why)),
+        Notice::CannotSave(_) => text::cannot_save(lang).to_owned(),
     }
 }
 
