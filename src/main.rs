@@ -310,7 +310,9 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "LC_ALL, LC_MESSAGES, LANG",
-        "The language without --lang: the first one set; en... is English, anything else Dutch.",
+        "The language without --lang: the first one set picks the best of the script's \
+         languages (en_GB.UTF-8 English, de_AT.UTF-8 German); one that matches none gives the \
+         script's first (built in: Dutch).",
     ),
     ("TERM", "dumb: plain mode."),
     (
