@@ -127,7 +127,11 @@ fn assert_clean(out: &[u8]) {
 /// The lines that start a page ("Stap 2 van 7: Welke gegevens"), in order.
 fn page_titles(out: &str) -> Vec<&str> {
     out.lines()
-        .filter(|l| l.starts_with("Stap ") || l.starts_with("Step "))
+        .filter(|l| {
+            ["Stap ", "Step ", "Schritt "]
+                .iter()
+                .any(|s| l.starts_with(s))
+        })
         .collect()
 }
 

@@ -240,13 +240,16 @@ fn check_window(walk: &Walk, w: &Window) -> Result<(), String> {
     // covers the top rows (as it does on a small window).
     let n = walk.page_index() + 1;
     let total = walk.script().pages.len();
-    let (step, other) = if lang == Lang::Nl {
-        (format!("Stap {n} van {total}"), format!("Step {n} of"))
-    } else {
-        (format!("Step {n} of {total}"), format!("Stap {n} van"))
+    let step_of = |l: Lang| match l {
+        Lang::Nl => format!("Stap {n} van "),
+        Lang::De => format!("Schritt {n} von "),
+        _ => format!("Step {n} of "),
     };
-    if screen.contains(&other) {
-        return Err(format!("{other:?} is the other language"));
+    let step = format!("{}{total}", step_of(lang));
+    for other in other_languages(lang).map(step_of) {
+        if screen.contains(&other) {
+            return Err(format!("{other:?} is another language"));
+        }
     }
     let header = rows[usize::from(areas.header.y)];
     let sheet_on_top = header.trim_start().starts_with('┌');
@@ -256,25 +259,28 @@ fn check_window(walk: &Walk, w: &Window) -> Result<(), String> {
         }
         // In the stepper the current page has its title, in this language.
         let title = walk.page().title.get(lang);
-        let other_title = walk.page().title.get(other_language(lang));
         let stepper = rows[usize::from(areas.stepper.y)];
         if !format!("{stepper} ").contains(&format!(" {n} {title} ")) {
             return Err(format!(
                 "the stepper should hold \"{n} {title}\": {stepper:?}"
             ));
         }
-        if title != other_title && stepper.contains(other_title) {
-            return Err(format!("the stepper is in the other language: {stepper:?}"));
+        for other in other_languages(lang) {
+            let other_title = walk.page().title.get(other);
+            if title != other_title && stepper.contains(other_title) {
+                return Err(format!("the stepper is in another language: {stepper:?}"));
+            }
         }
     }
     // This window's help, in its language; never another window's.
-    let (keys, other_keys) = if lang == Lang::Nl {
-        ("┌ Toetsen ", "┌ Keys ")
-    } else {
-        ("┌ Keys ", "┌ Toetsen ")
+    let keys_of = |l: Lang| match l {
+        Lang::Nl => "┌ Toetsen ",
+        Lang::De => "┌ Tasten ",
+        _ => "┌ Keys ",
     };
+    let keys = keys_of(lang);
     let help = view.help_scroll().is_some();
-    if help != screen.contains(keys) || screen.contains(other_keys) {
+    if help != screen.contains(keys) || other_languages(lang).any(|l| screen.contains(keys_of(l))) {
         return Err(format!(
             "the help should {}show, as {keys:?}",
             if help { "" } else { "not " }
@@ -334,9 +340,11 @@ fn check_window(walk: &Walk, w: &Window) -> Result<(), String> {
     Ok(())
 }
 
-/// The shipped script's other language: Dutch for English, English for Dutch.
-fn other_language(lang: Lang) -> Lang {
-    if lang == Lang::Nl { Lang::En } else { Lang::Nl }
+/// The shipped script's other languages.
+fn other_languages(lang: Lang) -> impl Iterator<Item = Lang> {
+    [Lang::Nl, Lang::En, Lang::De]
+        .into_iter()
+        .filter(move |l| *l != lang)
 }
 
 fn reason(script: &Script, page: usize, i: usize, lang: Lang) -> String {
@@ -419,7 +427,9 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
     assert!(all.walk.panel().is_none());
     all.focus_reads("Open het Instagram-formulier", "Open the Instagram form");
 
-    // The helper switches their window to Dutch: nobody else's changes.
+    // The helper switches their window to German, then to Dutch: nobody else's changes.
+    all.press_own(HELPER, KeyCode::Char('L'));
+    assert_eq!(all.windows[HELPER].view.lang(), Lang::De);
     all.press_own(HELPER, KeyCode::Char('L'));
     assert_eq!(all.windows[HELPER].view.lang(), Lang::Nl);
     all.focus_reads("Open het Instagram-formulier", "Open the Instagram form");
