@@ -506,9 +506,9 @@ fn memory() {
         p.wait_for(&format!("Step {page} of 7"));
     }
     p.send("L");
-    p.wait_for("Stap 7 van 7");
+    p.wait_for("Schritt 7 von 7");
     p.send("5");
-    p.wait_for("Stap 5 van 7");
+    p.wait_for("Schritt 5 von 7");
     p.send("oma@voorbeeld.nl");
     p.wait_for("oma@voorbeeld.nl");
     thread::sleep(Duration::from_millis(200));

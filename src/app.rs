@@ -269,7 +269,7 @@ impl App {
         self.walk.ready_reason(i, self.view.lang())
     }
     /// The page laid out at this window's width.
-    pub fn body(&self) -> Body {
+    pub fn body(&self) -> std::sync::Arc<Body> {
         self.view.body(&self.walk)
     }
     pub fn key_context(&self) -> KeyContext {

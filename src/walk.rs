@@ -8,6 +8,7 @@
 //! once, each at its own size and in its own language.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -211,6 +212,15 @@ pub struct Walk {
     own: TextArea<'static>,
     reason: Option<Reason>,
     dialog: Option<Dialog>,
+    /// This state's number, new after every change (see [`Walk::revision`]).
+    revision: u64,
+}
+
+/// Numbers for the states of every walk in this process, so no two states share one.
+static REVISIONS: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Walk {
@@ -235,26 +245,37 @@ impl Walk {
             own: TextArea::default(),
             reason: None,
             dialog: None,
+            revision: next_revision(),
         };
         walk.go_to(0);
         walk
     }
 
+    /// A number for what the walk shows now: it changes with every action (and every builder
+    /// below), and no other walk in this process ever has it. A view that laid this walk out
+    /// keeps its layout while the number stays the same.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Where links go on Enter. A new walk shows them in the link panel and never asks for
     /// a browser: the local runner opts in when a browser can open.
     pub fn with_link_target(mut self, target: Target) -> Walk {
+        self.revision = next_revision();
         self.target = target;
         self
     }
 
     /// Whether progress outlives a quit (the "stop?" question says so, or says it does not).
     pub fn with_kept_progress(mut self, kept: bool) -> Walk {
+        self.revision = next_revision();
         self.keeps_progress = kept;
         self
     }
 
     /// Whether a desktop session of this user is there to open links on (the runner looked).
     pub fn with_desktop(mut self, found: bool) -> Walk {
+        self.revision = next_revision();
         self.desktop = found;
         self
     }
@@ -262,6 +283,7 @@ impl Walk {
     /// Picks up saved progress: the page, the platform choice, what was sent, the reason.
     /// Asks "welcome back" first, with a way to start over.
     pub fn resume(mut self, saved: &Progress) -> Walk {
+        self.revision = next_revision();
         let platform = |id: &str| {
             self.script
                 .platforms
@@ -606,6 +628,7 @@ impl Walk {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.revision = next_revision();
         match action {
             Action::Interrupt => return self.stop(),
             Action::Tick(now) => {

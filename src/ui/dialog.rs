@@ -126,5 +126,5 @@ pub fn draw(view: &View, walk: &Walk, dialog: &Dialog, frame: &mut Frame, body: 
     frame.render_widget(block, area);
     // A question taller than the window keeps its answers in sight: the last lines show.
     let skip = all.len().saturating_sub(usize::from(text_area.height));
-    super::render_lines(frame, all.into_iter().skip(skip), text_area);
+    super::render_lines(frame, all.iter().skip(skip), text_area);
 }

@@ -12,6 +12,7 @@ pub mod panel;
 mod sheet;
 pub mod sources;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
@@ -115,6 +116,20 @@ pub struct View {
     /// The QR code of the link in the panel, made once when the panel opens (encoding takes
     /// longer than drawing a whole page); `None` inside when the URL does not fit in one.
     qr: Option<(String, Option<Arc<Qr>>)>,
+    /// The body last laid out, and what it was laid out from: a key, a click and the frame
+    /// after it all read the same layout, and a frame drawn again (a resize elsewhere, a
+    /// redraw) costs no wrapping at all.
+    laid: RefCell<Option<(Laid, Arc<Body>)>>,
+}
+
+/// Everything a body's layout depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Laid {
+    revision: u64,
+    lang: Lang,
+    zone: Zone,
+    theme: Theme,
+    width: u16,
 }
 
 impl View {
@@ -129,6 +144,7 @@ impl View {
             sheet: None,
             seen: None,
             qr: None,
+            laid: RefCell::new(None),
         }
     }
 
@@ -187,18 +203,33 @@ impl View {
     }
 
     /// The current page laid out at this view's width.
-    pub fn body(&self, walk: &Walk) -> Body {
+    pub fn body(&self, walk: &Walk) -> Arc<Body> {
         let width = areas(self.size).map_or(self.size.0, |a| text_width(a.body));
-        layout::body(
-            walk,
-            layout::Look {
-                lang: self.lang,
-                zone: self.zone,
-                theme: &self.theme,
-                width,
-                copy: true,
-            },
-        )
+        let from = Laid {
+            revision: walk.revision(),
+            lang: self.lang,
+            zone: self.zone,
+            theme: self.theme,
+            width,
+        };
+        let mut laid = self.laid.borrow_mut();
+        match &*laid {
+            Some((was, body)) if *was == from => Arc::clone(body),
+            _ => {
+                let body = Arc::new(layout::body(
+                    walk,
+                    layout::Look {
+                        lang: self.lang,
+                        zone: self.zone,
+                        theme: &self.theme,
+                        width,
+                        copy: true,
+                    },
+                ));
+                *laid = Some((from, Arc::clone(&body)));
+                body
+            }
+        }
     }
 
     fn height(&self) -> usize {
@@ -585,7 +616,7 @@ impl View {
         let enter = self.enter_verb(walk, &body);
         let links = self.links_on(walk, a, &body);
         let cursor = body.cursor;
-        let more_below = self.draw_body(frame, a.body, body);
+        let more_below = self.draw_body(frame, a.body, &body);
         let covered = walk.panel().is_some() || walk.dialog().is_some() || self.sheet.is_some();
         draw_status(self, walk, frame, a.status, more_below && !covered);
         if let Some(p) = walk.panel() {
@@ -659,12 +690,12 @@ impl View {
     }
 
     /// Draws the visible part of the body; returns whether more lies below.
-    fn draw_body(&self, frame: &mut Frame, area: Rect, body: Body) -> bool {
+    fn draw_body(&self, frame: &mut Frame, area: Rect, body: &Body) -> bool {
         let total = body.lines.len();
         let height = usize::from(area.height);
         let scroll = self.scroll.min(total.saturating_sub(height));
         let text_area = Rect::new(text_x(area), area.y, text_width(area), area.height);
-        render_lines(frame, body.lines.into_iter().skip(scroll), text_area);
+        render_lines(frame, body.lines.iter().skip(scroll), text_area);
         let bar = Rect::new(text_area.right() + 1, area.y, 1, area.height);
         draw_scrollbar(frame, bar, total, scroll);
         scroll + height < total
@@ -934,9 +965,9 @@ fn draw_footer(
 /// Draws `lines` one to a row from the top of `area`, as many as fit, each cut at its right
 /// edge. What `Paragraph` does without wrapping, for a third of the time: lines are laid out
 /// already, and a frame should cost little on a busy server.
-pub(crate) fn render_lines<'a>(
+pub(crate) fn render_lines<'a, 'b: 'a>(
     frame: &mut Frame,
-    lines: impl IntoIterator<Item = Line<'a>>,
+    lines: impl IntoIterator<Item = &'a Line<'b>>,
     area: Rect,
 ) {
     for (y, line) in (area.y..area.bottom()).zip(lines) {

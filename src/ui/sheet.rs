@@ -49,7 +49,7 @@ pub fn draw(view: &View, frame: &mut Frame, title: &str, lines: Vec<Line<'static
     let scroll = scroll.min(total.saturating_sub(height));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    super::render_lines(frame, lines.into_iter().skip(scroll), inner);
+    super::render_lines(frame, lines.iter().skip(scroll), inner);
     // On the box's right edge, like the page's scrollbar.
     let bar = Rect::new(area.right() - 1, inner.y, 1, inner.height);
     super::draw_scrollbar(frame, bar, total, scroll);
