@@ -236,6 +236,7 @@ impl Core {
         let walk = &self.walk;
         let seat = &mut self.seats[i];
         let pressed = input.is_press();
+        let before = seat.view.marks();
         let actions = match input {
             Input::Key(key) => {
                 if key.kind == KeyEventKind::Release {
@@ -263,6 +264,10 @@ impl Core {
             Input::Notice(notice) => vec![Action::Notice(notice)],
         };
         let (who, keys) = (seat.who, seat.keys);
+        // A key that did nothing (a flood of them, say) costs no layout.
+        if actions.is_empty() && pressed && seat.view.marks() == before {
+            return vec![];
+        }
         let mut out = Vec::new();
         for action in actions {
             if who == Who::Helper && pressed {

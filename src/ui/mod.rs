@@ -171,6 +171,19 @@ impl View {
             .map(|(_, n)| n)
     }
 
+    /// What a key can change in this view by itself: when these are the same after a key,
+    /// and the walk did not change, there is nothing to follow.
+    pub fn marks(&self) -> impl PartialEq + use<> {
+        (
+            self.size,
+            self.scroll,
+            self.lang,
+            self.sheet,
+            self.theme.kind,
+            self.look.as_ref().map(|l| l.shown.clone()),
+        )
+    }
+
     /// The sheet that is open (the help or the sources), if any.
     pub fn sheet(&self) -> Option<Sheet> {
         self.sheet.map(|(s, _)| s)

@@ -128,8 +128,9 @@ pub trait Words: Send + Sync {
     fn heading(&self, lang: Lang, role: Role) -> String;
     /// What a look-along key does, for the help.
     fn key_hint(&self, lang: Lang, key: LookKey) -> String;
-    /// For the help: how to come back to this walk, with `ticket`, when the connection drops.
-    fn come_back(&self, lang: Lang, ticket: &Ticket) -> String;
+    /// For the help: how to come back to this walk, with `ticket`, for `secs` after the
+    /// connection dropped. Paragraphs apart by `\n`.
+    fn come_back(&self, lang: Lang, ticket: &Ticket, secs: u64) -> String;
     /// The status line: who is watching. `typing`: a field has focus (letters are text).
     fn status(&self, lang: Lang, look: &Look, typing: bool) -> String;
     fn box_words(&self, lang: Lang, shown: &LookBox) -> BoxWords;
@@ -146,8 +147,9 @@ pub struct Look {
     pub watch_only: bool,
     /// For a helper: the person is away (their connection dropped); the walk waits for them.
     pub person_away: bool,
-    /// The code to come back to this walk with, shown in the person's help.
-    pub come_back: Option<Ticket>,
+    /// The code to come back to this walk with, and for how long after it ended, shown in
+    /// the person's help.
+    pub come_back: Option<(Ticket, u64)>,
     /// The box over the page, if any.
     pub shown: Option<LookBox>,
 }
@@ -192,6 +194,10 @@ impl View {
     pub fn with_look(mut self, look: Look) -> View {
         self.look = Some(look);
         self
+    }
+
+    pub fn set_look(&mut self, look: Option<Look>) {
+        self.look = look;
     }
 
     /// Whether a look-along box covers the page.
@@ -319,8 +325,8 @@ pub(super) fn help_lines(view: &View, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
         }
     }
-    if let (Role::Person, Some(ticket)) = (look.role, &look.come_back) {
-        for paragraph in look.words.come_back(lang, ticket).split('\n') {
+    if let (Role::Person, Some((ticket, secs))) = (look.role, &look.come_back) {
+        for paragraph in look.words.come_back(lang, ticket, *secs).split('\n') {
             for piece in wrap(paragraph, width.saturating_sub(2)) {
                 out.push(Line::from(vec![
                     Span::raw("  "),
