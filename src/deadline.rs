@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 
+use crate::i18n::{Arg, tr, tr_args};
 use crate::text::{Lang, long_date};
 
 const MINUTE: i64 = 60;
@@ -216,93 +217,55 @@ enum Unit {
     Hour,
     Minute,
     Second,
-    Week,
-    Month,
 }
 
 impl Unit {
-    /// "1 dag", "2 dagen", "1 uur", "2 uur"; "1 day", "2 days".
+    /// "1 dag", "2 dagen", "1 uur", "2 uur"; "1 day", "2 days": the catalog's plurals.
     fn count(self, lang: Lang, n: i64) -> String {
-        let one = n == 1;
-        let word = match (lang, self) {
-            (Lang::Nl, Unit::Day) => if one { "dag" } else { "dagen" }.to_owned(),
-            (Lang::Nl, Unit::Hour) => "uur".to_owned(),
-            (Lang::Nl, Unit::Minute) => if one { "minuut" } else { "minuten" }.to_owned(),
-            (Lang::Nl, Unit::Second) => if one { "seconde" } else { "seconden" }.to_owned(),
-            (Lang::Nl, Unit::Week) => if one { "week" } else { "weken" }.to_owned(),
-            (Lang::Nl, Unit::Month) => if one { "maand" } else { "maanden" }.to_owned(),
-            (Lang::En, unit) => {
-                let w = match unit {
-                    Unit::Day => "day",
-                    Unit::Hour => "hour",
-                    Unit::Minute => "minute",
-                    Unit::Second => "second",
-                    Unit::Week => "week",
-                    Unit::Month => "month",
-                };
-                if one { w.to_owned() } else { format!("{w}s") }
-            }
+        let id = match self {
+            Unit::Day => "unit-day",
+            Unit::Hour => "unit-hour",
+            Unit::Minute => "unit-minute",
+            Unit::Second => "unit-second",
         };
-        format!("{n} {word}")
+        tr_args(lang, id, &[("n", n.into())])
     }
 }
 
 /// "Nog 6 dagen en 12 uur." / "6 days and 12 hours left."
 fn time_left(lang: Lang, parts: &[(i64, Unit)]) -> String {
     let words: Vec<String> = parts.iter().map(|(n, u)| u.count(lang, *n)).collect();
-    let list = words.join(lang.pick(" en ", " and "));
-    match lang {
-        Lang::Nl => format!("Nog {list}."),
-        Lang::En => format!("{list} left."),
+    match words.as_slice() {
+        [a, b] => tr_args(lang, "time-left-two", &[("a", a.into()), ("b", b.into())]),
+        [a] => tr_args(lang, "time-left-one", &[("a", a.into())]),
+        _ => String::new(),
     }
 }
 
 /// "De deadline was ruim anderhalf jaar geleden, op 27 mei 2025."
 fn deadline_ago(lang: Lang, ago: Ago, date: NaiveDate) -> String {
-    let nl = lang == Lang::Nl;
-    let ruim = |more: bool| match (nl, more) {
-        (true, true) => "ruim ",
-        (false, true) => "over ",
-        _ => "",
-    };
+    let more = |more: bool| Arg::from(if more { "yes" } else { "no" });
     let span = match ago {
-        Ago::JustNow => {
-            return lang
-                .pick(
-                    "De deadline is zojuist voorbij.",
-                    "The deadline has just passed.",
-                )
-                .to_owned();
+        Ago::JustNow => return tr(lang, "deadline-just-passed").to_owned(),
+        Ago::Minutes(n) => return tr_args(lang, "deadline-minutes-ago", &[("n", n.into())]),
+        Ago::Hours(n) => return tr_args(lang, "deadline-hours-ago", &[("n", n.into())]),
+        Ago::Days(n) => tr_args(lang, "span-days", &[("n", n.into())]),
+        Ago::Weeks { n, more: m } => {
+            tr_args(lang, "span-weeks", &[("n", n.into()), ("more", more(m))])
         }
-        Ago::Minutes(n) | Ago::Hours(n) => {
-            let unit = if matches!(ago, Ago::Minutes(_)) {
-                Unit::Minute
-            } else {
-                Unit::Hour
-            };
-            let n = unit.count(lang, n);
-            return lang.pick(
-                format!("De deadline was {n} geleden."),
-                format!("The deadline passed {n} ago."),
-            );
+        Ago::Months { n, more: m } => {
+            tr_args(lang, "span-months", &[("n", n.into()), ("more", more(m))])
         }
-        Ago::Days(n) => Unit::Day.count(lang, n),
-        Ago::Weeks { n, more } => format!("{}{}", ruim(more), Unit::Week.count(lang, n)),
-        Ago::Months { n, more } => format!("{}{}", ruim(more), Unit::Month.count(lang, n)),
-        Ago::YearAndHalf { more } => format!(
-            "{}{}",
-            ruim(more),
-            lang.pick("anderhalf jaar", "a year and a half")
-        ),
-        Ago::Years { n: 1, more } => format!("{}{}", ruim(more), lang.pick("een jaar", "a year")),
-        Ago::Years { n, more } => {
-            format!("{}{n} {}", ruim(more), lang.pick("jaar", "years"))
+        Ago::YearAndHalf { more: m } => tr_args(lang, "span-year-and-half", &[("more", more(m))]),
+        Ago::Years { n, more: m } => {
+            tr_args(lang, "span-years", &[("n", n.into()), ("more", more(m))])
         }
     };
     let day = long_date(lang, date);
-    lang.pick(
-        format!("De deadline was {span} geleden, op {day}."),
-        format!("The deadline was {span} ago, on {day}."),
+    tr_args(
+        lang,
+        "deadline-ago",
+        &[("span", (&span).into()), ("date", (&day).into())],
     )
 }
 

@@ -195,24 +195,13 @@ pub enum Failure {
 impl Failure {
     /// For the person, in plain words.
     pub fn words(&self, lang: Lang) -> &'static str {
-        match self {
-            Failure::NoDesktop { .. } => lang.pick(
-                "Op deze computer is geen scherm gevonden waarop deze gebruiker is ingelogd.",
-                "No screen was found on this computer where this user is logged in.",
-            ),
-            Failure::NoOpener { .. } => lang.pick(
-                "Op deze computer is geen programma gevonden dat links opent.",
-                "No program that opens links was found on this computer.",
-            ),
-            Failure::NotOpened { .. } => lang.pick(
-                "Het openen lukte niet op het scherm van deze computer.",
-                "Opening on this computer’s screen did not work.",
-            ),
-            Failure::NoAnswer { .. } => lang.pick(
-                "Het openen is begonnen, maar er kwam nog geen antwoord. Kijk of de pagina op het scherm staat.",
-                "Opening has started, but there is no answer yet. Check whether the page is on the screen.",
-            ),
-        }
+        let id = match self {
+            Failure::NoDesktop { .. } => "no-desktop",
+            Failure::NoOpener { .. } => "no-opener",
+            Failure::NotOpened { .. } => "desktop-failed",
+            Failure::NoAnswer { .. } => "no-answer",
+        };
+        crate::i18n::tr(lang, id)
     }
 
     /// For stderr under `--verbose`: what happened (a command, an exit status, an error).

@@ -126,14 +126,14 @@ pub struct Binding {
     pub command: Command,
     /// How the keys are named on screen.
     pub label: &'static str,
-    /// What they do, in Dutch and English.
-    pub hint: (&'static str, &'static str),
+    /// What they do: a message id of the catalogs.
+    pub hint: &'static str,
     pub when: When,
 }
 
 impl Binding {
     pub fn hint(&self, lang: Lang) -> &'static str {
-        lang.pick(self.hint.0, self.hint.1)
+        crate::i18n::tr(lang, self.hint)
     }
 }
 
@@ -153,7 +153,7 @@ const CTRL_C: Binding = Binding {
     keys: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)],
     command: Command::Interrupt,
     label: "Ctrl-C",
-    hint: ("meteen stoppen", "stop at once"),
+    hint: "key-stop-at-once",
     when: When::Never,
 };
 
@@ -162,7 +162,7 @@ const HELP: Binding = Binding {
     keys: &[ch('?'), key(KeyCode::F(1))],
     command: Command::Help,
     label: "?",
-    hint: ("hulp", "help"),
+    hint: "key-help",
     when: When::Always,
 };
 
@@ -174,71 +174,63 @@ pub const KEYMAP: &[Binding] = &[
         command: Command::Activate,
         label: "Enter",
         // The footer and the help say what Enter does on the focused item.
-        hint: ("verder", "next"),
+        hint: "key-next",
         when: When::EnterDoes,
     },
     Binding {
         keys: &[key(KeyCode::Right), ch(' ')],
         command: Command::Next,
         label: "→",
-        hint: ("verder", "next"),
+        hint: "key-next",
         when: When::NotLast,
     },
     Binding {
         keys: &[key(KeyCode::Left), key(KeyCode::Backspace)],
         command: Command::Back,
         label: "←",
-        hint: ("terug", "back"),
+        hint: "key-back",
         when: When::NotFirst,
-    },
-    // ↑ and ↓ are one row: ↑ is Up (see `command_for`).
-    Binding {
-        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
-        command: Command::Down,
-        label: "↑↓",
-        hint: ("ander onderdeel", "move"),
-        when: When::HasItems,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
         command: Command::FocusNext,
         label: "Tab",
-        hint: ("volgend onderdeel", "next item"),
+        hint: "key-next-item",
         when: When::Never,
     },
     Binding {
         keys: &SHIFT_TAB,
         command: Command::FocusPrev,
         label: "Shift-Tab",
-        hint: ("vorig onderdeel", "previous item"),
+        hint: "key-previous-item",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::PageDown)],
         command: Command::PageDown,
         label: "PgDn",
-        hint: ("verder lezen", "read on"),
+        hint: "key-read-on",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::PageUp)],
         command: Command::PageUp,
         label: "PgUp",
-        hint: ("terug lezen", "scroll up"),
+        hint: "key-scroll-up",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::Home)],
         command: Command::First,
         label: "Home",
-        hint: ("eerste stap", "first step"),
+        hint: "key-first-step",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::End)],
         command: Command::Last,
         label: "End",
-        hint: ("laatste stap", "last step"),
+        hint: "key-last-step",
         when: When::Never,
     },
     Binding {
@@ -255,21 +247,21 @@ pub const KEYMAP: &[Binding] = &[
         ],
         command: Command::Jump(0),
         label: "1-9",
-        hint: ("naar die stap", "go to that step"),
+        hint: "key-go-to-that-step",
         when: When::Never,
     },
     Binding {
         keys: &[ch('c')],
         command: Command::Copy,
         label: "c",
-        hint: ("kopiëren", "copy"),
+        hint: "key-copy",
         when: When::Copyable,
     },
     Binding {
         keys: &[ch('s')],
         command: Command::Sources,
         label: "s",
-        hint: ("bronnen", "sources"),
+        hint: "key-sources",
         when: When::Always,
     },
     HELP,
@@ -277,14 +269,23 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[ch('L')],
         command: Command::ToggleLang,
         label: "L",
-        hint: ("English", "Nederlands"),
+        hint: "key-language",
         when: When::Always,
+    },
+    // ↑ and ↓ are one row: ↑ is Up (see `command_for`). Late in the list: everyone knows
+    // the arrows, so a narrow footer gives their room to the sources and the language.
+    Binding {
+        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
+        command: Command::Down,
+        label: "↑↓",
+        hint: "key-move",
+        when: When::HasItems,
     },
     Binding {
         keys: &[ch('q')],
         command: Command::Quit,
         label: "q",
-        hint: ("stoppen", "quit"),
+        hint: "key-quit",
         when: When::Always,
     },
     CTRL_C,
@@ -303,7 +304,7 @@ pub const FIELD_KEYMAP: &[Binding] = &[
         ],
         command: Command::Activate,
         label: "Enter",
-        hint: ("klaar met typen", "done typing"),
+        hint: "key-done-typing",
         when: When::Always,
     },
     Binding {
@@ -314,28 +315,28 @@ pub const FIELD_KEYMAP: &[Binding] = &[
         ],
         command: Command::FocusPrev,
         label: "↑",
-        hint: ("vorig onderdeel", "previous item"),
+        hint: "key-previous-item",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::PageDown)],
         command: Command::PageDown,
         label: "PgDn",
-        hint: ("verder lezen", "read on"),
+        hint: "key-read-on",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::PageUp)],
         command: Command::PageUp,
         label: "PgUp",
-        hint: ("terug lezen", "scroll up"),
+        hint: "key-scroll-up",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::F(1))],
         command: Command::Help,
         label: "F1",
-        hint: ("hulp", "help"),
+        hint: "key-help",
         when: When::Always,
     },
     CTRL_C,
@@ -348,7 +349,7 @@ pub const PANEL_KEYMAP: &[Binding] = &[
         keys: &[key(KeyCode::Enter)],
         command: Command::Activate,
         label: "Enter",
-        hint: ("op dit scherm openen", "open on this screen"),
+        hint: "key-open-on-this-screen",
         // Without a desktop Enter closes the panel, as Esc does: Esc's hint says it.
         when: When::Desktop,
     },
@@ -356,7 +357,7 @@ pub const PANEL_KEYMAP: &[Binding] = &[
         keys: &[ch('c')],
         command: Command::Copy,
         label: "c",
-        hint: ("link kopiëren", "copy link"),
+        hint: "key-copy-link",
         when: When::Always,
     },
     Binding {
@@ -368,7 +369,7 @@ pub const PANEL_KEYMAP: &[Binding] = &[
         ],
         command: Command::Close,
         label: "Esc",
-        hint: ("sluiten", "close"),
+        hint: "key-close",
         when: When::Always,
     },
     HELP,
@@ -382,7 +383,7 @@ pub const DIALOG_KEYMAP: &[Binding] = &[
         keys: &[key(KeyCode::Enter)],
         command: Command::Activate,
         label: "Enter",
-        hint: ("kiezen", "choose"),
+        hint: "key-choose",
         when: When::Always,
     },
     Binding {
@@ -397,7 +398,7 @@ pub const DIALOG_KEYMAP: &[Binding] = &[
         ],
         command: Command::FocusNext,
         label: "←→",
-        hint: ("ander antwoord", "other answer"),
+        hint: "key-other-answer",
         when: When::Always,
     },
     Binding {
@@ -405,21 +406,21 @@ pub const DIALOG_KEYMAP: &[Binding] = &[
         command: Command::Close,
         label: "Esc",
         // The view says which answer that is.
-        hint: ("terug", "back"),
+        hint: "key-back",
         when: When::Always,
     },
     Binding {
         keys: &[ch('q')],
         command: Command::Quit,
         label: "q",
-        hint: ("stoppen", "stop"),
+        hint: "key-stop",
         when: When::Quitting,
     },
     Binding {
         keys: &[ch('n'), ch('N')],
         command: Command::StartOver,
         label: "n",
-        hint: ("opnieuw beginnen", "start over"),
+        hint: "key-start-over",
         when: When::Welcome,
     },
     HELP,
@@ -432,28 +433,28 @@ pub const HELP_KEYMAP: &[Binding] = &[
         keys: &[key(KeyCode::Down), key(KeyCode::Up)],
         command: Command::Down,
         label: "↑↓",
-        hint: ("scrollen", "scroll"),
+        hint: "key-scroll",
         when: When::Scrollable,
     },
     Binding {
         keys: &[key(KeyCode::PageDown), ch(' ')],
         command: Command::PageDown,
         label: "PgDn",
-        hint: ("verder lezen", "read on"),
+        hint: "key-read-on",
         when: When::Never,
     },
     Binding {
         keys: &[key(KeyCode::PageUp)],
         command: Command::PageUp,
         label: "PgUp",
-        hint: ("terug lezen", "scroll up"),
+        hint: "key-scroll-up",
         when: When::Never,
     },
     Binding {
         keys: &[ch('t')],
         command: Command::Theme,
         label: "t",
-        hint: ("andere kleuren", "other colours"),
+        hint: "key-other-colours",
         when: When::Always,
     },
     Binding {
@@ -467,7 +468,7 @@ pub const HELP_KEYMAP: &[Binding] = &[
         ],
         command: Command::Close,
         label: "Esc",
-        hint: ("sluiten", "close"),
+        hint: "key-close",
         when: When::Always,
     },
     CTRL_C,
@@ -495,23 +496,15 @@ pub fn keymap(mode: Mode) -> &'static [Binding] {
 
 /// The help's heading over the keys of a mode; `None`: the keys that work everywhere.
 pub fn mode_heading(lang: Lang, mode: Option<Mode>) -> &'static str {
-    match mode {
-        Some(Mode::Page) => lang.pick("Op een pagina", "On a page"),
-        Some(Mode::Field) => lang.pick("Tijdens het typen in een vak", "Typing in a field"),
-        Some(Mode::Panel) => lang.pick(
-            "In het venster met de link en de QR-code",
-            "In the link panel (the link and its QR code)",
-        ),
-        Some(Mode::Dialog) => lang.pick(
-            "Bij een vraag (zoals ‘Welkom terug’ en ‘Stoppen?’)",
-            "At a question (such as “Welcome back” and “Stop?”)",
-        ),
-        Some(Mode::Help) => lang.pick(
-            "In deze hulp en bij de bronnen",
-            "In this help and in the sources",
-        ),
-        None => lang.pick("Overal", "Everywhere"),
-    }
+    let id = match mode {
+        Some(Mode::Page) => "mode-page",
+        Some(Mode::Field) => "mode-field",
+        Some(Mode::Panel) => "mode-panel",
+        Some(Mode::Dialog) => "mode-dialog",
+        Some(Mode::Help) => "mode-help",
+        None => "mode-everywhere",
+    };
+    crate::i18n::tr(lang, id)
 }
 
 /// How a key is named on screen, in the help.
@@ -530,7 +523,7 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers, lang: Lang) -> String {
         KeyCode::PageDown => "PgDn".to_owned(),
         KeyCode::Home => "Home".to_owned(),
         KeyCode::End => "End".to_owned(),
-        KeyCode::Char(' ') => lang.pick("spatie", "Space").to_owned(),
+        KeyCode::Char(' ') => crate::i18n::tr(lang, "key-name-space").to_owned(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other}"),

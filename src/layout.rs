@@ -489,11 +489,17 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
             }
             Block::Summary => {
                 let chosen = walk.chosen_platforms();
+                // With both chosen and one sent, the other may not be needed (linked accounts).
+                let one_sent = walk.choice() == Some(Choice::All)
+                    && chosen.iter().any(|&i| walk.sent_at(i).is_some());
                 out.blank();
                 out.wrapped(text::summary_heading(lang), width, none(), none(), strong);
                 for i in chosen {
                     let name = sanitize(platforms[i].name.as_str());
-                    let line = text::summary_line(lang, &name, walk.sent_at(i).map(|t| zone.at(t)));
+                    let line = match walk.sent_at(i) {
+                        None if one_sent => text::not_sent_linked(lang, &name),
+                        at => text::summary_line(lang, &name, at.map(|t| zone.at(t))),
+                    };
                     out.wrapped(&line, width, Span::raw("• "), Span::raw("  "), plain);
                 }
             }

@@ -16,6 +16,7 @@ pub mod backend;
 pub mod deadline;
 pub mod desktop;
 pub mod handout;
+pub mod i18n;
 pub mod keys;
 pub mod layout;
 pub mod links;

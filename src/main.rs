@@ -20,10 +20,15 @@ use bezwaar::theme::{Theme, ThemeKind};
 #[derive(Debug, Parser)]
 #[command(name = "bezwaar", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {
-    /// Language of the walkthrough [default: from LC_ALL, LC_MESSAGES or LANG; en* is English,
-    /// anything else Dutch]
-    #[arg(long, value_enum, global = true)]
+    /// Language of the walkthrough: one the script is written in (the built-in one: nl, en,
+    /// de) [default: the best match for LC_ALL, LC_MESSAGES or LANG; else the script's first]
+    #[arg(long, value_name = "TAG", value_parser = parse_lang, global = true)]
     lang: Option<Lang>,
+
+    /// Also read the message catalogs in DIR (one TAG.ftl per language, Fluent), for a
+    /// translator to try a language: the app's own words in it, beside the script's texts
+    #[arg(long, value_name = "DIR", global = true)]
+    catalogs: Option<PathBuf>,
 
     /// Start the clock at this time instead of now (RFC 3339, e.g. 2025-05-20T12:00:00+02:00);
     /// it runs on from there
@@ -111,6 +116,73 @@ terminal it cannot use, output it cannot write, a server that cannot start); 2 a
 command line; 128 + n ended by signal n (143 SIGTERM, 129 SIGHUP or a lost terminal, 130 \
 SIGINT).";
 
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    if Lang::valid(s) {
+        Ok(Lang::new(s))
+    } else {
+        Err("not a language tag; write it like nl, en or de".to_owned())
+    }
+}
+
+/// Reads every `TAG.ftl` in `dir` as the catalog of language TAG.
+fn load_catalogs(dir: &std::path::Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("ftl") {
+            continue;
+        }
+        let Some(tag) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if !Lang::valid(tag) {
+            return Err(format!(
+                "{}: the name is not a language tag",
+                path.display()
+            ));
+        }
+        let mut text = String::new();
+        std::fs::File::open(&path)
+            .and_then(|f| {
+                use std::io::Read;
+                f.take(1024 * 1024).read_to_string(&mut text)
+            })
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        bezwaar::i18n::add_catalog(Lang::new(tag), &text)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The script, and the language to show it in: `--lang` when the script has it, else the
+/// best for the locale, else the script's first. A bad catalog or script is exit code 1; a
+/// `--lang` the script does not have, 2.
+fn prepare(cli: &Cli) -> Result<(Script, Lang), ExitCode> {
+    if let Some(dir) = &cli.catalogs {
+        load_catalogs(dir).map_err(|e| {
+            eprintln!("bezwaar: --catalogs: {e}");
+            ExitCode::FAILURE
+        })?;
+    }
+    let script = script::load_or_embedded(cli.script.as_deref()).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?;
+    if let Some(lang) = cli.lang
+        && !script.languages.contains(&lang)
+    {
+        let list: Vec<&str> = script.languages.iter().map(|l| l.tag()).collect();
+        eprintln!(
+            "bezwaar: --lang {lang}: this walkthrough is written in {}",
+            list.join(", ")
+        );
+        return Err(ExitCode::from(2));
+    }
+    let locale = bezwaar::i18n::locale_of(|k| std::env::var(k).ok());
+    let lang = bezwaar::i18n::choose(&script.languages, cli.lang, locale.as_deref());
+    Ok((script, lang))
+}
+
 fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(s).map_err(|_| {
         "not a date and time with its offset from UTC; write it like \
@@ -147,9 +219,10 @@ fn main() -> ExitCode {
             }
         }
         #[cfg(feature = "serve")]
-        Some(Command::Serve { args }) => {
-            bezwaar::serve::main(args, cli.lang, cli.now, cli.script.as_deref())
-        }
+        Some(Command::Serve { ref args }) => match prepare(&cli) {
+            Ok((script, lang)) => bezwaar::serve::main(args.clone(), script, lang, cli.now),
+            Err(code) => code,
+        },
         None => walk(cli),
     }
 }
@@ -199,16 +272,10 @@ fn check(files: &[PathBuf], now: DateTime<Utc>) -> ExitCode {
 
 /// `bezwaar print`: the handout on stdout. A reader that stops early (`| head`) is fine.
 fn print(cli: &Cli, format: bezwaar::handout::Format) -> ExitCode {
-    let script = match script::load_or_embedded(cli.script.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+    let (script, lang) = match prepare(cli) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
-    let lang = cli
-        .lang
-        .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
     let now = cli.now.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
     let handout = bezwaar::handout::render(&script, lang, now, format);
     write_stdout(handout.as_bytes(), "the handout")
@@ -303,16 +370,10 @@ fn find_desktop(
 }
 
 fn walk(cli: Cli) -> ExitCode {
-    let script = match script::load_or_embedded(cli.script.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+    let (script, lang) = match prepare(&cli) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
-    let lang = cli
-        .lang
-        .unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()));
     let clock = match cli.now {
         Some(t) => Clock::starting_at(t.with_timezone(&Utc)),
         None => Clock::system(),

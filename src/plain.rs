@@ -303,7 +303,10 @@ fn answer(line: &str, items: usize) -> Answer {
     }
     for (letter, command) in CHOICES {
         let b = binding(command);
-        if s.chars().eq([letter]) || s == b.hint.0 || s == b.hint.1 {
+        let word = crate::i18n::catalog_languages()
+            .into_iter()
+            .any(|l| s == b.hint(l).to_lowercase());
+        if s.chars().eq([letter]) || word {
             return Answer::Command(command);
         }
     }

@@ -34,6 +34,8 @@ pub const STALE_AFTER_DAYS: i64 = 180;
 /// A validated walkthrough.
 #[derive(Debug, Clone)]
 pub struct Script {
+    /// The languages every text is written in; the first is the default.
+    pub languages: Vec<Lang>,
     pub title: Text,
     /// The platforms a person can object on, in the order the choice lists them.
     pub platforms: Vec<Platform>,
@@ -215,43 +217,90 @@ pub struct Source {
     pub url: Option<Str>,
 }
 
-/// A text in both languages, with the sources it rests on:
-/// `(nl: "...", en: "...", cites: ["ap-oproep"])`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A text in the script's languages, a map from language tag to words, with the sources it
+/// rests on: `(nl: "…", en: "…", de: "…", cites: ["ap-oproep"])`. `cites` is the one key
+/// that is not a language.
+#[derive(Debug, Clone, Default)]
 pub struct Text {
-    #[serde(default)]
-    pub nl: Option<Str>,
-    #[serde(default)]
-    pub en: Option<Str>,
+    /// The words per language, in the order the script writes them.
+    pub langs: Vec<(Lang, Str)>,
     /// The ids of the script's sources this text rests on.
-    #[serde(default)]
     pub cites: Vec<Str>,
 }
 
 impl Text {
-    /// The text in `lang`; a validated script always has both.
+    /// The text in `lang`; else in its base language (`de` for `de-at`); else the first
+    /// written (a validated script has every declared language).
     pub fn get(&self, lang: Lang) -> &str {
-        let s = match lang {
-            Lang::Nl => &self.nl,
-            Lang::En => &self.en,
-        };
-        s.as_ref().map_or("", |s| s.as_str())
+        let find = |l: Lang| self.langs.iter().find(|(k, _)| *k == l);
+        find(lang)
+            .or_else(|| find(lang.base()))
+            .or(self.langs.first())
+            .map_or("", |(_, s)| s.as_str())
     }
 
-    /// Builds a text in code (tests, generated pages).
+    /// The words in `lang` exactly, if the text has them.
+    pub fn exact(&self, lang: Lang) -> Option<&Str> {
+        self.langs.iter().find(|(k, _)| *k == lang).map(|(_, s)| s)
+    }
+
+    /// Builds a text in code (tests, generated pages): Dutch and English.
     pub fn new(nl: &str, en: &str) -> Self {
         Text {
-            nl: Some(Str::new(nl)),
-            en: Some(Str::new(en)),
+            langs: vec![(Lang::Nl, Str::new(nl)), (Lang::En, Str::new(en))],
             cites: Vec::new(),
         }
+    }
+
+    /// The same text with words in one more language (or new words in one it has).
+    pub fn with(mut self, lang: Lang, words: &str) -> Self {
+        self.langs.retain(|(k, _)| *k != lang);
+        self.langs.push((lang, Str::new(words)));
+        self
     }
 
     /// The same text citing these source ids.
     pub fn citing(mut self, ids: &[&str]) -> Self {
         self.cites = ids.iter().map(|id| Str::new(id)).collect();
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text: (nl: \"…\", en: \"…\"), one entry per language")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut text = Text::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "cites" {
+                        text.cites = map.next_value()?;
+                    } else if !Lang::valid(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{key}` is not a language (such as nl, en, de) nor `cites`; \
+                             is the `)` that ends the text missing before it?"
+                        )));
+                    } else {
+                        let lang = Lang::new(&key);
+                        let words: Str = map.next_value()?;
+                        if text.exact(lang).is_some() {
+                            return Err(serde::de::Error::custom(format!(
+                                "the text has `{key}` twice"
+                            )));
+                        }
+                        text.langs.push((lang, words));
+                    }
+                }
+                Ok(text)
+            }
+        }
+        d.deserialize_struct("Text", &[], Visitor)
     }
 }
 
@@ -311,6 +360,9 @@ impl<'de> Deserialize<'de> for Str {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Script")]
 struct RawScript {
+    /// The languages, as tags; without it, those of the title.
+    #[serde(default)]
+    languages: Option<Vec<Str>>,
     title: Text,
     #[serde(default)]
     platforms: Vec<Platform>,
@@ -474,7 +526,7 @@ pub fn parse(name: &str, src: &str) -> Result<Script, ScriptError> {
         src
     };
     NEXT_LITERAL.with(|n| n.set(0));
-    // implicit_some: a text is written `(nl: "…", en: "…")`, not `(nl: Some("…"), …)`.
+    // implicit_some: an optional field is written `url: "…"`, not `url: Some("…")`.
     let raw: RawScript = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(64)
@@ -522,6 +574,8 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     /// The script's source ids, for the texts' cites.
     sources: HashMap<String, Option<Pos>>,
+    /// The script's declared languages.
+    languages: Vec<Lang>,
 }
 
 /// Whether a text states a fact, and so must cite a source.
@@ -564,15 +618,23 @@ impl Checker<'_> {
     /// A text that needs both translations, and a source when it states a fact. `near`
     /// locates the text when both translations are missing.
     fn text(&mut self, t: &Text, what: &str, near: Option<Pos>, fact: Fact) {
-        let found =
-            t.nl.as_ref()
-                .or(t.en.as_ref())
-                .and_then(|s| self.at(s))
-                .or(near);
-        for (lang, s) in [("Dutch (nl)", &t.nl), ("English (en)", &t.en)] {
-            match s {
-                Some(s) => self.string(s, &format!("{what}, {lang}")),
-                None => self.push(found, format!("{what} has no {lang} translation")),
+        let found = t.langs.first().and_then(|(_, s)| self.at(s)).or(near);
+        for (lang, words) in &t.langs {
+            if self.languages.contains(lang) {
+                self.string(words, &format!("{what}, {}", named(*lang)));
+            } else {
+                let declared = self.declared();
+                self.push(
+                    self.at(words),
+                    format!(
+                        "{what} is in {lang}, which the script's languages ({declared}) do not name"
+                    ),
+                );
+            }
+        }
+        for lang in self.languages.clone() {
+            if t.exact(lang).is_none() {
+                self.push(found, format!("{what} has no {} translation", named(lang)));
             }
         }
         let mut seen: Vec<&str> = Vec::new();
@@ -628,14 +690,68 @@ impl Checker<'_> {
     }
 }
 
+/// A language as a message of `check` names it: its own name and its tag, "Deutsch (de)";
+/// the tag alone when no catalog knows it.
+fn named(lang: Lang) -> String {
+    let name = crate::i18n::tr(lang, "language-name");
+    if crate::i18n::catalog_languages().contains(&lang) {
+        format!("{name} ({lang})")
+    } else {
+        lang.tag().to_owned()
+    }
+}
+
+impl Checker<'_> {
+    /// The declared languages as the messages name them: "nl, en, de".
+    fn declared(&self) -> String {
+        self.languages
+            .iter()
+            .map(|l| l.tag())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The script's languages: as declared, each a tag once; without a list, those of
+    /// the title.
+    fn languages(&mut self, raw: &RawScript, top: Option<Pos>) {
+        let Some(list) = &raw.languages else {
+            self.languages = raw.title.langs.iter().map(|(l, _)| *l).collect();
+            return;
+        };
+        if list.is_empty() {
+            self.push(top, "the script's languages list is empty".to_owned());
+        }
+        for tag in list {
+            if !Lang::valid(tag.as_str()) {
+                self.push(
+                    self.at(tag),
+                    format!(
+                        "\"{}\" is not a language tag such as nl, en or de",
+                        clip(tag.as_str())
+                    ),
+                );
+                continue;
+            }
+            let lang = Lang::new(tag.as_str());
+            if self.languages.contains(&lang) {
+                self.push(self.at(tag), format!("the language {lang} is listed twice"));
+            } else {
+                self.languages.push(lang);
+            }
+        }
+    }
+}
+
 fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, ScriptError> {
     let mut c = Checker {
         file,
         literals,
         problems: Vec::new(),
         sources: HashMap::new(),
+        languages: Vec::new(),
     };
     let top = Some(Pos { line: 1, col: 1 });
+    c.languages(&raw, top);
     // The sources first: every text's cites refer to them.
     let mut sources: HashMap<String, Option<Pos>> = HashMap::new();
     for (i, s) in raw.sources.iter().enumerate() {
@@ -777,6 +893,7 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
 
     match (c.problems.is_empty(), reviewed, deadline) {
         (true, Ok(reviewed), Ok(deadline)) => Ok(Script {
+            languages: c.languages,
             title: raw.title,
             platforms: raw.platforms,
             reviewed,

@@ -13,6 +13,7 @@ use std::io::{self, BufWriter, Write};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Duration;
 
 use crossterm::event::{self, Event as TermEvent};
 use crossterm::style::{Attribute, SetAttribute};
@@ -289,7 +290,10 @@ fn open_link(url: String, tx: Sender<Input>) {
         return;
     }
     thread::spawn(move || {
-        if let Err(e) = open::that_detached(&url) {
+        // A launcher that has not failed within a second is taken to have worked (xdg-open
+        // may wait for the browser it started); a second, not the crate's 250 ms, so that a
+        // busy machine still tells a failure from a start.
+        if let Err(e) = open::that_detached_with_timeout(&url, Duration::from_secs(1)) {
             let failure = match e.kind() {
                 io::ErrorKind::NotFound => OpenFailure::NoOpener,
                 _ => OpenFailure::Failed,

@@ -1,604 +1,420 @@
-//! The words of the app itself (not of the script), in Dutch and English, and the language
-//! choice. Also the one rule for what text may reach the terminal.
+//! The app's own words, one function per thing it says, each looked up in the message
+//! catalog of the language asked for ([`crate::i18n`], `i18n/<tag>.ftl`). The functions
+//! give the words a typed shape (what goes into them); the words themselves are data. Also
+//! the one rule for what text may reach the terminal.
 
-use std::fmt;
+pub use crate::i18n::Lang;
+use crate::i18n::{Arg, tr, tr_args};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Lang {
-    Nl,
-    En,
-}
-
-impl Lang {
-    /// The language from the locale variables, as gettext reads them: the first set one of
-    /// LC_ALL, LC_MESSAGES, LANG. English when it starts with `en`, otherwise Dutch.
-    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|k| get(k))
-            .find(|v| !v.is_empty());
-        match locale {
-            Some(v) if v.to_ascii_lowercase().starts_with("en") => Lang::En,
-            _ => Lang::Nl,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        }
-    }
-
-    /// Picks the Dutch or the English of a pair.
-    pub fn pick<T>(self, nl: T, en: T) -> T {
-        match self {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.pick("nl", "en"))
-    }
-}
-
-/// "Stap 3 van 6" / "Step 3 of 6".
+/// "Stap 3 van 7" / "Step 3 of 7".
 pub fn step_of(lang: Lang, n: usize, total: usize) -> String {
-    match lang {
-        Lang::Nl => format!("Stap {n} van {total}"),
-        Lang::En => format!("Step {n} of {total}"),
-    }
+    tr_args(lang, "step-of", &[("n", n.into()), ("total", total.into())])
 }
 
 /// The message for a window below the minimum size.
 pub fn too_small(lang: Lang, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
-    match lang {
-        Lang::Nl => format!(
-            "Het venster is te klein.\nMaak het groter: minstens {min_w} × {min_h}.\nNu is het {w} × {h}."
-        ),
-        Lang::En => format!(
-            "The window is too small.\nMake it larger: at least {min_w} × {min_h}.\nNow it is {w} × {h}."
-        ),
-    }
+    tr_args(
+        lang,
+        "too-small",
+        &[
+            ("w", w.into()),
+            ("h", h.into()),
+            ("minw", min_w.into()),
+            ("minh", min_h.into()),
+        ],
+    )
 }
 
 /// The same, for a window too small for the whole sentence.
 pub fn too_small_short(lang: Lang) -> &'static str {
-    lang.pick("Venster groter maken", "Make the window larger")
+    tr(lang, "too-small-short")
 }
 
 /// The status line when a link did not open and the person has moved on: what to do now.
 pub fn open_failed(lang: Lang, why: &str) -> String {
-    lang.pick(
-        format!("{why} Kies de link nog een keer: dan zie je de QR-code."),
-        format!("{why} Choose the link again to see its QR code."),
-    )
+    tr_args(lang, "open-failed", &[("why", why.into())])
 }
 
 /// Why a link did not open, in plain words.
 pub fn no_opener(lang: Lang) -> &'static str {
-    lang.pick(
-        "Op deze computer is geen programma gevonden dat links opent.",
-        "No program that opens links was found on this computer.",
-    )
+    tr(lang, "no-opener")
 }
 
 pub fn terminal_browser(lang: Lang) -> &'static str {
-    lang.pick(
-        "De browser die hier is ingesteld, werkt alleen in dit venster.",
-        "The browser set up here only works inside this window.",
-    )
+    tr(lang, "terminal-browser")
 }
 
 pub fn opener_failed(lang: Lang) -> &'static str {
-    lang.pick("De browser ging niet open.", "The browser did not open.")
+    tr(lang, "opener-failed")
 }
 
 pub fn no_answer(lang: Lang) -> &'static str {
-    lang.pick(
-        "Het openen is begonnen, maar er kwam nog geen antwoord. Kijk of het formulier op het scherm van deze computer staat.",
-        "Opening has started, but there is no answer yet. Check whether the form is on this computer’s screen.",
-    )
+    tr(lang, "no-answer")
 }
 
 /// In the help: the link panel's Enter.
 pub fn help_panel_enter(lang: Lang) -> &'static str {
-    lang.pick(
-        "op het scherm van deze computer openen (als daar iemand met dit account is ingelogd); anders sluiten",
-        "open on this computer’s screen (when someone is logged in there with this account); otherwise close",
-    )
+    tr(lang, "help-panel-enter")
 }
 
 /// In the link panel, first: what Enter does when the form can open on this computer.
 pub fn desktop_offer(lang: Lang) -> &'static str {
-    lang.pick(
-        "Druk op Enter: dan gaat het formulier open op het scherm van deze computer, voor wie daar zit.",
-        "Press Enter to open the form on this computer’s screen, for the person sitting there.",
-    )
+    tr(lang, "desktop-offer")
 }
 
 pub fn opening_on_desktop(lang: Lang) -> &'static str {
-    lang.pick(
-        "Het formulier gaat open op het scherm van deze computer…",
-        "The form is opening on this computer’s screen…",
-    )
+    tr(lang, "opening-on-desktop")
 }
 
 pub fn on_desktop(lang: Lang) -> &'static str {
-    lang.pick(
-        "Het formulier staat nu open op het scherm van deze computer.",
-        "The form is now open on this computer’s screen.",
-    )
+    tr(lang, "on-desktop")
 }
 
 pub fn desktop_failed(lang: Lang) -> &'static str {
-    lang.pick(
-        "Het openen lukte niet op het scherm van deze computer.",
-        "Opening on this computer’s screen did not work.",
-    )
+    tr(lang, "desktop-failed")
 }
 
 pub fn no_desktop(lang: Lang) -> &'static str {
-    lang.pick(
-        "Op deze computer is geen scherm gevonden om de link op te openen.",
-        "No screen was found on this computer to open the link on.",
-    )
+    tr(lang, "no-desktop")
 }
 
 pub fn opening(lang: Lang) -> &'static str {
-    lang.pick(
-        "De link gaat open in je browser.",
-        "The link is opening in your browser.",
-    )
+    tr(lang, "opening")
 }
 
 /// Words in the link panel.
 pub fn qr_scan(lang: Lang) -> &'static str {
-    lang.pick(
-        "Scan de QR-code met de camera van je telefoon. Tik dan op de link die verschijnt. Log in als dat gevraagd wordt. Dan zie je het formulier op je telefoon.",
-        "Scan the QR code with your phone’s camera. Then tap the link that appears. Log in if you are asked to. The form then opens on your phone.",
-    )
+    tr(lang, "qr-scan")
 }
 
 pub fn copy_hint(lang: Lang) -> &'static str {
-    lang.pick(
-        "Of druk op c. Dan kopieer je de link. Plak hem daarna in je browser.",
-        "Or press c to copy the link. Then paste it into your browser.",
-    )
+    tr(lang, "copy-hint")
 }
 
 pub fn copied(lang: Lang) -> &'static str {
-    lang.pick(
-        "Link gekopieerd. Plak hem in je browser.",
-        "Link copied. Paste it into your browser.",
-    )
+    tr(lang, "copied")
 }
 
 pub fn copy_caveat(lang: Lang) -> &'static str {
-    lang.pick(
-        "Lukt plakken niet? Niet elke terminal staat kopiëren toe. Typ de link dan over.",
-        "Paste does not work? Not every terminal allows copying. Then type the link.",
-    )
+    tr(lang, "copy-caveat")
 }
 
 pub fn qr_too_small(lang: Lang) -> &'static str {
-    lang.pick(
-        "Maak het venster groter om de QR-code te zien.",
-        "Make the window larger to see the QR code.",
-    )
+    tr(lang, "qr-too-small")
 }
 
 /// In the link panel after a failure: what to do now instead.
 pub fn instead(lang: Lang) -> &'static str {
-    lang.pick(
-        "Gebruik dan de QR-code of kopieer de link.",
-        "Use the QR code instead, or copy the link.",
-    )
+    tr(lang, "instead")
 }
 
 pub fn scroll_more(lang: Lang) -> &'static str {
-    lang.pick("↓ meer", "↓ more")
+    tr(lang, "scroll-more")
 }
 
 /// Plain mode, after the person chose a link: the URL follows on the next line.
 pub fn open_in_browser(lang: Lang) -> &'static str {
-    lang.pick(
-        "Open dit adres in je browser:",
-        "Open this address in your browser:",
-    )
+    tr(lang, "open-in-browser")
 }
 
 /// Plain mode: "back" on the first page.
 pub fn first_step(lang: Lang) -> &'static str {
-    lang.pick("Dit is de eerste stap.", "This is the first step.")
+    tr(lang, "first-step")
 }
 
 /// Plain mode: "next" on the last page.
 pub fn last_step(lang: Lang) -> &'static str {
-    lang.pick("Dit is de laatste stap.", "This is the last step.")
+    tr(lang, "last-step")
 }
 
 /// Plain mode: an answer that is not one of the choices; the choices follow.
 pub fn not_understood(lang: Lang) -> &'static str {
-    lang.pick(
-        "Dat begrijp ik niet. Kies een van deze:",
-        "I did not understand that. Choose one of these:",
-    )
+    tr(lang, "not-understood")
 }
 
 /// The handout's checklist heading.
 pub fn checklist(lang: Lang) -> &'static str {
-    lang.pick("Afvinklijst", "Checklist")
+    tr(lang, "checklist")
 }
 
 /// The checklist's boxes for one platform, e.g. "Facebook: bezwaar verstuurd".
 pub fn checklist_items(lang: Lang, platform: &str) -> [String; 2] {
-    match lang {
-        Lang::Nl => [
-            format!("{platform}: bezwaar verstuurd"),
-            format!("{platform}: bevestiging per e-mail gekregen"),
-        ],
-        Lang::En => [
-            format!("{platform}: objection sent"),
-            format!("{platform}: confirmation email received"),
-        ],
-    }
+    let p = [("platform", Arg::from(platform))];
+    [
+        tr_args(lang, "checklist-sent", &p),
+        tr_args(lang, "checklist-confirmed", &p),
+    ]
 }
 
 /// The handout's heading over the script's sources.
 pub fn sources(lang: Lang) -> &'static str {
-    lang.pick("Bronnen", "Sources")
+    tr(lang, "sources")
 }
 
 /// "Gecontroleerd op 23 november 2026." / "Checked on 23 November 2026."
 pub fn checked_on(lang: Lang, date: chrono::NaiveDate) -> String {
     let d = long_date(lang, date);
-    lang.pick(format!("Gecontroleerd op {d}."), format!("Checked on {d}."))
+    tr_args(lang, "checked-on", &[("date", (&d).into())])
 }
 
 /// The countdown sentence on paper, with the day it was true: "Op 20 mei 2025: Nog …".
 pub fn on_date(lang: Lang, date: chrono::NaiveDate, sentence: &str) -> String {
     let d = long_date(lang, date);
-    lang.pick(format!("Op {d}: {sentence}"), format!("On {d}: {sentence}"))
+    tr_args(
+        lang,
+        "on-date",
+        &[("date", (&d).into()), ("sentence", sentence.into())],
+    )
 }
 
-/// "23 november 2026" / "23 November 2026".
+/// "23 november 2026" / "23 November 2026" / "23. November 2026".
 pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
+    const MONTHS: [&str; 12] = [
+        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+        "month-9", "month-10", "month-11", "month-12",
     ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = lang.pick(NL, EN)[date.month0() as usize];
-    format!("{} {month} {}", date.day(), date.year())
+    let month = tr(lang, MONTHS[date.month0() as usize]);
+    tr_args(
+        lang,
+        "long-date",
+        &[
+            ("day", (date.day() as usize).into()),
+            ("month", month.into()),
+            ("year", (date.year() as i64).into()),
+        ],
+    )
 }
 
 /// Words of the platform choice, the fields and the checklist.
 pub fn choose_prompt(lang: Lang) -> &'static str {
-    lang.pick("Welke gebruik je?", "Which do you use?")
+    tr(lang, "choose-prompt")
 }
 
 pub fn all_platforms(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
-        lang.pick("Allebei", "Both")
+        tr(lang, "both")
     } else {
-        lang.pick("Allemaal", "All of them")
+        tr(lang, "all-of-them")
     }
 }
 
 pub fn no_platform(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
-        lang.pick("Geen van beide", "Neither")
+        tr(lang, "neither")
     } else {
-        lang.pick("Geen ervan", "None of them")
+        tr(lang, "none-of-them")
     }
 }
 
 pub fn email_label(lang: Lang) -> &'static str {
-    lang.pick(
-        "Je e-mailadres (van dit account):",
-        "Your email address (of this account):",
-    )
+    tr(lang, "email-label")
 }
 
 /// An empty field without focus.
 pub fn empty_field(lang: Lang) -> &'static str {
-    lang.pick("(nog leeg)", "(empty)")
+    tr(lang, "empty-field")
 }
 
 /// Under a field that has focus: it takes typing now.
 pub fn type_here(lang: Lang, email: bool) -> &'static str {
     match email {
-        true => lang.pick(
-            "Typ hier je e-mailadres. Druk daarna op Enter.",
-            "Type your email address here. Then press Enter.",
-        ),
-        false => lang.pick(
-            "Typ hier je reden. Druk daarna op Enter.",
-            "Type your reason here. Then press Enter.",
-        ),
+        true => tr(lang, "type-here-email"),
+        false => tr(lang, "type-here-reason"),
     }
 }
 
 /// The button under a field that copies what is in it.
 pub fn copy_button(lang: Lang, email: bool) -> &'static str {
     match email {
-        true => lang.pick("Kopieer dit e-mailadres", "Copy this email address"),
-        false => lang.pick("Kopieer je reden", "Copy your reason"),
+        true => tr(lang, "copy-button-email"),
+        false => tr(lang, "copy-button-reason"),
     }
 }
 
 /// The button at the end of a page: "Verder naar stap 5: Invullen".
 pub fn next_button(lang: Lang, step: usize, title: &str) -> String {
-    lang.pick(
-        format!("Verder naar stap {step}: {title}"),
-        format!("Go on to step {step}: {title}"),
+    tr_args(
+        lang,
+        "next-button",
+        &[("step", step.into()), ("title", title.into())],
     )
 }
 
 /// What Enter does now, for the footer.
 pub fn enter_more(lang: Lang) -> &'static str {
-    lang.pick("meer lezen", "read more")
+    tr(lang, "enter-more")
 }
 pub fn enter_open(lang: Lang) -> &'static str {
-    lang.pick("openen", "open")
+    tr(lang, "enter-open")
 }
 pub fn enter_choose(lang: Lang) -> &'static str {
-    lang.pick("kiezen", "choose")
+    tr(lang, "enter-choose")
 }
 pub fn enter_tick(lang: Lang) -> &'static str {
-    lang.pick("afvinken", "tick")
+    tr(lang, "enter-tick")
 }
 pub fn enter_untick(lang: Lang) -> &'static str {
-    lang.pick("vinkje weghalen", "untick")
+    tr(lang, "enter-untick")
 }
 pub fn enter_copy(lang: Lang) -> &'static str {
-    lang.pick("kopiëren", "copy")
+    tr(lang, "enter-copy")
 }
 pub fn enter_next(lang: Lang) -> &'static str {
-    lang.pick("verder", "go on")
+    tr(lang, "enter-next")
 }
 
 /// The questions with two answers: (title, words, safe answer, other answer).
 pub fn quit_question(lang: Lang, kept: bool) -> [&'static str; 4] {
     let words = match kept {
-        true => lang.pick(
-            "Je voortgang is bewaard. Je kunt later verder gaan waar je was.",
-            "Your progress is saved. You can go on later where you were.",
-        ),
-        false => lang.pick(
-            "Wat je hier deed, wordt niet bewaard.",
-            "What you did here is not kept.",
-        ),
+        true => tr(lang, "quit-kept"),
+        false => tr(lang, "quit-not-kept"),
     };
     [
-        lang.pick("Stoppen?", "Stop?"),
+        tr(lang, "quit-title"),
         words,
-        lang.pick("Verder gaan", "Go on"),
-        lang.pick("Stoppen", "Stop"),
+        tr(lang, "quit-stay"),
+        tr(lang, "quit-leave"),
     ]
 }
 
 pub fn untick_question(lang: Lang) -> [&'static str; 4] {
     [
-        lang.pick("Weet je het zeker?", "Are you sure?"),
-        lang.pick(
-            "Dan haal je het vinkje weg. De datum en tijd zijn dan ook weg.",
-            "Then the tick goes, and its date and time with it.",
-        ),
-        lang.pick("Nee, laten staan", "No, keep it"),
-        lang.pick("Ja, weghalen", "Yes, remove it"),
+        tr(lang, "are-you-sure"),
+        tr(lang, "untick-words"),
+        tr(lang, "untick-keep"),
+        tr(lang, "untick-remove"),
     ]
 }
 
 pub fn welcome_answers(lang: Lang) -> [&'static str; 2] {
-    [
-        lang.pick("Verder waar je was", "Go on where you were"),
-        lang.pick("Opnieuw beginnen", "Start over"),
-    ]
+    [tr(lang, "welcome-go-on"), tr(lang, "welcome-start-over")]
 }
 
 pub fn start_over_question(lang: Lang) -> [&'static str; 4] {
     [
-        lang.pick("Weet je het zeker?", "Are you sure?"),
-        lang.pick(
-            "Dan begin je weer bij stap 1. Wat je tot nu toe deed, wordt apart bewaard.",
-            "Then you begin again at step 1. What you did so far is kept apart.",
-        ),
-        lang.pick("Nee, terug", "No, go back"),
-        lang.pick("Ja, opnieuw beginnen", "Yes, start over"),
+        tr(lang, "are-you-sure"),
+        tr(lang, "start-over-words"),
+        tr(lang, "start-over-back"),
+        tr(lang, "start-over-yes"),
     ]
 }
 
 /// In the help: what Esc does at a question.
 pub fn help_safe_answer(lang: Lang) -> &'static str {
-    lang.pick(
-        "het veilige antwoord (verder gaan, niets weghalen)",
-        "the safe answer (go on, remove nothing)",
-    )
+    tr(lang, "help-safe-answer")
 }
 
 /// The help's line about the theme: which one is on, and the key for the other.
 pub fn help_theme(lang: Lang, high_contrast: bool) -> String {
     let now = match high_contrast {
-        true => lang.pick("hoog contrast", "high contrast"),
-        false => lang.pick("standaard", "standard"),
+        true => tr(lang, "theme-high-contrast"),
+        false => tr(lang, "theme-standard"),
     };
-    lang.pick(
-        format!("Kleuren: nu {now}. Druk op t voor andere kleuren."),
-        format!("Colours: {now} now. Press t for other colours."),
-    )
+    tr_args(lang, "help-theme", &[("now", now.into())])
 }
 
 /// Plain mode: an empty field, which is filled in by choosing its number.
 pub fn plain_empty_field(lang: Lang) -> &'static str {
-    lang.pick(
-        "(nog leeg: kies het nummer om te typen)",
-        "(empty: choose its number to type)",
-    )
+    tr(lang, "plain-empty-field")
 }
 
 /// Plain mode: after choosing a field, the next line goes in it.
 pub fn plain_type(lang: Lang, email: bool) -> &'static str {
     match email {
-        true => lang.pick(
-            "Typ je e-mailadres en druk op Enter:",
-            "Type your email address and press Enter:",
-        ),
-        false => lang.pick(
-            "Typ je reden en druk op Enter:",
-            "Type your reason and press Enter:",
-        ),
+        true => tr(lang, "plain-type-email"),
+        false => tr(lang, "plain-type-reason"),
     }
 }
 
 /// Plain mode's prompt for the page's choices, fields and boxes: "2–5 kiezen".
 pub fn plain_choose(lang: Lang, numbers: &str) -> String {
-    format!("{numbers} {}", lang.pick("kiezen", "choose"))
+    tr_args(lang, "plain-choose", &[("numbers", numbers.into())])
 }
 
 /// Under the email field. `copy`: the view can copy it (plain mode cannot).
 pub fn email_not_saved(lang: Lang, copy: bool) -> &'static str {
     match copy {
-        true => lang.pick(
-            "Je e-mailadres wordt nergens bewaard. Het is alleen om te kopiëren.",
-            "Your email address is not saved anywhere. It is only here to copy.",
-        ),
-        false => lang.pick(
-            "Je e-mailadres wordt nergens bewaard. Het staat hier alleen om na te kijken.",
-            "Your email address is not saved anywhere. It is only here to check.",
-        ),
+        true => tr(lang, "email-not-saved-copy"),
+        false => tr(lang, "email-not-saved-check"),
     }
 }
 
 /// Advice on a typed email address, as you type: `(true, ..)` when it looks right. Advice
 /// only: it never stops anyone moving on. None for an empty field.
 pub fn email_advice(lang: Lang, email: &str) -> Option<(bool, String)> {
-    let advice = |nl: &str, en: &str| Some((false, lang.pick(nl, en).to_owned()));
+    let advice = |id: &'static str| Some((false, tr(lang, id).to_owned()));
     let email = email.trim_end();
     if email.is_empty() {
         return None;
     }
     if email.chars().any(char::is_whitespace) {
-        return advice(
-            "Een e-mailadres heeft geen spaties.",
-            "An email address has no spaces.",
-        );
+        return advice("email-no-spaces");
     }
     let Some((user, domain)) = email.split_once('@') else {
-        return advice("Een e-mailadres heeft een @.", "An email address has an @.");
+        return advice("email-needs-at");
     };
     if user.is_empty() {
-        return advice("Voor de @ komt je naam.", "Your name comes before the @.");
+        return advice("email-name-first");
     }
     if domain.contains('@') {
-        return advice(
-            "Een e-mailadres heeft maar één @.",
-            "An email address has only one @.",
-        );
+        return advice("email-one-at");
     }
     if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
-        return advice(
-            "Na de @ komt een naam met een punt, zoals gmail.com.",
-            "After the @ comes a name with a dot, like gmail.com.",
-        );
+        return advice("email-needs-dot");
     }
-    Some((
-        true,
-        lang.pick(
-            "Dit ziet eruit als een e-mailadres.",
-            "This looks like an email address.",
-        )
-        .to_owned(),
-    ))
+    Some((true, tr(lang, "email-looks-right").to_owned()))
 }
 
 pub fn reason_prompt(lang: Lang) -> &'static str {
-    lang.pick(
-        "Kies een reden (niet verplicht):",
-        "Pick a reason (optional):",
-    )
+    tr(lang, "reason-prompt")
 }
 
 pub fn own_reason(lang: Lang) -> &'static str {
-    lang.pick("Zelf een reden schrijven", "Write my own reason")
+    tr(lang, "own-reason")
 }
 
 pub fn no_reason(lang: Lang) -> &'static str {
-    lang.pick("Geen reden", "No reason")
+    tr(lang, "no-reason")
 }
 
 pub fn copied_text(lang: Lang, email: bool) -> &'static str {
     match email {
-        true => lang.pick(
-            "E-mailadres gekopieerd. Plak het in het formulier van Meta.",
-            "Email address copied. Paste it into Meta’s form.",
-        ),
-        false => lang.pick(
-            "Reden gekopieerd. Plak hem in het formulier van Meta.",
-            "Reason copied. Paste it into Meta’s form.",
-        ),
+        true => tr(lang, "copied-email"),
+        false => tr(lang, "copied-reason"),
     }
 }
 
 pub fn nothing_to_copy(lang: Lang) -> &'static str {
-    lang.pick(
-        "Er is nog niets om te kopiëren.",
-        "There is nothing to copy yet.",
-    )
+    tr(lang, "nothing-to-copy")
 }
 
 /// "23 november 2026 om 14:05" / "23 November 2026 at 14:05".
 pub fn date_time(lang: Lang, at: chrono::DateTime<chrono::FixedOffset>) -> String {
     let day = long_date(lang, at.date_naive());
-    let time = at.format("%H:%M");
-    lang.pick(format!("{day} om {time}"), format!("{day} at {time}"))
+    let time = at.format("%H:%M").to_string();
+    tr_args(
+        lang,
+        "date-time",
+        &[("day", (&day).into()), ("time", (&time).into())],
+    )
 }
 
 pub fn sent_item(lang: Lang, name: &str) -> String {
-    lang.pick(
-        format!("{name}: ik heb op Verzenden gedrukt"),
-        format!("{name}: I pressed Send"),
-    )
+    tr_args(lang, "sent-item", &[("name", name.into())])
 }
 
 pub fn sent_done(lang: Lang, name: &str, at: chrono::DateTime<chrono::FixedOffset>) -> String {
     let when = date_time(lang, at);
-    lang.pick(
-        format!("{name}: verstuurd op {when}"),
-        format!("{name}: sent on {when}"),
+    tr_args(
+        lang,
+        "sent-done",
+        &[("name", name.into()), ("when", (&when).into())],
     )
 }
 
 pub fn summary_heading(lang: Lang) -> &'static str {
-    lang.pick("Wat je hebt verstuurd:", "What you have sent:")
+    tr(lang, "summary-heading")
 }
 
 pub fn summary_line(
@@ -608,99 +424,80 @@ pub fn summary_line(
 ) -> String {
     match at {
         Some(at) => sent_done(lang, name, at),
-        None => lang.pick(
-            format!("{name}: nog niet verstuurd"),
-            format!("{name}: not sent yet"),
-        ),
+        None => tr_args(lang, "not-sent-yet", &[("name", name.into())]),
     }
 }
 
+/// In the summary, for a platform not sent when the other one was: linked accounts need
+/// only one form.
+pub fn not_sent_linked(lang: Lang, name: &str) -> String {
+    tr_args(lang, "not-sent-linked", &[("name", name.into())])
+}
+
 pub fn welcome_back(lang: Lang, step: usize, title: &str) -> String {
-    lang.pick(
-        format!("Welkom terug! Je was bij stap {step}: {title}."),
-        format!("Welcome back! You were at step {step}: {title}."),
+    tr_args(
+        lang,
+        "welcome-back",
+        &[("step", step.into()), ("title", title.into())],
     )
 }
 
 pub fn set_aside(lang: Lang, file: &str) -> String {
-    lang.pick(
-        format!("Opgeslagen voortgang was onleesbaar; bewaard als {file}. Je begint opnieuw."),
-        format!("Saved progress was unreadable; kept as {file}. You start afresh."),
-    )
+    tr_args(lang, "set-aside", &[("file", file.into())])
 }
 
-pub fn cannot_save(lang: Lang, why: &str) -> String {
-    lang.pick(
-        format!("Voortgang bewaren lukt niet ({why}). De stappen werken gewoon."),
-        format!("Progress cannot be saved ({why}). The steps work as usual."),
-    )
+/// Progress cannot be saved here. Why (an io error) is for `--verbose`, never the screen.
+pub fn cannot_save(lang: Lang) -> &'static str {
+    tr(lang, "cannot-save")
 }
 
 /// The sources sheet: its title, and the headings over the page's sources and all of them.
 pub fn sources_title(lang: Lang) -> &'static str {
-    lang.pick("Bronnen", "Sources")
+    tr(lang, "sources-title")
 }
 
 pub fn sources_here(lang: Lang, page: &str) -> String {
-    lang.pick(
-        format!("Waar de stap ‘{page}’ op steunt:"),
-        format!("What the step “{page}” rests on:"),
-    )
+    tr_args(lang, "sources-here", &[("page", page.into())])
 }
 
 pub fn sources_none_here(lang: Lang, page: &str) -> String {
-    lang.pick(
-        format!("De stap ‘{page}’ noemt geen feiten met een bron."),
-        format!("The step “{page}” states no facts with a source."),
-    )
+    tr_args(lang, "sources-none-here", &[("page", page.into())])
 }
 
 pub fn sources_all(lang: Lang) -> &'static str {
-    lang.pick(
-        "Alle bronnen van deze uitleg:",
-        "All sources of this walkthrough:",
-    )
+    tr(lang, "sources-all")
 }
 
 /// The help's title.
 pub fn help_title(lang: Lang) -> &'static str {
-    lang.pick("Toetsen", "Keys")
+    tr(lang, "help-title")
 }
 
 /// Under the typing keys: what every other key does there.
 pub fn help_typing(lang: Lang) -> &'static str {
-    lang.pick(
-        "Alle andere toetsen zijn tekst: q typt een q.",
-        "Every other key is text: q types a q.",
-    )
+    tr(lang, "help-typing")
 }
 
 /// The help's last lines: the mouse.
 pub fn help_mouse(lang: Lang) -> &'static str {
-    lang.pick(
-        "De muis werkt ook: klik op een link of een stap om die te openen. Met het wieltje scroll je. Tekst selecteren: houd Shift ingedrukt en sleep met de muis.",
-        "The mouse works too: click a link or a step to open it. The wheel scrolls. To select text, hold Shift and drag with the mouse.",
-    )
+    tr(lang, "help-mouse")
 }
 
 /// The warning for content checked too long ago (more than 180 days before today).
 pub fn stale_warning(lang: Lang, reviewed: chrono::NaiveDate) -> String {
     let d = long_date(lang, reviewed);
-    lang.pick(
-        format!("Deze uitleg is voor het laatst gecontroleerd op {d}. Kijk of het nog klopt."),
-        format!("This explanation was last checked on {d}. Check whether it is still right."),
-    )
+    tr_args(lang, "stale-warning", &[("date", (&d).into())])
 }
 
 /// The countdown on paper: the deadline as a date, before or after it.
 pub fn paper_deadline(lang: Lang, past: bool, deadline: chrono::NaiveDate) -> String {
     let d = long_date(lang, deadline);
-    match (lang, past) {
-        (Lang::Nl, false) => format!("De deadline is {d}."),
-        (Lang::Nl, true) => format!("De deadline was {d}."),
-        (Lang::En, false) => format!("The deadline is {d}."),
-        (Lang::En, true) => format!("The deadline was {d}."),
-    }
+    let id = if past {
+        "paper-deadline-was"
+    } else {
+        "paper-deadline-is"
+    };
+    tr_args(lang, id, &[("date", (&d).into())])
 }
 
 /// On paper, in place of the question "which do you use?": "Welk formulier je nodig hebt,
@@ -709,65 +506,52 @@ pub fn paper_choice(lang: Lang, names: &[String]) -> String {
     let list = match names.len() {
         0 => String::new(),
         1 => names[0].clone(),
-        n => format!(
-            "{} {} {}",
-            names.join(", "),
-            lang.pick("of", "or"),
-            all_platforms(lang, n).to_lowercase()
+        n => tr_args(
+            lang,
+            "paper-choice-list",
+            &[
+                ("names", (&names.join(", ")).into()),
+                ("all", (&all_platforms(lang, n).to_lowercase()).into()),
+            ],
         ),
     };
-    lang.pick(
-        format!("Welk formulier je nodig hebt, hangt af van wat je gebruikt: {list}."),
-        format!("Which form you need depends on what you use: {list}."),
-    )
+    tr_args(lang, "paper-choice", &[("list", (&list).into())])
 }
 
 /// On paper, the question before the words for a person who uses none of the platforms.
 pub fn paper_if_none(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
-        lang.pick("Gebruik je geen van beide?", "Do you use neither?")
+        tr(lang, "paper-if-neither")
     } else {
-        lang.pick("Gebruik je geen ervan?", "Do you use none of them?")
+        tr(lang, "paper-if-none")
     }
 }
 
 /// On paper, the question before the words for a person who uses all of the platforms.
 pub fn paper_if_all(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
-        lang.pick("Gebruik je allebei?", "Do you use both?")
+        tr(lang, "paper-if-both")
     } else {
-        lang.pick("Gebruik je ze allemaal?", "Do you use all of them?")
+        tr(lang, "paper-if-all")
     }
 }
 
 /// On paper, the heading over the ready-made reasons.
 pub fn paper_reasons(lang: Lang) -> &'static str {
-    lang.pick(
-        "Een reden om over te nemen, als je wilt",
-        "A reason to copy, if you like",
-    )
+    tr(lang, "paper-reasons")
 }
 
 /// On paper, after the ready-made reasons.
 pub fn paper_own_reason(lang: Lang) -> &'static str {
-    lang.pick(
-        "Je mag ook zelf een reden schrijven.",
-        "You may also write your own reason.",
-    )
+    tr(lang, "paper-own-reason")
 }
 
 /// On paper, before a page's form links: how to get from the paper to the form. `qr`: each
 /// link has a QR code beside it.
 pub fn paper_link_hint(lang: Lang, qr: bool) -> &'static str {
     match qr {
-        true => lang.pick(
-            "Scan de QR-code met de camera van je telefoon. Tik op de link die je dan ziet. Log in als dat gevraagd wordt. Of typ het adres over in je browser.",
-            "Scan the QR code with your phone’s camera. Tap the link that appears. Log in if you are asked to. Or type the address into your browser.",
-        ),
-        false => lang.pick(
-            "Typ het adres over in je browser. Log in als dat gevraagd wordt.",
-            "Type the address into your browser. Log in if you are asked to.",
-        ),
+        true => tr(lang, "paper-link-hint-qr"),
+        false => tr(lang, "paper-link-hint"),
     }
 }
 
@@ -788,35 +572,6 @@ pub fn sanitize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let pairs: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
-    }
-
-    #[test]
-    fn locale_picks_the_language() {
-        assert_eq!(Lang::from_env(env(&[])), Lang::Nl);
-        assert_eq!(Lang::from_env(env(&[("LANG", "en_GB.UTF-8")])), Lang::En);
-        assert_eq!(Lang::from_env(env(&[("LANG", "nl_NL.UTF-8")])), Lang::Nl);
-        assert_eq!(Lang::from_env(env(&[("LANG", "de_DE.UTF-8")])), Lang::Nl);
-        // LC_ALL wins over LANG; an empty LC_ALL does not count.
-        assert_eq!(
-            Lang::from_env(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "nl_NL")])),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_env(env(&[
-                ("LC_ALL", ""),
-                ("LC_MESSAGES", "nl_BE"),
-                ("LANG", "en_US")
-            ])),
-            Lang::Nl
-        );
-    }
 
     #[test]
     fn sanitize_replaces_terminal_controls() {

@@ -646,7 +646,14 @@ fn command_line_mistakes_are_explained_with_exit_code_2() {
             &["--now", "2025-05-20"][..],
             "write it like 2025-05-20T12:00:00+02:00",
         ),
-        (&["--lang", "de"][..], "[possible values: nl, en]"),
+        (
+            &["--lang", "fr"][..],
+            "--lang fr: this walkthrough is written in nl, en",
+        ),
+        (
+            &["--lang", "123"][..],
+            "not a language tag; write it like nl, en or de",
+        ),
         (
             &["--theme", "pink"][..],
             "[possible values: default, high-contrast]",

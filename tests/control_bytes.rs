@@ -17,6 +17,7 @@ use bezwaar::progress::Notice;
 use bezwaar::script::{Block, Page, Platform, Script, Source, Str, Text};
 use bezwaar::text::Lang;
 use chrono::{DateTime, NaiveDate};
+use common::Pick;
 use common::{Shared, time};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -88,6 +89,7 @@ fn hostile_script() -> Script {
         needs_platform: false,
     };
     Script {
+        languages: vec![Lang::Nl, Lang::En],
         title: t(EVIL),
         platforms: vec![
             Platform {

@@ -481,11 +481,11 @@ fn without_a_desktop_of_this_user_nothing_is_found() {
         );
         assert_eq!(
             f.words(Lang::Nl),
-            "Op deze computer is geen scherm gevonden waarop deze gebruiker is ingelogd.",
+            "Op deze computer is geen scherm gevonden om de link op te openen.",
         );
         assert_eq!(
             f.words(Lang::En),
-            "No screen was found on this computer where this user is logged in."
+            "No screen was found on this computer to open the link on."
         );
         assert!(!f.detail().is_empty());
         if case.what == "only another user's desktop" {
@@ -603,7 +603,7 @@ fn an_opener_that_hangs_is_left_running_in_its_own_session_and_the_caller_goes_o
     assert!(waited >= TIMEOUT && waited < BOUND, "waited {waited:?}");
     assert_eq!(
         f.words(Lang::En),
-        "Opening has started, but there is no answer yet. Check whether the page is on the screen."
+        "Opening has started, but there is no answer yet. Check whether the form is on this computer’s screen."
     );
     assert_eq!(m.opened().unwrap().0, [FACEBOOK]);
 

@@ -311,7 +311,7 @@ fn i_pressed_send_marks_the_platform_done_with_the_time() {
     assert!(
         s.contains("Wat je hebt verstuurd:")
             && s.contains("Facebook: verstuurd op 23 november 2026 om 11:00")
-            && s.contains("Instagram: nog niet verstuurd"),
+            && s.contains("Instagram: niet apart verstuurd. Zijn je accounts gekoppeld?"),
         "{s}"
     );
 }

@@ -8,6 +8,17 @@ use std::time::{Duration, Instant};
 
 use bezwaar::text::Lang;
 
+/// The Dutch or the English of a pair.
+trait Pick {
+    fn pick<T>(self, nl: T, en: T) -> T;
+}
+
+impl Pick for Lang {
+    fn pick<T>(self, nl: T, en: T) -> T {
+        if self == Lang::Nl { nl } else { en }
+    }
+}
+
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 /// A week before the deadline: 6 days, 12 hours, 3 minutes and 5 seconds to go.
 const BEFORE: &str = "2025-05-20T11:56:55+02:00";

@@ -233,7 +233,7 @@ fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
 
     std::fs::write(&state, "kapot {").unwrap();
     let mut p = start(&state, &[]);
-    p.wait_for("Opgeslagen voortgang was onleesbaar; bewaard als");
+    p.wait_for("Je opgeslagen voortgang kon niet worden gelezen.");
     p.send("qq");
     p.wait_exit();
     assert!(

@@ -150,7 +150,7 @@ fn text(b: &[u8]) -> String {
 /// A syntax error: the `)` closing the title text on line 2 is missing, so ron stops at
 /// `reviewed` on line 3.
 const BROKEN: &str = "Script(\n  title: (nl: \"a\", en: \"b\",\n  reviewed: \"2026-11-23\",\n)\n";
-const BROKEN_MESSAGE: &str = "3:3: Unexpected field named `reviewed` in `Text`, expected one of `nl`, `en`, or `cites` instead";
+const BROKEN_MESSAGE: &str = "3:3: `reviewed` is not a language (such as nl, en, de) nor `cites`; is the `)` that ends the text missing before it?";
 
 // ---------------------------------------------------------------------------------------------
 // 1. Semantic problems, located at the offending item
@@ -194,7 +194,7 @@ fn plain_http_link_points_at_the_url() {
 fn empty_text_points_at_the_empty_string() {
     assert_eq!(
         only_line(&minimal_with(r#""Hallo""#, r#""""#)),
-        r#"t.ron:10:27: page 1 ("start") block 1, Dutch (nl) is empty"#
+        r#"t.ron:10:27: page 1 ("start") block 1, Nederlands (nl) is empty"#
     );
     // Only spaces counts as empty too.
     assert_eq!(
@@ -219,13 +219,13 @@ fn missing_translation_points_at_the_text() {
             r#"(nl: "Einde", en: "End")"#,
             r#"(en: "End")"#
         )),
-        r#"t.ron:16:25: page 2 ("end") title has no Dutch (nl) translation"#
+        r#"t.ron:16:25: page 2 ("end") title has no Nederlands (nl) translation"#
     );
     // A page title with neither: both reported, located at the page id.
     assert_eq!(
         lines_of(&minimal_with(r#"(nl: "Einde", en: "End")"#, "()")),
         [
-            r#"t.ron:15:17: page 2 ("end") title has no Dutch (nl) translation"#,
+            r#"t.ron:15:17: page 2 ("end") title has no Nederlands (nl) translation"#,
             r#"t.ron:15:17: page 2 ("end") title has no English (en) translation"#,
         ]
     );
@@ -318,7 +318,7 @@ fn several_problems_are_all_reported_in_document_order() {
             r#"t.ron:3:15: reviewed "morgen" is not a date like 2026-11-23"#,
             r#"t.ron:11:60: page 1 ("start") block 2 link must start with https:// (found "http://example.org/form")"#,
             r#"t.ron:15:17: duplicate page id "start" (first at line 7)"#,
-            r#"t.ron:17:41: page 2 ("start") block 2, Dutch (nl) is empty"#,
+            r#"t.ron:17:41: page 2 ("start") block 2, Nederlands (nl) is empty"#,
         ]
     );
 }
@@ -369,7 +369,7 @@ fn problems_follow_document_order_when_fields_are_written_in_another_order() {
         lines_of(&src),
         [
             r#"t.ron:10:27: page 1 ("start") block 1, English (en) is empty"#,
-            r#"t.ron:10:35: page 1 ("start") block 1, Dutch (nl) is empty"#,
+            r#"t.ron:10:35: page 1 ("start") block 1, Nederlands (nl) is empty"#,
         ]
     );
 }
@@ -578,7 +578,7 @@ fn syntax_error_unclosed_text_is_located() {
 fn misspelt_field_is_named() {
     assert_eq!(
         only_line(&minimal_with("    reviewed", "    revieewd")),
-        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `title`, `platforms`, `reviewed`, `deadline`, `pages`, or `sources` instead"
+        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `languages`, `title`, `platforms`, `reviewed`, `deadline`, `pages`, or `sources` instead"
     );
 }
 
@@ -706,7 +706,7 @@ fn deep_nesting_is_refused_without_panic() {
         r#""Hallo""#,
         &format!("{}\"x\"{}", "Some(".repeat(200), ")".repeat(200)),
     );
-    assert_eq!(only_line(&some), "t.ron:10:32: Expected string");
+    assert_eq!(only_line(&some), "t.ron:10:26: Expected string");
 }
 
 // ---------------------------------------------------------------------------------------------

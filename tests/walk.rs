@@ -321,7 +321,9 @@ fn the_footer_shows_the_keys_that_work_here() {
     let s = screen(&app);
     let footer = s.lines().last().unwrap();
     assert!(
-        footer.contains("Enter kiezen") && footer.contains("↑↓ ander onderdeel"),
+        footer.contains("Enter kiezen")
+            && footer.contains("s bronnen")
+            && footer.contains("L English"),
         "{footer}"
     );
     key(&mut app, KeyCode::End);

@@ -264,8 +264,9 @@ impl Core {
             Input::Notice(notice) => vec![Action::Notice(notice)],
         };
         let (who, keys) = (seat.who, seat.keys);
-        // A key that did nothing (a flood of them, say) costs no layout.
-        if actions.is_empty() && pressed && seat.view.marks() == before {
+        // Nothing for the walk, and the window is as it was: a key that means nothing here (a
+        // flood of them, say) costs no layout.
+        if actions.is_empty() && seat.view.marks() == before {
             return vec![];
         }
         let mut out = Vec::new();

@@ -85,18 +85,15 @@ impl Chan {
         self.place.is_none() && self.running.as_ref().is_none_or(|r| r.keys.is_closed())
     }
 
-    /// The visitor's language, as gettext would read it: the first of LC_ALL, LC_MESSAGES,
-    /// LANG that is set decides; Dutch or English, else none (the server's `--lang`).
-    fn lang(&self) -> Option<Lang> {
-        let value = self.locale.iter().flatten().find(|v| !v.is_empty())?;
-        let v = value.to_ascii_lowercase();
-        if v.starts_with("nl") {
-            Some(Lang::Nl)
-        } else if v.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
+    /// The visitor's language, by the same rule as a local terminal's: the first of
+    /// LC_ALL, LC_MESSAGES and LANG that is set, matched to one of `available` (`de_AT` is
+    /// German); none when nothing matches (the server's own language is used then).
+    fn lang(&self, available: &[Lang]) -> Option<Lang> {
+        let locale = crate::i18n::locale_of(|k| {
+            let i = LOCALE_VARS.iter().position(|v| *v == k)?;
+            self.locale[i].clone()
+        });
+        crate::i18n::negotiate(available, locale.as_deref())
     }
 }
 
@@ -148,7 +145,7 @@ impl Conn {
     fn lang(&self, channel: ChannelId) -> Lang {
         self.channels
             .get(&channel)
-            .and_then(Chan::lang)
+            .and_then(|c| c.lang(&self.shared.options.script.languages))
             .unwrap_or(self.shared.options.lang)
     }
 
@@ -610,19 +607,26 @@ mod tests {
             locale: [all, msgs, lang].map(|v| v.map(str::to_owned)),
             ..Chan::default()
         };
-        assert_eq!(chan(None, None, Some("en_GB.UTF-8")).lang(), Some(Lang::En));
-        assert_eq!(chan(None, None, Some("nl_NL.UTF-8")).lang(), Some(Lang::Nl));
-        assert_eq!(chan(None, None, Some("nl_BE")).lang(), Some(Lang::Nl));
-        assert_eq!(chan(None, None, Some("de_DE.UTF-8")).lang(), None);
-        assert_eq!(chan(None, None, Some("C.UTF-8")).lang(), None);
-        assert_eq!(chan(None, None, None).lang(), None);
+        let langs = [Lang::Nl, Lang::En, Lang::De];
+        let lang = |c: Chan| c.lang(&langs);
+        assert_eq!(lang(chan(None, None, Some("en_GB.UTF-8"))), Some(Lang::En));
+        assert_eq!(lang(chan(None, None, Some("nl_NL.UTF-8"))), Some(Lang::Nl));
+        assert_eq!(lang(chan(None, None, Some("nl_BE"))), Some(Lang::Nl));
+        assert_eq!(lang(chan(None, None, Some("de_AT.UTF-8"))), Some(Lang::De));
+        assert_eq!(lang(chan(None, None, Some("fr_FR.UTF-8"))), None);
+        assert_eq!(lang(chan(None, None, Some("C.UTF-8"))), None);
+        assert_eq!(lang(chan(None, None, None)), None);
+        assert_eq!(
+            chan(None, None, Some("de_DE")).lang(&[Lang::Nl, Lang::En]),
+            None
+        );
         // LC_ALL wins over LANG, as in gettext; an empty one does not count.
         assert_eq!(
-            chan(Some("en_US.UTF-8"), None, Some("nl_NL.UTF-8")).lang(),
+            lang(chan(Some("en_US.UTF-8"), None, Some("nl_NL.UTF-8"))),
             Some(Lang::En)
         );
         assert_eq!(
-            chan(Some(""), Some("nl_NL"), Some("en_US")).lang(),
+            lang(chan(Some(""), Some("nl_NL"), Some("en_US"))),
             Some(Lang::Nl)
         );
     }

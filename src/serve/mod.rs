@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -62,7 +62,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until, timeout, timeout_at};
 
-use crate::script::{self, Script};
+use crate::script::Script;
 use crate::terminal::Clock;
 use crate::text::Lang;
 
@@ -173,17 +173,10 @@ const MAKE_ROOM_SLACK: usize = 16;
 /// SIGHUP, and say how it went as an exit code (0: stopped as asked; 1: could not start).
 pub fn main(
     args: Args,
-    lang: Option<Lang>,
+    script: Script,
+    lang: Lang,
     now: Option<DateTime<FixedOffset>>,
-    script_file: Option<&Path>,
 ) -> ExitCode {
-    let script = match script::load_or_embedded(script_file) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
     let Some(host_key) = args.host_key.or_else(hostkey::default_path) else {
         eprintln!("bezwaar serve: no data directory to keep the host key in; pass --host-key FILE");
         return ExitCode::FAILURE;
@@ -210,7 +203,7 @@ pub fn main(
         hold: Duration::from_secs(args.hold),
         max_held: if args.hold == 0 { 0 } else { args.max_held },
         // As everywhere: --lang, else the server's own locale (Dutch unless it is en…).
-        lang: lang.unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok())),
+        lang,
         clock: now.map_or_else(Clock::system, |t| Clock::starting_at(t.with_timezone(&Utc))),
         script: Arc::new(script),
     };
@@ -978,98 +971,31 @@ enum Say {
 }
 
 fn say(lang: Lang, what: Say) -> String {
-    let nl = lang == Lang::Nl;
+    use crate::i18n::{tr, tr_args};
     match what {
-        Say::Goodbye => if nl {
-            "Tot ziens. Bedankt voor het meedoen!"
-        } else {
-            "Goodbye. Thank you for taking part!"
-        }
-        .into(),
+        Say::Goodbye => tr(lang, "serve-goodbye").to_owned(),
         Say::Idle(secs) => {
             // Minutes, as the timeout is set; seconds only for a timeout under a minute.
-            let (n, nl_unit, en_unit) = match secs / 60 {
-                0 => (secs, ["seconde", "seconden"], ["second", "seconds"]),
-                minutes => (minutes, ["minuut", "minuten"], ["minute", "minutes"]),
+            let (n, unit) = match secs / 60 {
+                0 => (secs, "seconds"),
+                minutes => (minutes, "minutes"),
             };
-            let plural = usize::from(n != 1);
-            if nl {
-                format!(
-                    "Je was {n} {} niet bezig. Daarom is de uitleg gestopt. Verbind opnieuw met ssh om opnieuw te beginnen.",
-                    nl_unit[plural]
-                )
-            } else {
-                format!(
-                    "You did nothing for {n} {}, so the walkthrough stopped. Connect again with ssh to start again.",
-                    en_unit[plural]
-                )
-            }
+            tr_args(
+                lang,
+                "serve-idle",
+                &[("n", (n as i64).into()), ("unit", unit.into())],
+            )
         }
-        Say::Stopping => if nl {
-            "De server stopt nu. Probeer het later opnieuw."
-        } else {
-            "The server is stopping now. Try again later."
-        }
-        .into(),
-        Say::Busy => if nl {
-            "Het is nu te druk. Probeer het over een minuut opnieuw."
-        } else {
-            "Busy, try again in a minute."
-        }
-        .into(),
-        Say::AddressBusy => if nl {
-            "Vanaf jouw adres zijn al te veel mensen bezig met de uitleg. Probeer het over een minuut opnieuw."
-        } else {
-            "Too many people at your address are using the walkthrough already. Try again in a minute."
-        }
-        .into(),
-        Say::TooManyOpen => if nl {
-            "bezwaar: er zijn al te veel verbindingen open vanaf jouw adres. Probeer het over een minuut opnieuw."
-        } else {
-            "bezwaar: too many connections are open from your address already. Try again in a minute."
-        }
-        .into(),
-        Say::TooMany(secs) => {
-            if nl {
-                format!(
-                    "bezwaar: te veel verbindingen vanaf jouw adres. Probeer het over {secs} seconden opnieuw."
-                )
-            } else {
-                format!(
-                    "bezwaar: too many connections from your address. Try again in {secs} seconds."
-                )
-            }
-        }
-        Say::NoTerminal => if nl {
-            "bezwaar heeft een terminal nodig. Verbind met: ssh -t (zonder -T en zonder opdracht)"
-        } else {
-            "bezwaar needs a terminal. Connect with: ssh -t (no -T, no command)"
-        }
-        .into(),
-        Say::NoCommands => if nl {
-            "bezwaar voert geen opdrachten uit. Verbind zonder opdracht om de uitleg te zien."
-        } else {
-            "bezwaar runs no commands. Connect without a command to see the walkthrough."
-        }
-        .into(),
-        Say::NoSubsystems => if nl {
-            "bezwaar biedt geen sftp of andere subsystemen."
-        } else {
-            "bezwaar offers no sftp or other subsystems."
-        }
-        .into(),
-        Say::NoForwarding => if nl {
-            "bezwaar stuurt niets door (geen poorten, agent of X11)."
-        } else {
-            "bezwaar forwards nothing (no ports, agent or X11)."
-        }
-        .into(),
-        Say::LoginTimeout => if nl {
-            "bezwaar: geen terminal gevraagd binnen de tijd."
-        } else {
-            "bezwaar: no terminal asked for in time."
-        }
-        .into(),
+        Say::Stopping => tr(lang, "serve-stopping").to_owned(),
+        Say::Busy => tr(lang, "serve-busy").to_owned(),
+        Say::AddressBusy => tr(lang, "serve-address-busy").to_owned(),
+        Say::TooManyOpen => tr(lang, "serve-too-many-open").to_owned(),
+        Say::TooMany(secs) => tr_args(lang, "serve-too-many", &[("secs", (secs as i64).into())]),
+        Say::NoTerminal => tr(lang, "serve-no-terminal").to_owned(),
+        Say::NoCommands => tr(lang, "serve-no-commands").to_owned(),
+        Say::NoSubsystems => tr(lang, "serve-no-subsystems").to_owned(),
+        Say::NoForwarding => tr(lang, "serve-no-forwarding").to_owned(),
+        Say::LoginTimeout => tr(lang, "serve-login-timeout").to_owned(),
     }
 }
 

@@ -1,7 +1,10 @@
-//! The words of looking along and coming back, in Dutch and English: what the seats show
-//! (through [`crate::ui::seat::Words`]) and the lines the server writes around a walkthrough.
-//! Short sentences, everyday words.
+//! Looking along and coming back, in words: one function per thing the server says about
+//! them, each looked up in the message catalog of the language asked for
+//! ([`crate::i18n`], `i18n/<tag>.ftl`, the `look-`, `idle-`, `code-` and `back-` messages).
+//! What the seats show goes through [`crate::ui::seat::Words`]; the rest are the lines the
+//! server writes around a walkthrough.
 
+use crate::i18n::{tr, tr_args};
 use crate::text::Lang;
 use crate::ui::seat::{Address, BoxWords, Invite, Look, LookBox, LookKey, Role, Ticket, Words};
 
@@ -21,8 +24,8 @@ pub(super) enum CodeFor {
 /// grouped by four when it is long, to read it out.
 pub(super) fn ssh_line(lang: Lang, what: CodeFor, ticket: &Ticket) -> String {
     let word = match what {
-        CodeFor::Look => lang.pick("kijk", "look"),
-        CodeFor::ComeBack => lang.pick("terug", "back"),
+        CodeFor::Look => tr(lang, "look-code-word"),
+        CodeFor::ComeBack => tr(lang, "back-code-word"),
     };
     let code = if ticket.code.len() > 6 {
         let (a, b) = ticket.code.split_at(ticket.code.len() / 2);
@@ -45,189 +48,124 @@ pub(super) fn ssh_line(lang: Lang, what: CodeFor, ticket: &Ticket) -> String {
 /// A span of time in words: minutes (or hours, for whole hours of at least two), seconds only
 /// under a minute.
 pub(super) fn span(lang: Lang, secs: u64) -> String {
-    let (n, nl, en) = if secs >= 7200 && secs.is_multiple_of(3600) {
-        (secs / 3600, ["uur", "uur"], ["hour", "hours"])
+    let (n, unit) = if secs >= 7200 && secs.is_multiple_of(3600) {
+        (secs / 3600, "unit-hour")
     } else if secs >= 60 {
-        (secs / 60, ["minuut", "minuten"], ["minute", "minutes"])
+        (secs / 60, "unit-minute")
     } else {
-        (secs, ["seconde", "seconden"], ["second", "seconds"])
+        (secs, "unit-second")
     };
-    let i = usize::from(n != 1);
-    format!("{n} {}", lang.pick(nl[i], en[i]))
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    tr_args(lang, unit, &[("n", n.into())])
+}
+
+fn span_arg(lang: Lang, id: &str, secs: u64) -> String {
+    tr_args(lang, id, &[("span", (&span(lang, secs)).into())])
 }
 
 impl Words for LookWords {
     fn invite_hint(&self, lang: Lang) -> String {
-        lang.pick("laat iemand meekijken", "let someone look along")
-            .into()
+        tr(lang, "look-invite-hint").into()
     }
 
     fn heading(&self, lang: Lang, role: Role) -> String {
         match role {
-            Role::Person => lang.pick("Iemand laten meekijken", "Letting someone look along"),
-            Role::Helper => lang.pick("Meekijken", "Looking along"),
+            Role::Person => tr(lang, "look-heading-person"),
+            Role::Helper => tr(lang, "look-heading-helper"),
         }
         .into()
     }
 
     fn key_hint(&self, lang: Lang, key: LookKey) -> String {
         match key {
-            LookKey::Invite => lang.pick(
-                "laat iemand meekijken. Je krijgt een regel om aan die persoon te geven.",
-                "let someone look along. You get a line to give to that person.",
-            ),
-            LookKey::WatchOnly => lang.pick(
-                "wie meekijkt, mag alleen kijken. Nog een keer: mag weer ook drukken.",
-                "the one looking along may only watch. Again: may press keys again.",
-            ),
-            LookKey::End => lang.pick("het meekijken stoppen", "stop the looking along"),
-            LookKey::Leave => lang.pick("stoppen met meekijken", "stop looking along"),
+            LookKey::Invite => tr(lang, "look-key-invite"),
+            LookKey::WatchOnly => tr(lang, "look-key-watch-only"),
+            LookKey::End => tr(lang, "look-key-end"),
+            LookKey::Leave => tr(lang, "look-key-leave"),
         }
         .into()
     }
 
     fn come_back(&self, lang: Lang, ticket: &Ticket, secs: u64) -> String {
-        let line = ssh_line(lang, CodeFor::ComeBack, ticket);
-        let within = span(lang, secs);
-        lang.pick(
-            format!(
-                "Valt de verbinding weg? Dan kun je nog {within} verder waar je was. Typ dan:\n{line}\nDit staat alleen in het geheugen van de server. Start die opnieuw, dan is het weg."
-            ),
-            format!(
-                "Connection lost? Then for {within} you can go on where you were. Type:\n{line}\nThis is only kept in the server's memory. If the server restarts, it is gone."
-            ),
-        )
+        [
+            span_arg(lang, "back-help", secs),
+            ssh_line(lang, CodeFor::ComeBack, ticket),
+            tr(lang, "back-memory").to_owned(),
+        ]
+        .join("\n")
     }
 
     fn status(&self, lang: Lang, look: &Look, typing: bool) -> String {
+        let stop = tr(lang, "look-stop");
         match look.role {
             Role::Person if look.helpers == 0 => String::new(),
             Role::Person => {
                 let who = match look.helpers {
-                    1 => lang.pick("Er kijkt iemand mee", "Someone is looking along"),
-                    _ => lang.pick("Er kijken 2 mensen mee", "2 people are looking along"),
+                    1 => tr(lang, "look-status-one").to_owned(),
+                    n => tr_args(lang, "look-status-many", &[("n", n.into())]),
                 };
                 let only = if look.watch_only {
-                    lang.pick(" (alleen kijken)", " (watch only)")
+                    format!(" {}", tr(lang, "look-status-watch-only"))
                 } else {
-                    ""
+                    String::new()
                 };
                 let key = if typing { "Ctrl-X" } else { "x" };
-                format!("{who}{only} · {key} {}", lang.pick("stoppen", "stop"))
+                format!("{who}{only} · {key} {stop}")
             }
             Role::Helper => {
                 let what = if look.person_away {
-                    lang.pick("De ander is even weg", "The other person is away")
+                    tr(lang, "look-status-person-away")
                 } else if look.watch_only {
-                    lang.pick("Je kijkt alleen mee", "You can only watch")
+                    tr(lang, "look-status-helper-watch-only")
                 } else {
-                    lang.pick("Je kijkt mee", "You are looking along")
+                    tr(lang, "look-status-helper")
                 };
-                format!("{what} · q {}", lang.pick("stoppen", "stop"))
+                format!("{what} · q {stop}")
             }
         }
     }
 
     fn box_words(&self, lang: Lang, shown: &LookBox) -> BoxWords {
-        let close = || ("Esc".to_owned(), lang.pick("sluiten", "close").to_owned());
+        let close = || ("Esc".to_owned(), tr(lang, "key-close").to_owned());
+        let words = |id| (tr(lang, id).to_owned(), false);
+        let title = || tr(lang, "look-invite-title").to_owned();
         match shown {
             LookBox::Invite(Invite::Code { ticket, secs }) => BoxWords {
-                title: lang.pick("Laat iemand meekijken", "Let someone look along").into(),
+                title: title(),
                 text: vec![
-                    (
-                        lang.pick(
-                            "Geef deze regel aan wie wil meekijken. Die typt hem in een terminal:",
-                            "Give this line to the person who will look along. They type it in a terminal:",
-                        )
-                        .into(),
-                        false,
-                    ),
+                    words("look-invite-give"),
                     (ssh_line(lang, CodeFor::Look, ticket), true),
-                    (
-                        lang.pick(
-                            format!(
-                                "De code werkt {}, en maar één keer. Eerst vragen we jou of het mag.",
-                                span(lang, *secs)
-                            ),
-                            format!(
-                                "The code works for {}, and only once. First you will be asked if that is OK.",
-                                span(lang, *secs)
-                            ),
-                        ),
-                        false,
-                    ),
+                    (span_arg(lang, "look-invite-works", *secs), false),
                 ],
                 keys: vec![close()],
             },
             LookBox::Invite(Invite::Full) => BoxWords {
-                title: lang.pick("Laat iemand meekijken", "Let someone look along").into(),
-                text: vec![(
-                    lang.pick(
-                        "Er kijken al 2 mensen mee. Meer kan niet.",
-                        "2 people are looking along already. That is the most.",
-                    )
-                    .into(),
-                    false,
-                )],
+                title: title(),
+                text: vec![words("look-full")],
                 keys: vec![close()],
             },
             LookBox::Invite(Invite::Void) => BoxWords {
-                title: lang.pick("Laat iemand meekijken", "Let someone look along").into(),
-                text: vec![(
-                    lang.pick(
-                        "Deze code werkt niet meer. Druk op m voor een nieuwe.",
-                        "This code no longer works. Press m for a new one.",
-                    )
-                    .into(),
-                    false,
-                )],
-                keys: vec![
-                    ("m".into(), lang.pick("nieuwe code", "new code").into()),
-                    close(),
-                ],
+                title: title(),
+                text: vec![words("look-void")],
+                keys: vec![("m".into(), tr(lang, "look-new-code").into()), close()],
             },
             LookBox::Consent => BoxWords {
-                title: lang
-                    .pick("Iemand wil meekijken.", "Someone wants to look along.")
-                    .into(),
+                title: tr(lang, "look-consent-title").into(),
                 text: vec![
-                    (
-                        lang.pick(
-                            "Die ziet alles wat jij ziet. Toestaan?",
-                            "They will see everything you see. Allow it?",
-                        )
-                        .into(),
-                        false,
-                    ),
-                    (
-                        lang.pick("Enter = ja    Esc = nee", "Enter = yes    Esc = no")
-                            .into(),
-                        true,
-                    ),
+                    words("look-consent-words"),
+                    (tr(lang, "look-consent-answers").into(), true),
                 ],
                 keys: vec![
-                    ("Enter".into(), lang.pick("ja", "yes").into()),
-                    ("Esc".into(), lang.pick("nee", "no").into()),
+                    ("Enter".into(), tr(lang, "look-yes").into()),
+                    ("Esc".into(), tr(lang, "look-no").into()),
                 ],
             },
             LookBox::Idle { secs } => BoxWords {
-                title: lang.pick("Ben je er nog?", "Are you still there?").into(),
-                text: vec![(
-                    lang.pick(
-                        format!(
-                            "Er is even niets gedaan. Over {} stopt de uitleg. Druk op een toets om verder te gaan.",
-                            span(lang, *secs)
-                        ),
-                        format!(
-                            "Nothing was done for a while. The walkthrough stops in {}. Press a key to go on.",
-                            span(lang, *secs)
-                        ),
-                    ),
-                    false,
-                )],
+                title: tr(lang, "idle-title").into(),
+                text: vec![(span_arg(lang, "idle-words", *secs), false)],
                 keys: vec![(
-                    lang.pick("een toets", "any key").into(),
-                    lang.pick("verder", "go on").into(),
+                    tr(lang, "idle-any-key").into(),
+                    tr(lang, "idle-go-on").into(),
                 )],
             },
         }
@@ -257,52 +195,20 @@ pub(super) enum Line {
 }
 
 pub(super) fn line(lang: Lang, what: Line) -> &'static str {
-    match what {
-        Line::Waiting => lang.pick(
-            "Even wachten. De ander moet eerst ‘ja’ zeggen.",
-            "Please wait. The other person must say yes first.",
-        ),
-        Line::Refused => lang.pick(
-            "De ander wil nu niet dat je meekijkt.",
-            "The other person does not want you to look along now.",
-        ),
-        Line::NoAnswer => lang.pick(
-            "De ander heeft geen antwoord gegeven. Probeer het later opnieuw.",
-            "The other person did not answer. Try again later.",
-        ),
-        Line::Full => lang.pick(
-            "Er kijken al 2 mensen mee. Meer kan niet.",
-            "2 people are looking along already. That is the most.",
-        ),
-        Line::Away => lang.pick(
-            "De ander is nu niet in de uitleg. Probeer het later opnieuw.",
-            "The other person is not in the walkthrough now. Try again later.",
-        ),
-        Line::Ended => lang.pick(
-            "De ander heeft het meekijken gestopt.",
-            "The other person stopped the looking along.",
-        ),
-        Line::Left => lang.pick(
-            "Je kijkt niet meer mee. Tot ziens.",
-            "You stopped looking along. Goodbye.",
-        ),
-        Line::Finished => lang.pick(
-            "De ander is gestopt met de uitleg. Tot ziens.",
-            "The other person has finished the walkthrough. Goodbye.",
-        ),
-        Line::WrongCode => lang.pick(
-            "Deze code werkt niet. Misschien is hij al gebruikt, of verlopen. Vraag om een nieuwe code.",
-            "This code does not work. Maybe it was used already, or it expired. Ask for a new code.",
-        ),
-        Line::TooManyCodes => lang.pick(
-            "Er zijn te veel verkeerde codes geprobeerd. Probeer het over een paar minuten opnieuw.",
-            "Too many wrong codes were tried. Try again in a few minutes.",
-        ),
-        Line::AlreadyOpen => lang.pick(
-            "Deze uitleg is nu al open, in een ander venster.",
-            "This walkthrough is open already, in another window.",
-        ),
-    }
+    let id = match what {
+        Line::Waiting => "look-waiting",
+        Line::Refused => "look-refused",
+        Line::NoAnswer => "look-no-answer",
+        Line::Full => "look-full",
+        Line::Away => "look-away",
+        Line::Ended => "look-ended",
+        Line::Left => "look-left",
+        Line::Finished => "look-finished",
+        Line::WrongCode => "code-wrong",
+        Line::TooManyCodes => "code-too-many",
+        Line::AlreadyOpen => "back-already-open",
+    };
+    tr(lang, id)
 }
 
 /// On the goodbye of a walk that can be picked up again: how, until when, and that only the
@@ -313,31 +219,14 @@ pub(super) fn come_back_goodbye(
     hold_secs: u64,
     keyed: bool,
 ) -> String {
-    let line = ssh_line(lang, CodeFor::ComeBack, ticket);
-    let within = span(lang, hold_secs);
     let mut lines = vec![
-        lang.pick(
-            format!("Wil je verder waar je was? Typ dan binnen {within}:"),
-            format!("Want to go on where you were? Within {within}, type:"),
-        ),
-        format!("  {line}"),
+        span_arg(lang, "back-goodbye", hold_secs),
+        format!("  {}", ssh_line(lang, CodeFor::ComeBack, ticket)),
     ];
     if keyed {
-        lines.push(
-            lang.pick(
-                "Of verbind gewoon weer vanaf deze computer: de server herkent je ssh-sleutel.",
-                "Or just connect again from this computer: the server knows your ssh key.",
-            )
-            .to_owned(),
-        );
+        lines.push(tr(lang, "back-goodbye-key").to_owned());
     }
-    lines.push(
-        lang.pick(
-            "Dit staat alleen in het geheugen van de server. Start die opnieuw, dan is het weg.",
-            "This is only kept in the server's memory. If the server restarts, it is gone.",
-        )
-        .to_owned(),
-    );
+    lines.push(tr(lang, "back-memory").to_owned());
     lines.join("\r\n")
 }
 

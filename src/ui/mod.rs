@@ -450,7 +450,7 @@ impl View {
             Command::Last => vec![Action::Last],
             Command::Jump(n) => vec![Action::GoTo(usize::from(n).saturating_sub(1))],
             Command::ToggleLang => {
-                self.lang = self.lang.other();
+                self.lang = crate::i18n::next(&walk.script().languages, self.lang);
                 vec![]
             }
             Command::Quit => vec![Action::Quit],
@@ -857,7 +857,7 @@ pub fn notice_words(lang: Lang, notice: &Notice) -> String {
                     .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
             ),
         ),
-        Notice::CannotSave(why) => text::cannot_save(lang, &sanitize(why)),
+        Notice::CannotSave(_) => text::cannot_save(lang).to_owned(),
     }
 }
 
@@ -938,6 +938,11 @@ fn draw_footer(
         match (mode, b.command) {
             // Enter's word follows what it does: open, choose, tick, read more, go on.
             (Mode::Page, Command::Activate) => enter.unwrap_or(b.hint(lang)),
+            // L names the language it switches to, in that language.
+            (_, Command::ToggleLang) => {
+                let next = crate::i18n::next(&walk.script().languages, lang);
+                crate::i18n::tr(next, "language-name")
+            }
             // Esc takes the safe answer: say which.
             (Mode::Dialog, Command::Close) => walk
                 .dialog()

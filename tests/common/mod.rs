@@ -12,6 +12,18 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The Dutch or the English of a pair, for tests that check both (the app itself has no
+/// such pairs: its words are in the catalogs).
+pub trait Pick {
+    fn pick<T>(self, nl: T, en: T) -> T;
+}
+
+impl Pick for Lang {
+    fn pick<T>(self, nl: T, en: T) -> T {
+        if self == Lang::Nl { nl } else { en }
+    }
+}
+
 /// A week before the deadline: 6 days, 12 hours, 3 minutes and 5 seconds to go.
 pub const BEFORE: &str = "2025-05-20T11:56:55+02:00";
 /// The day this was written: long after the deadline.

@@ -1,0 +1,390 @@
+//! Languages as data. A language is a tag (`nl`, `en`, `de`); the app's own words live in one
+//! Fluent message catalog per language (`i18n/<tag>.ftl`, embedded in the binary), with
+//! plural rules from CLDR (Fluent selects `[one]`, `[other]`, … for the catalog's language).
+//! A new language is a new catalog file plus the script's texts: no Rust change. More
+//! catalogs can be added when bezwaar starts (`--catalogs DIR`), for a translator to try one.
+//!
+//! A message missing in a catalog falls back to English, then to its id, so a half-done
+//! translation still works. Words without arguments are formatted once per language and
+//! kept (they are asked for every frame).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Mutex, OnceLock, RwLock};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// A language, by its tag: lower case, subtags joined with `-` (`de`, `pt-br`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(&'static str);
+
+#[allow(non_upper_case_globals)]
+impl Lang {
+    pub const Nl: Lang = Lang("nl");
+    pub const En: Lang = Lang("en");
+    pub const De: Lang = Lang("de");
+
+    /// The language with this tag (`de`, `de_AT`, `pt-BR`…), normalised: lower case, `_`
+    /// as `-`. Tags are kept for the program's life; there are only ever a few.
+    pub fn new(tag: &str) -> Lang {
+        static TAGS: OnceLock<Mutex<Vec<&'static str>>> = OnceLock::new();
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        for known in [Lang::Nl, Lang::En, Lang::De] {
+            if known.0 == tag {
+                return known;
+            }
+        }
+        let mut tags = TAGS
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(t) = tags.iter().find(|t| **t == tag) {
+            return Lang(t);
+        }
+        let t: &'static str = Box::leak(tag.into_boxed_str());
+        tags.push(t);
+        Lang(t)
+    }
+
+    pub fn tag(self) -> &'static str {
+        self.0
+    }
+
+    /// The language without its region: `de` for `de-at`.
+    pub fn base(self) -> Lang {
+        match self.0.split_once('-') {
+            Some((base, _)) => Lang::new(base),
+            None => self,
+        }
+    }
+
+    /// Whether `tag` is a language tag as a script or a locale writes one: a language of two
+    /// or three letters (ISO 639), then perhaps a script or region, apart by `-` or `_`
+    /// (`nl`, `de_AT`, `pt-BR`, `sr-Latn`).
+    pub fn valid(tag: &str) -> bool {
+        let tag = tag.replace('_', "-");
+        let first = tag.split('-').next().unwrap_or("");
+        (2..=3).contains(&first.len())
+            && first.chars().all(|c| c.is_ascii_alphabetic())
+            && tag.parse::<LanguageIdentifier>().is_ok()
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The catalogs that ship in the binary.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("nl", include_str!("../i18n/nl.ftl")),
+    ("en", include_str!("../i18n/en.ftl")),
+];
+
+/// The language a message comes from when its own catalog lacks it.
+const FALLBACK: Lang = Lang::En;
+
+struct Catalogs {
+    bundles: HashMap<Lang, FluentBundle<FluentResource>>,
+}
+
+fn bundle(lang: Lang, ftl: &str) -> Result<FluentBundle<FluentResource>, String> {
+    let resource = FluentResource::try_new(ftl.to_owned()).map_err(|(_, errors)| {
+        format!(
+            "{lang}: {} problem(s) in the catalog: {errors:?}",
+            errors.len()
+        )
+    })?;
+    let id: LanguageIdentifier = lang
+        .tag()
+        .parse()
+        .map_err(|_| format!("{lang}: not a language tag"))?;
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // No bidi isolation marks around arguments: they are control characters to a terminal.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .map_err(|errors| format!("{lang}: {errors:?}"))?;
+    Ok(bundle)
+}
+
+fn catalogs() -> &'static RwLock<Catalogs> {
+    static CATALOGS: OnceLock<RwLock<Catalogs>> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        let bundles = EMBEDDED
+            .iter()
+            .map(|(tag, ftl)| {
+                let lang = Lang::new(tag);
+                let b = bundle(lang, ftl).unwrap_or_else(|e| panic!("built-in catalog {e}"));
+                (lang, b)
+            })
+            .collect();
+        RwLock::new(Catalogs { bundles })
+    })
+}
+
+/// Words without arguments, formatted once.
+fn cache() -> &'static RwLock<HashMap<(Lang, &'static str), &'static str>> {
+    static CACHE: OnceLock<RwLock<HashMap<(Lang, &'static str), &'static str>>> = OnceLock::new();
+    CACHE.get_or_init(RwLock::default)
+}
+
+/// Adds (or replaces) the catalog for `lang` from Fluent text. A catalog with syntax errors
+/// is refused whole, with what is wrong.
+pub fn add_catalog(lang: Lang, ftl: &str) -> Result<(), String> {
+    let b = bundle(lang, ftl)?;
+    catalogs()
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .bundles
+        .insert(lang, b);
+    cache()
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|(l, _), _| *l != lang);
+    Ok(())
+}
+
+/// Every language with a catalog.
+pub fn catalog_languages() -> Vec<Lang> {
+    let mut langs: Vec<Lang> = catalogs()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .bundles
+        .keys()
+        .copied()
+        .collect();
+    langs.sort();
+    langs
+}
+
+/// Every message id of `lang`'s own catalog (for tests: all catalogs say all messages).
+pub fn message_ids(lang: Lang) -> Vec<String> {
+    let catalogs = catalogs().read().unwrap_or_else(|e| e.into_inner());
+    let Some(bundle) = catalogs.bundles.get(&lang) else {
+        return vec![];
+    };
+    let _ = bundle;
+    let ftl = EMBEDDED
+        .iter()
+        .find(|(t, _)| *t == lang.tag())
+        .map_or("", |(_, f)| f);
+    let mut ids: Vec<String> = ftl
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `id` in `lang` with `args`, falling back to English, then to the id itself.
+fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+    let catalogs = catalogs().read().unwrap_or_else(|e| e.into_inner());
+    let chain = [lang, lang.base(), FALLBACK];
+    for l in chain {
+        let Some(bundle) = catalogs.bundles.get(&l) else {
+            continue;
+        };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = vec![];
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        return text.into_owned();
+    }
+    debug_assert!(false, "no message {id:?} in any catalog");
+    id.to_owned()
+}
+
+/// The words of message `id` in `lang`.
+pub fn tr(lang: Lang, id: &'static str) -> &'static str {
+    if let Some(s) = cache()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&(lang, id))
+    {
+        return s;
+    }
+    let words: &'static str = Box::leak(format(lang, id, None).into_boxed_str());
+    cache()
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert((lang, id), words);
+    words
+}
+
+/// An argument of a message: a number (plurals choose by it) or a string.
+pub enum Arg<'a> {
+    Num(i64),
+    Str(&'a str),
+}
+
+impl From<i64> for Arg<'_> {
+    fn from(n: i64) -> Self {
+        Arg::Num(n)
+    }
+}
+impl From<usize> for Arg<'_> {
+    fn from(n: usize) -> Self {
+        Arg::Num(n as i64)
+    }
+}
+impl From<u16> for Arg<'_> {
+    fn from(n: u16) -> Self {
+        Arg::Num(i64::from(n))
+    }
+}
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Str(s)
+    }
+}
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Str(s)
+    }
+}
+
+/// The words of message `id` in `lang`, with its arguments.
+pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let mut fluent = FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Num(n) => fluent.set(*name, FluentValue::from(*n)),
+            Arg::Str(s) => fluent.set(*name, FluentValue::from(*s)),
+        }
+    }
+    format(lang, id, Some(&fluent))
+}
+
+/// The language to use of `available`: the one asked for (`--lang`), else the best for the
+/// locale, else the first available (the script's default).
+pub fn choose(available: &[Lang], asked: Option<Lang>, locale: Option<&str>) -> Lang {
+    asked
+        .or_else(|| negotiate(available, locale))
+        .or(available.first().copied())
+        .unwrap_or(FALLBACK)
+}
+
+/// The language after `lang` in `available`, round: what `L` switches to.
+pub fn next(available: &[Lang], lang: Lang) -> Lang {
+    let at = available.iter().position(|l| *l == lang);
+    match at {
+        Some(i) => available[(i + 1) % available.len()],
+        None => available.first().copied().unwrap_or(lang),
+    }
+}
+
+/// The locale of an environment, as gettext reads it: the first of LC_ALL, LC_MESSAGES and
+/// LANG that is set and not empty.
+pub fn locale_of(get: impl Fn(&str) -> Option<String>) -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| get(k))
+        .find(|v| !v.is_empty())
+}
+
+/// The best of `available` for a locale such as `de_AT.UTF-8` (or `nl`, `en-GB`): the same
+/// language, with or without its region; `None` when none matches (`C`, `POSIX`, an unknown
+/// language). One rule for the local terminal and for what an SSH client sends.
+pub fn negotiate(available: &[Lang], locale: Option<&str>) -> Option<Lang> {
+    let locale = locale?;
+    // "de_AT.UTF-8@euro" → "de-AT".
+    let tag = locale
+        .split(['.', '@'])
+        .next()
+        .unwrap_or("")
+        .replace('_', "-");
+    let requested: LanguageIdentifier = tag.parse().ok()?;
+    let offered: Vec<LanguageIdentifier> = available
+        .iter()
+        .filter_map(|l| l.tag().parse().ok())
+        .collect();
+    let found = fluent_langneg::negotiate_languages(
+        &[requested],
+        &offered,
+        None,
+        fluent_langneg::NegotiationStrategy::Lookup,
+    );
+    let first = found.first()?;
+    available
+        .iter()
+        .copied()
+        .find(|l| l.tag().parse::<LanguageIdentifier>().ok().as_ref() == Some(*first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_locale_picks_the_best_declared_language() {
+        let langs = [Lang::Nl, Lang::En, Lang::De];
+        let pick = |l: &str| negotiate(&langs, Some(l));
+        assert_eq!(pick("de_AT.UTF-8"), Some(Lang::De));
+        assert_eq!(pick("de_DE.UTF-8@euro"), Some(Lang::De));
+        assert_eq!(pick("en_GB.UTF-8"), Some(Lang::En));
+        assert_eq!(pick("nl_BE"), Some(Lang::Nl));
+        assert_eq!(pick("nl"), Some(Lang::Nl));
+        assert_eq!(pick("C.UTF-8"), None);
+        assert_eq!(pick("POSIX"), None);
+        assert_eq!(pick("fr_FR.UTF-8"), None);
+        assert_eq!(pick(""), None);
+        assert_eq!(negotiate(&[Lang::Nl, Lang::En], Some("de_DE")), None);
+        // LC_ALL wins over LANG, as in gettext; an empty one does not count.
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            locale_of(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "nl_NL")])).as_deref(),
+            Some("en_US.UTF-8")
+        );
+        assert_eq!(
+            locale_of(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "nl_BE"),
+                ("LANG", "en")
+            ]))
+            .as_deref(),
+            Some("nl_BE")
+        );
+        assert_eq!(locale_of(env(&[])), None);
+    }
+
+    #[test]
+    fn tags_are_normalised_and_kept_once() {
+        assert_eq!(Lang::new("DE"), Lang::De);
+        assert_eq!(Lang::new("pt_BR"), Lang::new("pt-br"));
+        assert_eq!(Lang::new("pt-BR").tag(), "pt-br");
+        assert_eq!(Lang::new("de-AT").base(), Lang::De);
+        assert!(Lang::valid("xx") && Lang::valid("pt_BR") && Lang::valid("sr-Latn"));
+        assert!(!Lang::valid("1x") && !Lang::valid("reviewed") && !Lang::valid("x"));
+    }
+
+    #[test]
+    fn every_catalog_says_every_message() {
+        let en = message_ids(Lang::En);
+        assert!(en.len() > 100, "{}", en.len());
+        for lang in catalog_languages() {
+            assert_eq!(message_ids(lang), en, "{lang}");
+        }
+    }
+
+    #[test]
+    fn plurals_follow_the_language_and_nothing_isolates_arguments() {
+        let days = |lang, n: i64| tr_args(lang, "unit-day", &[("n", n.into())]);
+        assert_eq!(days(Lang::Nl, 1), "1 dag");
+        assert_eq!(days(Lang::Nl, 2), "2 dagen");
+        assert_eq!(days(Lang::En, 1), "1 day");
+        assert!(!days(Lang::En, 5).contains(['\u{2068}', '\u{2069}']));
+    }
+}
