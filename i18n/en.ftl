@@ -274,7 +274,7 @@ key-other-colours = other colours
 
 ## bezwaar serve: letting someone look along, and coming back where you were.
 
-look-invite-hint = let someone look along
+look-invite-hint = look along
 look-heading-person = Letting someone look along
 look-heading-helper = Looking along
 look-key-invite = let someone look along. You get a line to give to that person.
@@ -315,6 +315,7 @@ code-wrong = This code does not work. Maybe it was used already, or it expired. 
 code-too-many = Too many wrong codes were tried. Try again in a few minutes.
 back-code-word = back
 back-already-open = This walkthrough is open already, in another window.
+back-heading = Coming back where you were
 back-help = Connection lost? Then for { $span } you can go on where you were. Type:
 back-goodbye = Want to go on where you were? Within { $span }, type:
 back-goodbye-key = Or just connect again from this computer: the server knows your ssh key.

@@ -269,7 +269,7 @@ key-other-colours = andere kleuren
 
 ## bezwaar serve: iemand laten meekijken, en terugkomen waar je was.
 
-look-invite-hint = laat iemand meekijken
+look-invite-hint = meekijken
 look-heading-person = Iemand laten meekijken
 look-heading-helper = Meekijken
 look-key-invite = laat iemand meekijken. Je krijgt een regel om aan die persoon te geven.
@@ -310,6 +310,7 @@ code-wrong = Deze code werkt niet. Misschien is hij al gebruikt, of verlopen. Vr
 code-too-many = Er zijn te veel verkeerde codes geprobeerd. Probeer het over een paar minuten opnieuw.
 back-code-word = terug
 back-already-open = Deze uitleg is nu al open, in een ander venster.
+back-heading = Terugkomen waar je was
 back-help = Valt de verbinding weg? Dan kun je nog { $span } verder waar je was. Typ dan:
 back-goodbye = Wil je verder waar je was? Typ dan binnen { $span }:
 back-goodbye-key = Of verbind gewoon weer vanaf deze computer: de server herkent je ssh-sleutel.

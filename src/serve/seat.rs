@@ -326,3 +326,32 @@ async fn write(
     let _ = tokio::time::timeout(Duration::from_secs(2), finish).await;
     drop(place);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pipe_nobody_reads_holds_at_most_its_bound_then_takes_no_frames() {
+        let mut pipe = Pipe::default();
+        let frame = vec![b'x'; 6 * 1024];
+        let mut taken = 0;
+        for _ in 0..1000 {
+            if pipe.open() {
+                pipe.write_all(&frame).unwrap();
+                taken += 1;
+            }
+            assert!(pipe.state().bytes.len() <= PIPE_MAX + frame.len());
+        }
+        assert!(taken < 30, "{taken} frames taken");
+        assert!(!pipe.open(), "stale until its client reads again");
+        assert!(pipe.state().bytes.is_empty(), "what piled up was let go");
+        // The client reads again: frames come, from a blank screen.
+        pipe.reopen();
+        assert!(pipe.open());
+        // A goodbye goes after what is queued, and nothing more is taken.
+        pipe.finish(b"bye", "quit", 0);
+        assert!(!pipe.open());
+        assert!(pipe.state().bytes.ends_with(b"bye"));
+    }
+}

@@ -88,6 +88,7 @@ impl Words for LookWords {
 
     fn come_back(&self, lang: Lang, ticket: &Ticket, secs: u64) -> String {
         [
+            tr(lang, "back-heading").to_owned(),
             span_arg(lang, "back-help", secs),
             ssh_line(lang, CodeFor::ComeBack, ticket),
             tr(lang, "back-memory").to_owned(),

@@ -129,7 +129,7 @@ pub trait Words: Send + Sync {
     /// What a look-along key does, for the help.
     fn key_hint(&self, lang: Lang, key: LookKey) -> String;
     /// For the help: how to come back to this walk, with `ticket`, for `secs` after the
-    /// connection dropped. Paragraphs apart by `\n`.
+    /// connection dropped. Paragraphs apart by `\n`, the first a heading.
     fn come_back(&self, lang: Lang, ticket: &Ticket, secs: u64) -> String;
     /// The status line: who is watching. `typing`: a field has focus (letters are text).
     fn status(&self, lang: Lang, look: &Look, typing: bool) -> String;
@@ -326,7 +326,13 @@ pub(super) fn help_lines(view: &View, width: usize) -> Vec<Line<'static>> {
         }
     }
     if let (Role::Person, Some((ticket, secs))) = (look.role, &look.come_back) {
-        for paragraph in look.words.come_back(lang, ticket, *secs).split('\n') {
+        let words = look.words.come_back(lang, ticket, *secs);
+        let mut paragraphs = words.split('\n');
+        out.push(Line::default());
+        for piece in wrap(paragraphs.next().unwrap_or_default(), width) {
+            out.push(Line::styled(piece, theme.strong));
+        }
+        for paragraph in paragraphs {
             for piece in wrap(paragraph, width.saturating_sub(2)) {
                 out.push(Line::from(vec![
                     Span::raw("  "),
