@@ -415,10 +415,11 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
     }
     summaries.abort();
     note_left_out();
-    let (held, _) = shared.desk().held();
+    let (held, bytes) = shared.desk().held();
     if held > 0 {
         log(format_args!(
-            "forgot {held} walk(s) held to come back to: they were in memory only"
+            "forgot {held} walk(s) held to come back to ({} KiB): they were in memory only",
+            bytes.div_ceil(1024)
         ));
     }
     log(format_args!("stopped"));
@@ -1002,6 +1003,34 @@ fn say(lang: Lang, what: Say) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_public_address_is_a_host_with_or_without_a_port() {
+        let ok = |s: &str| parse_public_address(s).unwrap();
+        assert_eq!(
+            ok("bezwaar.example.nl"),
+            ("bezwaar.example.nl".into(), None)
+        );
+        assert_eq!(
+            ok("bezwaar.example.nl:22"),
+            ("bezwaar.example.nl".into(), Some(22))
+        );
+        assert_eq!(ok("192.0.2.7:2222"), ("192.0.2.7".into(), Some(2222)));
+        assert_eq!(ok("[2001:db8::7]:2222"), ("2001:db8::7".into(), Some(2222)));
+        assert_eq!(ok("2001:db8::7"), ("2001:db8::7".into(), None));
+        for bad in [
+            "",
+            "host:",
+            "host:0",
+            "host:99999",
+            "a b",
+            "[::1",
+            "ho;st",
+            "x\u{1b}y",
+        ] {
+            assert!(parse_public_address(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn the_idle_message_says_minutes_and_what_to_do_next() {

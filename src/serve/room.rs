@@ -422,6 +422,11 @@ impl Room {
         let Some((mut tty, _)) = self.pending.pop_front() else {
             return;
         };
+        // A helper who left while waiting needs neither a seat nor an answer.
+        if tty.keys.is_closed() {
+            self.refresh();
+            return;
+        }
         if yes && self.core.has(PERSON) {
             let size = *tty.size.borrow_and_update();
             let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Helper));
