@@ -1258,7 +1258,7 @@ mod tests {
         ];
         let mut seen = std::collections::HashSet::new();
         for f in &all {
-            for lang in [Lang::Nl, Lang::En] {
+            for lang in [Lang::Nl, Lang::En, Lang::De] {
                 let w = f.words(lang);
                 assert!(
                     w.ends_with('.') && !w.chars().any(text::forbidden_char),

@@ -82,6 +82,7 @@ impl fmt::Display for Lang {
 const EMBEDDED: &[(&str, &str)] = &[
     ("nl", include_str!("../i18n/nl.ftl")),
     ("en", include_str!("../i18n/en.ftl")),
+    ("de", include_str!("../i18n/de.ftl")),
 ];
 
 /// The language a message comes from when its own catalog lacks it.
@@ -385,6 +386,8 @@ mod tests {
         assert_eq!(days(Lang::Nl, 1), "1 dag");
         assert_eq!(days(Lang::Nl, 2), "2 dagen");
         assert_eq!(days(Lang::En, 1), "1 day");
+        assert_eq!(days(Lang::De, 1), "1 Tag");
+        assert_eq!(days(Lang::De, 2), "2 Tage");
         assert!(!days(Lang::En, 5).contains(['\u{2068}', '\u{2069}']));
     }
 }

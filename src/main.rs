@@ -201,6 +201,7 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => check(
             &files,
             cli.now.map_or_else(Utc::now, |t| t.with_timezone(&Utc)),
+            cli.catalogs.as_deref(),
         ),
         Some(Command::Print { format }) => print(&cli, format),
         Some(Command::Completions { shell }) => {
@@ -228,8 +229,16 @@ fn main() -> ExitCode {
 }
 
 /// `bezwaar check`: every problem of every file, and a warning (exit code 0 all the same)
-/// for content checked more than 180 days before `now`.
-fn check(files: &[PathBuf], now: DateTime<Utc>) -> ExitCode {
+/// for content checked more than 180 days before `now`, and for a language no catalog has
+/// (built in, or in `catalogs`): the app's own words would be in English there.
+fn check(files: &[PathBuf], now: DateTime<Utc>, catalogs: Option<&std::path::Path>) -> ExitCode {
+    if let Some(dir) = catalogs
+        && let Err(e) = load_catalogs(dir)
+    {
+        eprintln!("bezwaar: --catalogs: {e}");
+        return ExitCode::FAILURE;
+    }
+    let with_catalog = bezwaar::i18n::catalog_languages();
     let results: Vec<(String, Result<Script, ScriptError>)> = if files.is_empty() {
         vec![(
             format!("{} (built in)", script::EMBEDDED_NAME),
@@ -255,6 +264,17 @@ fn check(files: &[PathBuf], now: DateTime<Utc>) -> ExitCode {
                         s.days_since_review(now),
                         script::STALE_AFTER_DAYS
                     );
+                }
+                // A message falls back to the base language's catalog (de for de-at), then
+                // to English.
+                for lang in &s.languages {
+                    if !with_catalog.contains(lang) && !with_catalog.contains(&lang.base()) {
+                        eprintln!(
+                            "{name}: warning: no catalog for {lang}: the app's own words will be \
+                             in English. Write them in {lang}.ftl (every message of \
+                             i18n/en.ftl) and try it with --catalogs DIR."
+                        );
+                    }
                 }
             }
             Err(e) => {
@@ -290,7 +310,9 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "LC_ALL, LC_MESSAGES, LANG",
-        "The language without --lang: the first one set; en... is English, anything else Dutch.",
+        "The language without --lang: the first one set picks the best of the script's \
+         languages (en_GB.UTF-8 English, de_AT.UTF-8 German); one that matches none gives the \
+         script's first (built in: Dutch).",
     ),
     ("TERM", "dumb: plain mode."),
     (

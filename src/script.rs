@@ -86,6 +86,7 @@ pub struct Platform {
 
 /// One part of a page body, drawn top to bottom.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Block {
     /// A paragraph, wrapped to the window.
     Para(Text),

@@ -21,12 +21,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
-/// Every screen worth checking for style: each page before and after the deadline in both
-/// languages, the link panel with its QR code, "welcome back", the help, and the fill-in page
+/// Every screen worth checking for style: each page before and after the deadline in every
+/// shipped language, the link panel with its QR code, "welcome back", the help, and the fill-in page
 /// with advice on a typed address and a copy done. Each comes with its window size.
 fn every_screen(theme: Theme) -> Vec<(String, App)> {
     let mut out = Vec::new();
-    for lang in [Lang::Nl, Lang::En] {
+    for lang in [Lang::Nl, Lang::En, Lang::De] {
         for when in [BEFORE, AFTER] {
             for (w, h) in [(80, 24), (40, 15), (200, 60)] {
                 let mut a = app(lang, when, w, h).with_theme(theme);
@@ -421,7 +421,11 @@ fn help_text(lang: Lang, w: u16, h: u16) -> String {
 
 #[test]
 fn the_help_lists_every_key_of_every_mode() {
-    for lang in [Lang::Nl, Lang::En] {
+    for lang in [Lang::Nl, Lang::En, Lang::De] {
+        let pick = |nl, en, de| match lang {
+            Lang::De => de,
+            _ => lang.pick(nl, en),
+        };
         for (w, h) in [(80, 24), (40, 15), (200, 60)] {
             let text = help_text(lang, w, h);
             let words = words_of(&text);
@@ -432,15 +436,21 @@ fn the_help_lists_every_key_of_every_mode() {
                     assert!(names.starts_with(b.label));
                     let hint = match (mode, b.command) {
                         // What Enter does depends on what it is on: every word of it.
-                        (Mode::Page, keys::Command::Activate) => {
-                            lang.pick("openen, kiezen, afvinken", "open, choose, tick")
-                        }
-                        (Mode::Dialog, keys::Command::Close) => {
-                            lang.pick("het veilige antwoord", "the safe answer")
-                        }
-                        (Mode::Panel, keys::Command::Activate) => {
-                            lang.pick("op het scherm van deze computer", "open on this computer’s")
-                        }
+                        (Mode::Page, keys::Command::Activate) => pick(
+                            "openen, kiezen, afvinken",
+                            "open, choose, tick",
+                            "öffnen, wählen, abhaken",
+                        ),
+                        (Mode::Dialog, keys::Command::Close) => pick(
+                            "het veilige antwoord",
+                            "the safe answer",
+                            "die sichere Antwort",
+                        ),
+                        (Mode::Panel, keys::Command::Activate) => pick(
+                            "op het scherm van deze computer",
+                            "open on this computer’s",
+                            "auf dem Bildschirm dieses Computers",
+                        ),
                         _ => b.hint(lang),
                     };
                     let entry = format!("{names} {hint}");
@@ -456,8 +466,8 @@ fn the_help_lists_every_key_of_every_mode() {
                 );
             }
             assert!(words.contains("Shift"), "{lang} {w}x{h}: Shift-drag");
-            assert!(words.contains(lang.pick("muis", "mouse")));
-            assert!(words.contains(lang.pick("wieltje", "wheel")));
+            assert!(words.contains(pick("muis", "mouse", "Maus")));
+            assert!(words.contains(pick("wieltje", "wheel", "Mausrad")));
         }
     }
 }

@@ -263,11 +263,12 @@ fn script_text_never_reaches_the_terminal_raw() {
                 if size.0 >= 40 && size.1 >= 12 {
                     let step = format!("{} {}", lang.pick("Stap", "Step"), page + 1);
                     assert_layout_holds(&bytes, size, &step, &what);
-                    // Scrolled to the end of the page.
-                    key(&mut app, KeyCode::End);
+                    // Scrolled to the end of the page (this page: End would go to the last).
                     for _ in 0..200 {
                         key(&mut app, KeyCode::PageDown);
                     }
+                    assert_eq!(app.page_index(), page, "{what}");
+                    assert_eq!(app.scroll(), app.max_scroll(), "{what}: at the end");
                     assert_clean(&frame_bytes(&app), size, &format!("{what}, scrolled"));
                 }
             }

@@ -76,6 +76,10 @@ fn wait_for_file(path: &Path) {
         }
         thread::sleep(Duration::from_millis(20));
     }
+    panic!(
+        "{} never appeared: the opener was not called",
+        path.display()
+    );
 }
 
 #[test]

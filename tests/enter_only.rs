@@ -73,7 +73,7 @@ fn welcomed(lang: Lang, w: u16, h: u16) -> App {
 
 #[test]
 fn enter_alone_carries_the_person_to_the_end() {
-    for lang in [Lang::Nl, Lang::En] {
+    for lang in [Lang::Nl, Lang::En, Lang::De] {
         for (w, h) in [(80, 24), (40, 15)] {
             for (start, app) in [
                 ("fresh", fresh(lang, w, h)),

@@ -228,7 +228,8 @@ fn known_hard_inputs() {
     }
 }
 
-/// The malformed scripts in `tests/corpus/`, each with the message it must give. To write the
+/// The malformed scripts in `tests/corpus/`, each with the message it must give, through the
+/// loader and through `bezwaar check`. To write the
 /// `.expected` files again after changing a message on purpose: `BEZWAAR_BLESS=1 cargo test
 /// --test fuzz_script`, then read the diff.
 #[test]
@@ -269,6 +270,21 @@ fn corpus_of_malformed_scripts_gives_the_expected_messages() {
             wrong.push(format!(
                 "{} is valid: the corpus is for bad scripts",
                 file.display()
+            ));
+        }
+        // And `bezwaar check` itself says exactly that, on stderr, and exits 1.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bezwaar"))
+            .arg("check")
+            .arg(file)
+            .output()
+            .expect("bezwaar runs");
+        let said = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() != Some(1) || !out.stdout.is_empty() || said != expected {
+            wrong.push(format!(
+                "bezwaar check {}: exit {:?}, stdout {:?}, stderr {said:?}; expected exit 1 and {expected:?}",
+                file.display(),
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout),
             ));
         }
     }

@@ -162,7 +162,7 @@ fn the_reasons_have_a_heading_and_the_boxes_come_where_the_page_says_to_tick() {
 
 #[test]
 fn no_sentence_refers_to_a_screen_or_ends_in_nothing() {
-    for code in ["nl", "en"] {
+    for code in ["nl", "en", "de"] {
         for now in [BEFORE, AFTER] {
             for format in ["markdown", "text"] {
                 let h = handout(code, format, now);
@@ -187,6 +187,10 @@ fn no_sentence_refers_to_a_screen_or_ends_in_nothing() {
                     "here",
                     "druk op c",
                     "press c",
+                    "gehen sie zurück",
+                    "bildschirm",
+                    "klicken",
+                    "drücken sie c",
                 ] {
                     assert!(
                         !words.contains(&format!(" {screen} ")),
@@ -274,7 +278,8 @@ fn notes(txt: &str) -> Vec<(usize, String)> {
     let sources = txt
         .split("\nBronnen\n-------\n")
         .nth(1)
-        .or_else(|| txt.split("\nSources\n-------\n").nth(1));
+        .or_else(|| txt.split("\nSources\n-------\n").nth(1))
+        .or_else(|| txt.split("\nQuellen\n-------\n").nth(1));
     let sources = sources.expect("a list of sources");
     sources
         .lines()
@@ -288,7 +293,7 @@ fn notes(txt: &str) -> Vec<(usize, String)> {
 
 #[test]
 fn sources_are_numbered_notes_that_point_at_the_right_source() {
-    for code in ["nl", "en"] {
+    for code in ["nl", "en", "de"] {
         let txt = handout(code, "text", AFTER);
         let notes = notes(&txt);
         let numbers: Vec<usize> = notes.iter().map(|(n, _)| *n).collect();
@@ -310,10 +315,10 @@ fn sources_are_numbered_notes_that_point_at_the_right_source() {
 
         // The Meta AI note rests on the Consumentenbond and the Verbraucherzentrale.
         let flat_txt = flat(&txt);
-        let sentence = if code == "nl" {
-            "Gebruik Meta AI dan niet. ["
-        } else {
-            "The only way to keep them out is not to use Meta AI. ["
+        let sentence = match code {
+            "nl" => "Gebruik Meta AI dan niet. [",
+            "de" => "Dann nutzen Sie Meta AI nicht. [",
+            _ => "The only way to keep them out is not to use Meta AI. [",
         };
         let at = flat_txt.find(sentence).expect("the Meta AI note") + sentence.len();
         let marker = &flat_txt[at..at + flat_txt[at..].find(']').unwrap()];
@@ -369,7 +374,7 @@ fn content_checked_more_than_180_days_ago_carries_a_warning() {
 
 #[test]
 fn the_html_handout_is_one_page_that_needs_nothing_else() {
-    for code in ["nl", "en"] {
+    for code in ["nl", "en", "de"] {
         let html = handout(code, "html", AFTER);
         assert!(html.starts_with("<!DOCTYPE html>\n"), "{html}");
         assert!(html.contains(&format!("<html lang=\"{code}\">")));

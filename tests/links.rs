@@ -184,7 +184,7 @@ fn a_small_window_asks_for_room_instead_of_a_broken_code() {
 #[test]
 fn panel_snapshots() {
     for (w, h) in [(80, 24), (44, 16)] {
-        for lang in [Lang::Nl, Lang::En] {
+        for lang in [Lang::Nl, Lang::En, Lang::De] {
             let mut app = on_login_page(lang, Target::Show, w, h);
             while app.panel().is_none() {
                 key(&mut app, KeyCode::Enter);

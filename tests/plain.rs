@@ -127,7 +127,11 @@ fn assert_clean(out: &[u8]) {
 /// The lines that start a page ("Stap 2 van 7: Welke gegevens"), in order.
 fn page_titles(out: &str) -> Vec<&str> {
     out.lines()
-        .filter(|l| l.starts_with("Stap ") || l.starts_with("Step "))
+        .filter(|l| {
+            ["Stap ", "Step ", "Schritt "]
+                .iter()
+                .any(|s| l.starts_with(s))
+        })
         .collect()
 }
 
@@ -321,7 +325,7 @@ fn q_and_the_end_of_input_end_cleanly() {
 fn the_whole_walk_has_no_escape_bytes_in_either_language() {
     // run_with checks every output for control and box-drawing characters.
     let input = "n\nn\nn\n5\n6\n9\nn\nn\nn\nb\nb\nb\nb\nb\nb\nq\n";
-    for lang in ["nl", "en"] {
+    for lang in ["nl", "en", "de"] {
         for now in [BEFORE, AFTER] {
             let r = plain(lang, now, input);
             assert_eq!(r.code, Some(0));

@@ -203,7 +203,7 @@ fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
 
 #[test]
 fn both_form_urls_are_on_screen_in_full() {
-    for lang in [Lang::Nl, Lang::En] {
+    for lang in [Lang::Nl, Lang::En, Lang::De] {
         let mut app = app(lang, BEFORE, 80, 24);
         ch(&mut app, '4');
         let s = screen(&app);
@@ -391,16 +391,78 @@ fn enter_on_something_out_of_sight_shows_it_first() {
 #[test]
 fn a_window_too_small_gets_a_message_and_recovers_on_resize() {
     let mut app = app(Lang::Nl, BEFORE, 80, 24);
-    for (w, h) in [(39, 24), (80, 11), (10, 3), (1, 1)] {
+    let sizes = [(39, 24), (80, 11), (10, 3), (1, 1)];
+    for (i, (w, h)) in sizes.into_iter().enumerate() {
         app.update(Event::Resize(w, h));
         let s = screen(&app);
-        assert!(s.contains("groter") || (w, h) == (1, 1), "{w}x{h}:\n{s}");
-        // Keys still work while the window is small.
+        assert_eq!(s.lines().count(), usize::from(h), "{w}x{h}:\n{s}");
+        // The message, with the size it is now where the whole sentence fits; never a
+        // squeezed page.
+        let said = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        match (w, h) {
+            (1, 1) => assert_eq!(s, "V\n", "the first letter of the short message"),
+            (10, 3) => assert_eq!(said, "Venster groter maken"),
+            _ => assert_eq!(
+                said,
+                format!(
+                    "Het venster is te klein. Maak het groter: minstens 40 × 12. Nu is het {w} × {h}."
+                )
+            ),
+        }
+        // The keys still work while the window is small: → goes on a page each time.
         key(&mut app, KeyCode::Right);
-        key(&mut app, KeyCode::Left);
+        assert_eq!(app.page_index(), i + 1, "→ at {w}x{h}");
+        assert!(
+            !screen(&app).contains("Stap"),
+            "{w}x{h}: the page is not squeezed in"
+        );
     }
+    key(&mut app, KeyCode::Left);
+    assert_eq!(app.page_index(), 3);
+    // Back at a size that fits: the page the keys went to, at its top.
     app.update(Event::Resize(80, 24));
-    assert!(screen(&app).contains("Stap 1 van 7"));
+    let s = screen(&app);
+    assert!(
+        s.contains("Stap 4 van 7") && s.contains("Welke gebruik je?"),
+        "{s}"
+    );
+    assert_eq!(app.scroll(), 0);
+}
+
+/// A 1x1 window somewhere on a larger screen: the draw keeps to its one cell (no panic, and
+/// every cell around it stays as it was).
+#[test]
+fn a_one_cell_window_draws_only_its_cell() {
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport, backend::TestBackend};
+    for lang in [Lang::Nl, Lang::En] {
+        let mut app = app(lang, BEFORE, 80, 24);
+        app.update(Event::Resize(1, 1));
+        let cell = Rect::new(3, 2, 1, 1);
+        let mut t = Terminal::with_options(
+            TestBackend::new(7, 5),
+            TerminalOptions {
+                viewport: Viewport::Fixed(cell),
+            },
+        )
+        .unwrap();
+        t.draw(|f| {
+            assert_eq!(f.area(), cell);
+            assert_eq!(app.draw(f), vec![], "no link drawn in one cell");
+        })
+        .unwrap();
+        let buf = t.backend().buffer();
+        for y in 0..5 {
+            for x in 0..7 {
+                let want = if (x, y) == (3, 2) {
+                    if lang == Lang::Nl { "V" } else { "M" }
+                } else {
+                    " "
+                };
+                assert_eq!(buf[(x, y)].symbol(), want, "{lang:?}: cell ({x}, {y})");
+            }
+        }
+    }
 }
 
 #[test]

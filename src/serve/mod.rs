@@ -1046,9 +1046,16 @@ mod tests {
         assert!(say(Lang::En, Say::Idle(90)).starts_with("You did nothing for 1 minute,"));
         // Only a timeout under a minute (as in tests) is said in seconds.
         assert!(say(Lang::En, Say::Idle(2)).starts_with("You did nothing for 2 seconds,"));
-        for lang in [Lang::Nl, Lang::En] {
+        assert_eq!(
+            say(Lang::De, Say::Idle(900)),
+            "Sie haben 15 Minuten lang nichts gemacht. Darum hat die Anleitung aufgehört. Verbinden Sie sich noch einmal mit ssh, um neu anzufangen."
+        );
+        assert!(say(Lang::De, Say::Idle(60)).starts_with("Sie haben 1 Minute lang nichts"));
+        assert!(say(Lang::De, Say::TooMany(1)).ends_with("in 1 Sekunde noch einmal."));
+        for lang in [Lang::Nl, Lang::En, Lang::De] {
             let line = say(lang, Say::Idle(900));
             assert!(!line.contains("900") && !line.contains("verder") && !line.contains("go on"));
+            assert!(!line.contains("weiter"));
         }
     }
 }

@@ -1,0 +1,258 @@
+# A made-up language, xx, for tests/languages.rs: every message of i18n/en.ftl, each marked
+# "[xx]" so a test can tell the app's xx words from the English ones. Loaded with
+# `--catalogs tests/i18n`. xx has no plural rules of its own: selects take their default.
+
+language-name = Xxish
+
+too-small-short = [xx] Make the window larger
+no-opener = [xx] No program that opens links was found on this computer.
+terminal-browser = [xx] The browser set up here only works inside this window.
+opener-failed = [xx] The browser did not open.
+no-answer = [xx] Opening has started, but there is no answer yet. Check whether the form is on this computer’s screen.
+help-panel-enter = [xx] open on this computer’s screen (when someone is logged in there with this account); otherwise close
+desktop-offer = [xx] Press Enter to open the form on this computer’s screen, for the person sitting there.
+opening-on-desktop = [xx] The form is opening on this computer’s screen…
+on-desktop = [xx] The form is now open on this computer’s screen.
+desktop-failed = [xx] Opening on this computer’s screen did not work.
+no-desktop = [xx] No screen was found on this computer to open the link on.
+opening = [xx] The link is opening in your browser.
+qr-scan = [xx] Scan the QR code with your phone’s camera. Then tap the link that appears. Log in if you are asked to. The form then opens on your phone.
+copy-hint = [xx] Or press c to copy the link. Then paste it into your browser.
+copied = [xx] Link copied. Paste it into your browser.
+copy-caveat = [xx] Paste does not work? Then copying does not work in this window. Type the link instead.
+qr-too-small = [xx] Make the window larger to see the QR code.
+instead = [xx] Use the QR code instead, or copy the link.
+scroll-more = [xx] ↓ more
+open-in-browser = [xx] Open this address in your browser:
+first-step = [xx] This is the first step.
+last-step = [xx] This is the last step.
+not-understood = [xx] I did not understand that. Choose one of these:
+checklist = [xx] Checklist
+sources = [xx] Sources
+choose-prompt = [xx] Which do you use?
+email-label = [xx] Your email address (of this account):
+empty-field = [xx] (empty)
+enter-more = [xx] read more
+enter-open = [xx] open
+enter-choose = [xx] choose
+enter-tick = [xx] tick
+enter-untick = [xx] untick
+enter-copy = [xx] copy
+enter-next = [xx] go on
+help-safe-answer = [xx] the safe answer (go on, remove nothing)
+plain-empty-field = [xx] (empty: choose its number to type)
+reason-prompt = [xx] Pick a reason (optional):
+own-reason = [xx] Write my own reason
+no-reason = [xx] No reason
+nothing-to-copy = [xx] There is nothing to copy yet.
+summary-heading = [xx] What you have sent:
+sources-title = [xx] Sources
+sources-all = [xx] All sources of this walkthrough:
+help-title = [xx] Keys
+help-typing = [xx] Every other key is text: q types a q.
+help-mouse = [xx] The mouse works too: click a link or a step to open it. The wheel scrolls. To select text, hold Shift and drag with the mouse.
+paper-reasons = [xx] A reason to copy, if you like
+paper-own-reason = [xx] You may also write your own reason.
+
+step-of = [xx] Step { $n } of { $total }
+too-small = [xx] The window is too small.
+    Make it larger: at least { $minw } × { $minh }.
+    Now it is { $w } × { $h }.
+open-failed = [xx] { $why } Choose the link again to see its QR code.
+checklist-sent = [xx] { $platform }: objection sent
+checklist-confirmed = [xx] { $platform }: confirmation email received
+checked-on = [xx] Checked on { $date }.
+on-date = [xx] On { $date }: { $sentence }
+long-date = [xx] { $day } { $month } { $year }
+month-1 = [xx] January
+month-2 = [xx] February
+month-3 = [xx] March
+month-4 = [xx] April
+month-5 = [xx] May
+month-6 = [xx] June
+month-7 = [xx] July
+month-8 = [xx] August
+month-9 = [xx] September
+month-10 = [xx] October
+month-11 = [xx] November
+month-12 = [xx] December
+both = [xx] Both
+all-of-them = [xx] All of them
+neither = [xx] Neither
+none-of-them = [xx] None of them
+type-here-email = [xx] Type your email address here. Then press Enter.
+type-here-reason = [xx] Type your reason here. Then press Enter.
+copy-button-email = [xx] Copy this email address
+copy-button-reason = [xx] Copy your reason
+next-button = [xx] Go on to step { $step }: { $title }
+quit-title = [xx] Stop?
+quit-kept = [xx] Your progress is saved. You can go on later where you were.
+quit-not-kept = [xx] What you did here is not kept.
+quit-stay = [xx] Go on
+quit-leave = [xx] Stop
+are-you-sure = [xx] Are you sure?
+untick-words = [xx] Then the tick goes, and its date and time with it.
+untick-keep = [xx] No, keep it
+untick-remove = [xx] Yes, remove it
+welcome-go-on = [xx] Go on where you were
+welcome-start-over = [xx] Start over
+start-over-words = [xx] Then you begin again at step 1. What you did so far is kept apart.
+start-over-back = [xx] No, go back
+start-over-yes = [xx] Yes, start over
+theme-high-contrast = [xx] high contrast
+theme-standard = [xx] standard
+help-theme = [xx] Colours: { $now } now. Press t for other colours.
+plain-type-email = [xx] Type your email address and press Enter:
+plain-type-reason = [xx] Type your reason and press Enter:
+plain-choose = [xx] { $numbers } choose
+email-not-saved-copy = [xx] Your email address is not saved anywhere. It is only here to copy.
+email-not-saved-check = [xx] Your email address is not saved anywhere. It is only here to check.
+email-no-spaces = [xx] An email address has no spaces.
+email-needs-at = [xx] An email address has an @.
+email-name-first = [xx] Your name comes before the @.
+email-one-at = [xx] An email address has only one @.
+email-needs-dot = [xx] After the @ comes a name with a dot, like gmail.com.
+email-looks-right = [xx] This looks like an email address.
+copied-email = [xx] Email address copied. Paste it into Meta’s form.
+copied-reason = [xx] Reason copied. Paste it into Meta’s form.
+date-time = [xx] { $day } at { $time }
+sent-item = [xx] { $name }: I pressed Send
+sent-done = [xx] { $name }: sent on { $when }
+not-sent-yet = [xx] { $name }: not sent yet
+not-sent-linked = [xx] { $name }: not sent separately. If your accounts are linked, that is not needed.
+welcome-back = [xx] Welcome back! You were at step { $step }: { $title }.
+set-aside = [xx] Your saved progress could not be read. The file is now called { $file }. You start again.
+cannot-save = [xx] Your progress cannot be saved here. The steps work as usual.
+sources-here = [xx] What the step “{ $page }” rests on:
+sources-none-here = [xx] The step “{ $page }” states no facts with a source.
+stale-warning = [xx] This explanation was last checked on { $date }. Check whether it is still right.
+paper-deadline-is = [xx] The deadline is { $date }.
+paper-deadline-was = [xx] The deadline was { $date }.
+paper-choice-list = [xx] { $names } or { $all }
+paper-choice = [xx] Which form you need depends on what you use: { $list }.
+paper-if-neither = [xx] Do you use neither?
+paper-if-none = [xx] Do you use none of them?
+paper-if-both = [xx] Do you use both?
+paper-if-all = [xx] Do you use all of them?
+paper-link-hint-qr = [xx] Scan the QR code with your phone’s camera. Tap the link that appears. Log in if you are asked to. Or type the address into your browser.
+paper-link-hint = [xx] Type the address into your browser. Log in if you are asked to.
+
+## The countdown.
+
+unit-day = [xx] { $n ->
+        [one] 1 day
+       *[other] { $n } days
+    }
+unit-hour = [xx] { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+    }
+unit-minute = [xx] { $n ->
+        [one] 1 minute
+       *[other] { $n } minutes
+    }
+unit-second = [xx] { $n ->
+        [one] 1 second
+       *[other] { $n } seconds
+    }
+time-left-one = [xx] { $a } left.
+time-left-two = [xx] { $a } and { $b } left.
+deadline-just-passed = [xx] The deadline has just passed.
+deadline-minutes-ago = [xx] The deadline passed { $n ->
+        [one] 1 minute
+       *[other] { $n } minutes
+    } ago.
+deadline-hours-ago = [xx] The deadline passed { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+    } ago.
+span-days = [xx] { $n ->
+        [one] 1 day
+       *[other] { $n } days
+    }
+span-weeks = [xx] { $more ->
+        [yes] over { "" }
+       *[no] { "" }
+    }{ $n ->
+        [one] 1 week
+       *[other] { $n } weeks
+    }
+span-months = [xx] { $more ->
+        [yes] over { "" }
+       *[no] { "" }
+    }{ $n ->
+        [one] 1 month
+       *[other] { $n } months
+    }
+span-year-and-half = [xx] { $more ->
+        [yes] over a year and a half
+       *[no] a year and a half
+    }
+span-years = [xx] { $more ->
+        [yes] over { "" }
+       *[no] { "" }
+    }{ $n ->
+        [one] a year
+       *[other] { $n } years
+    }
+deadline-ago = [xx] The deadline was { $span } ago, on { $date }.
+
+## Keys: the footer and the help.
+
+key-name-space = [xx] Space
+mode-page = [xx] On a page
+mode-field = [xx] Typing in a field
+mode-panel = [xx] In the link panel (the link and its QR code)
+mode-dialog = [xx] At a question (such as “Welcome back” and “Stop?”)
+mode-help = [xx] In this help and in the sources
+mode-everywhere = [xx] Everywhere
+key-language = [xx] other language
+
+## bezwaar serve: what a visitor's ssh shows.
+
+serve-goodbye = [xx] Goodbye. Thank you for taking part!
+serve-idle = [xx] You did nothing for { $unit ->
+        [minutes] { $n ->
+            [one] 1 minute
+           *[other] { $n } minutes
+        }
+       *[seconds] { $n ->
+            [one] 1 second
+           *[other] { $n } seconds
+        }
+    }, so the walkthrough stopped. Connect again with ssh to start again.
+serve-stopping = [xx] The server is stopping now. Try again later.
+serve-busy = [xx] Busy, try again in a minute.
+serve-address-busy = [xx] Too many people at your address are using the walkthrough already. Try again in a minute.
+serve-too-many-open = [xx] bezwaar: too many connections are open from your address already. Try again in a minute.
+serve-too-many = [xx] bezwaar: too many connections from your address. Try again in { $secs } seconds.
+serve-no-terminal = [xx] bezwaar needs a terminal. Connect with: ssh -t (no -T, no command)
+serve-no-commands = [xx] bezwaar runs no commands. Connect without a command to see the walkthrough.
+serve-no-subsystems = [xx] bezwaar offers no sftp or other subsystems.
+serve-no-forwarding = [xx] bezwaar forwards nothing (no ports, agent or X11).
+serve-login-timeout = [xx] bezwaar: no terminal asked for in time.
+key-stop-at-once = [xx] stop at once
+key-help = [xx] help
+key-next = [xx] next
+key-back = [xx] back
+key-move = [xx] move
+key-next-item = [xx] next item
+key-previous-item = [xx] previous item
+key-read-on = [xx] read on
+key-scroll-up = [xx] scroll up
+key-first-step = [xx] first step
+key-last-step = [xx] last step
+key-go-to-that-step = [xx] go to that step
+key-copy = [xx] copy
+key-sources = [xx] sources
+key-quit = [xx] quit
+key-done-typing = [xx] done typing
+key-open-on-this-screen = [xx] open on this screen
+key-copy-link = [xx] copy link
+key-close = [xx] close
+key-choose = [xx] choose
+key-other-answer = [xx] other answer
+key-stop = [xx] stop
+key-start-over = [xx] start over
+key-scroll = [xx] scroll
+key-other-colours = [xx] other colours
