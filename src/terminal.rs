@@ -122,7 +122,7 @@ pub struct Reach {
 
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
 pub fn run(app: App, clock: Clock, store: Store, reach: Reach) -> io::Result<Ending> {
-    let mut core = app.into_core();
+    let mut core = Core::from_app(app);
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;

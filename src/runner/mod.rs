@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use crate::app::{App, Event};
 use crate::progress::{Notice, Progress, Store};
 use crate::walk::Action;
 
@@ -17,6 +18,15 @@ pub trait Kept {
     fn progress(&self) -> Progress;
     /// Shows `notice` in the status line.
     fn notice(&mut self, notice: Notice);
+}
+
+impl Kept for App {
+    fn progress(&self) -> Progress {
+        App::progress(self)
+    }
+    fn notice(&mut self, notice: Notice) {
+        self.update(Event::Notice(notice));
+    }
 }
 
 impl Kept for Core {

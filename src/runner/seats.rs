@@ -18,55 +18,19 @@
 //! window; only the walk does not change.
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEvent};
+use crossterm::event::KeyEventKind;
 use ratatui::Frame;
 
-use crate::links::{Hyperlink, OpenFailure};
-use crate::progress::{Notice, Progress};
+use crate::app::{App, Taken, take};
+use crate::links::Hyperlink;
+use crate::progress::Progress;
 use crate::ui::View;
-use crate::ui::seat::{LookCommand, Looked};
-use crate::walk::{Action, Effect, Item, Walk};
+use crate::ui::seat::LookCommand;
+use crate::walk::{Action, Effect, Walk};
 
-/// Something that happened at a seat, or to the walk, from outside the core.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    Key(KeyEvent),
-    Mouse(MouseEvent),
-    /// The seat's window has a new size (columns, rows).
-    Resize(u16, u16),
-    /// The time is now this. Sent before drawing, and whenever the countdown's words change.
-    Tick(DateTime<Utc>),
-    /// The person picked this item of the page by its number (plain mode): the same as Enter
-    /// on it. An item the page does not show does nothing.
-    Pick(Item),
-    /// A whole line of text for the field being typed in (plain mode), in place of what it
-    /// held; each character is checked as if typed.
-    Text(String),
-    /// The runner could not open a link.
-    OpenFailed(OpenFailure),
-    /// The runner opened the link on this computer's own screen.
-    OpenedOnDesktop,
-    /// Something about saved progress the person should know.
-    Notice(Notice),
-}
-
-impl Input {
-    /// A terminal's event as an input: a key (not its release), a click or the wheel, a new
-    /// size. `None` for what the walk has no use for (focus changes, pastes).
-    pub fn from_terminal(event: TermEvent) -> Option<Input> {
-        match event {
-            TermEvent::Key(k) if k.kind != KeyEventKind::Release => Some(Input::Key(k)),
-            TermEvent::Mouse(m) => Some(Input::Mouse(m)),
-            TermEvent::Resize(w, h) => Some(Input::Resize(w, h)),
-            _ => None,
-        }
-    }
-
-    /// Whether someone pressed something (what keeps a walkthrough from being idle).
-    pub fn is_press(&self) -> bool {
-        matches!(self, Input::Key(_) | Input::Mouse(_))
-    }
-}
+/// Something that happened at a seat, or to the walk, from outside the core: the App's own
+/// events, the same for every window.
+pub use crate::app::Event as Input;
 
 /// Which seat: the person's is always [`PERSON`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,6 +78,12 @@ pub struct Core {
 }
 
 impl Core {
+    /// The App's walk, in its view as the person's seat.
+    pub fn from_app(app: App) -> Core {
+        let (walk, view) = app.into_parts();
+        Core::new(walk, view)
+    }
+
     /// A walk shown to the person in `view`.
     pub fn new(walk: Walk, view: View) -> Core {
         let mut core = Core {
@@ -237,31 +207,17 @@ impl Core {
         let seat = &mut self.seats[i];
         let pressed = input.is_press();
         let before = seat.view.marks();
-        let actions = match input {
-            Input::Key(key) => {
-                if key.kind == KeyEventKind::Release {
-                    return vec![];
-                }
-                match seat.view.look_key(walk, key) {
-                    Looked::Not => seat.view.key(walk, key),
-                    Looked::Done => vec![],
-                    Looked::Command(command) => {
-                        self.follow();
-                        return vec![Out::Look(command)];
-                    }
-                }
+        if let Input::Key(key) = &input
+            && key.kind == KeyEventKind::Release
+        {
+            return vec![];
+        }
+        let actions = match take(&mut seat.view, walk, input) {
+            Taken::Actions(actions) => actions,
+            Taken::Look(command) => {
+                self.follow();
+                return vec![Out::Look(command)];
             }
-            Input::Mouse(mouse) => seat.view.mouse(walk, mouse),
-            Input::Resize(w, h) => {
-                seat.view.resize(w, h);
-                vec![]
-            }
-            Input::Tick(now) => vec![Action::Tick(now)],
-            Input::Pick(item) => vec![Action::Pick(item)],
-            Input::Text(text) => vec![Action::SetText(text)],
-            Input::OpenFailed(failure) => vec![Action::OpenFailed(failure)],
-            Input::OpenedOnDesktop => vec![Action::OpenedOnDesktop],
-            Input::Notice(notice) => vec![Action::Notice(notice)],
         };
         let (who, keys) = (seat.who, seat.keys);
         // Nothing for the walk, and the window is as it was: a key that means nothing here (a
@@ -339,7 +295,7 @@ impl Core {
 mod tests {
     use std::sync::Arc;
 
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
     use crate::text::Lang;
@@ -370,14 +326,23 @@ mod tests {
             helper,
             Input::Key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)),
         );
-        assert_eq!(core.view(helper).unwrap().lang(), Lang::Nl);
-        assert_eq!(core.view(PERSON).unwrap().lang(), Lang::Nl);
+        let helpers = core.view(helper).unwrap().lang();
+        assert_ne!(
+            helpers,
+            Lang::En,
+            "the helper's L switched the helper's window"
+        );
+        assert_eq!(
+            core.view(PERSON).unwrap().lang(),
+            Lang::Nl,
+            "not the person's"
+        );
         core.input(
             PERSON,
             Input::Key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)),
         );
         assert_eq!(core.view(PERSON).unwrap().lang(), Lang::En);
-        assert_eq!(core.view(helper).unwrap().lang(), Lang::Nl);
+        assert_eq!(core.view(helper).unwrap().lang(), helpers);
     }
 
     #[test]

@@ -479,14 +479,26 @@ fn near(code: &str, typed: &str) -> bool {
 }
 
 /// The code in an ssh user name, if it is one: `kijk-483920`, `look-483920`, `terug-4839-2017`,
-/// `back-48392017` or the digits alone. With one of those words in front it is always a code
-/// attempt (perhaps a wrong one: the digits are returned as typed); without, only 6 or 8
+/// `back-48392017` (the words in front are each catalog's `look-code-word` and
+/// `back-code-word`), or the digits alone. With one of those words in front it is always a
+/// code attempt (perhaps a wrong one: the digits are returned as typed); without, only 6 or 8
 /// digits are.
 pub(super) fn code_in(user: &str) -> Option<String> {
     let lower = user.trim().to_ascii_lowercase();
-    let (worded, rest) = ["kijk", "look", "terug", "back"]
+    let words: Vec<&str> = crate::i18n::catalog_languages()
+        .into_iter()
+        .flat_map(|l| {
+            [
+                crate::i18n::tr(l, "look-code-word"),
+                crate::i18n::tr(l, "back-code-word"),
+            ]
+        })
+        // A word to type in front of a code: letters only.
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
+    let (worded, rest) = words
         .iter()
-        .find_map(|w| lower.strip_prefix(w))
+        .find_map(|w| lower.strip_prefix(&w.to_lowercase()))
         .filter(|r| {
             r.is_empty()
                 || r.starts_with(['-', ' ', '.'])
@@ -544,6 +556,8 @@ mod tests {
         assert_eq!(code_in("LOOK-483920").as_deref(), Some("483920"));
         assert_eq!(code_in("terug-4839-2017").as_deref(), Some("48392017"));
         assert_eq!(code_in("back-48392017").as_deref(), Some("48392017"));
+        assert_eq!(code_in("schau-483920").as_deref(), Some("483920"));
+        assert_eq!(code_in("weiter-4839-2017").as_deref(), Some("48392017"));
         assert_eq!(code_in("483920").as_deref(), Some("483920"));
         assert_eq!(code_in("kijk-12").as_deref(), Some("12"), "a wrong code");
         assert_eq!(code_in("kijk-").as_deref(), Some(""));
