@@ -7,11 +7,15 @@
 //! keys and clicks into the walk's actions (or scrolls, opens the help, switches language
 //! itself); the walk changes; the view follows (a new page starts at its top, new focus comes
 //! into sight). No terminal, clock, files or processes in here.
+//!
+//! What an event does at one view is [`take`], shared with the runner core
+//! (`runner::Core`), which shows one walk in several views (a helper looking along over SSH):
+//! the same keys mean the same in every window.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use crossterm::event::{KeyEvent, MouseEvent};
+use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEvent};
 use ratatui::Frame;
 
 pub use crate::walk::{
@@ -28,6 +32,7 @@ use crate::script::{LinkRef, Page, Script};
 use crate::text::Lang;
 use crate::theme::Theme;
 use crate::ui::View;
+use crate::ui::seat::{LookCommand, Looked};
 use crate::walk::Walk;
 
 /// Something that happened, from outside the App.
@@ -51,6 +56,56 @@ pub enum Event {
     OpenedOnDesktop,
     /// Something about saved progress the person should know.
     Notice(Notice),
+}
+
+impl Event {
+    /// A terminal's event as an event: a key (not its release), a click or the wheel, a new
+    /// size. `None` for what the walk has no use for (focus changes, pastes).
+    pub fn from_terminal(event: TermEvent) -> Option<Event> {
+        match event {
+            TermEvent::Key(k) if k.kind != KeyEventKind::Release => Some(Event::Key(k)),
+            TermEvent::Mouse(m) => Some(Event::Mouse(m)),
+            TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
+            _ => None,
+        }
+    }
+
+    /// Whether someone pressed something (what keeps a walkthrough from being idle).
+    pub fn is_press(&self) -> bool {
+        matches!(self, Event::Key(_) | Event::Mouse(_))
+    }
+}
+
+/// What an event came to at one view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Taken {
+    /// Actions for the walk (perhaps none: the view changed itself, or nothing happened).
+    Actions(Vec<Action>),
+    /// A look-along key of the person's (over SSH), for the runner.
+    Look(LookCommand),
+}
+
+/// What `event` does at `view` of `walk`: the view's own change (scrolling, the help, the
+/// language, a look-along box), or the walk's actions. The walk is not changed here.
+pub fn take(view: &mut View, walk: &Walk, event: Event) -> Taken {
+    Taken::Actions(match event {
+        Event::Key(key) => match view.look_key(walk, key) {
+            Looked::Not => view.key(walk, key),
+            Looked::Done => vec![],
+            Looked::Command(command) => return Taken::Look(command),
+        },
+        Event::Mouse(mouse) => view.mouse(walk, mouse),
+        Event::Resize(w, h) => {
+            view.resize(w, h);
+            vec![]
+        }
+        Event::Tick(now) => vec![Action::Tick(now)],
+        Event::Pick(item) => vec![Action::Pick(item)],
+        Event::Text(text) => vec![Action::SetText(text)],
+        Event::OpenFailed(failure) => vec![Action::OpenFailed(failure)],
+        Event::OpenedOnDesktop => vec![Action::OpenedOnDesktop],
+        Event::Notice(notice) => vec![Action::Notice(notice)],
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -115,24 +170,13 @@ impl App {
     }
 
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
-        let window = (self.view.lang(), self.view.size());
-        let actions = match event {
-            Event::Key(key) => self.view.key(&self.walk, key),
-            Event::Mouse(mouse) => self.view.mouse(&self.walk, mouse),
-            Event::Resize(w, h) => {
-                self.view.resize(w, h);
-                vec![]
-            }
-            Event::Tick(now) => vec![Action::Tick(now)],
-            Event::Pick(item) => vec![Action::Pick(item)],
-            Event::Text(text) => vec![Action::SetText(text)],
-            Event::OpenFailed(failure) => vec![Action::OpenFailed(failure)],
-            Event::OpenedOnDesktop => vec![Action::OpenedOnDesktop],
-            Event::Notice(notice) => vec![Action::Notice(notice)],
+        let before = self.view.marks();
+        let Taken::Actions(actions) = take(&mut self.view, &self.walk, event) else {
+            return vec![];
         };
-        if actions.is_empty() && window == (self.view.lang(), self.view.size()) {
-            // Nothing for the walk, and the window kept its language and size: the view is
-            // as it should be (a key that means nothing here costs no layout).
+        if actions.is_empty() && self.view.marks() == before {
+            // Nothing for the walk, and the window is as it was: the view is as it should be
+            // (a key that means nothing here costs no layout).
             return vec![];
         }
         let mut effects = Vec::new();
@@ -153,6 +197,11 @@ impl App {
     /// Draws the screen; returns the URLs on it where they are drawn (for OSC 8).
     pub fn draw(&self, frame: &mut Frame) -> Vec<Hyperlink> {
         self.view.draw(&self.walk, frame)
+    }
+
+    /// The walk and its view, for a runner core to show in more views.
+    pub fn into_parts(self) -> (Walk, View) {
+        (self.walk, self.view)
     }
 
     pub fn walk(&self) -> &Walk {

@@ -27,6 +27,7 @@ use ratatui::style::{Color, Modifier};
 
 use crate::app::App;
 use crate::links::{self, ATTRIBUTES, Hyperlink};
+use crate::runner::{Core, SeatId};
 
 /// One frame as both runners draw it: the screen, then its URLs again as OSC 8 hyperlinks
 /// when they differ from `shown` (the links last written), so a countdown tick costs no extra
@@ -39,8 +40,33 @@ pub fn draw_frame<B>(
 where
     B: Backend<Error = io::Error> + Write,
 {
+    draw_with(terminal, |f| app.draw(f), shown)
+}
+
+/// The same for one seat of a [`Core`]: the screen of that seat's window.
+pub fn draw_seat<B>(
+    terminal: &mut Terminal<B>,
+    core: &Core,
+    seat: SeatId,
+    shown: &mut Vec<Hyperlink>,
+) -> io::Result<()>
+where
+    B: Backend<Error = io::Error> + Write,
+{
+    draw_with(terminal, |f| core.draw(seat, f), shown)
+}
+
+/// A frame drawn by `draw` (which returns the URLs it drew), then its hyperlinks.
+pub fn draw_with<B>(
+    terminal: &mut Terminal<B>,
+    draw: impl FnOnce(&mut ratatui::Frame) -> Vec<Hyperlink>,
+    shown: &mut Vec<Hyperlink>,
+) -> io::Result<()>
+where
+    B: Backend<Error = io::Error> + Write,
+{
     let mut links = Vec::new();
-    terminal.draw(|f| links = app.draw(f))?;
+    terminal.draw(|f| links = draw(f))?;
     if links != *shown {
         links::write_hyperlinks(terminal.backend_mut(), &links)?;
         *shown = links;

@@ -8,7 +8,9 @@
 //! - [`walk`]: the walkthrough's state, pure;
 //! - [`layout`]: a page as lines and item spans for a width and a language;
 //! - views: [`ui`] (the screen), [`plain`] (line by line), [`handout`] (paper);
-//! - [`app`]: a walk in one view, driven by events;
+//! - [`app`]: a walk in one view, driven by events (and what an event does at one view);
+//! - [`runner`]: the runner core (one walk and its seats: the person's view, and the views of
+//!   helpers looking along; pure), the clock and saving, which both runners share;
 //! - runners: [`backend`] + [`terminal`] (the local terminal), `serve` (SSH).
 
 pub mod app;

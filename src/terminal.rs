@@ -1,9 +1,12 @@
-//! The local run loop: set up the terminal, feed the App events, draw, carry out effects, and
-//! put the terminal back the way it was on every way out.
+//! The local run loop: set up the terminal, drive the runner [`Core`] (one seat, the
+//! person's) with its inputs, draw, carry out its effects the local way (a browser, the
+//! desktop's opener, OSC 52 to this terminal, saving to a file), and put the terminal back the
+//! way it was on every way out.
 //!
 //! Inputs come from two threads into one channel: one reads terminal events, one waits for
 //! signals (SIGTERM, SIGHUP, SIGINT). The loop blocks on that channel, with a timeout only
-//! while a countdown is on screen: no busy polling.
+//! while a countdown is on screen: no busy polling. Sync, with threads and std's mpsc: a build
+//! without the SSH server has no async runtime at all.
 
 use std::fmt;
 use std::io::{self, BufWriter, Write};
@@ -12,19 +15,19 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
-use crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use crossterm::event::{self, Event as TermEvent};
 use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 
-use crate::app::{App, Effect, Event};
+use crate::app::{App, Effect};
 use crate::backend::{self, Lean};
 use crate::desktop::{self, Desktop};
 use crate::links::{self, Hyperlink, OpenFailure};
 use crate::progress::Store;
 pub use crate::runner::Clock;
-use crate::runner::Saver;
+use crate::runner::{Core, Input as CoreInput, Out, PERSON, Saver};
 
 /// Room for a whole frame, so it reaches the terminal in one write (a full 80x24 page with
 /// colours is about 2 KiB; the QR panel about 6 KiB).
@@ -118,7 +121,8 @@ pub struct Reach {
 }
 
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
-pub fn run(mut app: App, clock: Clock, store: Store, reach: Reach) -> io::Result<Ending> {
+pub fn run(app: App, clock: Clock, store: Store, reach: Reach) -> io::Result<Ending> {
+    let mut core = Core::from_app(app);
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
@@ -140,8 +144,8 @@ pub fn run(mut app: App, clock: Clock, store: Store, reach: Reach) -> io::Result
         ))?);
         spawn_event_thread(tx.clone());
         let size = terminal.size()?;
-        app.update(Event::Resize(size.width, size.height));
-        let mut saver = Saver::new(store, &app);
+        core.input(PERSON, CoreInput::Resize(size.width, size.height));
+        let mut saver = Saver::new(store, &core);
         let mut l = Loop {
             clock: &clock,
             saver: &mut saver,
@@ -150,7 +154,7 @@ pub fn run(mut app: App, clock: Clock, store: Store, reach: Reach) -> io::Result
             details: &mut details,
             desktop: reach.desktop.clone(),
         };
-        event_loop(&mut terminal, &mut app, &mut l)
+        event_loop(&mut terminal, &mut core, &mut l)
     });
     restore();
     if reach.verbose {
@@ -174,7 +178,7 @@ struct Loop<'a> {
 
 fn event_loop(
     terminal: &mut Terminal<Lean<BufWriter<io::Stdout>>>,
-    app: &mut App,
+    core: &mut Core,
     l: &mut Loop<'_>,
 ) -> io::Result<Ending> {
     let (clock, rx, tx) = (l.clock, l.rx, l.tx);
@@ -182,13 +186,13 @@ fn event_loop(
     // which redraws everything), so a countdown tick costs no extra bytes.
     let mut shown: Vec<Hyperlink> = Vec::new();
     loop {
-        app.update(Event::Tick(clock.now()));
-        if let Err(e) = backend::draw_frame(terminal, app, &mut shown) {
+        core.tick(clock.now());
+        if let Err(e) = backend::draw_seat(terminal, core, PERSON, &mut shown) {
             // A terminal that vanished mid-frame (an SSH drop) ends the walk quietly.
             return if gone(&e) { Ok(Ending::Lost) } else { Err(e) };
         }
         // Wait for the next input; with a countdown on screen, at most until its words change.
-        let first = if let Some(at) = app.next_tick() {
+        let first = if let Some(at) = core.next_tick() {
             match rx.recv_timeout(clock.until(at)) {
                 Ok(input) => input,
                 Err(RecvTimeoutError::Timeout) => continue,
@@ -204,7 +208,7 @@ fn event_loop(
         // keys becomes one frame.
         let mut ending = None;
         for input in std::iter::once(first).chain(rx.try_iter()) {
-            let event = match input {
+            let input = match input {
                 Input::Signal(n) => {
                     ending = Some(Ending::Signal(n));
                     break;
@@ -215,27 +219,28 @@ fn event_loop(
                 }
                 Input::OpenFailed(failure, detail) => {
                     l.details.push(detail);
-                    Event::OpenFailed(failure)
+                    CoreInput::OpenFailed(failure)
                 }
-                Input::OnDesktop => Event::OpenedOnDesktop,
-                Input::Terminal(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
-                    #[cfg(debug_assertions)]
-                    test_panic(&k);
-                    Event::Key(k)
-                }
-                Input::Terminal(TermEvent::Mouse(m)) => Event::Mouse(m),
-                Input::Terminal(TermEvent::Resize(w, h)) => {
-                    shown.clear();
-                    Event::Resize(w, h)
-                }
-                Input::Terminal(_) => continue,
+                Input::OnDesktop => CoreInput::OpenedOnDesktop,
+                Input::Terminal(event) => match CoreInput::from_terminal(event) {
+                    Some(input) => input,
+                    None => continue,
+                },
             };
-            for effect in app.update(event) {
+            match &input {
+                #[cfg(debug_assertions)]
+                CoreInput::Key(k) => test_panic(k),
+                // A new window: everything, links included, is drawn afresh.
+                CoreInput::Resize(..) => shown.clear(),
+                _ => {}
+            }
+            for out in core.input(PERSON, input) {
+                let Out::Walk(effect) = out else { continue };
                 match effect {
                     Effect::Quit => ending = Some(Ending::Quit),
                     Effect::OpenLink(url) => open_link(url, tx.clone()),
                     Effect::OpenOnDesktop(url) => open_on_desktop(l.desktop.clone(), url, tx),
-                    Effect::StartOver => l.saver.start_over(app.now()),
+                    Effect::StartOver => l.saver.start_over(core.walk().now()),
                     Effect::Copy(text) => {
                         // A failed write means the terminal is gone; the next draw finds out.
                         let _ = links::write_copy(terminal.backend_mut(), &text);
@@ -247,7 +252,7 @@ fn event_loop(
             }
         }
         // Every change is saved before anything else happens, on every way out too.
-        l.saver.save(app);
+        l.saver.save(core);
         if let Some(ending) = ending {
             return Ok(ending);
         }

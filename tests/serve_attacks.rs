@@ -108,11 +108,7 @@ async fn connect_with_kex(addr: std::net::SocketAddr, kex: russh::kex::Name) -> 
     .await
     .map_err(|_| "no answer".to_string())?
     .map_err(|e| e.to_string())?;
-    let auth = ssh
-        .authenticate_none("oma")
-        .await
-        .map_err(|e| e.to_string())?;
-    assert!(auth.success());
+    assert!(login_as(&mut ssh, "oma").await);
     let mut v = Visitor::open_on(ssh, client, None, 80, 24).await;
     v.sees("Step 1 of 7").await;
     Ok(())

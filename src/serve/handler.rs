@@ -7,14 +7,16 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Response, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, Pty};
+use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, MethodKind, MethodSet, Pty};
 use tokio::sync::{mpsc, watch};
 
+use super::desk::{self, KeyHash};
 use super::limit::Bucket;
 use super::link::{ChannelPlace, Link};
 use super::session::{self, Start};
 use super::{Say, Shared, note, say};
 use crate::text::Lang;
+use crate::ui::seat::Address;
 
 /// Session channels one connection may have open at once (and it may open only so many so
 /// fast: see [`Link::open_channel`]).
@@ -46,6 +48,12 @@ pub(super) struct Conn {
     walked: bool,
     /// The input bytes this connection may still send (see `INPUT_BURST`).
     input: Bucket,
+    /// The user name it logged in with: a code, or anything (never logged).
+    user: String,
+    /// A hash of the public key it logged in with, if it did.
+    key: Option<KeyHash>,
+    /// Where it reached the server.
+    here: Address,
 }
 
 #[derive(Default)]
@@ -102,7 +110,7 @@ fn clamp(cols: u32, rows: u32) -> (u16, u16) {
 }
 
 impl Conn {
-    pub(super) fn new(shared: Arc<Shared>, link: Arc<Link>, ip: IpAddr) -> Conn {
+    pub(super) fn new(shared: Arc<Shared>, link: Arc<Link>, ip: IpAddr, here: Address) -> Conn {
         Conn {
             shared,
             link,
@@ -110,7 +118,16 @@ impl Conn {
             channels: HashMap::new(),
             walked: false,
             input: Bucket::full(INPUT_BURST, std::time::Instant::now()),
+            user: String::new(),
+            key: None,
+            here,
         }
+    }
+
+    /// Keeps the user name (bounded: a code is short) of a login that is accepted.
+    fn logged_in(&mut self, user: &str) -> Auth {
+        self.user = user.chars().take(64).collect();
+        Auth::Accept
     }
 
     /// Marks the channel's one request as taken; false when it already was.
@@ -195,30 +212,44 @@ impl Conn {
 impl Handler for Conn {
     type Error = russh::Error;
 
-    // A public walkthrough: every way of logging in is accepted, whatever the user name.
+    // A public walkthrough: every way of logging in is accepted, whatever the user name, but
+    // "none" first says which others there are. A client with a key then offers it (so a
+    // person who comes back from the same computer is recognised by it); one without goes on
+    // to keyboard-interactive, accepted at once with no question asked: no password.
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
-        Ok(Auth::Accept)
+        Ok(Auth::Reject {
+            proceed_with_methods: Some(MethodSet::from(
+                &[
+                    MethodKind::PublicKey,
+                    MethodKind::KeyboardInteractive,
+                    MethodKind::Password,
+                ][..],
+            )),
+            partial_success: false,
+        })
     }
 
-    async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
-        Ok(Auth::Accept)
+    async fn auth_password(&mut self, user: &str, _password: &str) -> Result<Auth, Self::Error> {
+        Ok(self.logged_in(user))
     }
 
     async fn auth_publickey(
         &mut self,
-        _user: &str,
-        _key: VerifiedPublicKey<'_>,
+        user: &str,
+        key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(Auth::Accept)
+        // Only a hash of it, salted with this process's own random bytes, in memory.
+        self.key = self.shared.key_hash(key.public_key);
+        Ok(self.logged_in(user))
     }
 
     async fn auth_keyboard_interactive<'a>(
         &'a mut self,
-        _user: &str,
+        user: &str,
         _submethods: &str,
         _response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
-        Ok(Auth::Accept)
+        Ok(self.logged_in(user))
     }
 
     async fn channel_open_session(
@@ -397,6 +428,10 @@ impl Handler for Conn {
             lang,
             size: size_rx,
             keys: keys_rx,
+            code: desk::code_in(&self.user),
+            key: self.key,
+            ip: self.ip,
+            address: self.here.clone(),
         }));
         Ok(())
     }

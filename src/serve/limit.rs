@@ -32,7 +32,7 @@ impl Bucket {
         }
     }
 
-    fn level(&self, burst: f64, per_sec: f64, now: Instant) -> f64 {
+    pub(super) fn level(&self, burst: f64, per_sec: f64, now: Instant) -> f64 {
         let secs = now.saturating_duration_since(self.at).as_secs_f64();
         (self.tokens + secs * per_sec).min(burst)
     }
@@ -56,27 +56,68 @@ impl Bucket {
 
 #[derive(Debug)]
 pub struct RateLimit {
-    /// New connections per minute per address, and the burst allowed at once; 0: no limit.
-    per_minute: u32,
+    /// What an address may spend at once (0: no limit), and how fast that comes back.
+    burst: f64,
+    per_sec: f64,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
 }
 
 impl RateLimit {
+    /// `per_minute` new connections a minute per address, as many at once; 0: no limit.
     pub fn new(per_minute: u32) -> RateLimit {
+        let full = f64::from(per_minute);
+        RateLimit::with_rate(full, full / 60.0)
+    }
+
+    /// `burst` at once per address, then `per_sec` a second; a burst of 0: no limit.
+    pub fn with_rate(burst: f64, per_sec: f64) -> RateLimit {
         RateLimit {
-            per_minute,
+            burst,
+            per_sec,
             buckets: Mutex::new(HashMap::new()),
         }
     }
 
     fn rates(&self) -> (f64, f64) {
-        let full = f64::from(self.per_minute);
-        (full, full / 60.0)
+        (self.burst, self.per_sec)
     }
 
     /// Whether a new connection from `ip` may go on now; counts it when it may.
     pub fn allow(&self, ip: IpAddr, now: Instant) -> bool {
-        if self.per_minute == 0 {
+        self.spend(ip, 1.0, now)
+    }
+
+    /// Takes `amount` from `ip`'s budget if it has as much; false (and nothing taken) when
+    /// not.
+    pub fn spend(&self, ip: IpAddr, amount: f64, now: Instant) -> bool {
+        self.with_bucket(ip, now, |b, full, per_sec| {
+            b.spend(amount, full, per_sec, now)
+        })
+    }
+
+    /// Takes `amount` from `ip`'s budget, or all it has when that is less: what a wrong code
+    /// costs an address that has little left.
+    pub fn charge(&self, ip: IpAddr, amount: f64, now: Instant) {
+        self.with_bucket(ip, now, |b, full, per_sec| {
+            let left = b.level(full, per_sec, now);
+            b.spend(amount.min(left), full, per_sec, now)
+        });
+    }
+
+    /// Whether `ip` has at least one left, without taking it.
+    pub fn has(&self, ip: IpAddr, now: Instant) -> bool {
+        self.with_bucket(ip, now, |b, full, per_sec| {
+            b.level(full, per_sec, now) >= 1.0
+        })
+    }
+
+    fn with_bucket(
+        &self,
+        ip: IpAddr,
+        now: Instant,
+        f: impl FnOnce(&mut Bucket, f64, f64) -> bool,
+    ) -> bool {
+        if self.burst == 0.0 {
             return true;
         }
         let (full, per_sec) = self.rates();
@@ -88,15 +129,13 @@ impl RateLimit {
                 forget_the_oldest_eighth(&mut buckets);
             }
         }
-        buckets
-            .entry(key)
-            .or_insert(Bucket::full(full, now))
-            .take(full, per_sec, now)
+        let bucket = buckets.entry(key).or_insert(Bucket::full(full, now));
+        f(bucket, full, per_sec)
     }
 
     /// How long until `ip` may connect again (for tests and the log); zero when it may now.
     pub fn wait(&self, ip: IpAddr, now: Instant) -> Duration {
-        if self.per_minute == 0 {
+        if self.burst == 0.0 {
             return Duration::ZERO;
         }
         let (full, per_sec) = self.rates();

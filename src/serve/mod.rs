@@ -6,7 +6,14 @@
 //! - this file: the options, the accept loop with its limits, one supervisor per connection
 //!   (login timeout, closing, shutdown), the log, and the server's own words;
 //! - [`handler`]: the SSH protocol side of a connection: what is accepted, what is refused;
-//! - [`session`]: one walkthrough: keys in, frames out, idle timeout, goodbye;
+//! - [`session`]: one channel with a terminal: which walk it becomes a seat of, its keys in
+//!   and its frames out;
+//! - [`seat`]: one seat's channel: its keys and window sizes in, its frames out, bounded;
+//! - [`room`]: one walk and its seats (the person's, and up to two helpers' who look along):
+//!   the runner core driven over SSH, the idle warning and close, the goodbye;
+//! - [`desk`]: the codes people type as their user name (to look along, to come back) and the
+//!   walks held to come back to;
+//! - [`words`]: the words of looking along and coming back;
 //! - [`input`]: the visitor's raw key bytes as crossterm events;
 //! - [`limit`]: the limits per address (connection rate, connections and walkthroughs at once);
 //! - [`link`]: one connection's socket, which the server can cut off at any moment;
@@ -19,17 +26,23 @@
 //! connection still logging in makes room for a new one when the server is full, key exchanges
 //! and channels have a budget per connection, and each kind of log line has one too.
 //!
-//! Privacy: the log says how many sessions there are and why one ended or was refused;
-//! never what anyone typed, their user name, their address or their environment. Nothing of a
-//! visitor is ever written to disk: progress lives in the session's memory.
+//! Privacy: the log says how many sessions there are and why one ended or was refused, and
+//! when a look-along started and ended; never what anyone typed, their user name (nor so any
+//! code), their key, their address or their environment. Nothing of a visitor is ever written
+//! to disk: progress lives in memory, for the session and, held to come back to, for
+//! `--hold` after it (a restart forgets it all).
 
+mod desk;
 mod handler;
 pub mod hostkey;
 pub mod input;
 pub mod limit;
 mod link;
 mod proxy;
+mod room;
+mod seat;
 mod session;
+mod words;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -97,6 +110,25 @@ pub struct Args {
     /// connection without a valid header is closed
     #[arg(long)]
     pub proxy_protocol: bool,
+
+    /// The name (and port) people type to reach this server, for the ssh lines a helper or a
+    /// returning person types; e.g. bezwaar.example.nl or bezwaar.example.nl:2222
+    /// [default: the address and port the connection came in on]
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub public_address: Option<String>,
+
+    /// How long a look-along code works, in seconds (once)
+    #[arg(long, value_name = "SECS", default_value_t = 600)]
+    pub invite_timeout: u64,
+
+    /// How long a walk that ended without the person quitting (a dropped connection, the
+    /// idle timeout) can be picked up again, in seconds. 0: not at all
+    #[arg(long, value_name = "SECS", default_value_t = 86400)]
+    pub hold: u64,
+
+    /// Walks held to come back to, at most (in memory only; the oldest goes first). 0: none
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_held: usize,
 }
 
 /// Everything the server needs, resolved.
@@ -110,6 +142,12 @@ pub struct Options {
     pub per_minute: u32,
     pub per_address: usize,
     pub proxy_protocol: bool,
+    /// `--public-address`: the host (and port) in the lines to type; `None`: the address each
+    /// connection came in on.
+    pub public_address: Option<(String, Option<u16>)>,
+    pub invite_timeout: Duration,
+    pub hold: Duration,
+    pub max_held: usize,
     /// For visitors whose ssh sends no LANG (or one that is neither Dutch nor English).
     pub lang: Lang,
     pub clock: Clock,
@@ -143,6 +181,14 @@ pub fn main(
         eprintln!("bezwaar serve: no data directory to keep the host key in; pass --host-key FILE");
         return ExitCode::FAILURE;
     };
+    let public_address = match args.public_address.as_deref().map(parse_public_address) {
+        Some(Ok(address)) => Some(address),
+        Some(Err(e)) => {
+            eprintln!("bezwaar serve: --public-address: {e}");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
     let options = Options {
         listen: args.listen,
         host_key,
@@ -152,6 +198,10 @@ pub fn main(
         per_minute: args.per_minute,
         per_address: args.per_address,
         proxy_protocol: args.proxy_protocol,
+        public_address,
+        invite_timeout: Duration::from_secs(args.invite_timeout.max(1)),
+        hold: Duration::from_secs(args.hold),
+        max_held: if args.hold == 0 { 0 } else { args.max_held },
         // As everywhere: --lang, else the server's own locale (Dutch unless it is en…).
         lang,
         clock: now.map_or_else(Clock::system, |t| Clock::starting_at(t.with_timezone(&Utc))),
@@ -164,6 +214,33 @@ pub fn main(
             ExitCode::FAILURE
         }
     }
+}
+
+/// `HOST`, `HOST:PORT`, `[IPv6]` or `[IPv6]:PORT`: a name people can type.
+fn parse_public_address(s: &str) -> Result<(String, Option<u16>), String> {
+    let bad = || format!("{s:?} is not a host name or address, with or without :PORT");
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let (host, after) = rest.split_once(']').ok_or_else(bad)?;
+        match after.strip_prefix(':') {
+            Some(p) => (host, Some(p)),
+            None if after.is_empty() => (host, None),
+            None => return Err(bad()),
+        }
+    } else if s.matches(':').count() == 1 {
+        let (h, p) = s.split_once(':').ok_or_else(bad)?;
+        (h, Some(p))
+    } else {
+        (s, None)
+    };
+    let port = match port {
+        Some(p) => Some(p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(bad)?),
+        None => None,
+    };
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_');
+    if host.is_empty() || host.len() > 253 || !host.chars().all(ok) {
+        return Err(bad());
+    }
+    Ok((host.to_owned(), port))
 }
 
 /// Runs the server until SIGTERM, SIGINT (Ctrl-C) or SIGHUP, then says goodbye to every
@@ -276,7 +353,17 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
 
     let config = Arc::new(ssh_config(key.key));
     let (stop_tx, stop_rx) = watch::channel(false);
+    let limits = desk::Limits {
+        invite: options.invite_timeout,
+        hold: options.hold,
+        max_held: options.max_held,
+        max_held_bytes: desk::MAX_HELD_BYTES,
+    };
+    let mut salt = [0u8; 32];
+    rand::RngExt::fill(&mut rand::rng(), &mut salt);
     let shared = Arc::new(Shared {
+        desk: Mutex::new(desk::Desk::new(limits, std::time::Instant::now())),
+        salt,
         rate: RateLimit::new(options.per_minute),
         open: Open::new(options.per_address),
         options,
@@ -328,6 +415,13 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
     }
     summaries.abort();
     note_left_out();
+    let (held, bytes) = shared.desk().held();
+    if held > 0 {
+        log(format_args!(
+            "forgot {held} walk(s) held to come back to ({} KiB): they were in memory only",
+            bytes.div_ceil(1024)
+        ));
+    }
     log(format_args!("stopped"));
     Ok(())
 }
@@ -371,6 +465,11 @@ fn ssh_config(key: russh::keys::PrivateKey) -> Config {
 /// What all connections share.
 struct Shared {
     options: Options,
+    /// Codes, walks to look along with, walks held to come back to.
+    desk: Mutex<desk::Desk<room::Door>>,
+    /// This process's own random bytes, mixed into the hash of a visitor's public key (so the
+    /// hash means nothing outside this process, and nothing after a restart).
+    salt: [u8; 32],
     rate: RateLimit,
     /// Connections and walkthroughs per address.
     open: Arc<Open>,
@@ -390,6 +489,18 @@ struct Shared {
 }
 
 impl Shared {
+    fn desk(&self) -> std::sync::MutexGuard<'_, desk::Desk<room::Door>> {
+        self.desk.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A hash of a visitor's public key, as the desk keeps it.
+    fn key_hash(&self, key: &russh::keys::PublicKey) -> Option<desk::KeyHash> {
+        let mut bytes = self.salt.to_vec();
+        bytes.extend_from_slice(&key.to_bytes().ok()?);
+        let digest = russh::keys::HashAlg::Sha256.digest(&bytes);
+        digest.try_into().ok()
+    }
+
     /// Takes a place in the total of open sockets. When it is full, the connection that has
     /// been logging in longest is closed to make room; when none is, there is no place.
     fn enter(self: &Arc<Self>) -> Option<ConnectionPlace> {
@@ -435,20 +546,15 @@ impl Shared {
     ) -> Result<SessionPlace, Say> {
         let address = self.open.enter(ip, What::Session).ok_or(Say::AddressBusy)?;
         let max = self.options.max_sessions;
-        let n = self
-            .sessions
+        self.sessions
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
                 (n < max).then_some(n + 1)
             })
-            .map_err(|_| Say::Busy)?
-            + 1;
-        note(
-            "session started",
-            format_args!("session started ({n} active)"),
-        );
+            .map_err(|_| Say::Busy)?;
         Ok(SessionPlace {
             shared: self.clone(),
             why: "ended",
+            seat: None,
             _address: address,
             _walk: link.walk(),
             channel: None,
@@ -456,23 +562,56 @@ impl Shared {
     }
 }
 
-/// A running walkthrough's place in the counts; freed (and logged, with why) when dropped.
+/// Whose seat a session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SeatKind {
+    Person,
+    Helper,
+}
+
+/// A running walkthrough's place in the counts (the person's, or a helper's who looks along;
+/// one who is refused before getting a seat holds one too, briefly); freed (and logged, with
+/// why) when dropped.
 struct SessionPlace {
     shared: Arc<Shared>,
     why: &'static str,
+    /// The seat it got, once it got one.
+    seat: Option<SeatKind>,
     _address: limit::Place,
     _walk: link::WalkPlace,
     /// Its channel's place: the channel is open until the walkthrough has said goodbye.
     channel: Option<ChannelPlace>,
 }
 
+impl SessionPlace {
+    /// The session is the person's walkthrough: logged as a session.
+    fn start_person(&mut self) {
+        self.seat = Some(SeatKind::Person);
+        let n = self.shared.sessions.load(Ordering::SeqCst);
+        note(
+            "session started",
+            format_args!("session started ({n} active)"),
+        );
+    }
+
+    /// The session looks along with someone's walkthrough. The log says only that.
+    fn start_helper(&mut self) {
+        self.seat = Some(SeatKind::Helper);
+        note("look-along started", format_args!("look-along started"));
+    }
+}
+
 impl Drop for SessionPlace {
     fn drop(&mut self) {
         let n = self.shared.sessions.fetch_sub(1, Ordering::SeqCst) - 1;
-        note(
-            "session ended",
-            format_args!("session ended: {} ({n} active)", self.why),
-        );
+        match self.seat {
+            Some(SeatKind::Person) => note(
+                "session ended",
+                format_args!("session ended: {} ({n} active)", self.why),
+            ),
+            Some(SeatKind::Helper) => note("look-along ended", format_args!("look-along ended")),
+            None => {}
+        }
     }
 }
 
@@ -576,8 +715,9 @@ async fn connection(
 
     // From here the socket, with its places, belongs to russh's task: it closes when that
     // task ends, and `link` can cut it at any moment.
+    let here = public_address(&shared.options, socket.local_addr().ok());
     let wire = Wire::new(socket, early, link.clone(), (total, address));
-    let handler = handler::Conn::new(shared.clone(), link.clone(), ip);
+    let handler = handler::Conn::new(shared.clone(), link.clone(), ip, here);
     let running = tokio::select! {
         started = timeout_at(login_deadline, russh::server::run_stream(config, wire, handler)) => {
             match started {
@@ -675,6 +815,29 @@ async fn connection(
                 .await;
                 close(&handle, &link, running, lang, Some(Say::Stopping)).await;
                 return;
+            }
+        }
+    }
+}
+
+/// Where a connection reached the server, as people type it: `--public-address`, else the
+/// address and port the connection came in on.
+fn public_address(options: &Options, local: Option<SocketAddr>) -> crate::ui::seat::Address {
+    let port = local.map_or(22, |a| a.port());
+    match &options.public_address {
+        Some((host, p)) => crate::ui::seat::Address {
+            host: host.clone(),
+            port: p.unwrap_or(port),
+        },
+        None => {
+            let ip = local.map_or(IpAddr::from([127, 0, 0, 1]), |a| a.ip());
+            let ip = match ip {
+                IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+                v4 => v4,
+            };
+            crate::ui::seat::Address {
+                host: ip.to_string(),
+                port,
             }
         }
     }
@@ -840,6 +1003,34 @@ fn say(lang: Lang, what: Say) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_public_address_is_a_host_with_or_without_a_port() {
+        let ok = |s: &str| parse_public_address(s).unwrap();
+        assert_eq!(
+            ok("bezwaar.example.nl"),
+            ("bezwaar.example.nl".into(), None)
+        );
+        assert_eq!(
+            ok("bezwaar.example.nl:22"),
+            ("bezwaar.example.nl".into(), Some(22))
+        );
+        assert_eq!(ok("192.0.2.7:2222"), ("192.0.2.7".into(), Some(2222)));
+        assert_eq!(ok("[2001:db8::7]:2222"), ("2001:db8::7".into(), Some(2222)));
+        assert_eq!(ok("2001:db8::7"), ("2001:db8::7".into(), None));
+        for bad in [
+            "",
+            "host:",
+            "host:0",
+            "host:99999",
+            "a b",
+            "[::1",
+            "ho;st",
+            "x\u{1b}y",
+        ] {
+            assert!(parse_public_address(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn the_idle_message_says_minutes_and_what_to_do_next() {

@@ -130,6 +130,7 @@ pub fn lines(view: &View, width: u16) -> Vec<Line<'static>> {
             }
         }
     }
+    out.extend(super::seat::help_lines(view, width));
     out.push(Line::default());
     for piece in wrap(text::help_mouse(lang), width) {
         out.push(Line::styled(piece, theme.text));

@@ -9,9 +9,11 @@
 mod dialog;
 pub mod help;
 pub mod panel;
+pub mod seat;
 mod sheet;
 pub mod sources;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -116,6 +118,8 @@ pub struct View {
     /// The QR code of the link in the panel, made once when the panel opens (encoding takes
     /// longer than drawing a whole page); `None` inside when the URL does not fit in one.
     qr: Option<(String, Option<Arc<Qr>>)>,
+    /// Looking along, when the runner offers it (over SSH).
+    look: Option<seat::Look>,
     /// The body last laid out, and what it was laid out from: a key, a click and the frame
     /// after it all read the same layout, and a frame drawn again (a resize elsewhere, a
     /// redraw) costs no wrapping at all.
@@ -145,6 +149,7 @@ impl View {
             seen: None,
             qr: None,
             laid: RefCell::new(None),
+            look: None,
         }
     }
 
@@ -180,6 +185,19 @@ impl View {
         self.sheet
             .filter(|(s, _)| *s == Sheet::Help)
             .map(|(_, n)| n)
+    }
+
+    /// What a key can change in this view by itself: when these are the same after a key,
+    /// and the walk did not change, there is nothing to follow.
+    pub fn marks(&self) -> impl PartialEq + use<> {
+        (
+            self.size,
+            self.scroll,
+            self.lang,
+            self.sheet,
+            self.theme.kind,
+            self.look.as_ref().map(|l| l.shown.clone()),
+        )
     }
 
     /// The sheet that is open (the help or the sources), if any.
@@ -554,6 +572,9 @@ impl View {
         let Some(areas) = areas(self.size) else {
             return vec![];
         };
+        if self.look_box().is_some() {
+            return vec![];
+        }
         if self.sheet.is_some() {
             match mouse.kind {
                 MouseEventKind::ScrollDown => self.sheet_scroll_by(walk, 3),
@@ -617,7 +638,11 @@ impl View {
         let links = self.links_on(walk, a, &body);
         let cursor = body.cursor;
         let more_below = self.draw_body(frame, a.body, &body);
-        let covered = walk.panel().is_some() || walk.dialog().is_some() || self.sheet.is_some();
+        let look_box = seat::box_words(self);
+        let covered = walk.panel().is_some()
+            || walk.dialog().is_some()
+            || self.sheet.is_some()
+            || look_box.is_some();
         draw_status(self, walk, frame, a.status, more_below && !covered);
         if let Some(p) = walk.panel() {
             panel::draw(self, walk, p, frame, panel_area(a));
@@ -632,7 +657,17 @@ impl View {
             };
             sheet::draw(self, frame, title, self.sheet_lines(walk), scroll);
         }
-        draw_footer(self, walk, frame, a.footer, &keys, enter);
+        match &look_box {
+            Some(words) => {
+                seat::draw_box(self, words, frame, a.body);
+                let keys = words
+                    .keys
+                    .iter()
+                    .map(|(k, h)| (k.as_str(), Cow::Borrowed(h.as_str()), true));
+                footer_line(self, frame, a.footer, keys.collect());
+            }
+            None => draw_footer(self, walk, frame, a.footer, &keys, enter),
+        }
         // The terminal's own cursor blinks where the person types.
         if let Some((line, col)) = cursor.filter(|_| walk.editing().is_some() && !covered) {
             let height = usize::from(a.body.height);
@@ -649,7 +684,7 @@ impl View {
     /// The URLs on a screen laid out as `a`, with the page's `body`.
     fn links_on(&self, walk: &Walk, a: Areas, body: &Body) -> Vec<Hyperlink> {
         // A box over the page hides its URLs: none may be drawn again on top of the box.
-        if walk.dialog().is_some() || self.sheet.is_some() {
+        if walk.dialog().is_some() || self.sheet.is_some() || self.look_box().is_some() {
             return vec![];
         }
         if let Some(p) = walk.panel() {
@@ -877,7 +912,20 @@ fn draw_status(view: &View, walk: &Walk, frame: &mut Frame, area: Rect, more_bel
     } else {
         ""
     };
-    let room = usize::from(area.width).saturating_sub(more.width() + 3);
+    // Who is watching (over SSH, when someone looks along) stands at the right, beside "more".
+    let right = match seat::status(view, walk) {
+        Some(line) => {
+            let room = usize::from(area.width).saturating_sub(more.width() + 4);
+            let line = truncate(&line, room);
+            if more.is_empty() {
+                line
+            } else {
+                format!("{line}  {more}")
+            }
+        }
+        None => more.to_owned(),
+    };
+    let room = usize::from(area.width).saturating_sub(right.width() + 3);
     let (message, style) = match walk.status() {
         Some(Status::Opening) => (text::opening(lang).to_owned(), theme.text),
         Some(Status::OpeningOnDesktop) => (text::opening_on_desktop(lang).to_owned(), theme.text),
@@ -899,7 +947,7 @@ fn draw_status(view: &View, walk: &Walk, frame: &mut Frame, area: Rect, more_bel
         frame,
         area,
         Span::styled(message, style),
-        Span::styled(more, theme.strong),
+        Span::styled(right, theme.strong),
     );
 }
 
@@ -933,31 +981,49 @@ fn draw_footer(
             _ => b.hint(lang),
         }
     };
-    let width = |b: &keys::Binding| b.label.width() + 1 + hint(b).width() + 2;
     // The help and the last hint ("q stoppen") always stay: with the help, every other key
-    // can be found.
-    let kept = |i: usize, b: &keys::Binding| i + 1 == hints.len() || b.command == Command::Help;
-    let mut room = usize::from(area.width).saturating_sub(1);
+    // can be found. Over SSH, so does the person's invite key on the first page ("m laat
+    // iemand meekijken"), just before the help.
+    let invite = seat::footer_hint(view, walk);
+    let mut items: Vec<(&str, Cow<'static, str>, bool)> = Vec::with_capacity(hints.len() + 1);
     for (i, b) in hints.iter().enumerate() {
-        if kept(i, b) {
-            room = room.saturating_sub(width(b));
+        if b.command == Command::Help
+            && let Some((label, words)) = &invite
+        {
+            items.push((label, Cow::Owned(words.clone()), true));
         }
+        let kept = i + 1 == hints.len() || b.command == Command::Help;
+        items.push((b.label, Cow::Borrowed(hint(b)), kept));
     }
-    let mut shown = Vec::new();
-    for (i, b) in hints.iter().enumerate() {
-        if !kept(i, b) {
-            if width(b) > room {
-                continue;
-            }
-            room -= width(b);
+    footer_line(view, frame, area, items);
+}
+
+/// Draws footer hints (key, what it does, whether it always stays): those that do not fit
+/// drop, the last ones first (a shorter one after a long one that did not fit still shows).
+fn footer_line<'a>(
+    view: &View,
+    frame: &mut Frame,
+    area: Rect,
+    items: Vec<(&'a str, Cow<'a, str>, bool)>,
+) {
+    let width = |label: &str, hint: &str| label.width() + 1 + hint.width() + 2;
+    let mut room = usize::from(area.width).saturating_sub(1);
+    for (label, hint, kept) in &items {
+        if *kept {
+            room = room.saturating_sub(width(label, hint));
         }
-        shown.push(*b);
     }
     let key_style = view.theme.key;
     let mut spans = vec![Span::raw(" ")];
-    for b in shown {
-        spans.push(Span::styled(b.label, key_style));
-        spans.push(Span::raw(format!(" {}  ", hint(b))));
+    for (label, hint, kept) in items {
+        if !kept {
+            if width(label, &hint) > room {
+                continue;
+            }
+            room -= width(label, &hint);
+        }
+        spans.push(Span::styled(label, key_style));
+        spans.push(Span::raw(format!(" {hint}  ")));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -225,15 +225,46 @@ pub async fn login_from(from: &str, addr: SocketAddr) -> (client::Handle<Client>
 }
 
 pub async fn login_over(stream: Pausable) -> (client::Handle<Client>, Client) {
-    let config = Arc::new(client::Config::default());
-    let client = Client::default();
-    let mut ssh = timeout(WAIT, client::connect_stream(config, stream, client.clone()))
-        .await
-        .expect("connected in time")
-        .expect("connected");
-    let auth = ssh.authenticate_none("oma").await.expect("login answered");
-    assert!(auth.success(), "no password needed");
+    let (mut ssh, client) = connect_over(stream, client::Config::default()).await;
+    assert!(login_as(&mut ssh, "oma").await, "no password needed");
     (ssh, client)
+}
+
+/// Connects over `stream` with `config` (say, a small SSH window of its own), not logged in.
+pub async fn connect_over(
+    stream: Pausable,
+    config: client::Config,
+) -> (client::Handle<Client>, Client) {
+    let client = Client::default();
+    let ssh = timeout(
+        WAIT,
+        client::connect_stream(Arc::new(config), stream, client.clone()),
+    )
+    .await
+    .expect("connected in time")
+    .expect("connected");
+    (ssh, client)
+}
+
+/// Connects to `addr` from the local address `from`, not logged in.
+pub async fn connect_from(from: &str, addr: SocketAddr) -> (client::Handle<Client>, Client) {
+    let tcp = tcp_from(from.parse().unwrap(), addr).await.unwrap();
+    connect_over(Pausable::new(tcp), client::Config::default()).await
+}
+
+/// Logs in as `user` the way an ssh client without a key does: "none" first, which the
+/// server answers with the methods it takes, then keyboard-interactive, which it accepts at
+/// once with no question asked. True when logged in.
+pub async fn login_as(ssh: &mut client::Handle<Client>, user: &str) -> bool {
+    let none = ssh.authenticate_none(user).await.expect("login answered");
+    if none.success() {
+        return true;
+    }
+    let answer = ssh
+        .authenticate_keyboard_interactive_start(user, None)
+        .await
+        .expect("login answered");
+    matches!(answer, client::KeyboardInteractiveAuthResponse::Success)
 }
 
 /// A TCP stream whose reading can be paused: a visitor whose machine stops taking data
@@ -380,6 +411,98 @@ impl Visitor {
             .unwrap();
         v.ch.request_shell(true).await.unwrap();
         v
+    }
+
+    /// What `ssh -t user@host` does, with `user` perhaps a code (`kijk-483920`).
+    pub async fn open_as(
+        addr: SocketAddr,
+        user: &str,
+        lang: Option<&str>,
+        cols: u16,
+        rows: u16,
+    ) -> Visitor {
+        let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (mut ssh, client) = connect_over(Pausable::new(tcp), client::Config::default()).await;
+        assert!(login_as(&mut ssh, user).await, "no password needed");
+        Visitor::open_on(ssh, client, lang, cols, rows).await
+    }
+
+    /// The same from the local address `from`; `None` when the server turned the connection
+    /// away before any SSH (a rate limit).
+    pub async fn try_open_as_from(
+        from: &str,
+        addr: SocketAddr,
+        user: &str,
+        lang: Option<&str>,
+    ) -> Option<Visitor> {
+        let tcp = tcp_from(from.parse().unwrap(), addr).await.unwrap();
+        let connected = timeout(
+            WAIT,
+            client::connect_stream(
+                Arc::new(client::Config::default()),
+                Pausable::new(tcp),
+                Client::default(),
+            ),
+        )
+        .await
+        .expect("answered in time");
+        let mut ssh = connected.ok()?;
+        assert!(login_as(&mut ssh, user).await, "no password needed");
+        Some(Visitor::open_on(ssh, Client::default(), lang, 80, 24).await)
+    }
+
+    /// What `ssh -t -i KEY host` does: logs in with a public key.
+    pub async fn open_with_key(
+        addr: SocketAddr,
+        key: &russh::keys::PrivateKey,
+        lang: Option<&str>,
+        cols: u16,
+        rows: u16,
+    ) -> Visitor {
+        let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (mut ssh, client) = connect_over(Pausable::new(tcp), client::Config::default()).await;
+        let key = russh::keys::PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None);
+        let auth = ssh.authenticate_publickey("oma", key).await.unwrap();
+        assert!(auth.success(), "any key gets in");
+        Visitor::open_on(ssh, client, lang, cols, rows).await
+    }
+
+    /// Reads what the server sends for `time`, whatever it is (to see that nothing comes).
+    pub async fn drain(&mut self, time: Duration) {
+        let deadline = Instant::now() + time;
+        while !self.closed {
+            match timeout_at(deadline, self.ch.wait()).await {
+                Err(_) => return,
+                Ok(msg) => self.take(msg),
+            }
+        }
+    }
+
+    /// The whole line on screen that contains `text`, trimmed.
+    pub fn line_with(&self, text: &str) -> Option<String> {
+        let (rows, _) = self.vt.screen().size();
+        (0..rows.get())
+            .map(|y| self.row(y))
+            .find(|r| r.contains(text))
+            .map(|r| r.trim().trim_matches('│').trim().to_owned())
+    }
+
+    /// The code on screen after one of `words` and a hyphen (`kijk-483920`,
+    /// `terug-4839-2017`): its digits, and the user name as shown.
+    pub fn code_after(&self, words: &[&str]) -> Option<(String, String)> {
+        let text = self.text();
+        words.iter().find_map(|w| {
+            let at = text.find(&format!("{w}-"))?;
+            let user: String = text[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            let digits: String = user[w.len()..]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            Some((digits, user))
+        })
     }
 
     /// Reads what the server sends until `done` holds, or fails the test with the screen.
@@ -580,8 +703,12 @@ pub fn openssh_args(addr: SocketAddr) -> Vec<String> {
         "UserKnownHostsFile=/dev/null",
         "-o",
         "LogLevel=ERROR",
+        // No BatchMode: it turns keyboard-interactive off, which is how an ssh without a key
+        // logs in to bezwaar serve (no question is asked). No password prompt either.
         "-o",
-        "BatchMode=yes",
+        "PasswordAuthentication=no",
+        "-o",
+        "KbdInteractiveAuthentication=yes",
         "-o",
         "ConnectTimeout=10",
     ]

@@ -1,5 +1,7 @@
-//! What every runner needs, whatever its terminal: the clock the walk sees, and saving
-//! progress whenever it changed.
+//! What every runner needs, whatever its terminal: the [`Core`] it drives (one walk, the
+//! seats that look at it), the clock the walk sees, and saving progress whenever it changed.
+
+pub mod seats;
 
 use std::time::{Duration, Instant};
 
@@ -7,6 +9,34 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::{App, Event};
 use crate::progress::{Notice, Progress, Store};
+use crate::walk::Action;
+
+pub use self::seats::{Core, Input, Out, PERSON, SeatId, Who};
+
+/// What a [`Saver`] keeps: a walk's progress, and a way to tell the person about saving.
+pub trait Kept {
+    fn progress(&self) -> Progress;
+    /// Shows `notice` in the status line.
+    fn notice(&mut self, notice: Notice);
+}
+
+impl Kept for App {
+    fn progress(&self) -> Progress {
+        App::progress(self)
+    }
+    fn notice(&mut self, notice: Notice) {
+        self.update(Event::Notice(notice));
+    }
+}
+
+impl Kept for Core {
+    fn progress(&self) -> Progress {
+        Core::progress(self)
+    }
+    fn notice(&mut self, notice: Notice) {
+        self.act(Action::Notice(notice));
+    }
+}
 
 /// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
 #[derive(Debug, Clone, Copy)]
@@ -49,11 +79,11 @@ pub struct Saver {
 }
 
 impl Saver {
-    /// A saver that counts `app`'s progress now as already saved.
-    pub fn new(store: Store, app: &App) -> Saver {
+    /// A saver that counts `kept`'s progress now as already saved.
+    pub fn new(store: Store, kept: &impl Kept) -> Saver {
         Saver {
             store,
-            last: app.progress(),
+            last: kept.progress(),
             failed: false,
             notice: None,
         }
@@ -69,11 +99,11 @@ impl Saver {
         self.last = Progress::default();
     }
 
-    pub fn save(&mut self, app: &mut App) {
+    pub fn save(&mut self, kept: &mut impl Kept) {
         if let Some(notice) = self.notice.take() {
-            app.update(Event::Notice(notice));
+            kept.notice(notice);
         }
-        let now = app.progress();
+        let now = kept.progress();
         if now == self.last || self.failed {
             return;
         }
@@ -81,7 +111,7 @@ impl Saver {
             Ok(()) => self.last = now,
             Err(e) => {
                 self.failed = true;
-                app.update(Event::Notice(Notice::CannotSave(e.to_string())));
+                kept.notice(Notice::CannotSave(e.to_string()));
             }
         }
     }

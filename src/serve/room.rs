@@ -1,0 +1,607 @@
+//! One walk over SSH and its seats: the person's, and up to two helpers' who look along, each
+//! at their own window size and in their own language. The runner [`Core`] holds the walk and
+//! the views; this task feeds it the seats' keys and sizes, carries out what comes back (a
+//! copy to the clipboard of the seat that pressed it, a look-along key), draws every seat after
+//! every change, and keeps the time: the countdown, the idle warning and close, how long a
+//! helper waits for a yes, how long an invite works.
+//!
+//! It ends when the person quits, when nobody presses a key for the idle timeout, when the
+//! server stops, or when every seat has gone. A walk that ends without the person quitting
+//! (and not by the server stopping) is held at the desk to come back to.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio::time::{Instant, sleep_until};
+
+use super::desk::{KeyHash, RoomId, Voided};
+use super::seat::{self, Gone, Msg, Pipe, Screen, Tty};
+use super::words::{self, Line, WORDS};
+use super::{Say, Shared, say};
+use crate::backend::draw_seat;
+use crate::links::{self, Hyperlink};
+use crate::progress::Progress;
+use crate::runner::{Core, Input, Out, PERSON, SeatId, Who};
+use crate::text::Lang;
+use crate::ui::View;
+use crate::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
+use crate::walk::{Effect, Walk};
+
+/// Helpers at most per walk, those waiting for the person's yes included.
+pub(super) const MAX_HELPERS: usize = 2;
+/// At most this many queued inputs become one frame.
+const BATCH: usize = 32;
+/// The longest a helper waits for the person's answer (shorter with a short idle timeout).
+const CONSENT_WAIT: Duration = Duration::from_secs(120);
+/// While the link panel is open (the person is on the phone with the form), the idle timer
+/// waits this long.
+const PANEL_IDLE: Duration = Duration::from_secs(3600);
+/// The idle warning comes this long before the close (half the idle time, when that is
+/// shorter than two of these).
+const WARN_BEFORE: Duration = Duration::from_secs(60);
+
+/// What comes to a walk from outside: someone who wants a seat, or news from the desk.
+pub(super) enum Knock {
+    /// A helper with a look-along code: the person is asked first.
+    Helper(Tty),
+    /// The person is back (by their come-back code or key).
+    Person(Tty),
+    /// A code of this walk is void now.
+    Voided(Voided),
+}
+
+/// How the desk reaches a walk.
+pub(super) type Door = mpsc::Sender<Knock>;
+
+struct Seat {
+    id: SeatId,
+    pipe: Pipe,
+    screen: Option<Screen>,
+    /// The hyperlinks last written (written again only when they change).
+    shown: Vec<Hyperlink>,
+    size: (u16, u16),
+    input: super::input::Input,
+    forward: JoinHandle<()>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Quit,
+    Idle,
+    Stopping,
+    /// Every seat has gone.
+    Empty,
+}
+
+struct Room {
+    shared: Arc<Shared>,
+    id: RoomId,
+    core: Core,
+    seats: Vec<Seat>,
+    /// Helpers waiting for the person's answer, the first one asked now, with when they came.
+    pending: VecDeque<(Tty, Instant)>,
+    to_room: mpsc::Sender<Msg>,
+    address: Address,
+    come_back: String,
+    key: Option<KeyHash>,
+    /// Until when the look-along code in the person's invite box works.
+    invite: Option<Instant>,
+    watch_only: bool,
+    last_press: Instant,
+    warned: bool,
+    events: Vec<crossterm::event::Event>,
+}
+
+/// Runs a walk with `person` in it, new or (with `resume`) held until now, until it ends.
+pub(super) async fn run(
+    shared: Arc<Shared>,
+    mut person: Tty,
+    resume: Option<Progress>,
+    key: Option<KeyHash>,
+    address: Address,
+) {
+    let (door, mut knocks) = mpsc::channel(4);
+    let (to_room, mut msgs) = mpsc::channel(64);
+    let (id, come_back) = shared.desk().open(door, key);
+    let options = &shared.options;
+    let mut walk = Walk::new(options.script.clone(), options.clock.now());
+    if let Some(saved) = &resume {
+        walk = walk.resume(saved);
+    }
+    let size = *person.size.borrow_and_update();
+    let view = View::new(person.lang, size).with_look(Look::new(&WORDS, Role::Person));
+    let core = Core::new(walk, view);
+    person.place.start_person();
+    let mut room = Room {
+        shared: shared.clone(),
+        id,
+        core,
+        seats: Vec::new(),
+        pending: VecDeque::new(),
+        to_room,
+        address,
+        come_back,
+        key,
+        invite: None,
+        watch_only: false,
+        last_press: Instant::now(),
+        warned: false,
+        events: Vec::new(),
+    };
+    room.plumb(PERSON, person);
+    room.refresh();
+    let mut stop = shared.stop.clone();
+    let ending = 'walk: loop {
+        room.core.tick(room.shared.options.clock.now());
+        room.draw();
+        let now = Instant::now();
+        let clock = room.shared.options.clock;
+        let next_tick = room.core.next_tick();
+        let tick_at = now + next_tick.map_or(Duration::ZERO, |at| clock.until(at));
+        let idle = room.idle_limit();
+        let close_at = room.last_press + idle;
+        let warn_at = close_at - warn_before(idle);
+        let consent_at = room
+            .pending
+            .front()
+            .map(|(_, since)| *since + room.consent_wait());
+        let invite_at = room.invite;
+        tokio::select! {
+            _ = super::until(&mut stop) => break Ending::Stopping,
+            received = msgs.recv() => {
+                let Some(first) = received else { break Ending::Empty };
+                if let Some(ending) = room.message(first) {
+                    break ending;
+                }
+                // Whatever else is already queued goes into the same frame.
+                for _ in 1..BATCH {
+                    match msgs.try_recv() {
+                        Ok(more) => {
+                            if let Some(ending) = room.message(more) {
+                                break 'walk ending;
+                            }
+                        }
+                        Err(_) => break,
+                    }
+                }
+            }
+            Some(knock) = knocks.recv() => room.knock(knock),
+            _ = sleep_until(tick_at), if next_tick.is_some() => {}
+            _ = sleep_until(warn_at), if !room.warned => room.warn(idle),
+            _ = sleep_until(close_at) => break Ending::Idle,
+            _ = sleep_until(consent_at.unwrap_or(now)), if consent_at.is_some() => {
+                room.answer(false, Line::NoAnswer);
+            }
+            _ = sleep_until(invite_at.unwrap_or(now)), if invite_at.is_some() => room.expire_invite(),
+        }
+        if room.seats.is_empty() {
+            break Ending::Empty;
+        }
+    };
+    room.end(ending);
+}
+
+fn warn_before(idle: Duration) -> Duration {
+    WARN_BEFORE.min(idle / 2)
+}
+
+impl Room {
+    /// The idle time now: longer while the link panel is open.
+    fn idle_limit(&self) -> Duration {
+        let idle = self.shared.options.idle_timeout;
+        if self.core.walk().panel().is_some() {
+            idle.max(PANEL_IDLE)
+        } else {
+            idle
+        }
+    }
+
+    fn consent_wait(&self) -> Duration {
+        CONSENT_WAIT.min(self.shared.options.idle_timeout)
+    }
+
+    fn ticket(&self, code: &str) -> Ticket {
+        Ticket {
+            code: code.to_owned(),
+            address: self.address.clone(),
+        }
+    }
+
+    fn seat_index(&self, id: SeatId) -> Option<usize> {
+        self.seats.iter().position(|s| s.id == id)
+    }
+
+    /// Gives `tty` the plumbing of seat `id` (already in the core): its screen, its pipe, its
+    /// two tasks.
+    fn plumb(&mut self, id: SeatId, tty: Tty) {
+        let size = *tty.size.borrow();
+        let mut pipe = Pipe::default();
+        seat::hello(&mut pipe);
+        let screen = seat::screen(size, &pipe).ok();
+        let stall = seat::STALL.min(self.shared.options.idle_timeout);
+        let forward = seat::start_seat(id, tty, pipe.clone(), self.to_room.clone(), stall);
+        self.seats.push(Seat {
+            id,
+            pipe,
+            screen,
+            shown: Vec::new(),
+            size,
+            input: super::input::Input::new(),
+            forward,
+        });
+    }
+
+    /// Draws every seat whose client keeps up; each frame goes out at once.
+    fn draw(&mut self) {
+        for seat in &mut self.seats {
+            if !seat.pipe.open() {
+                continue;
+            }
+            if let Some(screen) = &mut seat.screen {
+                let _ = draw_seat(screen, &self.core, seat.id, &mut seat.shown);
+            }
+            seat.pipe.send();
+        }
+    }
+
+    /// Sets every seat's look-along: who is watching, whether the helpers may press keys,
+    /// whether the person is here, the person's come-back code, the question to them.
+    fn refresh(&mut self) {
+        let helpers = self.core.helpers().len();
+        let person_here = self.core.has(PERSON);
+        let come_back = (self.shared.desk().limits().max_held > 0).then(|| {
+            (
+                self.ticket(&self.come_back),
+                self.shared.options.hold.as_secs(),
+            )
+        });
+        let asking = !self.pending.is_empty();
+        for id in self.core.seat_ids() {
+            let Some(view) = self.core.view_mut(id) else {
+                continue;
+            };
+            let role = if id == PERSON {
+                Role::Person
+            } else {
+                Role::Helper
+            };
+            if view.look().is_none() {
+                view.set_look(Some(Look::new(&WORDS, role)));
+            }
+            let Some(look) = view.look_mut() else {
+                continue;
+            };
+            look.helpers = helpers;
+            look.watch_only = self.watch_only;
+            look.person_away = !person_here;
+            if role == Role::Person {
+                look.come_back = come_back.clone();
+                if asking {
+                    look.shown = Some(LookBox::Consent);
+                } else if look.shown == Some(LookBox::Consent) {
+                    look.shown = None;
+                }
+            }
+        }
+    }
+
+    fn person_look(&mut self) -> Option<&mut Look> {
+        self.core.view_mut(PERSON)?.look_mut()
+    }
+
+    /// Something from a seat's tasks. `Some`: the walk ends.
+    fn message(&mut self, msg: Msg) -> Option<Ending> {
+        match msg {
+            Msg::Keys(id, bytes) => return self.keys(id, &bytes),
+            Msg::Size(id, (w, h)) => {
+                let i = self.seat_index(id)?;
+                let seat = &mut self.seats[i];
+                seat.size = (w, h);
+                seat.screen = seat::screen((w, h), &seat.pipe).ok();
+                // A new window: everything, links included, is drawn afresh.
+                seat.shown.clear();
+                // Not a key press: a resize does not keep an idle walkthrough open.
+                self.core.input(id, Input::Resize(w, h));
+            }
+            Msg::Gone(id, how) => self.gone(id, how),
+            Msg::Drained(id) => {
+                if let Some(i) = self.seat_index(id) {
+                    let seat = &mut self.seats[i];
+                    seat.pipe.reopen();
+                    seat.screen = seat::screen(seat.size, &seat.pipe).ok();
+                    seat.shown.clear();
+                }
+            }
+        }
+        None
+    }
+
+    fn keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
+        let i = self.seat_index(id)?;
+        self.seats[i].input.feed(bytes, &mut self.events);
+        let events = std::mem::take(&mut self.events);
+        for event in events {
+            let Some(input) = Input::from_terminal(event) else {
+                continue;
+            };
+            if input.is_press() {
+                self.last_press = Instant::now();
+                // "Are you still there?": the key that answers it does nothing else.
+                if self.warned {
+                    self.warned = false;
+                    self.clear_idle();
+                    continue;
+                }
+            }
+            for out in self.core.input(id, input) {
+                match out {
+                    Out::Walk(Effect::Quit) => return Some(Ending::Quit),
+                    // OSC 52: travels with the next frame to the terminal of whoever
+                    // pressed it, which puts it on their clipboard.
+                    Out::Walk(Effect::Copy(text)) => {
+                        if let Some(i) = self.seat_index(id) {
+                            let _ = links::write_copy(&mut self.seats[i].pipe, &text);
+                        }
+                    }
+                    // Links go to the link panel (Target::Show): nothing is ever opened on
+                    // the server. Nothing of a visitor is written to disk, so starting over
+                    // has nothing to keep aside.
+                    Out::Walk(
+                        Effect::OpenLink(_) | Effect::OpenOnDesktop(_) | Effect::StartOver,
+                    ) => {}
+                    Out::Look(command) => self.look(command),
+                    Out::Leave => {
+                        self.unseat(id, Some(words::line(self.lang(id), Line::Left)), "left", 0);
+                        break;
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn lang(&self, id: SeatId) -> Lang {
+        self.core
+            .view(id)
+            .map_or(self.shared.options.lang, View::lang)
+    }
+
+    /// A look-along key of the person's.
+    fn look(&mut self, command: LookCommand) {
+        match command {
+            LookCommand::Invite => {
+                let helpers = self.core.helpers().len() + self.pending.len();
+                let shown = if helpers >= MAX_HELPERS {
+                    Invite::Full
+                } else {
+                    let now = std::time::Instant::now();
+                    let made = self.shared.desk().invite(self.id, now);
+                    match made {
+                        Some((code, until)) => {
+                            let secs = until.saturating_duration_since(now).as_secs();
+                            self.invite = Some(Instant::from_std(until));
+                            Invite::Code {
+                                ticket: self.ticket(&code),
+                                secs,
+                            }
+                        }
+                        None => Invite::Void,
+                    }
+                };
+                if let Some(look) = self.person_look() {
+                    look.shown = Some(LookBox::Invite(shown));
+                }
+            }
+            LookCommand::WatchOnly => {
+                self.watch_only = !self.watch_only;
+                for helper in self.core.helpers() {
+                    self.core.set_keys(helper, !self.watch_only);
+                }
+                self.refresh();
+            }
+            LookCommand::End => {
+                self.shared.desk().uninvite(self.id);
+                self.invite = None;
+                for helper in self.core.helpers() {
+                    let line = words::line(self.lang(helper), Line::Ended);
+                    self.unseat(helper, Some(line), "ended", 0);
+                }
+                self.answer_all(Line::Ended);
+                self.watch_only = false;
+                self.refresh();
+            }
+            LookCommand::Consent(yes) => self.answer(yes, Line::Refused),
+        }
+    }
+
+    /// The person's answer to the first helper waiting (or the time ran out: `no`).
+    fn answer(&mut self, yes: bool, no: Line) {
+        let Some((mut tty, _)) = self.pending.pop_front() else {
+            return;
+        };
+        // A helper who left while waiting needs neither a seat nor an answer.
+        if tty.keys.is_closed() {
+            self.refresh();
+            return;
+        }
+        if yes && self.core.has(PERSON) {
+            let size = *tty.size.borrow_and_update();
+            let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Helper));
+            if let Some(id) = self.core.seat(Who::Helper, view) {
+                self.core.set_keys(id, !self.watch_only);
+                tty.place.start_helper();
+                self.plumb(id, tty);
+            }
+        } else {
+            seat::refuse_later_with(tty, no);
+        }
+        self.refresh();
+    }
+
+    fn answer_all(&mut self, no: Line) {
+        while let Some((tty, _)) = self.pending.pop_front() {
+            seat::refuse_later_with(tty, no);
+        }
+    }
+
+    fn knock(&mut self, knock: Knock) {
+        match knock {
+            Knock::Helper(tty) => {
+                // The invite was used: the code is gone, the box makes way for the question.
+                self.invite = None;
+                if let Some(look) = self.person_look()
+                    && matches!(look.shown, Some(LookBox::Invite(_)))
+                {
+                    look.shown = None;
+                }
+                if !self.core.has(PERSON) {
+                    seat::refuse_later_with(tty, Line::Away);
+                } else if self.core.helpers().len() + self.pending.len() >= MAX_HELPERS {
+                    seat::refuse_later_with(tty, Line::Full);
+                } else {
+                    seat::tell(&tty, words::line(tty.lang, Line::Waiting));
+                    self.pending.push_back((tty, Instant::now()));
+                }
+            }
+            Knock::Person(mut tty) => {
+                let size = *tty.size.borrow_and_update();
+                let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Person));
+                match self.core.seat(Who::Person, view) {
+                    Some(id) => {
+                        tty.place.start_person();
+                        self.plumb(id, tty);
+                        self.shared.desk().person_here(self.id, true);
+                    }
+                    None => seat::refuse_later_with(tty, Line::AlreadyOpen),
+                }
+            }
+            Knock::Voided(Voided::Look) => {
+                self.invite = None;
+                if let Some(look) = self.person_look()
+                    && matches!(look.shown, Some(LookBox::Invite(Invite::Code { .. })))
+                {
+                    look.shown = Some(LookBox::Invite(Invite::Void));
+                }
+            }
+            Knock::Voided(Voided::ComeBack(code)) => self.come_back = code,
+        }
+        self.refresh();
+    }
+
+    fn expire_invite(&mut self) {
+        self.invite = None;
+        self.shared.desk().uninvite(self.id);
+        if let Some(look) = self.person_look()
+            && matches!(look.shown, Some(LookBox::Invite(Invite::Code { .. })))
+        {
+            look.shown = Some(LookBox::Invite(Invite::Void));
+        }
+    }
+
+    /// "Are you still there?" on every seat.
+    fn warn(&mut self, idle: Duration) {
+        self.warned = true;
+        let secs = warn_before(idle).as_secs().max(1);
+        for id in self.core.seat_ids() {
+            if let Some(look) = self.core.view_mut(id).and_then(View::look_mut)
+                && look.shown != Some(LookBox::Consent)
+            {
+                look.shown = Some(LookBox::Idle { secs });
+            }
+        }
+    }
+
+    fn clear_idle(&mut self) {
+        for id in self.core.seat_ids() {
+            if let Some(look) = self.core.view_mut(id).and_then(View::look_mut)
+                && matches!(look.shown, Some(LookBox::Idle { .. }))
+            {
+                look.shown = None;
+            }
+        }
+    }
+
+    /// A seat's client went away. The person's seat waits for them while a helper stays.
+    fn gone(&mut self, id: SeatId, how: Gone) {
+        if !self.core.has(id) {
+            return;
+        }
+        let why = match how {
+            Gone::Closed => "visitor left",
+            Gone::Stalled => "stopped reading",
+        };
+        // A client that stopped reading gets nothing more; one that closed its channel gets
+        // its terminal put back, in case it still reads.
+        let bytes = (how == Gone::Closed).then(|| seat::goodbye(None));
+        if let Some(i) = self.seat_index(id) {
+            let seat = self.seats.remove(i);
+            seat.forward.abort();
+            match bytes {
+                Some(bytes) => seat.pipe.finish(&bytes, why, 1),
+                None => seat.pipe.finish(&[], why, 1),
+            }
+        }
+        self.core.unseat(id);
+        if id == PERSON {
+            self.shared.desk().person_here(self.id, false);
+            // Nobody left to answer a helper who waits.
+            self.answer_all(Line::Away);
+        }
+        self.refresh();
+    }
+
+    /// Ends a seat with a goodbye line: its terminal put back, the line, its channel closed.
+    fn unseat(&mut self, id: SeatId, line: Option<&str>, why: &'static str, status: u32) {
+        if let Some(i) = self.seat_index(id) {
+            let seat = self.seats.remove(i);
+            seat.forward.abort();
+            seat.pipe.finish(&seat::goodbye(line), why, status);
+        }
+        self.core.unseat(id);
+        self.refresh();
+    }
+
+    /// The walk ends: everyone is told why, in the language on their screen now; a walk the
+    /// person did not quit is held to come back to.
+    fn end(mut self, ending: Ending) {
+        let idle = self.shared.options.idle_timeout.as_secs();
+        let hold = self.shared.options.hold.as_secs();
+        let keep = matches!(ending, Ending::Idle | Ending::Empty)
+            && self.shared.desk().limits().max_held > 0;
+        for id in self.core.seat_ids() {
+            let lang = self.lang(id);
+            let person = id == PERSON;
+            let (line, why, status) = match ending {
+                Ending::Quit if person => (say(lang, Say::Goodbye), "quit", 0),
+                Ending::Quit => (words::line(lang, Line::Finished).to_owned(), "quit", 0),
+                Ending::Idle if person && keep => {
+                    let ticket = self.ticket(&self.come_back);
+                    let back = words::come_back_goodbye(lang, &ticket, hold, self.key.is_some());
+                    (
+                        format!("{}\r\n{back}", say(lang, Say::Idle(idle))),
+                        "idle",
+                        1,
+                    )
+                }
+                Ending::Idle => (say(lang, Say::Idle(idle)), "idle", 1),
+                Ending::Stopping => (say(lang, Say::Stopping), "server stopping", 1),
+                Ending::Empty => continue,
+            };
+            self.unseat(id, Some(&line), why, status);
+        }
+        while let Some((tty, _)) = self.pending.pop_front() {
+            let text = match ending {
+                Ending::Stopping => say(tty.lang, Say::Stopping),
+                _ => words::line(tty.lang, Line::Finished).to_owned(),
+            };
+            seat::refuse_later(tty, text);
+        }
+        let progress = keep.then(|| self.core.progress());
+        self.shared
+            .desk()
+            .close(self.id, progress, std::time::Instant::now());
+    }
+}

@@ -1,0 +1,707 @@
+//! Looking along and coming back, as the person and the helper meet them over `bezwaar serve`:
+//! the real binary, russh clients, and a vt100 screen for each. Every wait is bounded.
+//!
+//! The person presses m; a box shows the line to give the helper (`ssh -p PORT
+//! kijk-483920@host`); the helper types it and waits, seeing nothing of the walk, until the
+//! person says yes. Then both see the same walk, each at their own window size and in their
+//! own language, and both may press keys (unless the person made the helper watch-only).
+//! A walk that ends without the person quitting comes back, by its come-back code or by the
+//! key the person's ssh offered.
+
+mod serve_support;
+
+use std::time::Duration;
+
+use serve_support::*;
+use tokio::time::{Instant, sleep};
+
+/// The person's invite: presses m on a page and reads the code and the whole line.
+async fn invite(person: &mut Visitor) -> (String, String, String) {
+    person.press(b"m").await;
+    person
+        .until("the invite box", |v| {
+            v.code_after(&["kijk", "look"]).is_some()
+        })
+        .await;
+    let (code, user) = person.code_after(&["kijk", "look"]).unwrap();
+    let line = person.line_with("ssh ").unwrap();
+    (code, user, line)
+}
+
+/// A helper who typed `user`, let in by the person's Enter.
+async fn let_in(
+    server: &Server,
+    person: &mut Visitor,
+    user: &str,
+    lang: &str,
+    cols: u16,
+    rows: u16,
+) -> Visitor {
+    let mut helper = Visitor::open_as(server.addr, user, Some(lang), cols, rows).await;
+    person
+        .until("the question", |v| {
+            v.text().contains("Iemand wil meekijken.")
+                || v.text().contains("Someone wants to look along.")
+        })
+        .await;
+    person.press(b"\r").await;
+    helper
+        .until("the walk on the helper's screen", |v| {
+            v.vt.screen().alternate_screen()
+                && (v.text().contains("Step") || v.text().contains("Stap"))
+        })
+        .await;
+    person
+        .until("the question gone", |v| {
+            !v.text().contains("Iemand wil meekijken.") && !v.text().contains("Someone wants to")
+        })
+        .await;
+    helper
+}
+
+/// Reads both screens until each holds `a` and `b` (their own words for the same thing).
+async fn both(person: &mut Visitor, a: &str, helper: &mut Visitor, b: &str) {
+    person.sees(a).await;
+    helper.sees(b).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_helper_gets_in_only_after_yes_and_sees_nothing_before() {
+    let server = Server::start(&["--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
+    person.sees("Stap 1 van 7").await;
+    // The invite key is in the footer of page 1.
+    assert!(person.row(23).contains("m meekijken"), "{}", person.row(23));
+    let (code, user, line) = invite(&mut person).await;
+    assert_eq!(code.len(), 6);
+    assert_eq!(
+        line,
+        format!("ssh -p {} kijk-{code}@127.0.0.1", server.addr.port())
+    );
+    assert!(
+        person
+            .text()
+            .contains("De code werkt 10 minuten, en maar één keer.")
+    );
+
+    // The helper types the line: they are asked to wait and see nothing of the walk.
+    let mut helper = Visitor::open_as(server.addr, &user, Some("en_GB.UTF-8"), 60, 20).await;
+    helper
+        .sees("Please wait. The other person must say yes first.")
+        .await;
+    person.sees("Iemand wil meekijken.").await;
+    assert!(
+        person
+            .text()
+            .contains("Die ziet alles wat jij ziet. Toestaan?")
+    );
+    assert!(person.text().contains("Enter = ja"));
+    assert!(person.row(23).contains("Enter ja") && person.row(23).contains("Esc nee"));
+    helper.drain(Duration::from_millis(500)).await;
+    assert!(!helper.vt.screen().alternate_screen());
+    assert!(!String::from_utf8_lossy(&helper.raw).contains("Step"));
+
+    // Esc: no. The helper is told, and closed; they never saw the walk.
+    person.press(b"\x1b").await;
+    helper.closes().await;
+    assert!(
+        helper
+            .text()
+            .contains("The other person does not want you to look along now."),
+        "{}",
+        helper.text()
+    );
+    let seen = String::from_utf8_lossy(&helper.raw).into_owned();
+    assert!(!seen.contains("Step") && !seen.contains("Meta"), "{seen}");
+    person
+        .until("the question gone", |v| {
+            !v.text().contains("Iemand wil meekijken.")
+        })
+        .await;
+    assert!(person.text().contains("Stap 1 van 7"));
+    assert!(!person.text().contains("kijkt iemand mee"));
+
+    // The code was used: it does not work a second time.
+    let mut again = Visitor::open_as(server.addr, &user, Some("en_GB.UTF-8"), 60, 20).await;
+    again.closes().await;
+    assert!(
+        again.text().contains("This code does not work."),
+        "{}",
+        again.text()
+    );
+
+    // A new invite (a new code), and yes.
+    let (code2, user2, _) = invite(&mut person).await;
+    assert_ne!(code2, code);
+    let mut helper = let_in(&server, &mut person, &user2, "en_GB.UTF-8", 60, 20).await;
+    helper.sees("Step 1 of 7").await;
+    helper.sees("You are looking along").await;
+    person.sees("Er kijkt iemand mee · x stoppen").await;
+    assert!(server.log_has("look-along started").await);
+    // The log never holds a code (nor the user name).
+    let log = server.log();
+    for secret in [&code, &code2] {
+        assert!(
+            !log.contains(secret.as_str()),
+            "{secret} in the log:\n{log}"
+        );
+    }
+    assert!(!log.contains("kijk-"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_screens_follow_every_key_from_either_side_at_their_own_size_and_language() {
+    let server = Server::start(&["--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
+    person.sees("Stap 1 van 7").await;
+    let (_, user, _) = invite(&mut person).await;
+    let mut helper = let_in(&server, &mut person, &user, "en_GB.UTF-8", 60, 20).await;
+    // Each in their own window: the footer on each one's last row.
+    both(&mut person, "Stap 1 van 7", &mut helper, "Step 1 of 7").await;
+    assert!(person.row(23).contains("q stoppen"), "{}", person.text());
+    helper
+        .until("the helper's footer on row 20", |v| {
+            v.row(19).contains("q quit")
+        })
+        .await;
+
+    // A key from the helper moves the walk for both.
+    helper.press(b"\x1b[C").await;
+    both(&mut person, "Stap 2 van 7", &mut helper, "Step 2 of 7").await;
+    // And one from the person.
+    person.press(b"4").await;
+    both(&mut person, "Stap 4 van 7", &mut helper, "Step 4 of 7").await;
+    both(&mut person, "▶ ( ) Facebook", &mut helper, "▶ ( ) Facebook").await;
+    // The helper chooses: focus moves on to the form, on both screens.
+    helper.press(b"\r").await;
+    both(
+        &mut person,
+        "▶ Open het Facebook-formulier",
+        &mut helper,
+        "▶ Open the Facebook form",
+    )
+    .await;
+    assert!(person.text().contains("(•) Facebook") && helper.text().contains("(•) Facebook"));
+    // The helper switches their own language; the person's stays.
+    helper.press(b"L").await;
+    helper.sees("Schritt 4 von 7").await;
+    person.drain(Duration::from_millis(300)).await;
+    assert!(person.text().contains("Stap 4 van 7"));
+    // Round the script's languages (nl, en, de) back to English.
+    helper.press(b"LL").await;
+    helper.sees("Step 4 of 7").await;
+    // The person goes on to the email field and types; the helper sees the letters come.
+    person.press(b"5").await;
+    both(&mut person, "Stap 5 van 7", &mut helper, "Step 5 of 7").await;
+    person.press(b"oma@").await;
+    both(&mut person, "oma@", &mut helper, "oma@").await;
+    // The helper types the rest.
+    helper.press(b"example.nl").await;
+    both(&mut person, "oma@example.nl", &mut helper, "oma@example.nl").await;
+    // Ctrl-X ends looking along even while typing (x is a letter there): the helper's window
+    // says so and closes, the person goes on.
+    person.press(b"\x18").await;
+    helper.closes().await;
+    assert!(
+        helper
+            .text()
+            .contains("The other person stopped the looking along."),
+        "{}",
+        helper.text()
+    );
+    assert!(!helper.vt.screen().alternate_screen());
+    person
+        .until("the status cleared", |v| {
+            !v.text().contains("kijkt iemand mee")
+        })
+        .await;
+    // x is a letter again in the field.
+    person.press(b"x").await;
+    person.sees("oma@example.nlx").await;
+    assert!(server.log_has("look-along ended").await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_only_and_either_leaving_lets_the_other_go_on() {
+    let server = Server::start(&["--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
+    person.sees("Step 1 of 7").await;
+    // The come-back code, from the help (for when the person's connection drops).
+    person.press(b"?").await;
+    for _ in 0..10 {
+        person.press(b"\x1b[6~").await;
+    }
+    person
+        .until("the come-back line in the help", |v| {
+            v.code_after(&["back"]).is_some()
+        })
+        .await;
+    let (_, back) = person.code_after(&["back"]).unwrap();
+    assert!(person.text().contains("Coming back where you were"));
+    person.press(b"\x1b").await;
+    let (_, user, _) = invite(&mut person).await;
+    let mut helper = let_in(&server, &mut person, &user, "nl_NL.UTF-8", 70, 22).await;
+    both(
+        &mut person,
+        "Someone is looking along",
+        &mut helper,
+        "Je kijkt mee",
+    )
+    .await;
+
+    // w: the helper may only watch. Their keys move nothing; their own window still scrolls
+    // and opens its own help.
+    person.press(b"w").await;
+    both(
+        &mut person,
+        "(watch only)",
+        &mut helper,
+        "Je kijkt alleen mee",
+    )
+    .await;
+    helper.press(b"\x1b[C3").await;
+    helper.press(b"?").await;
+    helper.sees("Op een pagina").await;
+    person.drain(Duration::from_millis(400)).await;
+    assert!(person.text().contains("Step 1 of 7"), "{}", person.text());
+    assert!(
+        !person.text().contains("On a page"),
+        "the helper's help is theirs alone"
+    );
+    helper.press(b"\x1b").await;
+    helper.sees("Stap 1 van 7").await;
+    // w again: they may press keys again.
+    person.press(b"w").await;
+    helper.sees("Je kijkt mee ·").await;
+    helper.press(b"\x1b[C").await;
+    both(&mut person, "Step 2 of 7", &mut helper, "Stap 2 van 7").await;
+
+    // The person's connection drops: the helper goes on, and may press keys.
+    person
+        .ssh
+        .disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .ok();
+    drop(person);
+    helper.sees("De ander is even weg").await;
+    helper.press(b"6").await;
+    helper.sees("Stap 6 van 7").await;
+    // The person comes back with their code: into the walk as it is now.
+    let mut person = Visitor::open_as(server.addr, &back, Some("en_US.UTF-8"), 80, 24).await;
+    person.sees("Step 6 of 7").await;
+    assert!(
+        !person.text().contains("Welcome back"),
+        "the walk never stopped"
+    );
+    helper.sees("Je kijkt mee ·").await;
+    person.sees("Someone is looking along").await;
+
+    // The helper leaves with q: told so, closed; the person goes on alone.
+    helper.press(b"q").await;
+    helper.closes().await;
+    assert!(
+        helper.text().contains("Je kijkt niet meer mee. Tot ziens."),
+        "{}",
+        helper.text()
+    );
+    person
+        .until("the status cleared", |v| {
+            !v.text().contains("looking along")
+        })
+        .await;
+    person.press(b"\x1b[D").await;
+    person.sees("Step 5 of 7").await;
+    assert!(!person.closed);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_most_two_helpers_and_the_person_quitting_tells_them() {
+    let server = Server::start(&["--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
+    person.sees("Step 1 of 7").await;
+    let (_, user, _) = invite(&mut person).await;
+    let mut one = let_in(&server, &mut person, &user, "en_GB.UTF-8", 80, 24).await;
+    let (_, user, _) = invite(&mut person).await;
+    let mut two = let_in(&server, &mut person, &user, "en_GB.UTF-8", 50, 16).await;
+    person.sees("2 people are looking along · x stop").await;
+    person.press(b"m").await;
+    person
+        .sees("2 people are looking along already. That is the most.")
+        .await;
+    assert!(
+        person.code_after(&["look"]).is_none(),
+        "no code for a third"
+    );
+    person.press(b"\x1b").await;
+    // The person quits: both helpers are told and closed.
+    person.press(b"qq").await;
+    person.closes().await;
+    assert!(person.text().contains("Goodbye."));
+    for helper in [&mut one, &mut two] {
+        helper.closes().await;
+        assert!(
+            helper
+                .text()
+                .contains("The other person has finished the walkthrough."),
+            "{}",
+            helper.text()
+        );
+    }
+    assert!(server.log_has("session ended: quit").await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_code_flood_is_turned_away_and_makes_a_code_void_not_found() {
+    let server = Server::start(&["--per-minute", "40", "--lang", "en"]);
+    let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
+    visitor.sees("Step 1 of 7").await;
+    let mut person = Visitor::open_from("127.0.0.3", server.addr).await;
+    person.sees("Step 1 of 7").await;
+    let (code, user, _) = invite(&mut person).await;
+    let far: String = code
+        .bytes()
+        .map(|b| char::from(b'0' + (b - b'0' + 5) % 10))
+        .collect();
+
+    // One address tries wrong codes as fast as it can: five are looked at, then none; each
+    // wrong one also counts against the address's connections, until it is turned away
+    // before any SSH. Meanwhile everyone else is served.
+    let (mut wrong, mut too_many, mut refused) = (0, 0, false);
+    for round in 0..30 {
+        match Visitor::try_open_as_from("127.0.0.9", server.addr, &format!("kijk-{far}"), None)
+            .await
+        {
+            Some(mut v) => {
+                v.closes().await;
+                if v.text().contains("This code does not work.") {
+                    wrong += 1;
+                } else if v.text().contains("Too many wrong codes were tried.") {
+                    too_many += 1;
+                } else {
+                    panic!("{}", v.text());
+                }
+            }
+            None => {
+                refused = true;
+                break;
+            }
+        }
+        visitor.goes_to(1 + (round % 3) as u8).await;
+    }
+    assert_eq!(wrong, 5, "five wrong codes are looked at");
+    assert!(too_many >= 1, "then none");
+    assert!(
+        refused,
+        "wrong codes count against the address's connections"
+    );
+    // The flood did not touch the real code (it was far from it): the person's invite works.
+    assert!(person.text().contains(&user));
+
+    // Five tries one digit off the real code, from five addresses: the code is void.
+    for i in 0..5u8 {
+        let mut slip = code.clone().into_bytes();
+        slip[usize::from(i)] = b'0' + (slip[usize::from(i)] - b'0' + 1) % 10;
+        let slip = String::from_utf8(slip).unwrap();
+        let from = format!("127.0.1.{}", i + 1);
+        let mut v = Visitor::try_open_as_from(&from, server.addr, &format!("kijk-{slip}"), None)
+            .await
+            .unwrap();
+        v.closes().await;
+        assert!(v.text().contains("This code does not work."));
+    }
+    person
+        .sees("This code no longer works. Press m for a new one.")
+        .await;
+    let mut late = Visitor::try_open_as_from("127.0.2.1", server.addr, &user, None)
+        .await
+        .unwrap();
+    late.closes().await;
+    assert!(
+        late.text().contains("This code does not work."),
+        "{}",
+        late.text()
+    );
+    // m: a new code, which works.
+    person.press(b"m").await;
+    person
+        .until("a new code", |v| {
+            v.code_after(&["look"]).is_some_and(|(c, _)| c != code)
+        })
+        .await;
+    visitor.goes_to(2).await;
+    let log = server.log();
+    assert!(log.contains("refused a login code: wrong"));
+    assert!(!log.contains(&code) && !log.contains(&far), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_expires() {
+    let server = Server::start(&["--invite-timeout", "2", "--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
+    person.sees("Step 1 of 7").await;
+    let (_, user, _) = invite(&mut person).await;
+    assert!(
+        person
+            .text()
+            .contains("The code works for 2 seconds, and only once.")
+    );
+    person
+        .sees("This code no longer works. Press m for a new one.")
+        .await;
+    let mut helper = Visitor::open_as(server.addr, &user, Some("en_GB.UTF-8"), 80, 24).await;
+    helper.closes().await;
+    assert!(
+        helper.text().contains("This code does not work."),
+        "{}",
+        helper.text()
+    );
+    assert!(!person.text().contains("Someone wants to look along."));
+}
+
+/// Goes to page 5 with Facebook chosen and the first ready-made reason picked.
+async fn to_page_5(v: &mut Visitor) {
+    v.press(b"4").await;
+    v.sees("▶ ( ) Facebook").await;
+    v.press(b"\r").await;
+    v.sees("(•) Facebook").await;
+    v.press(b"5").await;
+    v.sees("Step 5 of 7").await;
+    // Type the email address, then down past its copy button to the first reason; pick it.
+    v.press(b"oma@example.nl\x1b[B\x1b[B").await;
+    v.until("the first reason focused", |v| {
+        v.text().contains("▶ ( ) I object")
+    })
+    .await;
+    v.press(b"\r").await;
+    v.sees("(•) I object").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_walk_comes_back_on_page_5_by_its_code_once() {
+    let server = Server::start(&["--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
+    person.sees("Step 1 of 7").await;
+    to_page_5(&mut person).await;
+    // The code is in the help.
+    person.press(b"?").await;
+    for _ in 0..10 {
+        person.press(b"\x1b[6~").await;
+    }
+    person
+        .until("the come-back line", |v| v.code_after(&["back"]).is_some())
+        .await;
+    let (code, user) = person.code_after(&["back"]).unwrap();
+    assert_eq!(code.len(), 8);
+    assert!(person.text().contains("Coming back where you were"));
+    // The connection drops (no q, no goodbye).
+    person
+        .ssh
+        .disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .ok();
+    drop(person);
+    assert!(
+        server
+            .log_has("session ended: visitor left (0 active)")
+            .await
+    );
+
+    let mut back = Visitor::open_as(server.addr, &user, Some("en_US.UTF-8"), 80, 24).await;
+    back.sees("Welcome back! You were at step 5: Fill in.")
+        .await;
+    back.press(b"\r").await;
+    back.sees("Step 5 of 7").await;
+    back.sees("(•) I object").await;
+    // The email address was not kept.
+    assert!(!back.text().contains("oma@example.nl"), "{}", back.text());
+    back.press(b"\x1b[D").await;
+    back.sees("(•) Facebook").await;
+    // Once: the same code does not work again.
+    let mut again = Visitor::open_as(server.addr, &user, Some("en_US.UTF-8"), 80, 24).await;
+    again.closes().await;
+    assert!(again.text().contains("This code does not work."));
+    assert!(!server.log().contains(&code));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_walk_comes_back_on_page_5_by_the_key_the_persons_ssh_offers() {
+    let server = Server::start(&["--lang", "en"]);
+    let mut rng = rand::rng();
+    let key = russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
+    let other = russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
+    let mut person = Visitor::open_with_key(server.addr, &key, Some("en_US.UTF-8"), 80, 24).await;
+    person.sees("Step 1 of 7").await;
+    to_page_5(&mut person).await;
+    person
+        .ssh
+        .disconnect(russh::Disconnect::ByApplication, "", "en")
+        .await
+        .ok();
+    drop(person);
+    assert!(
+        server
+            .log_has("session ended: visitor left (0 active)")
+            .await
+    );
+
+    // Someone else's key: a walk of their own, from the start.
+    let mut stranger =
+        Visitor::open_with_key(server.addr, &other, Some("en_US.UTF-8"), 80, 24).await;
+    stranger.sees("Step 1 of 7").await;
+    stranger.drain(Duration::from_millis(300)).await;
+    assert!(!stranger.text().contains("Welcome back"));
+    // The same key: back where they were, after "welcome back". No code typed.
+    let mut back = Visitor::open_with_key(server.addr, &key, Some("en_US.UTF-8"), 80, 24).await;
+    back.sees("Welcome back! You were at step 5: Fill in.")
+        .await;
+    back.press(b"\r").await;
+    back.sees("Step 5 of 7").await;
+    back.sees("(•) I object").await;
+    assert!(!back.text().contains("oma@example.nl"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_minute_before_the_idle_close_the_screen_warns_and_the_goodbye_says_how_to_come_back() {
+    // With a 4 s idle timeout the warning comes 2 s before (half; a minute at most).
+    let server = Server::start(&["--idle-timeout", "4", "--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
+    person.goes_to(2).await;
+    let since = Instant::now();
+    person.sees("Are you still there?").await;
+    assert!(
+        since.elapsed() >= Duration::from_millis(1500),
+        "{:?}",
+        since.elapsed()
+    );
+    // (The box wraps its words.)
+    let text = person.text();
+    assert!(
+        text.contains("The walkthrough stops in 2") && text.contains("Press a key to go on."),
+        "{text}"
+    );
+    // A key answers it, and does nothing else.
+    person.press(b"\x1b[C").await;
+    person
+        .until("the warning gone", |v| {
+            !v.text().contains("Are you still there?")
+        })
+        .await;
+    assert!(person.text().contains("Step 2 of 7"));
+    // Then nothing: warned again, then closed, with the way back.
+    person.sees("Are you still there?").await;
+    person.closes().await;
+    let text = person.text();
+    assert!(
+        text.contains("You did nothing for 4 seconds, so the walkthrough stopped."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Want to go on where you were? Within 24 hours, type:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("If the server restarts, it is gone."),
+        "{text}"
+    );
+    assert!(!person.vt.screen().alternate_screen());
+    let (_, user) = person.code_after(&["back"]).expect("a come-back code");
+    let mut back = Visitor::open_as(server.addr, &user, Some("en_US.UTF-8"), 80, 24).await;
+    back.sees("Welcome back! You were at step 2: Which data.")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_link_panel_holds_the_idle_timer() {
+    let server = Server::start(&["--idle-timeout", "2", "--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
+    person.press(b"4").await;
+    person.sees("▶ ( ) Facebook").await;
+    person.press(b"\r").await;
+    person.sees("▶ Open the Facebook form").await;
+    person.press(b"\r").await;
+    person.sees("Scan the QR code").await;
+    // On the phone with the form: twice the idle time passes, and nothing closes or warns.
+    person.drain(Duration::from_secs(4)).await;
+    assert!(!person.closed);
+    assert!(person.text().contains("Scan the QR code"));
+    assert!(!person.text().contains("Are you still there?"));
+    // Back on the page, the idle timer runs again.
+    person.press(b"\x1b").await;
+    let since = Instant::now();
+    person.closes().await;
+    assert!(since.elapsed() < Duration::from_secs(5));
+    assert!(person.text().contains("You did nothing for 2 seconds"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_helper_who_stops_reading_does_not_slow_the_person() {
+    let server = Server::start(&["--idle-timeout", "6", "--lang", "en"]);
+    let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
+    person.sees("Step 1 of 7").await;
+    let (_, user, _) = invite(&mut person).await;
+    // The helper's machine takes data slowly (a small SSH window), then not at all.
+    let tcp = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let stream = Pausable::new(tcp);
+    let pause = stream.paused.clone();
+    let config = russh::client::Config {
+        window_size: 16 * 1024,
+        ..Default::default()
+    };
+    let (mut ssh, client) = connect_over(stream, config).await;
+    assert!(login_as(&mut ssh, &user).await);
+    let mut helper = Visitor::open_on(ssh, client, Some("en_GB.UTF-8"), 200, 60).await;
+    helper.sees("Please wait").await;
+    person.sees("Someone wants to look along.").await;
+    person.press(b"\r").await;
+    helper.sees("Step 1 of 7").await;
+    let before = rss_kib(server.pid());
+    pause.set(true);
+    // Their window keeps changing size too: each change a whole frame they do not read.
+    let flood = tokio::spawn(async move {
+        let until = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < until {
+            let cols = 200 - (until - Instant::now()).as_millis() as u32 % 2;
+            let sent = tokio::time::timeout(
+                Duration::from_millis(500),
+                helper.ch.window_change(cols, 60, 0, 0),
+            )
+            .await;
+            if !matches!(sent, Ok(Ok(()))) {
+                break;
+            }
+            sleep(Duration::from_millis(5)).await;
+        }
+        helper
+    });
+    // Meanwhile the person's keys come back at once, until the helper is let go.
+    let deadline = Instant::now() + WAIT;
+    let mut page = 1u8;
+    let mut presses = 0;
+    while (presses < 8 || !server.log().contains("look-along ended")) && Instant::now() < deadline {
+        sleep(Duration::from_millis(300)).await;
+        // Pages 1 to 4 (on page 5 a digit is typed into the email field).
+        page = page % 4 + 1;
+        let pressed = Instant::now();
+        person.press(&[b'0' + page]).await;
+
+        person.sees(&format!("Step {page} of 7")).await;
+        let took = pressed.elapsed();
+        assert!(took < Duration::from_secs(1), "a key took {took:?}");
+        presses += 1;
+    }
+    assert!(
+        server.log().contains("look-along ended"),
+        "{}",
+        server.log()
+    );
+    person
+        .until("the status cleared", |v| {
+            !v.text().contains("looking along")
+        })
+        .await;
+    let grown = rss_kib(server.pid()).saturating_sub(before);
+    assert!(grown < 16 * 1024, "the server grew by {grown} KiB");
+    let _helper = flood.await.unwrap();
+    pause.set(false);
+    assert!(!person.closed);
+}
