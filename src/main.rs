@@ -406,7 +406,7 @@ fn walk(cli: Cli) -> ExitCode {
         (None, false) => Store::default_place().unwrap_or_else(Store::none),
     };
     if bezwaar::plain::wanted_here(cli.plain) {
-        return match bezwaar::plain::run_stdio(Arc::new(script), lang, clock, store) {
+        return match bezwaar::runner::plain::run_stdio(Arc::new(script), lang, clock, store) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("bezwaar: plain mode stopped: could not read or write the text: {e}");

@@ -2,35 +2,31 @@
 //! input. Each page is printed once (title line, then the body), then one numbered prompt;
 //! the answer is read as a line from stdin.
 //!
-//! It drives the same [`App`] as the full-screen UI, with the walk's own actions, and prints the
-//! same page layout ([`layout::body`]) with its decorations turned into plain text. Nothing here
-//! moves the cursor, colours text or writes an escape byte: every line is sanitized, and no
-//! process is started (a link is printed in full, for the person to open themselves).
+//! This is the view: a walk and its window (`ui::View`, for the language, the zone and the
+//! keymap's conditions) become lines, and a typed line becomes an [`Answer`]. The loop that
+//! reads and prints, acts on the walk and saves is a runner (`runner::plain`). It prints the
+//! same page layout ([`layout::body`]) as the full screen, with its decorations turned into
+//! plain text. Nothing here moves the cursor, colours text or writes an escape byte: every
+//! line is sanitized, and no process is started (a link is printed in full, for the person to
+//! open themselves).
 
-use std::io::{self, BufRead, Write};
-use std::sync::Arc;
+use std::io;
 
-use chrono::{DateTime, Utc};
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::App;
-use crate::deadline::Zone;
 use crate::keys::{self, Binding, Command, Mode};
 use crate::layout::{self, Body};
-use crate::links::Target;
-use crate::progress::Store;
-use crate::runner::{Clock, Saver};
-use crate::script::Script;
 use crate::text::{self, Lang, sanitize};
-use crate::walk::{Action, Effect, Field, Item, Question, Status};
+use crate::ui::View;
+use crate::walk::{Item, Question, Status, Walk};
 
 /// The width text wraps to when `COLUMNS` says nothing usable; also the most it ever gets.
 pub const DEFAULT_WIDTH: u16 = 80;
 /// A `COLUMNS` below this is not believed.
 const MIN_WIDTH: u16 = 20;
 /// The App's window height in plain mode: tall enough that nothing ever scrolls.
-const ROWS: u16 = 1000;
+pub const ROWS: u16 = 1000;
 
 /// The letters plain mode answers to, besides link numbers, and what each one does. The
 /// words next to them in the prompt come from the keymap's hints.
@@ -67,58 +63,9 @@ pub fn width(columns: Option<&str>) -> u16 {
     }
 }
 
-/// Runs plain mode on this process's stdin and stdout until `q` or the end of input, with
-/// progress read from and saved to `store` as the full screen does. A reader that goes away
-/// (a closed pipe) ends it quietly too.
-pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock, store: Store) -> io::Result<()> {
-    let width = width(std::env::var("COLUMNS").ok().as_deref());
-    let (saved, notice) = store.load(clock.now());
-    let mut app = App::new(script, lang, clock.now(), (width, ROWS))
-        .with_link_target(Target::Show)
-        .with_kept_progress(store.path().is_some())
-        .with_zone(Zone::Local);
-    if let Some(saved) = &saved {
-        app = app.resume(saved);
-    }
-    if let Some(notice) = notice {
-        app.act(Action::Notice(notice));
-    }
-    let mut saver = Saver::new(store, &app);
-    let mut out = io::stdout().lock();
-    match run(
-        app,
-        || clock.now(),
-        io::stdin().lock(),
-        &mut out,
-        width,
-        &mut saver,
-    ) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        result => result,
-    }
-}
-
-/// What the walk does with `action`, saved at once; starting over keeps the old file aside.
-fn act(app: &mut App, saver: &mut Saver, action: Action) {
-    for effect in app.act(action) {
-        if effect == Effect::StartOver {
-            saver.start_over(app.now());
-        }
-    }
-    saver.save(app);
-}
-
-/// Prints a notice about saved progress, if one is in the status line.
-fn write_notice(app: &App, out: &mut impl Write) -> io::Result<()> {
-    if let Some(Status::Notice(notice)) = app.status() {
-        writeln!(out, "{}\n", crate::ui::notice_words(app.lang(), notice))?;
-    }
-    Ok(())
-}
-
 /// What the person answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Answer {
+pub enum Answer {
     /// The page's item with this number, counted from 0: a link, a choice, a field, a box.
     Item(usize),
     Command(Command),
@@ -126,170 +73,71 @@ enum Answer {
     Unknown,
 }
 
-/// Runs plain mode: prints the page, asks, acts, until `q` or the end of `input`. `now` is
-/// read before each page, so the countdown is current when it is printed.
-pub fn run(
-    mut app: App,
-    now: impl Fn() -> DateTime<Utc>,
-    mut input: impl BufRead,
-    out: &mut impl Write,
-    width: u16,
-    saver: &mut Saver,
-) -> io::Result<()> {
-    writeln!(out, "{}\n", sanitize(app.script().title.get(app.lang())))?;
-    write_notice(&app, out)?;
-    app.act(Action::Tick(now()));
-    // "Welcome back", and its "are you sure?" when starting over.
-    while app.dialog().is_some() {
-        if !ask(&mut app, saver, &mut input, out)? {
-            return Ok(());
-        }
-    }
-    write_page(&app, out, width)?;
-    // Whether a blank line goes before the next prompt.
-    let mut gap = true;
-    loop {
-        if gap {
-            writeln!(out)?;
-        }
-        // The page's items, as numbered in the page and the prompt.
-        let items = items(&app);
-        for line in prompt(&app, &items, width) {
-            writeln!(out, "{line}")?;
-        }
-        // The prompt mark: here the person types.
-        write!(out, "> ")?;
-        out.flush()?;
-        let mut line = Vec::new();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        let lang = app.lang();
-        gap = true;
-        match answer(&String::from_utf8_lossy(&line), items.len()) {
-            Answer::Command(Command::Quit) => return Ok(()),
-            Answer::Command(Command::Sources) => {
-                writeln!(out)?;
-                for line in crate::ui::sources::lines(app.view(), app.walk(), width) {
-                    writeln!(out, "{}", plain_line(&line))?;
-                }
-            }
-            Answer::Command(command) => {
-                let before = app.page_index();
-                app.act(Action::Tick(now()));
-                act(
-                    &mut app,
-                    saver,
-                    match command {
-                        Command::Back => Action::Back,
-                        _ => Action::Next,
-                    },
-                );
-                if app.page_index() != before {
-                    writeln!(out)?;
-                    write_page(&app, out, width)?;
-                } else {
-                    let edge = match command {
-                        Command::Back => text::first_step(lang),
-                        _ => text::last_step(lang),
-                    };
-                    writeln!(out, "\n{edge}")?;
-                    gap = false;
-                }
-            }
-            Answer::Item(k) => match items[k] {
-                Item::Link(i) => {
-                    // Plain mode starts nothing: it prints the address for the person to open
-                    // wherever they can.
-                    let link = app.page().links().nth(i);
-                    let (label, url) = link.map_or((String::new(), String::new()), |l| {
-                        (sanitize(l.label.get(lang)), sanitize(l.url))
-                    });
-                    writeln!(out, "\n{label}")?;
-                    writeln!(out, "{}", text::open_in_browser(lang))?;
-                    writeln!(out, "{url}")?;
-                }
-                item => {
-                    app.act(Action::Tick(now()));
-                    act(&mut app, saver, Action::Pick(item));
-                    if app.dialog().is_some() && !ask(&mut app, saver, &mut input, out)? {
-                        return Ok(());
-                    }
-                    if let Some(field) = app.editing() {
-                        // A field: the next line is what goes in it.
-                        writeln!(out, "\n{}", text::plain_type(lang, field == Field::Email))?;
-                        out.flush()?;
-                        let mut typed = Vec::new();
-                        let end = input.read_until(b'\n', &mut typed)? == 0;
-                        let typed = String::from_utf8_lossy(&typed);
-                        let typed = typed.trim_end_matches(['\n', '\r']).to_owned();
-                        app.act(Action::SetText(typed));
-                        act(&mut app, saver, Action::Close);
-                        if end {
-                            return Ok(());
-                        }
-                    }
-                    // The page again, with the choice made: a choice may show more of it.
-                    writeln!(out)?;
-                    write_page(&app, out, width)?;
-                }
-            },
-            Answer::Empty => gap = false,
-            Answer::Unknown => {
-                writeln!(out, "\n{}", text::not_understood(lang))?;
-                gap = false;
-            }
-        }
-    }
-}
-
-/// A question the walk asks ("are you sure?"): printed with its two answers by number, and
-/// answered by the next line; anything but the other answer's number takes the safe one.
-/// False when the input ended.
-fn ask(
-    app: &mut App,
-    saver: &mut Saver,
-    input: &mut impl BufRead,
-    out: &mut impl Write,
-) -> io::Result<bool> {
-    let Some(dialog) = app.dialog().copied() else {
-        return Ok(true);
-    };
-    let lang = app.lang();
+/// The walk's open question ("are you sure?") as plain lines: its title, its words, and its
+/// two answers by number, the safe one first. `None` when no question is open.
+pub fn question_lines(walk: &Walk, view: &View) -> Option<Vec<String>> {
+    let dialog = walk.dialog()?;
+    let lang = view.lang();
     let title;
     let [title, words, safe, other] = match dialog.question {
         Question::Untick(_) => text::untick_question(lang),
-        Question::Quit => text::quit_question(lang, app.walk().keeps_progress()),
+        Question::Quit => text::quit_question(lang, walk.keeps_progress()),
         Question::StartOver => text::start_over_question(lang),
         Question::Welcome => {
-            let page = sanitize(app.page().title.get(lang));
-            title = text::welcome_back(lang, app.page_index() + 1, &page);
+            let page = sanitize(walk.page().title.get(lang));
+            title = text::welcome_back(lang, walk.page_index() + 1, &page);
             let [safe, other] = text::welcome_answers(lang);
             [title.as_str(), "", safe, other]
         }
     };
-    writeln!(out, "{title}")?;
+    let mut lines = vec![title.to_owned()];
     if !words.is_empty() {
-        writeln!(out, "{words}")?;
+        lines.push(words.to_owned());
     }
-    write!(out, "[1] {safe}\n[2] {other}\n> ")?;
-    out.flush()?;
-    let mut line = Vec::new();
-    let end = input.read_until(b'\n', &mut line)? == 0;
-    if String::from_utf8_lossy(&line).trim() == "2" {
-        app.act(Action::FocusNext);
-        act(app, saver, Action::Activate);
-    } else {
-        act(app, saver, Action::Close);
+    lines.push(format!("[1] {safe}"));
+    lines.push(format!("[2] {other}"));
+    Some(lines)
+}
+
+/// The walkthrough's title, the first line plain mode prints.
+pub fn title(walk: &Walk, view: &View) -> String {
+    sanitize(walk.script().title.get(view.lang()))
+}
+
+/// The notice about saved progress in the status line, if there is one.
+pub fn notice(walk: &Walk, view: &View) -> Option<String> {
+    match walk.status() {
+        Some(Status::Notice(notice)) => Some(crate::ui::notice_words(view.lang(), notice)),
+        _ => None,
     }
-    writeln!(out)?;
-    Ok(!end)
+}
+
+/// Link `i` of the page as plain mode prints it when chosen: its label, the words to open it
+/// in a browser, and the whole URL on a line of its own. Plain mode starts nothing.
+pub fn link_lines(walk: &Walk, view: &View, i: usize) -> Vec<String> {
+    let lang = view.lang();
+    let (label, url) = walk
+        .page()
+        .links()
+        .nth(i)
+        .map_or((String::new(), String::new()), |l| {
+            (sanitize(l.label.get(lang)), sanitize(l.url))
+        });
+    vec![label, text::open_in_browser(lang).to_owned(), url]
+}
+
+/// The sources, as plain lines: those of this page first, then all.
+pub fn source_lines(walk: &Walk, view: &View, width: u16) -> Vec<String> {
+    crate::ui::sources::lines(view, walk, width)
+        .iter()
+        .map(plain_line)
+        .collect()
 }
 
 /// Reads one answer: an item's number, a letter from [`CHOICES`], or the keymap's word for it
 /// in either language ("verder", "next", "terug", …). Case and spaces around it do not
 /// matter.
-fn answer(line: &str, items: usize) -> Answer {
+pub fn answer(line: &str, items: usize) -> Answer {
     let s = line.trim().to_lowercase();
     if s.is_empty() {
         return Answer::Empty;
@@ -321,20 +169,20 @@ fn numbered(item: Item) -> bool {
 
 /// The page's items, numbered from 1 in plain mode in this order: its links, choices, fields
 /// and boxes, top to bottom.
-fn items(app: &App) -> Vec<Item> {
-    app.items().into_iter().filter(|&i| numbered(i)).collect()
+pub fn items(walk: &Walk) -> Vec<Item> {
+    walk.items().into_iter().filter(|&i| numbered(i)).collect()
 }
 
 /// The page laid out for plain mode: as on screen, but with nothing focused (no marker, no
 /// cursor, no "type here": a line is typed after choosing its number).
-fn plain_body(app: &App, width: u16) -> Body {
-    let walk = app.walk().unfocused();
+fn plain_body(walk: &Walk, view: &View, width: u16) -> Body {
+    let walk = walk.unfocused();
     layout::body(
         &walk,
         layout::Look {
-            lang: app.lang(),
-            zone: app.view().zone(),
-            theme: app.theme(),
+            lang: view.lang(),
+            zone: view.zone(),
+            theme: view.theme(),
             width,
             copy: false,
         },
@@ -356,9 +204,9 @@ fn binding_in(mode: Mode, command: Command) -> &'static Binding {
 /// The prompt: the page's links by number and label, and the numbers of its other items,
 /// on one line; then the letters that do something on this page (under the same conditions
 /// as the footer's keys) on the next. Each part wraps between choices at `width`.
-fn prompt(app: &App, items: &[Item], width: u16) -> Vec<String> {
-    let lang = app.lang();
-    let cx = app.key_context();
+pub fn prompt(walk: &Walk, view: &View, items: &[Item], width: u16) -> Vec<String> {
+    let lang = view.lang();
+    let cx = view.key_context(walk, &view.body(walk));
     let others: Vec<usize> = (1..=items.len())
         .filter(|&n| !matches!(items[n - 1], Item::Link(_)))
         .collect();
@@ -373,7 +221,7 @@ fn prompt(app: &App, items: &[Item], width: u16) -> Vec<String> {
     }
     for (n, item) in items.iter().enumerate() {
         if let Item::Link(i) = item
-            && let Some(l) = app.page().links().nth(*i)
+            && let Some(l) = walk.page().links().nth(*i)
         {
             links.push(format!("{} {}", n + 1, sanitize(l.label.get(lang))));
         }
@@ -404,30 +252,22 @@ fn choice_lines(choices: Vec<String>, width: u16) -> Vec<String> {
     lines
 }
 
-/// Prints the current page: "Stap 3 van 6: Deadline", a blank line, the body.
-fn write_page(app: &App, out: &mut impl Write, width: u16) -> io::Result<()> {
-    for line in page_lines(app, width) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
-}
-
 /// The current page as plain lines: the title line, a blank line, then the body as the
 /// full-screen UI lays it out, with its decorations made plain. Each item has its number in
 /// place of the focus marker: a link as `[1] label` with the full URL, never broken, on the
 /// next line; a choice as `[2] ( ) Facebook`.
-pub fn page_lines(app: &App, width: u16) -> Vec<String> {
-    let lang = app.lang();
-    let step = text::step_of(lang, app.page_index() + 1, app.script().pages.len());
+pub fn page_lines(walk: &Walk, view: &View, width: u16) -> Vec<String> {
+    let lang = view.lang();
+    let step = text::step_of(lang, walk.page_index() + 1, walk.script().pages.len());
     let mut out = vec![
-        format!("{step}: {}", sanitize(app.page().title.get(lang))),
+        format!("{step}: {}", sanitize(walk.page().title.get(lang))),
         String::new(),
     ];
     // Numbers ("[12] ") take up to three columns more than the marker they replace: a page
     // with items is laid out that much narrower.
-    let mut body = plain_body(app, width);
+    let mut body = plain_body(walk, view, width);
     if body.items.iter().any(|(i, _, _)| numbered(*i)) {
-        body = plain_body(app, width.saturating_sub(3));
+        body = plain_body(walk, view, width.saturating_sub(3));
     }
     let mut i = 0;
     while i < body.lines.len() {
@@ -453,7 +293,7 @@ pub fn page_lines(app: &App, width: u16) -> Vec<String> {
         let indent = " ".repeat(number.len());
         match item {
             Item::Link(l) => {
-                let (label, url) = app
+                let (label, url) = walk
                     .page()
                     .links()
                     .nth(l)
@@ -505,7 +345,7 @@ fn item_lines(line: &Line, lead: &str, indent: &str, lang: Lang, width: u16) -> 
 
 /// One laid-out line as plain text: a bullet becomes "- ", a decorative prefix (the note's
 /// bar, a marker) is dropped, and what is left is sanitized again for good measure.
-fn plain_line(line: &Line) -> String {
+pub fn plain_line(line: &Line) -> String {
     let mut s = String::new();
     for (j, span) in line.spans.iter().enumerate() {
         let content = span.content.as_ref();

@@ -1,6 +1,7 @@
 //! What every runner needs, whatever its terminal: the [`Core`] it drives (one walk, the
 //! seats that look at it), the clock the walk sees, and saving progress whenever it changed.
 
+pub mod plain;
 pub mod seats;
 
 use std::time::{Duration, Instant};

@@ -1,0 +1,209 @@
+//! The plain-mode runner: reads lines from stdin, prints plain mode's lines (`crate::plain`,
+//! the view) to stdout, acts on the walk and saves progress whenever it changed, as the
+//! full-screen runner does.
+
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{Clock, Saver};
+use crate::app::App;
+use crate::deadline::Zone;
+use crate::keys::Command;
+use crate::links::Target;
+use crate::plain::{self, Answer, ROWS};
+use crate::progress::Store;
+use crate::script::Script;
+use crate::text::{self, Lang};
+use crate::walk::{Action, Effect, Field, Item};
+
+/// Runs plain mode on this process's stdin and stdout until `q` or the end of input, with
+/// progress read from and saved to `store` as the full screen does. A reader that goes away
+/// (a closed pipe) ends it quietly too.
+pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock, store: Store) -> io::Result<()> {
+    let width = plain::width(std::env::var("COLUMNS").ok().as_deref());
+    let (saved, notice) = store.load(clock.now());
+    let mut app = App::new(script, lang, clock.now(), (width, ROWS))
+        .with_link_target(Target::Show)
+        .with_kept_progress(store.path().is_some())
+        .with_zone(Zone::Local);
+    if let Some(saved) = &saved {
+        app = app.resume(saved);
+    }
+    if let Some(notice) = notice {
+        app.act(Action::Notice(notice));
+    }
+    let mut saver = Saver::new(store, &app);
+    let mut out = io::stdout().lock();
+    match run(
+        app,
+        || clock.now(),
+        io::stdin().lock(),
+        &mut out,
+        width,
+        &mut saver,
+    ) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
+    }
+}
+
+/// What the walk does with `action`, saved at once; starting over keeps the old file aside.
+fn act(app: &mut App, saver: &mut Saver, action: Action) {
+    for effect in app.act(action) {
+        if effect == Effect::StartOver {
+            saver.start_over(app.now());
+        }
+    }
+    saver.save(app);
+}
+
+fn write_lines(out: &mut impl Write, lines: &[String]) -> io::Result<()> {
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Prints the current page: "Stap 3 van 7: Deadline", a blank line, the body.
+fn write_page(app: &App, out: &mut impl Write, width: u16) -> io::Result<()> {
+    write_lines(out, &plain::page_lines(app.walk(), app.view(), width))
+}
+
+/// Runs plain mode: prints the page, asks, acts, until `q` or the end of `input`. `now` is
+/// read before each page, so the countdown is current when it is printed.
+pub fn run(
+    mut app: App,
+    now: impl Fn() -> DateTime<Utc>,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+    width: u16,
+    saver: &mut Saver,
+) -> io::Result<()> {
+    writeln!(out, "{}\n", plain::title(app.walk(), app.view()))?;
+    if let Some(notice) = plain::notice(app.walk(), app.view()) {
+        writeln!(out, "{notice}\n")?;
+    }
+    app.act(Action::Tick(now()));
+    // "Welcome back", and its "are you sure?" when starting over.
+    while app.dialog().is_some() {
+        if !ask(&mut app, saver, &mut input, out)? {
+            return Ok(());
+        }
+    }
+    write_page(&app, out, width)?;
+    // Whether a blank line goes before the next prompt.
+    let mut gap = true;
+    loop {
+        if gap {
+            writeln!(out)?;
+        }
+        // The page's items, as numbered in the page and the prompt.
+        let items = plain::items(app.walk());
+        write_lines(out, &plain::prompt(app.walk(), app.view(), &items, width))?;
+        // The prompt mark: here the person types.
+        write!(out, "> ")?;
+        out.flush()?;
+        let mut line = Vec::new();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let lang = app.lang();
+        gap = true;
+        match plain::answer(&String::from_utf8_lossy(&line), items.len()) {
+            Answer::Command(Command::Quit) => return Ok(()),
+            Answer::Command(Command::Sources) => {
+                writeln!(out)?;
+                write_lines(out, &plain::source_lines(app.walk(), app.view(), width))?;
+            }
+            Answer::Command(command) => {
+                let before = app.page_index();
+                app.act(Action::Tick(now()));
+                act(
+                    &mut app,
+                    saver,
+                    match command {
+                        Command::Back => Action::Back,
+                        _ => Action::Next,
+                    },
+                );
+                if app.page_index() != before {
+                    writeln!(out)?;
+                    write_page(&app, out, width)?;
+                } else {
+                    let edge = match command {
+                        Command::Back => text::first_step(lang),
+                        _ => text::last_step(lang),
+                    };
+                    writeln!(out, "\n{edge}")?;
+                    gap = false;
+                }
+            }
+            Answer::Item(k) => match items[k] {
+                Item::Link(i) => {
+                    // Plain mode starts nothing: it prints the address for the person to open
+                    // wherever they can.
+                    writeln!(out)?;
+                    write_lines(out, &plain::link_lines(app.walk(), app.view(), i))?;
+                }
+                item => {
+                    app.act(Action::Tick(now()));
+                    act(&mut app, saver, Action::Pick(item));
+                    if app.dialog().is_some() && !ask(&mut app, saver, &mut input, out)? {
+                        return Ok(());
+                    }
+                    if let Some(field) = app.editing() {
+                        // A field: the next line is what goes in it.
+                        writeln!(out, "\n{}", text::plain_type(lang, field == Field::Email))?;
+                        out.flush()?;
+                        let mut typed = Vec::new();
+                        let end = input.read_until(b'\n', &mut typed)? == 0;
+                        let typed = String::from_utf8_lossy(&typed);
+                        let typed = typed.trim_end_matches(['\n', '\r']).to_owned();
+                        app.act(Action::SetText(typed));
+                        act(&mut app, saver, Action::Close);
+                        if end {
+                            return Ok(());
+                        }
+                    }
+                    // The page again, with the choice made: a choice may show more of it.
+                    writeln!(out)?;
+                    write_page(&app, out, width)?;
+                }
+            },
+            Answer::Empty => gap = false,
+            Answer::Unknown => {
+                writeln!(out, "\n{}", text::not_understood(lang))?;
+                gap = false;
+            }
+        }
+    }
+}
+
+/// A question the walk asks ("are you sure?"): printed with its two answers by number, and
+/// answered by the next line; anything but the other answer's number takes the safe one.
+/// False when the input ended.
+fn ask(
+    app: &mut App,
+    saver: &mut Saver,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let Some(lines) = plain::question_lines(app.walk(), app.view()) else {
+        return Ok(true);
+    };
+    write_lines(out, &lines)?;
+    write!(out, "> ")?;
+    out.flush()?;
+    let mut line = Vec::new();
+    let end = input.read_until(b'\n', &mut line)? == 0;
+    if String::from_utf8_lossy(&line).trim() == "2" {
+        app.act(Action::FocusNext);
+        act(app, saver, Action::Activate);
+    } else {
+        act(app, saver, Action::Close);
+    }
+    writeln!(out)?;
+    Ok(!end)
+}
