@@ -601,10 +601,22 @@ impl Checker<'_> {
 
     /// A string that must be non-empty and free of control characters.
     fn string(&mut self, s: &Str, what: &str) {
-        if s.as_str().trim().is_empty() {
+        self.string_of(s, || what.to_owned());
+    }
+
+    /// The same, with the words for what it is made only when something is wrong (naming a
+    /// language reads the catalogs).
+    fn string_of(&mut self, s: &Str, what: impl FnOnce() -> String) {
+        let empty = s.as_str().trim().is_empty();
+        let control = s.as_str().chars().find(|&c| c != '\n' && forbidden_char(c));
+        if !empty && control.is_none() {
+            return;
+        }
+        let what = what();
+        if empty {
             self.push(self.at(s), format!("{what} is empty"));
         }
-        if let Some(c) = s.as_str().chars().find(|&c| c != '\n' && forbidden_char(c)) {
+        if let Some(c) = control {
             self.push(
                 self.at(s),
                 format!(
@@ -622,7 +634,7 @@ impl Checker<'_> {
         let found = t.langs.first().and_then(|(_, s)| self.at(s)).or(near);
         for (lang, words) in &t.langs {
             if self.languages.contains(lang) {
-                self.string(words, &format!("{what}, {}", named(*lang)));
+                self.string_of(words, || format!("{what}, {}", named(*lang)));
             } else {
                 let declared = self.declared();
                 self.push(
