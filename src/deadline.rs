@@ -54,6 +54,19 @@ pub enum Countdown {
     },
 }
 
+/// A countdown as far as its words go (see [`Countdown::shown`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Left {
+        unit: i64,
+        n: i64,
+    },
+    Ago {
+        ago: Option<Ago>,
+        deadline: NaiveDate,
+    },
+}
+
 /// How long ago, in the largest unit that still says something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ago {
@@ -108,6 +121,21 @@ impl Countdown {
             Countdown::Before { .. } => 1,
             Countdown::After { seconds, .. } if seconds < DAY => MINUTE,
             Countdown::After { .. } => DAY,
+        }
+    }
+
+    /// What the words are made of, and nothing more: two moments with the same `shown()` read
+    /// the same in every language ("nog 6 dagen en 12 uur" for the whole hour).
+    pub fn shown(self) -> Shown {
+        match self {
+            Countdown::Before { seconds } => Shown::Left {
+                unit: self.unit(),
+                n: seconds / self.unit(),
+            },
+            Countdown::After { deadline, .. } => Shown::Ago {
+                ago: self.ago(),
+                deadline,
+            },
         }
     }
 

@@ -88,8 +88,18 @@ const EMBEDDED: &[(&str, &str)] = &[
 /// The language a message comes from when its own catalog lacks it.
 const FALLBACK: Lang = Lang::En;
 
+/// The catalogs read so far: a built-in one is parsed the first time its language is asked
+/// for (most runs use one language), one added with [`add_catalog`] when it is added.
 struct Catalogs {
     bundles: HashMap<Lang, FluentBundle<FluentResource>>,
+}
+
+/// The built-in catalog of `lang`, as text.
+fn embedded(lang: Lang) -> Option<&'static str> {
+    EMBEDDED
+        .iter()
+        .find(|(tag, _)| *tag == lang.tag())
+        .map(|(_, ftl)| *ftl)
 }
 
 fn bundle(lang: Lang, ftl: &str) -> Result<FluentBundle<FluentResource>, String> {
@@ -115,16 +125,30 @@ fn bundle(lang: Lang, ftl: &str) -> Result<FluentBundle<FluentResource>, String>
 fn catalogs() -> &'static RwLock<Catalogs> {
     static CATALOGS: OnceLock<RwLock<Catalogs>> = OnceLock::new();
     CATALOGS.get_or_init(|| {
-        let bundles = EMBEDDED
-            .iter()
-            .map(|(tag, ftl)| {
-                let lang = Lang::new(tag);
-                let b = bundle(lang, ftl).unwrap_or_else(|e| panic!("built-in catalog {e}"));
-                (lang, b)
-            })
-            .collect();
-        RwLock::new(Catalogs { bundles })
+        RwLock::new(Catalogs {
+            bundles: HashMap::new(),
+        })
     })
+}
+
+/// `f` over the catalog of `lang`, reading the built-in one first if it was not yet read;
+/// `None` when `lang` has no catalog.
+fn with_bundle<R>(lang: Lang, f: impl FnOnce(&FluentBundle<FluentResource>) -> R) -> Option<R> {
+    if let Some(b) = catalogs()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .bundles
+        .get(&lang)
+    {
+        return Some(f(b));
+    }
+    let ftl = embedded(lang)?;
+    let mut catalogs = catalogs().write().unwrap_or_else(|e| e.into_inner());
+    let b = catalogs
+        .bundles
+        .entry(lang)
+        .or_insert_with(|| bundle(lang, ftl).unwrap_or_else(|e| panic!("built-in catalog {e}")));
+    Some(f(b))
 }
 
 /// Words without arguments, formatted once.
@@ -157,22 +181,16 @@ pub fn catalog_languages() -> Vec<Lang> {
         .bundles
         .keys()
         .copied()
+        .chain(EMBEDDED.iter().map(|(tag, _)| Lang::new(tag)))
         .collect();
     langs.sort();
+    langs.dedup();
     langs
 }
 
 /// Every message id of `lang`'s own catalog (for tests: all catalogs say all messages).
 pub fn message_ids(lang: Lang) -> Vec<String> {
-    let catalogs = catalogs().read().unwrap_or_else(|e| e.into_inner());
-    let Some(bundle) = catalogs.bundles.get(&lang) else {
-        return vec![];
-    };
-    let _ = bundle;
-    let ftl = EMBEDDED
-        .iter()
-        .find(|(t, _)| *t == lang.tag())
-        .map_or("", |(_, f)| f);
+    let ftl = embedded(lang).unwrap_or("");
     let mut ids: Vec<String> = ftl
         .lines()
         .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
@@ -184,18 +202,19 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
 
 /// `id` in `lang` with `args`, falling back to English, then to the id itself.
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
-    let catalogs = catalogs().read().unwrap_or_else(|e| e.into_inner());
-    let chain = [lang, lang.base(), FALLBACK];
-    for l in chain {
-        let Some(bundle) = catalogs.bundles.get(&l) else {
-            continue;
-        };
-        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-            continue;
-        };
-        let mut errors = vec![];
-        let text = bundle.format_pattern(pattern, args, &mut errors);
-        return text.into_owned();
+    for l in [lang, lang.base(), FALLBACK] {
+        let words = with_bundle(l, |bundle| {
+            let pattern = bundle.get_message(id)?.value()?;
+            let mut errors = vec![];
+            Some(
+                bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned(),
+            )
+        });
+        if let Some(Some(words)) = words {
+            return words;
+        }
     }
     debug_assert!(false, "no message {id:?} in any catalog");
     id.to_owned()
@@ -369,6 +388,16 @@ mod tests {
         assert_eq!(Lang::new("de-AT").base(), Lang::De);
         assert!(Lang::valid("xx") && Lang::valid("pt_BR") && Lang::valid("sr-Latn"));
         assert!(!Lang::valid("1x") && !Lang::valid("reviewed") && !Lang::valid("x"));
+    }
+
+    #[test]
+    fn every_built_in_catalog_reads_without_a_problem() {
+        // They are read when their language is first asked for: a mistake would show late.
+        for (tag, ftl) in EMBEDDED {
+            if let Err(e) = bundle(Lang::new(tag), ftl) {
+                panic!("{e}");
+            }
+        }
     }
 
     #[test]

@@ -149,16 +149,18 @@ pub fn answer(line: &str, items: usize) -> Answer {
             Answer::Unknown
         };
     }
-    for (letter, command) in CHOICES {
-        let b = binding(command);
-        let word = crate::i18n::catalog_languages()
-            .into_iter()
-            .any(|l| s == b.hint(l).to_lowercase());
-        if s.chars().eq([letter]) || word {
-            return Answer::Command(command);
-        }
+    if let Some((_, command)) = CHOICES.iter().find(|(letter, _)| s.chars().eq([*letter])) {
+        return Answer::Command(*command);
     }
-    Answer::Unknown
+    // A word: every language's, so those catalogs are read only when a word is typed.
+    let languages = crate::i18n::catalog_languages();
+    CHOICES
+        .iter()
+        .find(|(_, command)| {
+            let b = binding(*command);
+            languages.iter().any(|&l| s == b.hint(l).to_lowercase())
+        })
+        .map_or(Answer::Unknown, |(_, command)| Answer::Command(*command))
 }
 
 /// Whether plain mode numbers an item: not the "go on" button (that is `n`), nor a copy
@@ -383,6 +385,7 @@ mod tests {
         assert_eq!(answer("back\r\n", 0), Answer::Command(Command::Back));
         assert_eq!(answer("Q", 0), Answer::Command(Command::Quit));
         assert_eq!(answer("stoppen", 0), Answer::Command(Command::Quit));
+        assert_eq!(answer("Weiter", 0), Answer::Command(Command::Next));
         assert_eq!(answer("2", 2), Answer::Item(1));
         assert_eq!(answer("3", 2), Answer::Unknown);
         assert_eq!(answer("0", 2), Answer::Unknown);

@@ -628,13 +628,20 @@ impl Walk {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if let Action::Tick(now) = action {
+            // A tick that changes no word on any screen keeps the revision, so a view keeps
+            // its layout (the runners tick before every frame).
+            let shows = |w: &Walk| (w.countdown().shown(), w.script.is_stale(w.now));
+            let before = shows(self);
+            self.now = now;
+            if shows(self) != before {
+                self.revision = next_revision();
+            }
+            return vec![];
+        }
         self.revision = next_revision();
         match action {
             Action::Interrupt => return self.stop(),
-            Action::Tick(now) => {
-                self.now = now;
-                return vec![];
-            }
             Action::Notice(notice) => {
                 self.status = Some(Status::Notice(notice));
                 return vec![];

@@ -304,6 +304,34 @@ fn the_countdown_runs_and_turns_into_time_since() {
     assert_eq!(app.next_tick(), None);
 }
 
+/// The runners tick before every frame. A tick that changes no word keeps the walk's revision
+/// (so a view keeps its layout); one that changes a word, or makes the content stale, shows it.
+#[test]
+fn a_tick_changes_the_screen_only_when_its_words_change() {
+    let mut app = app(Lang::Nl, BEFORE, 80, 24);
+    ch(&mut app, '3');
+    let (shown, revision) = (screen(&app), app.walk().revision());
+    app.update(Event::Tick(time("2025-05-20T11:59:59+02:00")));
+    assert_eq!(screen(&app), shown, "the same hour reads the same");
+    assert_eq!(app.walk().revision(), revision, "and keeps the layout");
+    app.update(Event::Tick(time("2025-05-20T12:00:01+02:00")));
+    assert!(screen(&app).contains("Nog 6 dagen en 11 uur."));
+    assert_ne!(app.walk().revision(), revision);
+    // In the last hour every second is a new word.
+    app.update(Event::Tick(time("2025-05-26T23:58:30+02:00")));
+    let revision = app.walk().revision();
+    app.update(Event::Tick(time("2025-05-26T23:58:31+02:00")));
+    assert!(screen(&app).contains("Nog 1 minuut en 29 seconden."));
+    assert_ne!(app.walk().revision(), revision);
+    // A server that runs for months: page 1 warns from the day the content is old.
+    ch(&mut app, '1');
+    let warning = "voor het laatst gecontroleerd";
+    app.update(Event::Tick(time("2027-05-30T23:30:00+02:00")));
+    assert!(!screen(&app).contains(warning));
+    app.update(Event::Tick(time("2027-05-31T00:00:01+02:00")));
+    assert!(screen(&app).contains(warning), "{}", screen(&app));
+}
+
 #[test]
 fn the_footer_shows_the_keys_that_work_here() {
     let mut app = app(Lang::Nl, BEFORE, 80, 24);
