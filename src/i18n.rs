@@ -188,9 +188,14 @@ pub fn catalog_languages() -> Vec<Lang> {
     langs
 }
 
-/// Every message id of `lang`'s own catalog (for tests: all catalogs say all messages).
+/// Every message id of `lang`'s own built-in catalog (for tests: all catalogs say all
+/// messages).
 pub fn message_ids(lang: Lang) -> Vec<String> {
-    let ftl = embedded(lang).unwrap_or("");
+    message_ids_in(embedded(lang).unwrap_or(""))
+}
+
+/// The message ids of Fluent text, sorted: the lines that begin a message, `id = …`.
+pub fn message_ids_in(ftl: &str) -> Vec<String> {
     let mut ids: Vec<String> = ftl
         .lines()
         .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))

@@ -11,9 +11,6 @@ use bezwaar::text::Lang;
 use common::*;
 use crossterm::event::KeyCode;
 
-const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
-const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
-
 /// What Enter alone did: the presses until the Facebook form opened (its link panel) and
 /// until the last page showed, and every form opened on the way, in order.
 #[derive(Debug)]

@@ -6,35 +6,23 @@
 //! The browser test needs `chromium` and `poppler-utils` (pdftotext, pdftoppm): `.ci/run`
 //! installs them. Without them it fails, saying what to install; it never skips.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bezwaar::text::{self, Lang};
-
-/// The Dutch or the English of a pair.
-trait Pick {
-    fn pick<T>(self, nl: T, en: T) -> T;
-}
-
-impl Pick for Lang {
-    fn pick<T>(self, nl: T, en: T) -> T {
-        if self == Lang::Nl { nl } else { en }
-    }
-}
+use common::{BEFORE, FACEBOOK, INSTAGRAM, Pick};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
-/// A week before the deadline.
-const BEFORE: &str = "2025-05-20T11:56:55+02:00";
 /// The day the content was checked: long after the deadline, not stale.
 const AFTER: &str = "2026-12-01T12:00:00+01:00";
 /// 180 days after `reviewed` (2026-12-01), late in the day: not stale yet.
 const LAST_FRESH_DAY: &str = "2027-05-30T23:30:00+02:00";
 /// 181 days after it, just after midnight: stale.
 const FIRST_STALE_DAY: &str = "2027-05-31T00:30:00+02:00";
-const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
-const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
 
 /// Runs the binary with `args` and no input; the handout on stdout, nothing on stderr.
 fn print(args: &[&str]) -> String {

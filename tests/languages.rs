@@ -73,27 +73,16 @@ fn stop(mut p: pty::Pty) {
     assert_eq!(p.wait_exit(), 0, "{}", p.screen());
 }
 
-/// The message ids of a catalog file, sorted: lines that begin a message, `id = …`.
-fn ids(ftl: &str) -> Vec<String> {
-    let mut ids: Vec<String> = ftl
-        .lines()
-        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
-        .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
-        .collect();
-    ids.sort();
-    ids
-}
-
 #[test]
 fn the_made_up_catalog_says_every_message_and_is_valid_fluent() {
     let ftl = std::fs::read_to_string(Path::new(CATALOGS).join("xx.ftl")).unwrap();
     assert_eq!(
-        ids(&ftl),
+        i18n::message_ids_in(&ftl),
         i18n::message_ids(Lang::En),
         "tests/i18n/xx.ftl must have every message of i18n/en.ftl (mark new ones [xx])"
     );
     i18n::add_catalog(Lang::new("xx"), &ftl).expect("tests/i18n/xx.ftl is valid Fluent");
-    for id in ids(&ftl) {
+    for id in i18n::message_ids_in(&ftl) {
         if id != "language-name" {
             let words = i18n::tr_args(Lang::new("xx"), &id, &[]);
             assert!(words.starts_with("[xx] "), "{id}: {words:?}");

@@ -11,9 +11,6 @@ use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
-const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
-const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
-
 fn on_login_page(lang: Lang, target: Target, w: u16, h: u16) -> App {
     let mut app = app(lang, AFTER, w, h).with_link_target(target);
     choose_both(&mut app);

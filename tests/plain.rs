@@ -1,31 +1,17 @@
 //! Plain mode and the printable handout, through the real binary: what a screen-reader user,
 //! a helper with a pipe, or a person holding the printout gets.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use bezwaar::text::Lang;
-
-/// The Dutch or the English of a pair.
-trait Pick {
-    fn pick<T>(self, nl: T, en: T) -> T;
-}
-
-impl Pick for Lang {
-    fn pick<T>(self, nl: T, en: T) -> T {
-        if self == Lang::Nl { nl } else { en }
-    }
-}
+use common::{AFTER, BEFORE, FACEBOOK, INSTAGRAM, Pick};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
-/// A week before the deadline: 6 days, 12 hours, 3 minutes and 5 seconds to go.
-const BEFORE: &str = "2025-05-20T11:56:55+02:00";
-/// Long after the deadline.
-const AFTER: &str = "2026-11-23T12:00:00+01:00";
-const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
-const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
 
 struct Run {
     code: Option<i32>,

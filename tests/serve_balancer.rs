@@ -100,12 +100,16 @@ fn haproxy() -> PathBuf {
 struct Balancer {
     child: Child,
     addr: SocketAddr,
+    /// HAProxy's stats socket, to ask which replicas it counts as up.
+    stats: PathBuf,
     _dir: tempfile::TempDir,
 }
 
 impl Balancer {
     /// HAProxy on a free loopback port in front of `a` (PROXY version 1) and `b` (version 2),
-    /// round robin, checking each every 200 ms and sending a failed connection to the other.
+    /// round robin, checking each every 200 ms (down after three failed checks, so a slow
+    /// moment on a busy machine is not an outage) and sending a failed connection to the
+    /// other. Returns once HAProxy counts both as up.
     async fn start(a: SocketAddr, b: SocketAddr) -> Balancer {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -115,11 +119,13 @@ impl Balancer {
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("haproxy.cfg");
+        let stats = dir.path().join("stats.sock");
         std::fs::write(
             &config,
             format!(
                 "global
     maxconn 500
+    stats socket {stats}
 defaults
     mode tcp
     timeout connect 2s
@@ -132,9 +138,10 @@ frontend ssh
     default_backend bezwaar
 backend bezwaar
     balance roundrobin
-    server a {a} send-proxy check check-send-proxy inter 200ms fall 1 rise 1
-    server b {b} send-proxy-v2 check check-send-proxy inter 200ms fall 1 rise 1
-"
+    server a {a} send-proxy check check-send-proxy inter 200ms fall 3 rise 1
+    server b {b} send-proxy-v2 check check-send-proxy inter 200ms fall 3 rise 1
+",
+                stats = stats.display()
             ),
         )
         .unwrap();
@@ -152,10 +159,63 @@ backend bezwaar
             assert!(Instant::now() < deadline, "haproxy did not start listening");
             sleep(Duration::from_millis(50)).await;
         }
-        Balancer {
+        let balancer = Balancer {
             child,
             addr,
+            stats,
             _dir: dir,
+        };
+        balancer.wait_up(&["a", "b"]).await;
+        balancer
+    }
+
+    /// What HAProxy says of each replica ("UP", "DOWN", …), from `show stat` on its socket.
+    async fn states(&self) -> Vec<(String, String)> {
+        use tokio::io::AsyncReadExt;
+        let Ok(mut socket) = tokio::net::UnixStream::connect(&self.stats).await else {
+            return vec![];
+        };
+        socket.write_all(b"show stat\n").await.unwrap();
+        let mut csv = String::new();
+        let _ = socket.read_to_string(&mut csv).await;
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("# ")
+            .split(',')
+            .collect();
+        let col = |name: &str| header.iter().position(|h| *h == name);
+        let (Some(proxy), Some(server), Some(status)) =
+            (col("pxname"), col("svname"), col("status"))
+        else {
+            return vec![];
+        };
+        lines
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|f| f.get(proxy) == Some(&"bezwaar"))
+            .filter_map(|f| Some((f.get(server)?.to_string(), f.get(status)?.to_string())))
+            .collect()
+    }
+
+    /// Waits until HAProxy counts each of `servers` as up.
+    async fn wait_up(&self, servers: &[&str]) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let states = self.states().await;
+            let up = |name: &str| {
+                states
+                    .iter()
+                    .any(|(s, st)| s == name && st.starts_with("UP"))
+            };
+            if servers.iter().all(|s| up(s)) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "HAProxy never counted {servers:?} up: {states:?}"
+            );
+            sleep(Duration::from_millis(50)).await;
         }
     }
 }

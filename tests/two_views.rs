@@ -19,12 +19,10 @@ use bezwaar::script::{self, Block, Script};
 use bezwaar::text::Lang;
 use bezwaar::ui::{self, View};
 use bezwaar::walk::{Choice, Effect, Item, Reason, Walk};
-use common::{BEFORE, time};
+use common::{BEFORE, FACEBOOK, time};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
 
 /// The person's window, the helper's small one, a large one.
 const PERSON: usize = 0;

@@ -12,9 +12,6 @@ use bezwaar::text::Lang;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
-const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
-
 const IDS: [&str; 7] = [
     "waarom",
     "gegevens",

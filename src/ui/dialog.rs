@@ -6,7 +6,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding};
 
 use super::View;
 use crate::text::{self, Lang, sanitize};
@@ -108,22 +107,10 @@ pub fn lines(view: &View, walk: &Walk, dialog: &Dialog, width: u16) -> Vec<Line<
 }
 
 pub fn draw(view: &View, walk: &Walk, dialog: &Dialog, frame: &mut Frame, body: Rect) {
-    frame.render_widget(Clear, body);
     let width = body.width.saturating_sub(4).min(60);
     let inner = width.saturating_sub(4).max(1);
     let all = lines(view, walk, dialog, inner);
-    let height = (all.len() as u16 + 2).min(body.height);
-    let area = Rect::new(
-        body.x + (body.width - width) / 2,
-        body.y + body.height.saturating_sub(height) / 2,
-        width,
-        height,
-    );
-    let block = Block::bordered()
-        .padding(Padding::horizontal(1))
-        .style(view.theme().overlay);
-    let text_area = block.inner(area);
-    frame.render_widget(block, area);
+    let text_area = super::overlay_box(frame, body, width, all.len(), view.theme().overlay);
     // A question taller than the window keeps its answers in sight: the last lines show.
     let skip = all.len().saturating_sub(usize::from(text_area.height));
     super::render_lines(frame, all.iter().skip(skip), text_area);

@@ -20,8 +20,11 @@ use std::sync::Arc;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use ratatui::widgets::{
+    Block, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
+};
 use unicode_width::UnicodeWidthStr;
 
 use crate::deadline::Zone;
@@ -1026,6 +1029,33 @@ fn footer_line<'a>(
         spans.push(Span::raw(format!(" {hint}  ")));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Clears `body` and draws a bordered box `width` columns wide in its middle, tall enough for
+/// `lines` lines as far as `body` allows; returns the area inside the border and padding.
+pub(crate) fn overlay_box(
+    frame: &mut Frame,
+    body: Rect,
+    width: u16,
+    lines: usize,
+    style: Style,
+) -> Rect {
+    frame.render_widget(Clear, body);
+    let height = u16::try_from(lines + 2)
+        .unwrap_or(u16::MAX)
+        .min(body.height);
+    let area = Rect::new(
+        body.x + (body.width - width) / 2,
+        body.y + body.height.saturating_sub(height) / 2,
+        width,
+        height,
+    );
+    let block = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .style(style);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
 }
 
 /// Draws `lines` one to a row from the top of `area`, as many as fit, each cut at its right

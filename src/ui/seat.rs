@@ -12,7 +12,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding};
 
 use super::View;
 use crate::keys::Mode;
@@ -354,7 +353,6 @@ pub(super) fn box_words(view: &View) -> Option<BoxWords> {
 /// Draws the look-along box over the page's body.
 pub(super) fn draw_box(view: &View, words: &BoxWords, frame: &mut Frame, body: Rect) {
     let theme = view.theme();
-    frame.render_widget(Clear, body);
     let width = body.width.saturating_sub(2).min(64);
     let inner = usize::from(width.saturating_sub(4).max(8));
     let wrap = |s: &str| -> Vec<String> {
@@ -372,17 +370,6 @@ pub(super) fn draw_box(view: &View, words: &BoxWords, frame: &mut Frame, body: R
         let style = if *strong { theme.strong } else { theme.text };
         lines.extend(wrap(paragraph).into_iter().map(|l| Line::styled(l, style)));
     }
-    let height = (lines.len() as u16 + 2).min(body.height);
-    let area = Rect::new(
-        body.x + (body.width - width) / 2,
-        body.y + body.height.saturating_sub(height) / 2,
-        width,
-        height,
-    );
-    let block = Block::bordered()
-        .padding(Padding::horizontal(1))
-        .style(theme.overlay);
-    let text_area = block.inner(area);
-    frame.render_widget(block, area);
+    let text_area = super::overlay_box(frame, body, width, lines.len(), theme.overlay);
     super::render_lines(frame, &lines, text_area);
 }

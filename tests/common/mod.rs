@@ -28,6 +28,9 @@ impl Pick for Lang {
 pub const BEFORE: &str = "2025-05-20T11:56:55+02:00";
 /// The day this was written: long after the deadline.
 pub const AFTER: &str = "2026-11-23T12:00:00+01:00";
+/// The forms of the shipped script.
+pub const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
+pub const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";
 
 pub fn time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
