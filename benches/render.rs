@@ -1,6 +1,7 @@
 //! Frame times: every page of the shipped walkthrough drawn at 80x24, as `cargo bench --bench
-//! render` shows them (divan: fastest, slowest, median and mean per frame). Goal: at most
-//! 50 µs a frame.
+//! render` shows them (divan: fastest, slowest, median and mean per frame). Wall times drift
+//! with the machine's load: compare with other code in the same minutes, or count
+//! instructions (valgrind) for figures that do not drift.
 //!
 //! `TestBackend` is ratatui's in-memory terminal: the time is laying out and drawing the page
 //! plus ratatui's diff, without a terminal's own speed. `crossterm_*` adds turning the diff into
