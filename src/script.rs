@@ -10,7 +10,7 @@
 //! document order; a small scanner ([`string_literal_positions`]) finds where each literal
 //! starts. ron reads the file front to back, so the two orders agree.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
@@ -542,8 +542,7 @@ pub fn parse(name: &str, src: &str) -> Result<Script, ScriptError> {
                 ron_words(&e.code),
             )
         })?;
-    let literals = string_literal_positions(src);
-    validate(name, raw, &literals)
+    validate(name, raw, src)
 }
 
 fn io_words(e: &std::io::Error) -> String {
@@ -571,12 +570,22 @@ fn ron_words(code: &ron::Error) -> String {
 /// Collects semantic problems while walking a parsed script.
 struct Checker<'a> {
     file: &'a str,
-    literals: &'a [Pos],
+    src: &'a str,
+    /// Where each string literal starts: found the first time a problem needs it (a script
+    /// without problems, such as the built-in one at every start, never looks).
+    literals: OnceCell<Vec<Pos>>,
     problems: Vec<Problem>,
     /// The script's source ids, for the texts' cites.
-    sources: HashMap<String, Option<Pos>>,
+    sources: HashMap<String, Option<Loc>>,
     /// The script's declared languages.
     languages: Vec<Lang>,
+}
+
+/// Where a problem is: a string literal of the file, or a position known already.
+#[derive(Debug, Clone, Copy)]
+enum Loc {
+    Literal(usize),
+    At(Pos),
 }
 
 /// Whether a text states a fact, and so must cite a source.
@@ -587,11 +596,30 @@ enum Fact {
 }
 
 impl Checker<'_> {
-    fn at(&self, s: &Str) -> Option<Pos> {
-        s.literal.and_then(|i| self.literals.get(i).copied())
+    fn at(&self, s: &Str) -> Option<Loc> {
+        s.literal.map(Loc::Literal)
     }
 
-    fn push(&mut self, at: Option<Pos>, message: String) {
+    /// The line and column of `loc`.
+    fn pos(&self, loc: Option<Loc>) -> Option<Pos> {
+        match loc? {
+            Loc::At(p) => Some(p),
+            Loc::Literal(i) => self
+                .literals
+                .get_or_init(|| string_literal_positions(self.src))
+                .get(i)
+                .copied(),
+        }
+    }
+
+    /// " (first at line 12)", for a duplicate whose first is at `first`.
+    fn first_at(&self, first: Option<Loc>) -> String {
+        self.pos(first)
+            .map_or(String::new(), |p| format!(" (first at line {})", p.line))
+    }
+
+    fn push(&mut self, at: Option<Loc>, message: String) {
+        let at = self.pos(at);
         self.problems.push(Problem {
             file: self.file.to_owned(),
             at,
@@ -630,7 +658,7 @@ impl Checker<'_> {
 
     /// A text that needs both translations, and a source when it states a fact. `near`
     /// locates the text when both translations are missing.
-    fn text(&mut self, t: &Text, what: &str, near: Option<Pos>, fact: Fact) {
+    fn text(&mut self, t: &Text, what: &str, near: Option<Loc>, fact: Fact) {
         let found = t.langs.first().and_then(|(_, s)| self.at(s)).or(near);
         for (lang, words) in &t.langs {
             if self.languages.contains(lang) {
@@ -726,7 +754,7 @@ impl Checker<'_> {
 
     /// The script's languages: as declared, each a tag once; without a list, those of
     /// the title.
-    fn languages(&mut self, raw: &RawScript, top: Option<Pos>) {
+    fn languages(&mut self, raw: &RawScript, top: Option<Loc>) {
         let Some(list) = &raw.languages else {
             self.languages = raw.title.langs.iter().map(|(l, _)| *l).collect();
             return;
@@ -755,25 +783,26 @@ impl Checker<'_> {
     }
 }
 
-fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, ScriptError> {
+fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError> {
     let mut c = Checker {
         file,
-        literals,
+        src,
+        literals: OnceCell::new(),
         problems: Vec::new(),
         sources: HashMap::new(),
         languages: Vec::new(),
     };
-    let top = Some(Pos { line: 1, col: 1 });
+    let top = Some(Loc::At(Pos { line: 1, col: 1 }));
     c.languages(&raw, top);
     // The sources first: every text's cites refer to them.
-    let mut sources: HashMap<String, Option<Pos>> = HashMap::new();
+    let mut sources: HashMap<String, Option<Loc>> = HashMap::new();
     for (i, s) in raw.sources.iter().enumerate() {
         let what = format!("source {}", i + 1);
         c.string(&s.id, &format!("{what} id"));
         let at_id = c.at(&s.id);
         let id = s.id.as_str();
         if let Some(first) = sources.get(id) {
-            let first = first.map_or(String::new(), |p| format!(" (first at line {})", p.line));
+            let first = c.first_at(*first);
             c.push(
                 at_id,
                 format!("duplicate source id \"{}\"{first}", clip(id)),
@@ -820,14 +849,14 @@ fn validate(file: &str, raw: RawScript, literals: &[Pos]) -> Result<Script, Scri
     if raw.pages.is_empty() {
         c.push(top, "the script has no pages".to_owned());
     }
-    let mut seen: HashMap<&str, Option<Pos>> = HashMap::new();
+    let mut seen: HashMap<&str, Option<Loc>> = HashMap::new();
     for (n, page) in raw.pages.iter().enumerate() {
         let id = page.id.as_str();
         let at_id = c.at(&page.id);
         let what = format!("page {} (\"{}\")", n + 1, clip(id));
         c.string(&page.id, &format!("page {} id", n + 1));
         if let Some(first) = seen.get(id) {
-            let first = first.map_or(String::new(), |p| format!(" (first at line {})", p.line));
+            let first = c.first_at(*first);
             c.push(at_id, format!("duplicate page id \"{}\"{first}", clip(id)));
         } else {
             seen.insert(id, at_id);
