@@ -242,6 +242,45 @@ pub fn tr(lang: Lang, id: &'static str) -> &'static str {
     words
 }
 
+/// A language's name in itself ("Deutsch"), its catalog's `language-name`. The footer names
+/// the next language on every page, so this reads only that message of a built-in catalog
+/// that is not read yet (a whole catalog costs more than the rest of a start).
+pub fn language_name(lang: Lang) -> &'static str {
+    const ID: &str = "language-name";
+    let loaded = catalogs()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .bundles
+        .contains_key(&lang);
+    let cached = cache()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&(lang, ID))
+        .copied();
+    if loaded || cached.is_some() {
+        return cached.unwrap_or_else(|| tr(lang, ID));
+    }
+    let line = embedded(lang).and_then(|ftl| {
+        ftl.lines()
+            .find(|l| l.split_once('=').is_some_and(|(id, _)| id.trim() == ID))
+    });
+    let name = line.and_then(|l| bundle(lang, l).ok()).and_then(|b| {
+        let pattern = b.get_message(ID)?.value()?;
+        Some(b.format_pattern(pattern, None, &mut vec![]).into_owned())
+    });
+    match name {
+        Some(name) => {
+            let name: &'static str = Box::leak(name.into_boxed_str());
+            cache()
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert((lang, ID), name);
+            name
+        }
+        None => tr(lang, ID),
+    }
+}
+
 /// An argument of a message: a number (plurals choose by it) or a string.
 pub enum Arg<'a> {
     Num(i64),
@@ -393,6 +432,20 @@ mod tests {
         assert_eq!(Lang::new("de-AT").base(), Lang::De);
         assert!(Lang::valid("xx") && Lang::valid("pt_BR") && Lang::valid("sr-Latn"));
         assert!(!Lang::valid("1x") && !Lang::valid("reviewed") && !Lang::valid("x"));
+    }
+
+    #[test]
+    fn a_language_names_itself_as_its_whole_catalog_does() {
+        for (tag, ftl) in EMBEDDED {
+            let lang = Lang::new(tag);
+            let whole = bundle(lang, ftl).unwrap();
+            let pattern = whole.get_message("language-name").unwrap().value().unwrap();
+            let expected = whole
+                .format_pattern(pattern, None, &mut vec![])
+                .into_owned();
+            assert_eq!(language_name(lang), expected, "{tag}");
+        }
+        assert_eq!(language_name(Lang::De), "Deutsch");
     }
 
     #[test]

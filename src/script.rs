@@ -734,7 +734,7 @@ impl Checker<'_> {
 /// A language as a message of `check` names it: its own name and its tag, "Deutsch (de)";
 /// the tag alone when no catalog knows it.
 fn named(lang: Lang) -> String {
-    let name = crate::i18n::tr(lang, "language-name");
+    let name = crate::i18n::language_name(lang);
     if crate::i18n::catalog_languages().contains(&lang) {
         format!("{name} ({lang})")
     } else {

@@ -975,7 +975,7 @@ fn draw_footer(
             // L names the language it switches to, in that language.
             (_, Command::ToggleLang) => {
                 let next = crate::i18n::next(&walk.script().languages, lang);
-                crate::i18n::tr(next, "language-name")
+                crate::i18n::language_name(next)
             }
             // Esc takes the safe answer: say which.
             (Mode::Dialog, Command::Close) => walk
