@@ -25,7 +25,6 @@
 //! raised to the hard limit first (the server inherits it). Everything is bounded:
 //! connecting, each key, and the whole run.
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -33,32 +32,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+mod serve_support;
+
 use russh::ChannelMsg;
 use russh::client;
-use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
+use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
+use serve_support::{Visitor, env_number, percentile, start_serve};
 use tokio::time::timeout;
 
 const KEY_TIMEOUT: Duration = Duration::from_secs(20);
 /// Visitors walk back and forth over the first pages with → and ←: every press changes the
 /// page (and these keys mean the same on every page, whatever it asks).
 const LAST_PAGE: usize = 3;
-
-struct Visitor;
-
-impl client::Handler for Visitor {
-    type Error = russh::Error;
-
-    async fn check_server_key(&mut self, _: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-}
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn env_text(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
@@ -128,37 +113,14 @@ fn descendants(root: u32) -> Vec<u32> {
 }
 
 fn start_bezwaar(sessions: usize, dir: &Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--lang", "en"])
-        .args(["--max-sessions", &sessions.to_string()])
-        .args(["--per-minute", "0", "--per-address", "0"])
-        .args(["--login-timeout", "120"])
-        .arg("--host-key")
-        .arg(dir.join("host_key"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the bezwaar binary starts");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.contains("warning") {
-                eprintln!("{line}");
-            }
-            if let Some((_, rest)) = line.split_once("listening on ")
-                && let Some((addr, _)) = rest.split_once(": ")
-            {
-                let _ = tx.send(addr.parse::<SocketAddr>().unwrap());
-            }
-            // The server's session log is not needed here; keep the pipe drained.
+    let sessions = sessions.to_string();
+    let args = ["--max-sessions", &sessions, "--login-timeout", "120"];
+    // The session log is not needed here; warnings are.
+    start_serve(dir, &args, Duration::from_secs(20), |line| {
+        if line.contains("warning") {
+            eprintln!("{line}");
         }
-    });
-    let addr = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the server listens");
-    (child, addr)
+    })
 }
 
 /// How a visitor logs in: to bezwaar serve as anyone; to sshd with a key.
@@ -258,14 +220,6 @@ impl Session {
             }
         }
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
 }
 
 fn ms(d: Duration) -> String {

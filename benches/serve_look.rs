@@ -13,35 +13,19 @@
 //! cargo bench --bench serve_look
 //! ```
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod serve_support;
+
 use russh::client;
-use russh::keys::PublicKeyOrCertificate;
 use russh::{ChannelMsg, Disconnect};
+use serve_support::{Visitor, env_number, percentile, start_serve};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-struct Visitor;
-
-impl client::Handler for Visitor {
-    type Error = russh::Error;
-
-    async fn check_server_key(&mut self, _: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-}
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -62,41 +46,18 @@ fn start_with_log(
     dir: &Path,
     extra: &[&str],
 ) -> ((Child, SocketAddr), std::sync::mpsc::Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--lang", "en"])
-        .args([
-            "--max-sessions",
-            "5000",
-            "--per-minute",
-            "0",
-            "--per-address",
-            "0",
-        ])
-        .arg("--host-key")
-        .arg(dir.join("host_key"))
-        .args(extra)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the bezwaar binary starts");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
     let (held_tx, held_rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some((_, rest)) = line.split_once("listening on ")
-                && let Some((addr, _)) = rest.split_once(": ")
-            {
-                let _ = tx.send(addr.parse::<SocketAddr>().unwrap());
-            }
-            if line.contains("held to come back to") {
-                let _ = held_tx.send(line);
-            }
+    let args: Vec<&str> = ["--max-sessions", "5000"]
+        .iter()
+        .chain(extra)
+        .copied()
+        .collect();
+    let server = start_serve(dir, &args, WAIT, move |line| {
+        if line.contains("held to come back to") {
+            let _ = held_tx.send(line.to_owned());
         }
     });
-    let addr = rx.recv_timeout(WAIT).expect("the server listens");
-    ((child, addr), held_rx)
+    (server, held_rx)
 }
 
 struct Screen {
@@ -189,11 +150,6 @@ impl Screen {
         }
         Ok(times)
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(i).copied().unwrap_or_default()
 }
 
 fn ms(d: Duration) -> String {

@@ -205,19 +205,25 @@ pub fn message_ids_in(ftl: &str) -> Vec<String> {
     ids
 }
 
+/// Message `id` of one catalog with `args`; `None` when the catalog lacks it.
+fn words_in(
+    bundle: &FluentBundle<FluentResource>,
+    id: &str,
+    args: Option<&FluentArgs>,
+) -> Option<String> {
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = vec![];
+    Some(
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned(),
+    )
+}
+
 /// `id` in `lang` with `args`, falling back to English, then to the id itself.
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
     for l in [lang, lang.base(), FALLBACK] {
-        let words = with_bundle(l, |bundle| {
-            let pattern = bundle.get_message(id)?.value()?;
-            let mut errors = vec![];
-            Some(
-                bundle
-                    .format_pattern(pattern, args, &mut errors)
-                    .into_owned(),
-            )
-        });
-        if let Some(Some(words)) = words {
+        if let Some(Some(words)) = with_bundle(l, |bundle| words_in(bundle, id, args)) {
             return words;
         }
     }
@@ -227,14 +233,21 @@ fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
 
 /// The words of message `id` in `lang`.
 pub fn tr(lang: Lang, id: &'static str) -> &'static str {
-    if let Some(s) = cache()
+    cached(lang, id).unwrap_or_else(|| keep(lang, id, format(lang, id, None)))
+}
+
+/// Words of `id` in `lang` formatted before.
+fn cached(lang: Lang, id: &'static str) -> Option<&'static str> {
+    cache()
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .get(&(lang, id))
-    {
-        return s;
-    }
-    let words: &'static str = Box::leak(format(lang, id, None).into_boxed_str());
+        .copied()
+}
+
+/// Keeps `words` as those of `id` in `lang`, for the program's life.
+fn keep(lang: Lang, id: &'static str, words: String) -> &'static str {
+    let words: &'static str = Box::leak(words.into_boxed_str());
     cache()
         .write()
         .unwrap_or_else(|e| e.into_inner())
@@ -252,33 +265,19 @@ pub fn language_name(lang: Lang) -> &'static str {
         .unwrap_or_else(|e| e.into_inner())
         .bundles
         .contains_key(&lang);
-    let cached = cache()
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&(lang, ID))
-        .copied();
-    if loaded || cached.is_some() {
-        return cached.unwrap_or_else(|| tr(lang, ID));
-    }
-    let line = embedded(lang).and_then(|ftl| {
-        ftl.lines()
-            .find(|l| l.split_once('=').is_some_and(|(id, _)| id.trim() == ID))
-    });
-    let name = line.and_then(|l| bundle(lang, l).ok()).and_then(|b| {
-        let pattern = b.get_message(ID)?.value()?;
-        Some(b.format_pattern(pattern, None, &mut vec![]).into_owned())
-    });
-    match name {
-        Some(name) => {
-            let name: &'static str = Box::leak(name.into_boxed_str());
-            cache()
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert((lang, ID), name);
-            name
+    if !loaded && cached(lang, ID).is_none() {
+        let line = embedded(lang).and_then(|ftl| {
+            ftl.lines()
+                .find(|l| l.split_once('=').is_some_and(|(id, _)| id.trim() == ID))
+        });
+        if let Some(name) = line
+            .and_then(|l| bundle(lang, l).ok())
+            .and_then(|b| words_in(&b, ID, None))
+        {
+            keep(lang, ID, name);
         }
-        None => tr(lang, ID),
     }
+    tr(lang, ID)
 }
 
 /// An argument of a message: a number (plurals choose by it) or a string.
@@ -439,10 +438,7 @@ mod tests {
         for (tag, ftl) in EMBEDDED {
             let lang = Lang::new(tag);
             let whole = bundle(lang, ftl).unwrap();
-            let pattern = whole.get_message("language-name").unwrap().value().unwrap();
-            let expected = whole
-                .format_pattern(pattern, None, &mut vec![])
-                .into_owned();
+            let expected = words_in(&whole, "language-name", None).unwrap();
             assert_eq!(language_name(lang), expected, "{tag}");
         }
         assert_eq!(language_name(Lang::De), "Deutsch");

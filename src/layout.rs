@@ -367,11 +367,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                     text::no_platform(lang, platforms.len()).to_owned(),
                 ));
                 for (choice, label) in options {
-                    let mark = if walk.choice() == Some(choice) {
-                        "(•)"
-                    } else {
-                        "( )"
-                    };
+                    let mark = radio(walk.choice() == Some(choice));
                     let item = Item::Choose(choice);
                     out.item(item, |o| {
                         o.option(theme, width, focus == Some(item), mark, &label)
@@ -442,11 +438,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                 options.push((Reason::NoReason, text::no_reason(lang).to_owned()));
                 let own_chosen = walk.reason() == Some(Reason::Own);
                 for (reason, label) in options {
-                    let mark = if walk.reason() == Some(reason) {
-                        "(•)"
-                    } else {
-                        "( )"
-                    };
+                    let mark = radio(walk.reason() == Some(reason));
                     let item = Item::Reason(reason);
                     out.item(item, |o| {
                         o.option(theme, width, focus == Some(item), mark, &label);
@@ -520,4 +512,9 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
         "the layout draws exactly the walk's items"
     );
     out
+}
+
+/// The mark of one answer of a question: chosen or not.
+fn radio(chosen: bool) -> &'static str {
+    if chosen { "(•)" } else { "( )" }
 }

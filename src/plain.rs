@@ -112,17 +112,21 @@ pub fn notice(walk: &Walk, view: &View) -> Option<String> {
     }
 }
 
-/// Link `i` of the page as plain mode prints it when chosen: its label, the words to open it
-/// in a browser, and the whole URL on a line of its own. Plain mode starts nothing.
-pub fn link_lines(walk: &Walk, view: &View, i: usize) -> Vec<String> {
-    let lang = view.lang();
-    let (label, url) = walk
-        .page()
+/// The label and URL of link `i` of the page, made safe to print.
+fn link_of(walk: &Walk, lang: Lang, i: usize) -> (String, String) {
+    walk.page()
         .links()
         .nth(i)
         .map_or((String::new(), String::new()), |l| {
             (sanitize(l.label.get(lang)), sanitize(l.url))
-        });
+        })
+}
+
+/// Link `i` of the page as plain mode prints it when chosen: its label, the words to open it
+/// in a browser, and the whole URL on a line of its own. Plain mode starts nothing.
+pub fn link_lines(walk: &Walk, view: &View, i: usize) -> Vec<String> {
+    let lang = view.lang();
+    let (label, url) = link_of(walk, lang, i);
     vec![label, text::open_in_browser(lang).to_owned(), url]
 }
 
@@ -295,13 +299,7 @@ pub fn page_lines(walk: &Walk, view: &View, width: u16) -> Vec<String> {
         let indent = " ".repeat(number.len());
         match item {
             Item::Link(l) => {
-                let (label, url) = walk
-                    .page()
-                    .links()
-                    .nth(l)
-                    .map_or((String::new(), String::new()), |l| {
-                        (sanitize(l.label.get(lang)), sanitize(l.url))
-                    });
+                let (label, url) = link_of(walk, lang, l);
                 let options = textwrap::Options::new(usize::from(width))
                     .initial_indent(&number)
                     .subsequent_indent(&indent);

@@ -222,19 +222,8 @@ fn a_monkey_at_the_keyboard_never_falls_off_and_never_loses_anything() {
     ]
     .into_iter()
     .map(str::to_owned)
-    .chain(
-        [
-            "waarom",
-            "gegevens",
-            "deadline",
-            "inloggen",
-            "invullen",
-            "versturen",
-            "klaar",
-        ]
-        .iter()
-        .map(|p| format!("page {p}")),
-    ) {
+    .chain(PAGE_IDS.iter().map(|p| format!("page {p}")))
+    {
         if !seen.contains(&want) {
             missing.push(want);
         }

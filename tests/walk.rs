@@ -12,16 +12,6 @@ use bezwaar::text::Lang;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-const IDS: [&str; 7] = [
-    "waarom",
-    "gegevens",
-    "deadline",
-    "inloggen",
-    "invullen",
-    "versturen",
-    "klaar",
-];
-
 /// The walkthrough where Enter on a link asks for a browser (a local desktop).
 fn browser_app(lang: Lang, now: &str, w: u16, h: u16) -> App {
     app(lang, now, w, h).with_link_target(Target::Browser)
@@ -49,14 +39,14 @@ fn find(app: &App, needle: &str) -> (u16, u16) {
 #[test]
 fn walks_from_the_first_page_to_the_last_and_back() {
     let mut app = app(Lang::Nl, BEFORE, 80, 24);
-    for (i, id) in IDS.iter().enumerate() {
+    for (i, id) in PAGE_IDS.iter().enumerate() {
         assert_eq!(page_id(&app), *id);
         assert!(screen(&app).contains(&format!("Stap {} van 7", i + 1)));
         key(&mut app, KeyCode::Right);
     }
     // Past the last page nothing happens.
     assert_eq!(page_id(&app), "klaar");
-    for id in IDS.iter().rev() {
+    for id in PAGE_IDS.iter().rev() {
         assert_eq!(page_id(&app), *id);
         key(&mut app, KeyCode::Left);
     }

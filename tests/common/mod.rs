@@ -28,6 +28,16 @@ impl Pick for Lang {
 pub const BEFORE: &str = "2025-05-20T11:56:55+02:00";
 /// The day this was written: long after the deadline.
 pub const AFTER: &str = "2026-11-23T12:00:00+01:00";
+/// The ids of the shipped script's pages, in order.
+pub const PAGE_IDS: [&str; 7] = [
+    "waarom",
+    "gegevens",
+    "deadline",
+    "inloggen",
+    "invullen",
+    "versturen",
+    "klaar",
+];
 /// The forms of the shipped script.
 pub const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
 pub const INSTAGRAM: &str = "https://help.instagram.com/contact/767264225370182";

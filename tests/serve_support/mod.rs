@@ -235,6 +235,14 @@ pub async fn connect_over(
     stream: Pausable,
     config: client::Config,
 ) -> (client::Handle<Client>, Client) {
+    try_connect_over(stream, config).await.expect("connected")
+}
+
+/// The same; `None` when the server closed the connection before any SSH (a limit).
+pub async fn try_connect_over(
+    stream: Pausable,
+    config: client::Config,
+) -> Option<(client::Handle<Client>, Client)> {
     let client = Client::default();
     let ssh = timeout(
         WAIT,
@@ -242,8 +250,8 @@ pub async fn connect_over(
     )
     .await
     .expect("connected in time")
-    .expect("connected");
-    (ssh, client)
+    .ok()?;
+    Some((ssh, client))
 }
 
 /// Connects to `addr` from the local address `from`, not logged in.
@@ -436,19 +444,10 @@ impl Visitor {
         lang: Option<&str>,
     ) -> Option<Visitor> {
         let tcp = tcp_from(from.parse().unwrap(), addr).await.unwrap();
-        let connected = timeout(
-            WAIT,
-            client::connect_stream(
-                Arc::new(client::Config::default()),
-                Pausable::new(tcp),
-                Client::default(),
-            ),
-        )
-        .await
-        .expect("answered in time");
-        let mut ssh = connected.ok()?;
+        let (mut ssh, client) =
+            try_connect_over(Pausable::new(tcp), client::Config::default()).await?;
         assert!(login_as(&mut ssh, user).await, "no password needed");
-        Some(Visitor::open_on(ssh, Client::default(), lang, 80, 24).await)
+        Some(Visitor::open_on(ssh, client, lang, 80, 24).await)
     }
 
     /// What `ssh -t -i KEY host` does: logs in with a public key.
