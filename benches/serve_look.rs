@@ -231,9 +231,10 @@ fn drop_walks(extra: &[&str], walks: usize, wave: usize) -> (u64, u64, Option<St
     let ((mut server, addr), held) = start_with_log(dir.path(), extra);
     let pid = server.id();
     let rss = runtime().block_on(async move {
-        for _ in 0..walks.div_ceil(wave) {
+        for w in 0..walks.div_ceil(wave) {
             let mut tasks = Vec::new();
-            for _ in 0..wave {
+            // The last wave only what is left: `walks` in all, what memory is divided by.
+            for _ in 0..wave.min(walks - w * wave) {
                 tasks.push(tokio::spawn(async move {
                     let mut p = Screen::open(addr, "oma").await?;
                     p.sees("Step 1 of 7").await?;
