@@ -59,8 +59,9 @@ paper-own-reason = Sie können auch selbst einen Grund schreiben.
 step-of = Schritt { $n } von { $total }
 too-small =
     Das Fenster ist zu klein.
-    Machen Sie es größer: mindestens { $minw } × { $minh }.
-    Jetzt ist es { $w } × { $h }.
+    Machen Sie es größer: mindestens { $minw } × { $minh }.
+    Jetzt ist es { $w } × { $h }.
+    Bis dahin tun Tasten nichts. Strg-C beendet.
 open-failed = { $why } Wählen Sie den Link noch einmal: Dann sehen Sie den QR-Code.
 checklist-sent = { $platform }: Widerspruch gesendet
 checklist-confirmed = { $platform }: Bestätigung per E-Mail bekommen
@@ -123,6 +124,16 @@ sent-item = { $name }: Ich habe auf Senden gedrückt
 sent-done = { $name }: gesendet am { $when }
 not-sent-yet = { $name }: noch nicht gesendet
 not-sent-linked = { $name }: nicht extra gesendet. Wenn Ihre Konten verbunden sind, ist das auch nicht nötig.
+sent-question = Haben Sie das Formular von { $name } abgeschickt?
+sent-not-yet = Noch nicht
+sent-yes = Ja, abgeschickt
+sent-yes-at = Ja, abgeschickt am { $when }
+not-sent-status = Noch nicht gesendet. Das Formular ist bei Schritt { $step }.
+summary-nothing-sent = Noch nichts ist als gesendet markiert. Sie wollen widersprechen? Dann gehen Sie zurück zum Formular.
+summary-neither = Sie haben gewählt: { $choice }. Sie müssen also nichts senden.
+back-button = Zurück zu Schritt { $step }: { $title }
+enter-back = zurück
+enter-end = beenden
 welcome-back = Willkommen zurück! Sie waren bei Schritt { $step }: { $title }.
 set-aside = Ihr gespeicherter Fortschritt ließ sich nicht lesen. Die Datei heißt jetzt { $file }. Sie fangen neu an.
 cannot-save = Ihr Fortschritt kann hier nicht gespeichert werden. Die Schritte gehen trotzdem ganz normal.
@@ -302,8 +313,8 @@ look-void = Dieser Code gilt nicht mehr. Drücken Sie m für einen neuen.
 look-new-code = neuer Code
 look-consent-title = Jemand möchte mitschauen.
 look-consent-words = Diese Person sieht alles, was Sie sehen. Erlauben?
-look-consent-answers = Enter = ja    Esc = nein
-look-yes = ja
+look-consent-no = Nein, nicht mitschauen
+look-consent-yes = Ja, mitschauen erlaubt
 look-no = nein
 look-waiting = Bitte warten. Die andere Person muss zuerst „ja“ sagen.
 look-refused = Die andere Person möchte jetzt nicht, dass Sie mitschauen.

@@ -59,8 +59,9 @@ paper-own-reason = You may also write your own reason.
 step-of = Step { $n } of { $total }
 too-small =
     The window is too small.
-    Make it larger: at least { $minw } × { $minh }.
-    Now it is { $w } × { $h }.
+    Make it larger: at least { $minw } × { $minh }.
+    Now it is { $w } × { $h }.
+    Until then, keys do nothing. Ctrl-C stops.
 open-failed = { $why } Choose the link again to see its QR code.
 checklist-sent = { $platform }: objection sent
 checklist-confirmed = { $platform }: confirmation email received
@@ -123,6 +124,16 @@ sent-item = { $name }: I pressed Send
 sent-done = { $name }: sent on { $when }
 not-sent-yet = { $name }: not sent yet
 not-sent-linked = { $name }: not sent separately. If your accounts are linked, that is not needed.
+sent-question = Did you send the { $name } form?
+sent-not-yet = Not yet
+sent-yes = Yes, I sent it
+sent-yes-at = Yes, sent on { $when }
+not-sent-status = Not sent yet. The form is at step { $step }.
+summary-nothing-sent = Nothing is marked as sent yet. Do you want to object? Then go back to the form.
+summary-neither = You chose: { $choice }. So there is nothing to send.
+back-button = Back to step { $step }: { $title }
+enter-back = go back
+enter-end = close
 welcome-back = Welcome back! You were at step { $step }: { $title }.
 set-aside = Your saved progress could not be read. The file is now called { $file }. You start again.
 cannot-save = Your progress cannot be saved here. The steps work as usual.
@@ -297,8 +308,8 @@ look-void = This code no longer works. Press m for a new one.
 look-new-code = new code
 look-consent-title = Someone wants to look along.
 look-consent-words = They will see everything you see. Allow it?
-look-consent-answers = Enter = yes    Esc = no
-look-yes = yes
+look-consent-no = No, do not look along
+look-consent-yes = Yes, they may look along
 look-no = no
 look-waiting = Please wait. The other person must say yes first.
 look-refused = The other person does not want you to look along now.

@@ -58,8 +58,9 @@ paper-own-reason = Je mag ook zelf een reden schrijven.
 step-of = Stap { $n } van { $total }
 too-small =
     Het venster is te klein.
-    Maak het groter: minstens { $minw } × { $minh }.
-    Nu is het { $w } × { $h }.
+    Maak het groter: minstens { $minw } × { $minh }.
+    Nu is het { $w } × { $h }.
+    Tot dan doen toetsen niets. Ctrl-C stopt.
 open-failed = { $why } Kies de link nog een keer: dan zie je de QR-code.
 checklist-sent = { $platform }: bezwaar verstuurd
 checklist-confirmed = { $platform }: bevestiging per e-mail gekregen
@@ -122,6 +123,16 @@ sent-item = { $name }: ik heb op Verzenden gedrukt
 sent-done = { $name }: verstuurd op { $when }
 not-sent-yet = { $name }: nog niet verstuurd
 not-sent-linked = { $name }: niet apart verstuurd. Zijn je accounts gekoppeld? Dan hoeft dat ook niet.
+sent-question = Heb je het { $name }-formulier verstuurd?
+sent-not-yet = Nog niet
+sent-yes = Ja, verstuurd
+sent-yes-at = Ja, verstuurd op { $when }
+not-sent-status = Nog niet verstuurd. Het formulier staat bij stap { $step }.
+summary-nothing-sent = Er is nog niets als verstuurd gemarkeerd. Wil je bezwaar maken? Ga dan terug naar het formulier.
+summary-neither = Je koos: { $choice }. Je hoeft dus niets te versturen.
+back-button = Terug naar stap { $step }: { $title }
+enter-back = teruggaan
+enter-end = afsluiten
 welcome-back = Welkom terug! Je was bij stap { $step }: { $title }.
 set-aside = Je opgeslagen voortgang kon niet worden gelezen. Het bestand heet nu { $file }. Je begint opnieuw.
 cannot-save = Je voortgang kan hier niet worden bewaard. De stappen werken wel gewoon.
@@ -292,8 +303,8 @@ look-void = Deze code werkt niet meer. Druk op m voor een nieuwe.
 look-new-code = nieuwe code
 look-consent-title = Iemand wil meekijken.
 look-consent-words = Die ziet alles wat jij ziet. Toestaan?
-look-consent-answers = Enter = ja    Esc = nee
-look-yes = ja
+look-consent-no = Nee, niet meekijken
+look-consent-yes = Ja, meekijken mag
 look-no = nee
 look-waiting = Even wachten. De ander moet eerst ‘ja’ zeggen.
 look-refused = De ander wil nu niet dat je meekijkt.

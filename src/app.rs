@@ -65,7 +65,10 @@ impl Event {
         match event {
             TermEvent::Key(k) if k.kind != KeyEventKind::Release => Some(Event::Key(k)),
             TermEvent::Mouse(m) => Some(Event::Mouse(m)),
-            TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
+            TermEvent::Resize(w, h) => {
+                let (w, h) = crate::ui::known_size(w, h);
+                Some(Event::Resize(w, h))
+            }
             _ => None,
         }
     }
@@ -89,6 +92,20 @@ pub enum Taken {
 /// language, a look-along box), or the walk's actions. The walk is not changed here.
 pub fn take(view: &mut View, walk: &Walk, event: Event) -> Taken {
     Taken::Actions(match event {
+        // In a window too small to show the walk, only a larger window and Ctrl-C act: no key
+        // changes what nobody can see (the message says so).
+        Event::Key(key) if view.too_small() => {
+            let ctrl_c = key.code == crossterm::event::KeyCode::Char('c')
+                && key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL);
+            if ctrl_c {
+                vec![Action::Interrupt]
+            } else {
+                vec![]
+            }
+        }
+        Event::Mouse(_) if view.too_small() => vec![],
         Event::Key(key) => match view.look_key(walk, key) {
             Looked::Not => view.key(walk, key),
             Looked::Done => vec![],

@@ -231,7 +231,9 @@ impl<W: Write> Backend for Lean<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+        let size = self.inner.size()?;
+        let (width, height) = crate::ui::known_size(size.width, size.height);
+        Ok(Size { width, height })
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

@@ -276,6 +276,13 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                         out.push(Item::Note { lead, text });
                     }
                 }
+                // Paper is for a person who uses a platform: the note is theirs.
+                Block::IfSomePlatform(t) => {
+                    let nums = notes.numbers(t);
+                    for text in cited_paras(t, lang, nums) {
+                        out.push(Item::Note { lead: None, text });
+                    }
+                }
                 // Paper keeps no email address: the page's text says what the form asks.
                 Block::EmailField => {}
                 Block::Reasons(list) => {

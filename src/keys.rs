@@ -363,7 +363,6 @@ pub const PANEL_KEYMAP: &[Binding] = &[
     Binding {
         keys: &[
             key(KeyCode::Esc),
-            ch('q'),
             key(KeyCode::Left),
             key(KeyCode::Backspace),
         ],
@@ -373,6 +372,14 @@ pub const PANEL_KEYMAP: &[Binding] = &[
         when: When::Always,
     },
     HELP,
+    // q asks "stop?" over the panel, as it does on a page.
+    Binding {
+        keys: &[ch('q')],
+        command: Command::Quit,
+        label: "q",
+        hint: "key-quit",
+        when: When::Never,
+    },
     CTRL_C,
 ];
 
@@ -484,6 +491,16 @@ pub const MODES: [Mode; 5] = [
 ];
 
 /// The table for a mode.
+/// The key that leaves what is open, which the footer never drops: q on a page (it asks
+/// first), Esc in the panel, a question or the help; in a field, Enter (done typing).
+pub fn way_out(mode: Mode) -> Command {
+    match mode {
+        Mode::Page => Command::Quit,
+        Mode::Field => Command::Activate,
+        Mode::Panel | Mode::Dialog | Mode::Help => Command::Close,
+    }
+}
+
 pub fn keymap(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Page => KEYMAP,

@@ -305,6 +305,12 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
             | Block::AfterDeadline(_)
             | Block::IfNoPlatform(_)
             | Block::IfAllPlatforms(_) => {}
+            Block::IfSomePlatform(t) => {
+                if !walk.chosen_platforms().is_empty() {
+                    out.blank();
+                    out.wrapped(t.get(lang), width, none(), none(), plain);
+                }
+            }
             Block::Link {
                 label,
                 url,
@@ -465,36 +471,35 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                     });
                 }
             }
+            // Per form: "did you send it?", with "not yet" marked until the person says yes.
             Block::Checklist => {
-                out.blank();
                 for i in walk.chosen_platforms() {
                     let name = sanitize(platforms[i].name.as_str());
-                    let (mark, label) = match walk.sent_at(i) {
-                        Some(at) => ("[x]", text::sent_done(lang, &name, zone.at(at))),
-                        None => ("[ ]", text::sent_item(lang, &name)),
+                    let at = walk.sent_at(i);
+                    out.blank();
+                    out.wrapped(
+                        &text::sent_question(lang, &name),
+                        width,
+                        none(),
+                        none(),
+                        strong,
+                    );
+                    let yes = match at {
+                        Some(at) => text::sent_yes_at(lang, zone.at(at)),
+                        None => text::sent_yes(lang).to_owned(),
                     };
-                    let item = Item::Sent(i);
-                    out.item(item, |o| {
-                        o.option(theme, width, focus == Some(item), mark, &label)
-                    });
+                    for (answer, label) in
+                        [(false, text::sent_not_yet(lang).to_owned()), (true, yes)]
+                    {
+                        let item = Item::Sent(i, answer);
+                        let mark = radio(at.is_some() == answer);
+                        out.item(item, |o| {
+                            o.option(theme, width, focus == Some(item), mark, &label)
+                        });
+                    }
                 }
             }
-            Block::Summary => {
-                let chosen = walk.chosen_platforms();
-                // With both chosen and one sent, the other may not be needed (linked accounts).
-                let one_sent = walk.choice() == Some(Choice::All)
-                    && chosen.iter().any(|&i| walk.sent_at(i).is_some());
-                out.blank();
-                out.wrapped(text::summary_heading(lang), width, none(), none(), strong);
-                for i in chosen {
-                    let name = sanitize(platforms[i].name.as_str());
-                    let line = match walk.sent_at(i) {
-                        None if one_sent => text::not_sent_linked(lang, &name),
-                        at => text::summary_line(lang, &name, at.map(|t| zone.at(t))),
-                    };
-                    out.wrapped(&line, width, Span::raw("• "), Span::raw("  "), plain);
-                }
-            }
+            Block::Summary => summary(&mut out, walk, look),
         }
     }
     // The way on, always the last thing on a page that has a next step.
@@ -512,6 +517,74 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
         "the layout draws exactly the walk's items"
     );
     out
+}
+
+/// What the person said they sent, and only that: a line per form they use, and when a form
+/// is not marked sent, a button back to the forms. For a person who uses none, that there is
+/// nothing to send.
+fn summary(out: &mut Body, walk: &Walk, look: Look<'_>) {
+    let Look {
+        lang,
+        zone,
+        theme,
+        width,
+        ..
+    } = look;
+    let none = || Span::raw("");
+    let platforms = &walk.script().platforms;
+    let chosen = walk.chosen_platforms();
+    out.blank();
+    if chosen.is_empty() {
+        let neither = text::no_platform(lang, platforms.len());
+        out.wrapped(
+            &text::summary_neither(lang, neither),
+            width,
+            none(),
+            none(),
+            theme.strong,
+        );
+        return;
+    }
+    let sent: Vec<usize> = chosen
+        .iter()
+        .copied()
+        .filter(|&i| walk.sent_at(i).is_some())
+        .collect();
+    if sent.is_empty() {
+        out.wrapped(
+            text::summary_nothing_sent(lang),
+            width,
+            none(),
+            none(),
+            theme.strong,
+        );
+    } else {
+        // With both chosen and one sent, the other may not be needed (linked accounts).
+        let linked = walk.choice() == Some(Choice::All);
+        out.wrapped(
+            text::summary_heading(lang),
+            width,
+            none(),
+            none(),
+            theme.strong,
+        );
+        for &i in &chosen {
+            let name = sanitize(platforms[i].name.as_str());
+            let line = match walk.sent_at(i) {
+                None if linked => text::not_sent_linked(lang, &name),
+                at => text::summary_line(lang, &name, at.map(|t| zone.at(t))),
+            };
+            out.wrapped(&line, width, Span::raw("• "), Span::raw("  "), theme.text);
+        }
+    }
+    if let Some(page) = walk.forms_page().filter(|_| walk.unsent().is_some()) {
+        out.blank();
+        let title = sanitize(walk.script().pages[page].title.get(lang));
+        let label = text::back_button(lang, page + 1, &title);
+        let item = Item::Back(page);
+        let focused = walk.focus() == Some(item);
+        out.item(item, |o| o.button(theme, width, focused, &label, ""));
+    }
 }
 
 /// The mark of one answer of a question: chosen or not.

@@ -119,6 +119,9 @@ pub enum Block {
     IfNoPlatform(Text),
     /// A paragraph shown only to a person who uses all of the platforms ("both").
     IfAllPlatforms(Text),
+    /// A paragraph shown to a person who uses at least one of the platforms (or has not said
+    /// yet): what to do when a form's link does not open, what comes after sending.
+    IfSomePlatform(Text),
     /// The email address field (kept in memory only, never saved).
     EmailField,
     /// Ready-made reasons to pick from; the person may also write their own or give none.
@@ -148,7 +151,8 @@ impl Block {
             | Block::BeforeDeadline(t)
             | Block::AfterDeadline(t)
             | Block::IfNoPlatform(t)
-            | Block::IfAllPlatforms(t) => vec![(t, true)],
+            | Block::IfAllPlatforms(t)
+            | Block::IfSomePlatform(t) => vec![(t, true)],
             Block::Bullets(items) => items.iter().map(|t| (t, true)).collect(),
             Block::Heading(t) | Block::Do(t) => vec![(t, false)],
             Block::Link { label, .. } => vec![(label, false)],
@@ -873,7 +877,8 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
                 | Block::BeforeDeadline(t)
                 | Block::AfterDeadline(t)
                 | Block::IfNoPlatform(t)
-                | Block::IfAllPlatforms(t) => c.text(t, &w, at_id, Fact::Yes),
+                | Block::IfAllPlatforms(t)
+                | Block::IfSomePlatform(t) => c.text(t, &w, at_id, Fact::Yes),
                 Block::Heading(t) | Block::Do(t) => c.text(t, &w, at_id, Fact::No),
                 Block::Bullets(items) => {
                     if items.is_empty() {

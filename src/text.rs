@@ -413,6 +413,45 @@ pub fn sent_done(lang: Lang, name: &str, at: chrono::DateTime<chrono::FixedOffse
     )
 }
 
+/// "Did you send the Facebook form?": asked per form, "not yet" is the safe answer.
+pub fn sent_question(lang: Lang, name: &str) -> String {
+    tr_args(lang, "sent-question", &[("name", name.into())])
+}
+pub fn sent_not_yet(lang: Lang) -> &'static str {
+    tr(lang, "sent-not-yet")
+}
+pub fn sent_yes(lang: Lang) -> &'static str {
+    tr(lang, "sent-yes")
+}
+pub fn sent_yes_at(lang: Lang, at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let when = date_time(lang, at);
+    tr_args(lang, "sent-yes-at", &[("when", (&when).into())])
+}
+/// The status line after "not yet": nothing is marked sent, and where the form is.
+pub fn not_sent_status(lang: Lang, step: usize) -> String {
+    tr_args(lang, "not-sent-status", &[("step", step.into())])
+}
+pub fn summary_nothing_sent(lang: Lang) -> &'static str {
+    tr(lang, "summary-nothing-sent")
+}
+/// The last page for a person who uses none of the platforms: `choice` is how they said it.
+pub fn summary_neither(lang: Lang, choice: &str) -> String {
+    tr_args(lang, "summary-neither", &[("choice", choice.into())])
+}
+pub fn back_button(lang: Lang, step: usize, title: &str) -> String {
+    tr_args(
+        lang,
+        "back-button",
+        &[("step", step.into()), ("title", title.into())],
+    )
+}
+pub fn enter_back(lang: Lang) -> &'static str {
+    tr(lang, "enter-back")
+}
+pub fn enter_end(lang: Lang) -> &'static str {
+    tr(lang, "enter-end")
+}
+
 pub fn summary_heading(lang: Lang) -> &'static str {
     tr(lang, "summary-heading")
 }

@@ -126,19 +126,24 @@ pub enum Item {
     Reason(Reason),
     /// The button under a field that copies what is typed in it.
     Copy(Field),
-    /// "I pressed Send" for platform n.
-    Sent(usize),
+    /// An answer to "did you press Send on the form of platform n?": `false` is "not yet",
+    /// the safe answer, marked until the person says yes; `true` is "yes".
+    Sent(usize, bool),
+    /// A button back to page n (from 0), such as "back to the forms" on the last page.
+    Back(usize),
     /// The button at the end of a page: on to the next step.
     Next,
 }
 
 impl Item {
-    /// Items that belong together: an answer moves focus past the whole group.
-    fn group(self) -> u8 {
+    /// Items that belong together (the answers of one question): an answer moves focus
+    /// past the whole group. `None`: an item on its own.
+    fn group(self) -> Option<(u8, usize)> {
         match self {
-            Item::Choose(_) => 1,
-            Item::Reason(_) => 2,
-            _ => 0,
+            Item::Choose(_) => Some((1, 0)),
+            Item::Reason(_) => Some((2, 0)),
+            Item::Sent(i, _) => Some((3, i)),
+            _ => None,
         }
     }
 }
@@ -167,8 +172,48 @@ pub enum Question {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dialog {
     pub question: Question,
-    /// The marked answer: 0 (safe) or 1.
-    pub answer: usize,
+    pub answers: Answers,
+}
+
+/// A key for a question with two answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    /// Take the marked answer.
+    Enter,
+    /// Take the safe answer, whatever is marked.
+    Esc,
+    /// Mark the other answer.
+    Move,
+}
+
+/// The one rule of every question with two answers, the walk's and look-along's consent
+/// alike: answer 0 is the safe one (go on, keep, no). A question opens with it marked, so
+/// Enter takes it until the person moves the mark on purpose; Esc always takes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Answers {
+    marked: usize,
+}
+
+impl Answers {
+    /// The safe answer's number.
+    pub const SAFE: usize = 0;
+
+    /// The answer that is marked now: [`Answers::SAFE`] or 1.
+    pub fn marked(self) -> usize {
+        self.marked
+    }
+
+    /// A key: `Some(answer)` when it answers the question, `None` when it only moved the mark.
+    pub fn press(&mut self, press: Press) -> Option<usize> {
+        match press {
+            Press::Enter => Some(self.marked),
+            Press::Esc => Some(Self::SAFE),
+            Press::Move => {
+                self.marked = 1 - self.marked;
+                None
+            }
+        }
+    }
 }
 
 /// A one-line message under the page.
@@ -184,6 +229,8 @@ pub enum Status {
     Copied(Field),
     /// Nothing to copy here.
     NothingToCopy,
+    /// The person said "not yet" for a form: nothing is marked sent.
+    NotSentYet,
     Notice(Notice),
 }
 
@@ -323,7 +370,7 @@ impl Walk {
         self.go_to(page);
         self.dialog = Some(Dialog {
             question: Question::Welcome,
-            answer: 0,
+            answers: Answers::default(),
         });
         self
     }
@@ -524,6 +571,21 @@ impl Walk {
             .any(|b| matches!(b, Block::Countdown))
     }
 
+    /// The first page with a link to a form the person uses (where "back to the form" goes).
+    pub fn forms_page(&self) -> Option<usize> {
+        self.script
+            .pages
+            .iter()
+            .position(|p| p.links().any(|l| l.platform.is_some() && self.shows(&l)))
+    }
+
+    /// The first platform the person uses whose form is not marked sent, if any.
+    pub fn unsent(&self) -> Option<usize> {
+        self.chosen_platforms()
+            .into_iter()
+            .find(|&i| self.sent_at(i).is_none())
+    }
+
     /// The links of the current page that show, in order.
     pub fn links(&self) -> Vec<LinkRef<'_>> {
         self.page().links().filter(|l| self.shows(l)).collect()
@@ -555,7 +617,7 @@ impl Walk {
                 }
                 Block::EmailField => {
                     out.push(Item::Email);
-                    if !self.email().is_empty() {
+                    if !self.email().trim().is_empty() {
                         out.push(Item::Copy(Field::Email));
                     }
                 }
@@ -568,7 +630,14 @@ impl Walk {
                     }
                 }
                 Block::Checklist => {
-                    out.extend(self.chosen_platforms().into_iter().map(Item::Sent));
+                    for i in self.chosen_platforms() {
+                        out.extend([Item::Sent(i, false), Item::Sent(i, true)]);
+                    }
+                }
+                Block::Summary => {
+                    if let Some(page) = self.forms_page().filter(|_| self.unsent().is_some()) {
+                        out.push(Item::Back(page));
+                    }
                 }
                 _ => {}
             }
@@ -609,11 +678,14 @@ impl Walk {
     /// The text `c` would copy now, in `lang`: the email address, the reason in focus or the
     /// one picked.
     pub fn copy_text(&self, lang: Lang) -> Option<(Field, String)> {
-        let email = || Some((Field::Email, self.email())).filter(|(_, t)| !t.is_empty());
+        let email = || Some((Field::Email, self.email())).filter(|(_, t)| !t.trim().is_empty());
         match self.focus? {
             Item::Email | Item::Copy(Field::Email) => email(),
-            Item::Reason(Reason::Ready(i)) => self.ready_reason(i, lang).map(|t| (Field::Own, t)),
-            Item::Reason(Reason::Own) => {
+            // A reason is copied once it is the one picked, never one only passed over.
+            Item::Reason(r @ Reason::Ready(i)) if self.reason == Some(r) => {
+                self.ready_reason(i, lang).map(|t| (Field::Own, t))
+            }
+            Item::Reason(Reason::Own) if self.reason == Some(Reason::Own) => {
                 Some((Field::Own, self.own_reason())).filter(|(_, t)| !t.trim().is_empty())
             }
             Item::Copy(Field::Own) => self.reason_text(lang).map(|t| (Field::Own, t)),
@@ -695,8 +767,10 @@ impl Walk {
                 if let Some(item) = self.focus {
                     return self.act_on(item);
                 }
-                if let Some(n) = self.next_page() {
-                    self.go_to(n);
+                match self.next_page() {
+                    Some(n) => self.go_to(n),
+                    // The end: Enter offers to stop, and the question's Enter goes on.
+                    None => self.ask(Question::Quit),
                 }
             }
             Action::Pick(item) => {
@@ -750,29 +824,37 @@ impl Walk {
     fn ask(&mut self, question: Question) {
         self.dialog = Some(Dialog {
             question,
-            answer: 0,
+            answers: Answers::default(),
         });
     }
 
     /// An action while a question is open: move between the two answers, take one.
     fn answer(&mut self, action: Action) -> Vec<Effect> {
-        let Some(dialog) = self.dialog else {
+        let Some(mut dialog) = self.dialog else {
             return vec![];
         };
-        let take = match action {
-            Action::FocusNext | Action::FocusPrev => {
-                self.dialog = Some(Dialog {
-                    answer: 1 - dialog.answer,
-                    ..dialog
-                });
-                return vec![];
+        let press = match action {
+            Action::FocusNext | Action::FocusPrev => Press::Move,
+            Action::Activate => Press::Enter,
+            Action::Close => Press::Esc,
+            // The question's own key for its other answer: q q stops, n starts over.
+            Action::Quit if dialog.question == Question::Quit => return self.take(dialog, 1),
+            Action::StartOver if dialog.question == Question::Welcome => {
+                return self.take(dialog, 1);
             }
-            Action::Activate => dialog.answer,
-            Action::Close => 0,
-            Action::Quit if dialog.question == Question::Quit => 1,
-            Action::StartOver if dialog.question == Question::Welcome => 1,
             _ => return vec![],
         };
+        match dialog.answers.press(press) {
+            Some(take) => self.take(dialog, take),
+            None => {
+                self.dialog = Some(dialog);
+                vec![]
+            }
+        }
+    }
+
+    /// Answer `take` of the question `dialog`.
+    fn take(&mut self, dialog: Dialog, take: usize) -> Vec<Effect> {
         self.dialog = None;
         match (dialog.question, take) {
             (Question::Welcome, 0) => {
@@ -825,8 +907,8 @@ impl Walk {
                 self.panel = None;
                 vec![]
             }
+            // "Stop?" over the panel: the safe answer comes back to it.
             Action::Quit => {
-                self.panel = None;
                 self.ask(Question::Quit);
                 vec![]
             }
@@ -953,15 +1035,24 @@ impl Walk {
             }
             // A copy takes the language of whoever pressed it: it arrives as Action::Copy.
             Item::Copy(_) => {}
-            Item::Sent(i) => match self.sent.get(i).copied().flatten() {
-                Some(_) => self.ask(Question::Untick(i)),
-                None => {
-                    if let Some(slot) = self.sent.get_mut(i) {
-                        *slot = Some(self.now);
-                    }
-                    self.focus_after(Some(item));
+            // "Yes": only this answer, chosen on purpose, records the form as sent.
+            Item::Sent(i, true) => {
+                if let Some(slot @ None) = self.sent.get_mut(i) {
+                    *slot = Some(self.now);
                 }
-            },
+                self.focus_after(Some(item));
+            }
+            // "Not yet" when the form was marked sent: take that back only if they are sure.
+            Item::Sent(i, false) if self.sent_at(i).is_some() => self.ask(Question::Untick(i)),
+            Item::Sent(_, false) => {
+                self.status = Some(Status::NotSentYet);
+                self.focus_after(Some(item));
+            }
+            Item::Back(page) => {
+                if self.reachable(page) {
+                    self.go_to(page);
+                }
+            }
             Item::Next => {
                 if let Some(n) = self.next_page() {
                     self.go_to(n);
@@ -982,7 +1073,7 @@ impl Walk {
         let group = item.group();
         let next = items[at + 1..]
             .iter()
-            .find(|i| group == 0 || i.group() != group)
+            .find(|i| group.is_none() || i.group() != group)
             .copied();
         if let Some(next) = next {
             self.focus = Some(next);
@@ -1026,15 +1117,17 @@ impl Walk {
         }
         self.panel = None;
         let items = self.items();
-        // Start on the first thing to do: past a choice already made, on the first item.
+        // Start on the first thing to do: past a choice already made, on the first item;
+        // never on a button back (Enter on arrival goes forward, or ends).
+        let forward = items
+            .iter()
+            .copied()
+            .filter(|i| !matches!(i, Item::Back(_)));
         self.focus = if self.choice.is_some() {
-            items
-                .iter()
-                .copied()
-                .find(|i| !matches!(i, Item::Choose(_)))
-                .or(items.first().copied())
+            let mut rest = forward.clone().filter(|i| !matches!(i, Item::Choose(_)));
+            rest.next().or(forward.clone().next())
         } else {
-            items.first().copied()
+            forward.clone().next()
         };
     }
 

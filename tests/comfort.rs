@@ -490,7 +490,7 @@ fn every_key_of_a_binding_is_named_in_the_help() {
         ("←", "← Backspace"),
         ("?", "? F1"),
         ("Enter", "Enter Tab ↓ Esc Ctrl-M"),
-        ("Esc", "Esc q ← Backspace"),
+        ("Esc", "Esc ← Backspace"),
         ("←→", "←→ ↑ ↓ Tab Shift-Tab"),
         ("Esc", "Esc ? q F1 s Enter"),
         ("Ctrl-C", "Ctrl-C"),

@@ -243,9 +243,9 @@ fn times_are_in_the_persons_zone_with_its_daylight_saving() {
         );
         p.wait_for("Stap 1 van 7");
         p.send("6");
-        p.wait_for("▶ [ ] Facebook");
-        p.send("\r");
-        p.wait_for("[x] Facebook: verstuurd op");
+        p.wait_for("▶ (•) Nog niet");
+        p.send("\x1b[B\r");
+        p.wait_for("(•) Ja, verstuurd op");
         let screen = p.screen();
         assert!(screen.contains(want), "TZ={tz} --now {now}: {screen}");
         p.send("qq");

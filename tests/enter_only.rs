@@ -44,7 +44,24 @@ fn enter_only(mut app: App) -> Walked {
                 to_form = Some(n);
             }
         }
+        // Enter alone never says a form was sent: only "yes", chosen by a move, does.
+        assert!(app.walk().progress().sent.is_empty(), "{}", screen(&app));
         if app.page_index() == last {
+            // And on at the end: Enter asks "stop?", whose Enter goes on, again and again.
+            for _ in 0..6 {
+                key(&mut app, KeyCode::Enter);
+                assert!(!app.should_quit() && app.page_index() == last);
+            }
+            let s = screen(&app);
+            for claim in [
+                "verstuurd op",
+                "sent on",
+                "gesendet am",
+                "What you have sent",
+            ] {
+                assert!(!s.contains(claim), "{claim:?} on\n{s}");
+            }
+            assert!(app.walk().progress().sent.is_empty());
             return Walked {
                 to_form: to_form.unwrap_or(0),
                 to_end: n,
@@ -90,7 +107,7 @@ fn enter_alone_carries_the_person_to_the_end() {
                     // A small window shows long pages a window at a time: more presses,
                     // never a dead end.
                     assert!(walked.to_form <= 10, "{lang} {start}: {walked:?}");
-                    assert!(walked.to_end <= 19, "{lang} {start}: {walked:?}");
+                    assert!(walked.to_end <= 22, "{lang} {start}: {walked:?}");
                 }
             }
         }

@@ -44,21 +44,32 @@ fn neither_platform_ends_the_walk_kindly() {
     assert_eq!(app.choice(), Some(Choice::Neither));
     let s = screen(&app);
     assert!(s.contains("Dan hoef je niets te doen"), "{s}");
+    // No forms, and no word about links that are not there.
     assert!(
-        !s.contains("formulier\n") && !s.contains("https://"),
-        "no forms:\n{s}"
+        !s.contains("https://") && !s.contains("Opent een link"),
+        "{s}"
     );
-    // There is nothing after this page for them: no "next", and → stays.
-    let footer = s.lines().last().unwrap().to_owned();
-    assert!(!footer.contains("verder"), "{footer}");
-    key(&mut app, KeyCode::Right);
-    ch(&mut app, '6');
-    key(&mut app, KeyCode::End);
+    // One button: on to the end, which the stepper shows with 5 and 6 left out.
+    assert!(s.contains("▶ Verder naar stap 7: Klaar"), "{s}");
+    assert_eq!(app.focus(), Some(Item::Next));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(page_id(&app), "klaar");
+    let s = screen(&app);
+    assert!(
+        s.contains("Je koos: Geen van beide. Je hoeft dus niets te versturen."),
+        "{s}"
+    );
+    assert!(
+        !s.contains("verstuurd op") && !s.contains("Na het versturen"),
+        "{s}"
+    );
+    // Pages 5 and 6 are not part of this walk: ← goes straight back to 4.
+    key(&mut app, KeyCode::Left);
     assert_eq!(page_id(&app), "inloggen");
 }
 
 #[test]
-fn one_platform_shows_only_its_form_and_its_checkbox() {
+fn one_platform_shows_only_its_form_and_its_question() {
     let mut app = app(Lang::En, AFTER, 80, 24);
     ch(&mut app, '4');
     key(&mut app, KeyCode::Down);
@@ -72,7 +83,7 @@ fn one_platform_shows_only_its_form_and_its_checkbox() {
     ch(&mut app, '6');
     let s = screen(&app);
     assert!(
-        s.contains("[ ] Instagram: I pressed Send") && !s.contains("Facebook:"),
+        s.contains("Did you send the Instagram form?") && !s.contains("Facebook"),
         "{s}"
     );
 }
@@ -186,13 +197,15 @@ fn c_copies_the_email_and_the_reason_and_says_so() {
         vec![Effect::Copy("jan@voorbeeld.nl".into())]
     );
     assert!(screen(&app).contains("E-mailadres gekopieerd. Plak het in het formulier van Meta."));
-    // Focus went on to the reasons; c copies the one in focus.
+    // Focus went on to the reasons; c copies a reason only once it is picked.
     assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
     key(&mut app, KeyCode::Down);
-    let want =
-        "Ik wil niet dat mijn berichten en foto’s AI trainen. Daarvoor heb ik ze nooit gedeeld.";
-    assert_eq!(ch(&mut app, 'c'), vec![Effect::Copy(want.into())]);
-    assert!(screen(&app).contains("Reden gekopieerd."));
+    assert_eq!(ch(&mut app, 'c'), vec![]);
+    let s = screen(&app);
+    assert!(
+        s.contains("Er is nog niets om te kopiëren.") && !s.contains("gekopieerd"),
+        "{s}"
+    );
     // Picking it: on to its copy button, which copies it in the language on screen.
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.reason(), Some(Reason::Ready(1)));
@@ -265,26 +278,41 @@ fn an_own_reason_is_written_in_its_field_and_enter_goes_on() {
 }
 
 #[test]
-fn i_pressed_send_marks_the_platform_done_with_the_time() {
+fn only_yes_chosen_on_purpose_marks_a_form_sent_with_the_time() {
     let mut app = fill_in(Lang::Nl, 2);
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "versturen");
-    assert_eq!(app.focus(), Some(Item::Sent(0)));
+    // "Not yet" is marked and has focus: Enter takes it, and nothing is marked sent.
+    assert_eq!(app.focus(), Some(Item::Sent(0, false)));
+    let s = screen(&app);
+    assert!(
+        s.contains("Heb je het Facebook-formulier verstuurd?") && s.contains("▶ (•) Nog niet"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(app.sent_at(0).is_none());
+    assert!(
+        screen(&app).contains("Nog niet verstuurd. Het formulier staat bij stap 4."),
+        "{}",
+        screen(&app)
+    );
+    // Focus went on to the next form's question; yes takes a move to it first.
+    assert_eq!(app.focus(), Some(Item::Sent(1, false)));
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.focus(), Some(Item::Sent(0, true)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     // AFTER is 12:00 at +01:00, shown here in UTC (the test's offset).
     assert!(
-        s.contains("[x] Facebook: verstuurd op 23 november 2026 om 11:00"),
+        s.contains("(•) Ja, verstuurd op 23 november 2026 om 11:00"),
         "{s}"
     );
-    assert!(
-        s.contains("[ ] Instagram: ik heb op Verzenden gedrukt"),
-        "{s}"
-    );
-    // Focus moved on to the next box; back on the ticked one, Enter asks before it takes
-    // the mark away, and the safe answer keeps it.
-    assert_eq!(app.focus(), Some(Item::Sent(1)));
+    assert!(app.sent_at(1).is_none(), "Instagram was not answered");
+    // Back on "not yet" for the sent form, Enter asks before it takes the mark away, and the
+    // safe answer keeps it.
     key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.focus(), Some(Item::Sent(0, false)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(
@@ -292,7 +320,7 @@ fn i_pressed_send_marks_the_platform_done_with_the_time() {
         "{s}"
     );
     key(&mut app, KeyCode::Enter);
-    assert!(app.sent_at(0).is_some(), "the safe answer keeps the tick");
+    assert!(app.sent_at(0).is_some(), "the safe answer keeps it");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
     assert!(app.sent_at(0).is_some(), "Esc keeps it too");
@@ -301,9 +329,9 @@ fn i_pressed_send_marks_the_platform_done_with_the_time() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert!(app.sent_at(0).is_none());
-    assert!(screen(&app).contains("[ ] Facebook"));
-    // The last page sums it up.
-    key(&mut app, KeyCode::Up);
+    assert!(screen(&app).contains("(•) Nog niet"));
+    // Yes again; the last page sums up what was said, and only that.
+    key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "klaar");
@@ -314,6 +342,31 @@ fn i_pressed_send_marks_the_platform_done_with_the_time() {
             && s.contains("Instagram: niet apart verstuurd. Zijn je accounts gekoppeld?"),
         "{s}"
     );
+    assert!(s.contains("▷ Terug naar stap 4: Inloggen"), "{s}");
+}
+
+#[test]
+fn the_last_page_says_nothing_was_sent_and_offers_the_form_again() {
+    let mut app = fill_in(Lang::En, 0);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(page_id(&app), "klaar");
+    let s = screen(&app);
+    assert!(s.contains("Nothing is marked as sent yet."), "{s}");
+    assert!(
+        !s.contains("sent on") && !s.contains("What you have sent"),
+        "{s}"
+    );
+    // Enter at the end offers to stop (and its Enter goes on); the way back is a move away.
+    assert_eq!(app.focus(), None);
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("▶ Go on"), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.focus(), Some(Item::Back(3)));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(page_id(&app), "inloggen");
 }
 
 #[test]
@@ -324,6 +377,7 @@ fn progress_keeps_the_walk_but_never_the_email() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     let p = app.progress();
     assert_eq!(p.page, "versturen");
@@ -346,7 +400,7 @@ fn progress_keeps_the_walk_but_never_the_email() {
     key(&mut resumed, KeyCode::Enter);
     assert!(!resumed.welcoming());
     assert_eq!(page_id(&resumed), "versturen");
-    assert!(screen(&resumed).contains("[x] Facebook: verstuurd op 23 november 2026 om 11:00"));
+    assert!(screen(&resumed).contains("(•) Ja, verstuurd op 23 november 2026 om 11:00"));
     assert_eq!(resumed.email(), "", "the email address was never kept");
 
     // Or start over, after saying so twice: everything forgotten here (the runner keeps

@@ -116,7 +116,7 @@ fn sent(app: &App) -> Vec<Option<DateTime<Utc>>> {
 fn confirms(app: &App, event: &Event) -> Option<Question> {
     let dialog = app.dialog()?;
     let Event::Key(k) = event else { return None };
-    let second = dialog.answer == 1 && k.code == KeyCode::Enter;
+    let second = dialog.answers.marked() == 1 && k.code == KeyCode::Enter;
     let own_key = dialog.question == Question::Quit && k.code == KeyCode::Char('q');
     (second || own_key).then_some(dialog.question)
 }

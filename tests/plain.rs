@@ -236,7 +236,7 @@ fn back_goes_back_and_the_ends_say_so() {
     assert_eq!(page_titles(&r.out).len(), 7);
     assert!(
         r.out
-            .contains("\nThis is the last step.\nb back · s sources · q quit\n> ")
+            .contains("\nThis is the last step.\n1 choose\nb back · s sources · q quit\n> ")
     );
 }
 
@@ -593,7 +593,7 @@ fn the_handout_follows_the_script_and_the_options_after_the_subcommand() {
 
 #[test]
 fn numbers_choose_fill_in_and_tick_as_keys_do_on_screen() {
-    let input = "n\nn\nn\n1\nn\n1\noma@voorbeeld.nl\n5\nIk wil dit niet.\u{1b}[2J\u{7}\nn\n1\nq\n";
+    let input = "n\nn\nn\n1\nn\n1\noma@voorbeeld.nl\n5\nIk wil dit niet.\u{1b}[2J\u{7}\nn\n2\nq\n";
     let r = plain("nl", BEFORE, input);
     assert_eq!(r.code, Some(0), "{}", r.err);
     // Choosing Facebook prints the page again, with the choice made and only its form.
@@ -621,14 +621,13 @@ fn numbers_choose_fill_in_and_tick_as_keys_do_on_screen() {
         r.out
             .contains("\n[5] (•) Zelf een reden schrijven\n        Ik wil dit niet.[2J\n")
     );
-    // The send page has only Facebook's box, and 1 ticks it.
+    // The send page asks only about Facebook's form, "not yet" marked; 2 says yes.
+    assert!(r.out.contains(
+        "\nHeb je het Facebook-formulier verstuurd?\n[1] (•) Nog niet\n[2] ( ) Ja, verstuurd\n\n"
+    ));
     assert!(
         r.out
-            .contains("\n[1] [ ] Facebook: ik heb op Verzenden gedrukt\n\n")
-    );
-    assert!(
-        r.out
-            .contains("\n[1] [x] Facebook: verstuurd op 20 mei 2025 om ")
+            .contains("\n[1] ( ) Nog niet\n[2] (•) Ja, verstuurd op 20 mei 2025 om ")
     );
     assert_eq!(page_titles(&r.out).len(), 10);
 }

@@ -159,8 +159,8 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     // Send: Facebook marked.
     p.send("\x1b[C");
     p.wait_for("Stap 6 van 7");
-    p.send("\r");
-    p.wait_for("[x] Facebook: verstuurd op 23 november 2026 om 11:00");
+    p.send("\x1b[B\r");
+    p.wait_for("(•) Ja, verstuurd op 23 november 2026 om 11:00");
     p.send("q");
     p.wait_for("Je voortgang is bewaard.");
     p.send("q");
@@ -180,8 +180,8 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     let mut p = start(&state, &[]);
     p.wait_for("Welkom terug! Je was bij stap 6: Versturen.");
     p.send("\r");
-    p.wait_for("[x] Facebook: verstuurd op 23 november 2026 om 11:00");
-    p.wait_for("[ ] Instagram");
+    p.wait_for("(•) Ja, verstuurd op 23 november 2026 om 11:00");
+    p.wait_for("Heb je het Instagram-formulier verstuurd?");
     p.send("qq");
     assert_eq!(p.wait_exit(), 0);
 

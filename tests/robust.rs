@@ -67,7 +67,7 @@ fn args(state: &Path) -> Vec<String> {
 }
 
 /// Walks every page as a person would: on to the deadline page, "both" on the log-in page,
-/// past the email field, and ticks Facebook as sent on the last page. Waits until that
+/// past the email field, and says yes, Facebook was sent, on the send page. Waits until that
 /// progress is on disk.
 fn walk_all_pages(t: &mut impl Term, state: &Path) {
     const RIGHT: &str = "\x1b[C";
@@ -88,8 +88,10 @@ fn walk_all_pages(t: &mut impl Term, state: &Path) {
     // The email field is empty, so → still turns the page.
     t.send(RIGHT);
     t.wait_for("Step 6 of 7");
-    t.send("\r");
-    t.wait_for("[x] Facebook: sent on");
+    t.wait_for("▶ (•) Not yet");
+    // Yes takes a move to it: ↓ Enter.
+    t.send("\x1b[B\r");
+    t.wait_for("(•) Yes, sent on");
     wait_until(|| try_saved(state).is_some_and(|p| p.page == "versturen" && p.sent.len() == 1));
 }
 

@@ -476,17 +476,18 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
     );
     all.focus_reads("Verder naar stap 6", "Go on to step 6");
 
-    // "Send": tick Facebook from the large window, then the question "stop?" from the
-    // person's, answered with its safe answer by the helper.
+    // "Send": yes, Facebook was sent, from the large window (↓ to yes, Enter), then the
+    // question "stop?" from the person's, answered with its safe answer by the helper.
     all.press(PERSON, KeyCode::Enter);
     assert_eq!(all.walk.page_index(), 5);
+    all.press(LARGE, KeyCode::Down);
     all.press(LARGE, KeyCode::Enter);
     assert!(all.walk.sent_at(0).is_some());
     for i in 0..3 {
         let s = all.words(i);
         assert!(
-            s.contains("[x] Facebook: verstuurd op 20 mei 2025 om 09:56")
-                || s.contains("[x] Facebook: sent on 20 May 2025 at 09:56"),
+            s.contains("(•) Ja, verstuurd op 20 mei 2025 om 09:56")
+                || s.contains("(•) Yes, sent on 20 May 2025 at 09:56"),
             "{s}"
         );
     }
@@ -503,8 +504,9 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
     all.others_unchanged(LARGE, &before);
     assert_eq!(all.screen(LARGE).lines().count(), 30);
 
-    // Instagram ticked from the person's window, then on to the end.
-    all.focus_reads("[ ] Instagram", "[ ] Instagram");
+    // Instagram said sent from the person's window, then on to the end.
+    all.focus_reads("(•) Nog niet", "(•) Not yet");
+    all.press(PERSON, KeyCode::Down);
     all.press(PERSON, KeyCode::Enter);
     assert!(all.walk.sent_at(1).is_some());
     all.press(HELPER, KeyCode::Enter);

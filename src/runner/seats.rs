@@ -367,7 +367,7 @@ mod tests {
         core.input(helper, key(KeyCode::Down));
         core.input(helper, key(KeyCode::Enter));
         assert!(!core.should_quit());
-        assert_eq!(core.walk().dialog().map(|d| d.answer), Some(0));
+        assert_eq!(core.walk().dialog().map(|d| d.answers.marked()), Some(0));
         // The person's own answer does.
         assert_eq!(
             core.input(PERSON, key(KeyCode::Char('q'))),

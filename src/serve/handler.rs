@@ -97,16 +97,11 @@ impl Chan {
     }
 }
 
-/// A window size as a walkthrough can use it: 0 (unknown) is the classic 80 x 24.
+/// A window size as a walkthrough can use it: 0 (unknown) is the classic 80 x 24, and no
+/// side is drawn larger than the server's limit.
 fn clamp(cols: u32, rows: u32) -> (u16, u16) {
-    let fit = |n: u32, default: u16, max: u16| {
-        if n == 0 {
-            default
-        } else {
-            n.min(u32::from(max)) as u16
-        }
-    };
-    (fit(cols, 80, MAX_COLS), fit(rows, 24, MAX_ROWS))
+    let fit = |n: u32, max: u16| n.min(u32::from(max)) as u16;
+    crate::ui::known_size(fit(cols, MAX_COLS), fit(rows, MAX_ROWS))
 }
 
 impl Conn {

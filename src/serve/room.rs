@@ -28,6 +28,7 @@ use crate::runner::{Core, Input, Out, PERSON, SeatId, Who};
 use crate::text::Lang;
 use crate::ui::View;
 use crate::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
+use crate::walk::Answers;
 use crate::walk::{Effect, Walk};
 
 /// Helpers at most per walk, those waiting for the person's yes included.
@@ -279,9 +280,10 @@ impl Room {
             look.person_away = !person_here;
             if role == Role::Person {
                 look.come_back = come_back.clone();
-                if asking {
-                    look.shown = Some(LookBox::Consent);
-                } else if look.shown == Some(LookBox::Consent) {
+                let consent = matches!(look.shown, Some(LookBox::Consent(_)));
+                if asking && !consent {
+                    look.shown = Some(LookBox::Consent(Answers::default()));
+                } else if !asking && consent {
                     look.shown = None;
                 }
             }
@@ -507,7 +509,7 @@ impl Room {
         let secs = warn_before(idle).as_secs().max(1);
         for id in self.core.seat_ids() {
             if let Some(look) = self.core.view_mut(id).and_then(View::look_mut)
-                && look.shown != Some(LookBox::Consent)
+                && !matches!(look.shown, Some(LookBox::Consent(_)))
             {
                 look.shown = Some(LookBox::Idle { secs });
             }

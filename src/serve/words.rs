@@ -150,17 +150,25 @@ impl Words for LookWords {
                 text: vec![words("look-void")],
                 keys: vec![("m".into(), tr(lang, "look-new-code").into()), close()],
             },
-            LookBox::Consent => BoxWords {
-                title: tr(lang, "look-consent-title").into(),
-                text: vec![
-                    words("look-consent-words"),
-                    (tr(lang, "look-consent-answers").into(), true),
-                ],
-                keys: vec![
-                    ("Enter".into(), tr(lang, "look-yes").into()),
-                    ("Esc".into(), tr(lang, "look-no").into()),
-                ],
-            },
+            LookBox::Consent(answers) => {
+                let mut text = vec![words("look-consent-words")];
+                for (i, id) in ["look-consent-no", "look-consent-yes"]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let mark = if i == answers.marked() { "▶" } else { " " };
+                    text.push((format!("{mark} {}", tr(lang, id)), i == answers.marked()));
+                }
+                BoxWords {
+                    title: tr(lang, "look-consent-title").into(),
+                    text,
+                    keys: vec![
+                        ("Enter".into(), tr(lang, "key-choose").into()),
+                        ("↑↓".into(), tr(lang, "key-other-answer").into()),
+                        ("Esc".into(), tr(lang, "look-no").into()),
+                    ],
+                }
+            }
             LookBox::Idle { secs } => BoxWords {
                 title: tr(lang, "idle-title").into(),
                 text: vec![(span_arg(lang, "idle-words", *secs), false)],

@@ -86,7 +86,7 @@ pub fn lines(view: &View, walk: &Walk, dialog: &Dialog, width: u16) -> Vec<Line<
     }
     for (i, answer) in answers(lang, walk, dialog).into_iter().enumerate() {
         out.push(Line::default());
-        let marked = i == dialog.answer;
+        let marked = i == dialog.answers.marked();
         let (marker, style) = if marked {
             ("▶ ", theme.focus)
         } else {

@@ -12,6 +12,7 @@ pub mod panel;
 pub mod seat;
 mod sheet;
 pub mod sources;
+mod status;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -34,7 +35,7 @@ use crate::links::{Hyperlink, OpenFailure, Qr};
 use crate::progress::Notice;
 use crate::text::{self, Lang, sanitize};
 use crate::theme::Theme;
-use crate::walk::{Action, Field, Item, Question, Status, Walk};
+use crate::walk::{Action, Item, Question, Walk};
 
 /// Below this the walkthrough asks for a larger window.
 pub const MIN_WIDTH: u16 = 40;
@@ -60,6 +61,12 @@ pub const MAX_WIDTH: u16 = MAX_TEXT_WIDTH + 4;
 /// On a window wider than [`MAX_WIDTH`] everything stays together in a centred column, so the
 /// step number, the page and the keys are never far apart.
 pub fn areas(size: (u16, u16)) -> Option<Areas> {
+    areas_with(size, 1)
+}
+
+/// The screen's parts with `status_rows` rows for the status line (1 or 2: a long message
+/// wraps rather than being cut).
+fn areas_with(size: (u16, u16), status_rows: u16) -> Option<Areas> {
     let (w, h) = size;
     if w < MIN_WIDTH || h < MIN_HEIGHT {
         return None;
@@ -71,7 +78,7 @@ pub fn areas(size: (u16, u16)) -> Option<Areas> {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(full);
@@ -83,6 +90,13 @@ pub fn areas(size: (u16, u16)) -> Option<Areas> {
         status,
         footer,
     })
+}
+
+/// A window size as a walkthrough can use it: a side of 0 (a terminal that does not say, such
+/// as a pty after `stty rows 0 cols 0`, or an SSH client) is the classic 80 x 24.
+pub fn known_size(cols: u16, rows: u16) -> (u16, u16) {
+    let or = |n: u16, default: u16| if n == 0 { default } else { n };
+    (or(cols, 80), or(rows, 24))
 }
 
 /// The width body text wraps to in a body area: one column of margin on the left, a gap and
@@ -123,6 +137,8 @@ pub struct View {
     qr: Option<(String, Option<Arc<Qr>>)>,
     /// Looking along, when the runner offers it (over SSH).
     look: Option<seat::Look>,
+    /// Rows the status line takes (1, or 2 for a long message), as of the last follow.
+    status_rows: u16,
     /// The body last laid out, and what it was laid out from: a key, a click and the frame
     /// after it all read the same layout, and a frame drawn again (a resize elsewhere, a
     /// redraw) costs no wrapping at all.
@@ -153,6 +169,7 @@ impl View {
             qr: None,
             laid: RefCell::new(None),
             look: None,
+            status_rows: 1,
         }
     }
 
@@ -225,7 +242,7 @@ impl View {
 
     /// The current page laid out at this view's width.
     pub fn body(&self, walk: &Walk) -> Arc<Body> {
-        let width = areas(self.size).map_or(self.size.0, |a| text_width(a.body));
+        let width = self.areas().map_or(self.size.0, |a| text_width(a.body));
         let from = Laid {
             revision: walk.revision(),
             lang: self.lang,
@@ -254,7 +271,8 @@ impl View {
     }
 
     fn height(&self) -> usize {
-        areas(self.size).map_or(1, |a| usize::from(a.body.height.max(1)))
+        self.areas()
+            .map_or(1, |a| usize::from(a.body.height.max(1)))
     }
 
     /// How far a page scrolls in one go: a window less a line, so one line stays in sight.
@@ -318,12 +336,16 @@ impl View {
             Some(Item::Choose(_) | Item::Reason(_)) => Some(text::enter_choose(lang)),
             Some(Item::Email) => Some(text::enter_next(lang)),
             Some(Item::Copy(_)) => Some(text::enter_copy(lang)),
-            Some(Item::Sent(i)) if walk.sent_at(i).is_some() => Some(text::enter_untick(lang)),
-            Some(Item::Sent(_)) => Some(text::enter_tick(lang)),
+            Some(Item::Sent(i, false)) if walk.sent_at(i).is_some() => {
+                Some(text::enter_untick(lang))
+            }
+            Some(Item::Sent(..)) => Some(text::enter_choose(lang)),
+            Some(Item::Back(_)) => Some(text::enter_back(lang)),
             Some(Item::Next) => Some(text::enter_next(lang)),
             None if self.more_below(body) => Some(text::enter_more(lang)),
             None if walk.next_page().is_some() => Some(text::enter_next(lang)),
-            None => None,
+            // The end: Enter asks "stop?" (whose Enter goes on).
+            None => Some(text::enter_end(lang)),
         }
     }
 
@@ -366,6 +388,7 @@ impl View {
             _ => {}
         }
         self.seen = Some(now);
+        self.status_rows = status::rows(self, walk);
         self.scroll = self.scroll.min(self.max_scroll_of(&body));
         if let Some((sheet, n)) = self.sheet {
             self.sheet = Some((sheet, n.min(self.sheet_max_scroll(walk))));
@@ -384,6 +407,16 @@ impl View {
     /// The panel's QR code, without a quiet zone.
     pub fn panel_qr(&self) -> Option<&Arc<Qr>> {
         self.qr.as_ref().and_then(|(_, qr)| qr.as_ref())
+    }
+
+    /// This window's parts, with the status line as high as its message needs.
+    pub fn areas(&self) -> Option<Areas> {
+        areas_with(self.size, self.status_rows)
+    }
+
+    /// The window is too small to show the walk: it shows how large it must be instead.
+    pub fn too_small(&self) -> bool {
+        self.areas().is_none()
     }
 
     pub fn resize(&mut self, w: u16, h: u16) {
@@ -427,6 +460,7 @@ impl View {
                 Command::Activate => vec![Action::Activate],
                 Command::Copy => vec![Action::Copy(self.lang)],
                 Command::Close => vec![Action::Close],
+                Command::Quit => vec![Action::Quit],
                 Command::Help => self.open_help(),
                 _ => vec![],
             },
@@ -572,7 +606,7 @@ impl View {
 
     /// A click or the wheel, hit-tested against what this view draws.
     pub fn mouse(&mut self, walk: &Walk, mouse: MouseEvent) -> Vec<Action> {
-        let Some(areas) = areas(self.size) else {
+        let Some(areas) = self.areas() else {
             return vec![];
         };
         if self.look_box().is_some() {
@@ -624,7 +658,7 @@ impl View {
     /// as OSC 8 hyperlinks by the runner.
     pub fn draw(&self, walk: &Walk, frame: &mut Frame) -> Vec<Hyperlink> {
         let area = frame.area();
-        let Some(a) = areas((area.width, area.height)) else {
+        let Some(a) = areas_with((area.width, area.height), self.status_rows) else {
             draw_too_small(self, frame);
             return vec![];
         };
@@ -646,7 +680,7 @@ impl View {
             || walk.dialog().is_some()
             || self.sheet.is_some()
             || look_box.is_some();
-        draw_status(self, walk, frame, a.status, more_below && !covered);
+        status::draw(self, walk, frame, a.status, more_below && !covered);
         if let Some(p) = walk.panel() {
             panel::draw(self, walk, p, frame, panel_area(a));
         }
@@ -666,7 +700,7 @@ impl View {
                 let keys = words
                     .keys
                     .iter()
-                    .map(|(k, h)| (k.as_str(), Cow::Borrowed(h.as_str()), true));
+                    .map(|(k, h)| (k.as_str(), Cow::Borrowed(h.as_str()), 0));
                 footer_line(self, frame, a.footer, keys.collect());
             }
             None => draw_footer(self, walk, frame, a.footer, &keys, enter),
@@ -721,7 +755,7 @@ impl View {
 
     /// Every URL on screen now, where it is drawn.
     pub fn hyperlinks(&self, walk: &Walk) -> Vec<Hyperlink> {
-        match areas(self.size) {
+        match self.areas() {
             Some(a) => self.links_on(walk, a, &self.body(walk)),
             None => vec![],
         }
@@ -907,53 +941,6 @@ pub fn failure_words(lang: Lang, failure: &OpenFailure) -> &'static str {
     }
 }
 
-fn draw_status(view: &View, walk: &Walk, frame: &mut Frame, area: Rect, more_below: bool) {
-    let lang = view.lang;
-    let theme = &view.theme;
-    let more = if more_below {
-        text::scroll_more(lang)
-    } else {
-        ""
-    };
-    // Who is watching (over SSH, when someone looks along) stands at the right, beside "more".
-    let right = match seat::status(view, walk) {
-        Some(line) => {
-            let room = usize::from(area.width).saturating_sub(more.width() + 4);
-            let line = truncate(&line, room);
-            if more.is_empty() {
-                line
-            } else {
-                format!("{line}  {more}")
-            }
-        }
-        None => more.to_owned(),
-    };
-    let room = usize::from(area.width).saturating_sub(right.width() + 3);
-    let (message, style) = match walk.status() {
-        Some(Status::Opening) => (text::opening(lang).to_owned(), theme.text),
-        Some(Status::OpeningOnDesktop) => (text::opening_on_desktop(lang).to_owned(), theme.text),
-        Some(Status::OnDesktop) => (text::on_desktop(lang).to_owned(), theme.success),
-        Some(Status::OpenFailed(failure)) => (
-            text::open_failed(lang, failure_words(lang, failure)),
-            theme.alert,
-        ),
-        Some(Status::Copied(field)) => (
-            text::copied_text(lang, *field == Field::Email).to_owned(),
-            theme.success,
-        ),
-        Some(Status::NothingToCopy) => (text::nothing_to_copy(lang).to_owned(), theme.text),
-        Some(Status::Notice(notice)) => (notice_words(lang, notice), theme.alert),
-        None => (String::new(), theme.text),
-    };
-    let message = truncate(&message, room);
-    ends(
-        frame,
-        area,
-        Span::styled(message, style),
-        Span::styled(right, theme.strong),
-    );
-}
-
 /// The footer: the keys that work now, from the keymap. When the window is narrow, hints
 /// that do not fit drop, the last ones first (a shorter one after a long one that did not
 /// fit still shows), but the help and the last one ("q stoppen") always stay.
@@ -984,49 +971,57 @@ fn draw_footer(
             _ => b.hint(lang),
         }
     };
-    // The help and the last hint ("q stoppen") always stay: with the help, every other key
-    // can be found. Over SSH, so does the person's invite key on the first page ("m laat
-    // iemand meekijken"), just before the help.
+    // Enter's hint and the way out (q, or Esc) never drop; then the help, with which every
+    // other key can be found; over SSH then the person's invite key on the first page
+    // ("m meekijken"), drawn just before the help; the rest as they fit.
     let invite = seat::footer_hint(view, walk);
-    let mut items: Vec<(&str, Cow<'static, str>, bool)> = Vec::with_capacity(hints.len() + 1);
-    for (i, b) in hints.iter().enumerate() {
+    let out = keys::way_out(mode);
+    let mut items: Vec<(&str, Cow<'static, str>, u8)> = Vec::with_capacity(hints.len() + 1);
+    for b in &hints {
         if b.command == Command::Help
             && let Some((label, words)) = &invite
         {
-            items.push((label, Cow::Owned(words.clone()), true));
+            items.push((label, Cow::Owned(words.clone()), 2));
         }
-        let kept = i + 1 == hints.len() || b.command == Command::Help;
-        items.push((b.label, Cow::Borrowed(hint(b)), kept));
+        let rank = match b.command {
+            Command::Activate => 0,
+            c if c == out => 0,
+            Command::Help => 1,
+            _ => 3,
+        };
+        items.push((b.label, Cow::Borrowed(hint(b)), rank));
     }
     footer_line(view, frame, area, items);
 }
 
-/// Draws footer hints (key, what it does, whether it always stays): those that do not fit
-/// drop, the last ones first (a shorter one after a long one that did not fit still shows).
+/// Draws footer hints (key, what it does, its rank: rank 0 always stays, then ranks 1, 2, …
+/// as long as they fit). In a rank, a hint that does not fit drops and a shorter one after it
+/// may still show; those shown are drawn in the keymap's order.
 fn footer_line<'a>(
     view: &View,
     frame: &mut Frame,
     area: Rect,
-    items: Vec<(&'a str, Cow<'a, str>, bool)>,
+    items: Vec<(&'a str, Cow<'a, str>, u8)>,
 ) {
     let width = |label: &str, hint: &str| label.width() + 1 + hint.width() + 2;
     let mut room = usize::from(area.width).saturating_sub(1);
-    for (label, hint, kept) in &items {
-        if *kept {
-            room = room.saturating_sub(width(label, hint));
+    let mut shown = vec![false; items.len()];
+    for rank in 0..=3 {
+        for (i, (label, hint, r)) in items.iter().enumerate() {
+            let w = width(label, hint);
+            if *r == rank && (rank == 0 || w <= room) {
+                room = room.saturating_sub(w);
+                shown[i] = true;
+            }
         }
     }
     let key_style = view.theme.key;
     let mut spans = vec![Span::raw(" ")];
-    for (label, hint, kept) in items {
-        if !kept {
-            if width(label, &hint) > room {
-                continue;
-            }
-            room -= width(label, &hint);
+    for ((label, hint, _), shown) in items.into_iter().zip(shown) {
+        if shown {
+            spans.push(Span::styled(label, key_style));
+            spans.push(Span::raw(format!(" {hint}  ")));
         }
-        spans.push(Span::styled(label, key_style));
-        spans.push(Span::raw(format!(" {hint}  ")));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use super::View;
 use crate::keys::Mode;
 use crate::text::Lang;
-use crate::walk::Walk;
+use crate::walk::{Answers, Press, Walk};
 
 /// Who looks through a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,8 +102,9 @@ pub enum Invite {
 pub enum LookBox {
     /// The person's invite: the line to give the helper.
     Invite(Invite),
-    /// Someone wants to look along: may they? Enter yes, Esc no.
-    Consent,
+    /// Someone wants to look along: may they? Answer 0, the safe one, is no: Enter takes
+    /// it until the person moves to yes (the rule of every question, [`Answers`]).
+    Consent(Answers),
     /// The walkthrough closes in `secs` seconds for lack of keys; any key goes on.
     Idle { secs: u64 },
 }
@@ -221,10 +222,21 @@ impl View {
             && look.helpers > 0
             && key.code == KeyCode::Char('x')
             && (ctrl || (plain && mode != Mode::Field));
-        if let Some(shown) = &look.shown {
+        if let Some(shown) = &mut look.shown {
             return match (shown, key.code) {
-                (LookBox::Consent, KeyCode::Enter) => Looked::Command(LookCommand::Consent(true)),
-                (LookBox::Consent, KeyCode::Esc) => Looked::Command(LookCommand::Consent(false)),
+                (LookBox::Consent(answers), code) => {
+                    let press = match code {
+                        KeyCode::Enter => Press::Enter,
+                        KeyCode::Esc => Press::Esc,
+                        KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right => Press::Move,
+                        KeyCode::Tab | KeyCode::BackTab => Press::Move,
+                        _ => return Looked::Done,
+                    };
+                    match answers.press(press) {
+                        Some(yes) => Looked::Command(LookCommand::Consent(yes != Answers::SAFE)),
+                        None => Looked::Done,
+                    }
+                }
                 (LookBox::Invite(Invite::Void), KeyCode::Char('m')) if plain => {
                     Looked::Command(LookCommand::Invite)
                 }

@@ -17,14 +17,14 @@ fn frame_block(title: &str) -> Block<'_> {
 
 /// The width a sheet's text wraps to in this view; `None` when the window is too small.
 pub fn text_width(view: &View) -> Option<u16> {
-    let a = super::areas(view.size())?;
+    let a = view.areas()?;
     let room = Rect::new(a.footer.x, 0, a.footer.width, a.footer.y);
     Some(frame_block("").inner(room).width)
 }
 
 /// The sheet's box for `lines` lines of text.
 pub fn area(view: &View, lines: usize) -> Option<Rect> {
-    let a = super::areas(view.size())?;
+    let a = view.areas()?;
     let room = Rect::new(a.footer.x, 0, a.footer.width, a.footer.y);
     let height = (lines as u16).saturating_add(2).min(room.height);
     let y = (room.height - height) / 2;

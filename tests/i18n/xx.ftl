@@ -56,8 +56,9 @@ paper-own-reason = [xx] You may also write your own reason.
 
 step-of = [xx] Step { $n } of { $total }
 too-small = [xx] The window is too small.
-    Make it larger: at least { $minw } × { $minh }.
-    Now it is { $w } × { $h }.
+    Make it larger: at least { $minw } × { $minh }.
+    Now it is { $w } × { $h }.
+    [xx] Until then, keys do nothing. Ctrl-C stops.
 open-failed = [xx] { $why } Choose the link again to see its QR code.
 checklist-sent = [xx] { $platform }: objection sent
 checklist-confirmed = [xx] { $platform }: confirmation email received
@@ -120,6 +121,16 @@ sent-item = [xx] { $name }: I pressed Send
 sent-done = [xx] { $name }: sent on { $when }
 not-sent-yet = [xx] { $name }: not sent yet
 not-sent-linked = [xx] { $name }: not sent separately. If your accounts are linked, that is not needed.
+sent-question = [xx] Did you send the { $name } form?
+sent-not-yet = [xx] Not yet
+sent-yes = [xx] Yes, I sent it
+sent-yes-at = [xx] Yes, sent on { $when }
+not-sent-status = [xx] Not sent yet. The form is at step { $step }.
+summary-nothing-sent = [xx] Nothing is marked as sent yet. Do you want to object? Then go back to the form.
+summary-neither = [xx] You chose: { $choice }. So there is nothing to send.
+back-button = [xx] Back to step { $step }: { $title }
+enter-back = [xx] go back
+enter-end = [xx] close
 welcome-back = [xx] Welcome back! You were at step { $step }: { $title }.
 set-aside = [xx] Your saved progress could not be read. The file is now called { $file }. You start again.
 cannot-save = [xx] Your progress cannot be saved here. The steps work as usual.
@@ -282,8 +293,8 @@ look-void = [xx] This code no longer works. Press m for a new one.
 look-new-code = [xx] new code
 look-consent-title = [xx] Someone wants to look along.
 look-consent-words = [xx] They will see everything you see. Allow it?
-look-consent-answers = [xx] Enter = yes    Esc = no
-look-yes = [xx] yes
+look-consent-no = [xx] No, do not look along
+look-consent-yes = [xx] Yes, they may look along
 look-no = [xx] no
 look-waiting = [xx] Please wait. The other person must say yes first.
 look-refused = [xx] The other person does not want you to look along now.
