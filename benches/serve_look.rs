@@ -189,7 +189,8 @@ fn helpers(walks: usize) {
             let mut h = Screen::open(addr, &code).await.expect("a helper gets in");
             h.sees("Please wait").await.unwrap();
             p.sees("Someone wants to look along.").await.unwrap();
-            p.press(b"\r").await.unwrap();
+            // Yes takes a move to it (no, the safe answer, is marked).
+            p.press(b"\x1b[B\r").await.unwrap();
             h.sees("You are looking along").await.unwrap();
             p.sees("Someone is looking along").await.unwrap();
             helpers.push(h);

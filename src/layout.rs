@@ -412,7 +412,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                         style,
                     );
                 }
-                if !email.is_empty() {
+                if !email.trim().is_empty() {
                     let item = Item::Copy(Field::Email);
                     out.item(item, |o| {
                         o.button(

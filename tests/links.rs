@@ -96,12 +96,7 @@ fn copy_puts_the_link_on_the_clipboard_and_says_so() {
 
 #[test]
 fn the_panel_closes_with_esc_and_ctrl_c_still_quits() {
-    for close in [
-        KeyCode::Esc,
-        KeyCode::Char('q'),
-        KeyCode::Enter,
-        KeyCode::Left,
-    ] {
+    for close in [KeyCode::Esc, KeyCode::Enter, KeyCode::Left] {
         let mut app = on_login_page(Lang::Nl, Target::Show, 80, 24);
         key(&mut app, KeyCode::Enter);
         assert!(app.panel().is_some());
@@ -113,6 +108,15 @@ fn the_panel_closes_with_esc_and_ctrl_c_still_quits() {
         assert!(app.panel().is_none(), "{close:?}");
         assert_eq!(page_id(&app), "inloggen");
     }
+    // q asks "stop?" over the panel, as on a page; its safe answer comes back to the panel.
+    let mut app = on_login_page(Lang::Nl, Target::Show, 80, 24);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(key(&mut app, KeyCode::Char('q')), vec![]);
+    assert!(screen(&app).contains("Stoppen?"), "{}", screen(&app));
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
+    assert!(app.panel().is_some() && app.dialog().is_none());
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(key(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
     let mut app = on_login_page(Lang::Nl, Target::Show, 80, 24);
     key(&mut app, KeyCode::Enter);
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);

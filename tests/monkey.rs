@@ -14,7 +14,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use bezwaar::app::{App, Effect, Event, Field, Question};
+use bezwaar::app::{App, Effect, Event, Field, Item, Question};
 use bezwaar::keys::Mode;
 use bezwaar::links::{OpenFailure, Target};
 use bezwaar::text::Lang;
@@ -121,6 +121,41 @@ fn confirms(app: &App, event: &Event) -> Option<Question> {
     (second || own_key).then_some(dialog.question)
 }
 
+/// Whether the event says "yes, I sent form i": Enter with that answer in focus on a page,
+/// or a click on the row that shows it.
+fn chooses_yes(app: &App, event: &Event) -> Option<usize> {
+    if app.dialog().is_some() || app.panel().is_some() || app.help_scroll().is_some() {
+        return None;
+    }
+    match event {
+        Event::Key(k) if k.code == KeyCode::Enter => match app.focus() {
+            Some(Item::Sent(i, true)) => Some(i),
+            _ => None,
+        },
+        Event::Mouse(m) if matches!(m.kind, MouseEventKind::Down(MouseButton::Left)) => {
+            let s = screen(app);
+            let row = s.lines().nth(usize::from(m.row))?;
+            let yes = bezwaar::text::sent_yes(app.lang());
+            if !row.contains(yes) {
+                return None;
+            }
+            // Which form's question: the last question above that row.
+            let above: Vec<&str> = s.lines().take(usize::from(m.row)).collect();
+            let platforms = &app.script().platforms;
+            above
+                .iter()
+                .rev()
+                .find_map(|line| {
+                    platforms.iter().position(|p| {
+                        line.contains(&bezwaar::text::sent_question(app.lang(), p.name.as_str()))
+                    })
+                })
+                .or(Some(usize::MAX))
+        }
+        _ => None,
+    }
+}
+
 fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
     let mut rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed.to_le_bytes().repeat(4));
     let mut app = app(lang, BEFORE, 80, 24).with_link_target(target);
@@ -132,6 +167,7 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
         let before_email = app.email();
         let editing_email = app.editing() == Some(Field::Email) && app.mode() == Mode::Field;
         let confirmed = confirms(&app, &event);
+        let chose_yes = chooses_yes(&app, &event);
         let effects = app.update(event.clone());
         let at = || format!("seed {seed} {lang} event {n}: {event:?}");
 
@@ -148,6 +184,18 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
             continue;
         }
         let started_over = confirmed == Some(Question::StartOver);
+        // A sent record appears only right after the person chose "yes" on that question:
+        // Enter on it, or a click on it. Never by Enter on anything else.
+        for (i, (was, now)) in before_sent.iter().zip(sent(&app)).enumerate() {
+            if was.is_none() && now.is_some() {
+                // (usize::MAX: a click on "yes" whose question scrolled out of sight.)
+                assert!(
+                    chose_yes == Some(i) || chose_yes == Some(usize::MAX),
+                    "{}: sent record {i} appeared after {chose_yes:?}",
+                    at()
+                );
+            }
+        }
         // A sent record goes only with the "are you sure?" answered yes, or starting over.
         for (i, (was, now)) in before_sent.iter().zip(sent(&app)).enumerate() {
             if was.is_some() && now != *was {

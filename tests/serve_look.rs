@@ -28,7 +28,8 @@ async fn invite(person: &mut Visitor) -> (String, String, String) {
     (code, user, line)
 }
 
-/// A helper who typed `user`, let in by the person's Enter.
+/// A helper who typed `user`, let in by the person's yes: ↓ to it, then Enter (Enter alone
+/// is the safe answer, no).
 async fn let_in(
     server: &Server,
     person: &mut Visitor,
@@ -44,7 +45,7 @@ async fn let_in(
                 || v.text().contains("Someone wants to look along.")
         })
         .await;
-    person.press(b"\r").await;
+    person.press(b"\x1b[B\r").await;
     helper
         .until("the walk on the helper's screen", |v| {
             v.vt.screen().alternate_screen()
@@ -95,8 +96,18 @@ async fn a_helper_gets_in_only_after_yes_and_sees_nothing_before() {
             .text()
             .contains("Die ziet alles wat jij ziet. Toestaan?")
     );
-    assert!(person.text().contains("Enter = ja"));
-    assert!(person.row(23).contains("Enter ja") && person.row(23).contains("Esc nee"));
+    // "No" is marked: Enter alone says no, like Esc; yes takes a move to it.
+    assert!(
+        person.text().contains("▶ Nee, niet meekijken"),
+        "{}",
+        person.text()
+    );
+    assert!(
+        person.text().contains("  Ja, meekijken mag"),
+        "{}",
+        person.text()
+    );
+    assert!(person.row(23).contains("Enter kiezen") && person.row(23).contains("Esc nee"));
     helper.drain(Duration::from_millis(500)).await;
     assert!(!helper.vt.screen().alternate_screen());
     assert!(!String::from_utf8_lossy(&helper.raw).contains("Step"));
@@ -652,7 +663,7 @@ async fn a_helper_who_stops_reading_does_not_slow_the_person() {
     let mut helper = Visitor::open_on(ssh, client, Some("en_GB.UTF-8"), 200, 60).await;
     helper.sees("Please wait").await;
     person.sees("Someone wants to look along.").await;
-    person.press(b"\r").await;
+    person.press(b"\x1b[B\r").await;
     helper.sees("Step 1 of 7").await;
     let before = rss_kib(server.pid());
     pause.set(true);

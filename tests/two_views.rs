@@ -457,18 +457,25 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
         all.walk.focus(),
         Some(Item::Reason(Reason::Ready(0)))
     ));
-    // A ready reason copies in the language of the window it was copied from.
+    // A ready reason not picked yet copies nothing; chosen in the person's window, it copies
+    // in the language of the window it was copied from.
     let script = all.script().clone();
+    assert_eq!(all.press(HELPER, KeyCode::Char('c')), vec![]);
+    all.press(PERSON, KeyCode::Enter);
+    assert_eq!(all.walk.reason(), Some(Reason::Ready(0)));
+    // Back up to it (past no reason, own words, the other two).
+    for _ in 0..5 {
+        all.press(PERSON, KeyCode::Up);
+    }
+    assert_eq!(all.walk.focus(), Some(Item::Reason(Reason::Ready(0))));
     for (i, lang) in [(HELPER, Lang::Nl), (LARGE, Lang::En)] {
         assert_eq!(
             all.press(i, KeyCode::Char('c')),
             vec![Effect::Copy(reason(&script, 4, 0, lang))]
         );
     }
-    // Chosen in the person's window; the copy button under it copies in the language of
-    // the window whose Enter pressed it.
+    // The copy button under it copies in the language of the window whose Enter pressed it.
     all.press(PERSON, KeyCode::Enter);
-    assert_eq!(all.walk.reason(), Some(Reason::Ready(0)));
     all.focus_reads("Kopieer je reden", "Copy your reason");
     assert_eq!(
         all.press(LARGE, KeyCode::Enter),
@@ -509,7 +516,8 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
     all.press(PERSON, KeyCode::Down);
     all.press(PERSON, KeyCode::Enter);
     assert!(all.walk.sent_at(1).is_some());
-    all.press(HELPER, KeyCode::Enter);
+    all.focus_reads("Verder naar stap 7", "Go on to step 7");
+    all.press(PERSON, KeyCode::Enter);
     assert_eq!(all.walk.page_index(), 6);
     // What was sent, in each window's words; the helper scrolls their own window to it.
     all.press_own(HELPER, KeyCode::PageDown);

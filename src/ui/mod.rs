@@ -972,8 +972,8 @@ fn draw_footer(
         }
     };
     // Enter's hint and the way out (q, or Esc) never drop; then the help, with which every
-    // other key can be found; over SSH then the person's invite key on the first page
-    // ("m meekijken"), drawn just before the help; the rest as they fit.
+    // other key can be found; then L (the next language) and, over SSH, the person's invite
+    // key on the first page ("m meekijken", drawn just before the help); the rest as they fit.
     let invite = seat::footer_hint(view, walk);
     let out = keys::way_out(mode);
     let mut items: Vec<(&str, Cow<'static, str>, u8)> = Vec::with_capacity(hints.len() + 1);
@@ -987,6 +987,8 @@ fn draw_footer(
             Command::Activate => 0,
             c if c == out => 0,
             Command::Help => 1,
+            // The language: someone who cannot read this one needs it most.
+            Command::ToggleLang => 2,
             _ => 3,
         };
         items.push((b.label, Cow::Borrowed(hint(b)), rank));

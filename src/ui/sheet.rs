@@ -1,4 +1,5 @@
-//! A sheet over the page: a box in the screen's column, above the footer, as tall as its
+//! A sheet over the page: a box in the screen's column, under the header and above the
+//! footer, as tall as its
 //! text (centred in the room there) or, when the text is taller than the window, all of that
 //! room, scrolled with a scrollbar on its right edge. The help and the sources are sheets.
 
@@ -25,9 +26,11 @@ pub fn text_width(view: &View) -> Option<u16> {
 /// The sheet's box for `lines` lines of text.
 pub fn area(view: &View, lines: usize) -> Option<Rect> {
     let a = view.areas()?;
-    let room = Rect::new(a.footer.x, 0, a.footer.width, a.footer.y);
+    // Below the header, so the title and the step number always show.
+    let top = a.stepper.y;
+    let room = Rect::new(a.footer.x, top, a.footer.width, a.footer.y - top);
     let height = (lines as u16).saturating_add(2).min(room.height);
-    let y = (room.height - height) / 2;
+    let y = top + (room.height - height) / 2;
     Some(Rect::new(room.x, y, room.width, height))
 }
 

@@ -58,7 +58,7 @@ step-of = [xx] Step { $n } of { $total }
 too-small = [xx] The window is too small.
     Make it larger: at least { $minw } × { $minh }.
     Now it is { $w } × { $h }.
-    [xx] Until then, keys do nothing. Ctrl-C stops.
+    Until then, keys do nothing. Ctrl-C stops.
 open-failed = [xx] { $why } Choose the link again to see its QR code.
 checklist-sent = [xx] { $platform }: objection sent
 checklist-confirmed = [xx] { $platform }: confirmation email received
