@@ -82,7 +82,7 @@ pub fn question_lines(walk: &Walk, view: &View) -> Option<Vec<String>> {
     let [title, words, safe, other] = match dialog.question {
         Question::Untick(_) => text::untick_question(lang),
         Question::Quit => text::quit_question(lang, walk.keeps_progress()),
-        Question::StartOver => text::start_over_question(lang),
+        Question::StartOver => text::start_over_question(lang, walk.keeps_progress()),
         Question::Welcome => {
             let page = sanitize(walk.page().title.get(lang));
             title = text::welcome_back(lang, walk.page_index() + 1, &page);

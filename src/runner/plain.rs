@@ -34,7 +34,7 @@ pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock, store: Store) ->
     if let Some(notice) = notice {
         app.act(Action::Notice(notice));
     }
-    let mut saver = Saver::new(store, &app);
+    let mut saver = Saver::new(store, &mut app);
     let mut out = io::stdout().lock();
     match run(
         app,
