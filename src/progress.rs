@@ -18,7 +18,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-pub use self::merge::merge;
+pub use merge::merge;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -70,17 +70,6 @@ pub enum Notice {
     SetAside { to: PathBuf, why: String },
     /// Progress cannot be saved (or read) here.
     CannotSave(String),
-}
-
-/// Whether the walk's progress outlives a quit: what the "stop?" question promises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keeping {
-    /// Saved whenever it changes.
-    Kept,
-    /// Not saved: `--no-save`, or no place to save it.
-    Off,
-    /// Saving was tried and failed (the folder cannot be written).
-    Failed,
 }
 
 /// The file as it was when last read or written: another copy's write changes it.

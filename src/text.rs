@@ -5,7 +5,17 @@
 
 pub use crate::i18n::Lang;
 use crate::i18n::{Arg, tr, tr_args};
-use crate::progress::Keeping;
+
+/// Whether the walk's progress outlives a quit: what "stop?" and "are you sure?" may promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// Saved whenever it changes.
+    Kept,
+    /// Not saved: `--no-save`, or no place to save it.
+    Off,
+    /// Saving was tried and failed (the folder cannot be written).
+    Failed,
+}
 
 /// "Stap 3 van 7" / "Step 3 of 7".
 pub fn step_of(lang: Lang, n: usize, total: usize) -> String {

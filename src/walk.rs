@@ -16,9 +16,9 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::deadline::Countdown;
 use crate::links::{OpenFailure, Target};
-use crate::progress::{Keeping, Notice, Progress, SavedReason, Sent, VERSION};
+use crate::progress::{Notice, Progress, SavedReason, Sent, VERSION};
 use crate::script::{Block, LinkRef, Page, Script};
-use crate::text::{Lang, forbidden_char, sanitize};
+use crate::text::{Keeping, Lang, forbidden_char, sanitize};
 
 /// Longest email address the field takes (RFC 5321's limit).
 pub const MAX_EMAIL: usize = 254;
