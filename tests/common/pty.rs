@@ -166,6 +166,15 @@ impl Pty {
         self.send("\r");
         self.wait_for(&format!("[x] {name}: verstuurd op"));
     }
+
+    /// Takes the record of platform `name` away again, on purpose, with the focus on it: today
+    /// Enter asks "are you sure?", and ↓ Enter says yes. Waits until the page shows it gone.
+    pub fn unmark_sent_nl(&mut self, name: &str) {
+        self.send("\r");
+        self.wait_for("Weet je het zeker?");
+        self.send("\x1b[B\r");
+        self.wait_for(&format!("[ ] {name}"));
+    }
 }
 
 impl Drop for Pty {
