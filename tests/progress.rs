@@ -282,3 +282,43 @@ fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
             .any(|n| n.starts_with("progress.ron.corrupt-"))
     );
 }
+
+#[test]
+fn two_writers_at_once_lose_no_record() {
+    // Two copies saving as fast as they can, each its own platform, its time new at every
+    // save: the lock keeps each read-merge-write whole, so the file ends with both.
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("progress.ron");
+    let writers: Vec<_> = ["facebook", "instagram"]
+        .into_iter()
+        .map(|platform| {
+            let store = Store::at(state.clone());
+            std::thread::spawn(move || {
+                let mut base = Progress::default();
+                for i in 0..50_i64 {
+                    let mut ours = base.clone();
+                    ours.version = VERSION;
+                    ours.page = format!("{platform}-{i}");
+                    ours.sent.retain(|s| s.platform != platform);
+                    ours.sent.push(Sent {
+                        platform: platform.into(),
+                        at: t("2026-11-23T11:00:00Z") + chrono::TimeDelta::seconds(i),
+                    });
+                    let (merged, _) = store.save_merged(&base, &ours).unwrap();
+                    base = merged;
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    // Both records, each as its writer last saved it: no write was lost in between.
+    let (saved, _) = Store::at(state).load(Utc::now());
+    let mut sent = saved.unwrap().sent;
+    sent.sort_by(|a, b| a.platform.cmp(&b.platform));
+    let last = t("2026-11-23T11:00:49Z");
+    let sent: Vec<(&str, DateTime<Utc>)> =
+        sent.iter().map(|s| (s.platform.as_str(), s.at)).collect();
+    assert_eq!(sent, [("facebook", last), ("instagram", last)]);
+}
