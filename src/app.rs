@@ -204,6 +204,12 @@ impl App {
         effects
     }
 
+    /// The "sent" records another copy of bezwaar saved, merged (`Walk::take_sent`).
+    pub fn take_sent(&mut self, sent: &[crate::progress::Sent]) {
+        self.walk.take_sent(sent);
+        self.view.follow(&self.walk);
+    }
+
     /// An action for the walk straight away (plain mode speaks in actions, not keys).
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
         let effects = self.walk.update(action);

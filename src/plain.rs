@@ -10,6 +10,8 @@
 //! line is sanitized, and no process is started (a link is printed in full, for the person to
 //! open themselves).
 
+mod typed;
+
 use std::io;
 
 use ratatui::text::Line;
@@ -63,13 +65,18 @@ pub fn width(columns: Option<&str>) -> u16 {
     }
 }
 
+pub use self::typed::keys;
+
 /// What the person answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     /// The page's item with this number, counted from 0: a link, a choice, a field, a box.
     Item(usize),
+    /// A letter or a word; an empty line is Enter, which goes on.
     Command(Command),
-    Empty,
+    /// Keys of the full screen, typed at the prompt: arrows, Home, End, Tab, Esc (see
+    /// [`keys`]), in order.
+    Keys(Vec<Command>),
     Unknown,
 }
 
@@ -82,7 +89,7 @@ pub fn question_lines(walk: &Walk, view: &View) -> Option<Vec<String>> {
     let [title, words, safe, other] = match dialog.question {
         Question::Untick(_) => text::untick_question(lang),
         Question::Quit => text::quit_question(lang, walk.keeps_progress()),
-        Question::StartOver => text::start_over_question(lang),
+        Question::StartOver => text::start_over_question(lang, walk.keeps_progress()),
         Question::Welcome => {
             let page = sanitize(walk.page().title.get(lang));
             title = text::welcome_back(lang, walk.page_index() + 1, &page);
@@ -139,12 +146,21 @@ pub fn source_lines(walk: &Walk, view: &View, width: u16) -> Vec<String> {
 }
 
 /// Reads one answer: an item's number, a letter from [`CHOICES`], or the keymap's word for it
-/// in either language ("verder", "next", "terug", …). Case and spaces around it do not
-/// matter.
+/// in either language ("verder", "next", "terug", …), or keys the full screen takes (an
+/// empty line is Enter: on; arrows, see [`keys`]). Case and spaces around it do not matter.
 pub fn answer(line: &str, items: usize) -> Answer {
+    if let Some(keys) = keys(line) {
+        return Answer::Keys(keys);
+    }
     let s = line.trim().to_lowercase();
     if s.is_empty() {
-        return Answer::Empty;
+        return Answer::Command(Command::Next);
+    }
+    // The full screen's keys for the help and the language, as letters.
+    match s.as_str() {
+        "?" => return Answer::Command(Command::Help),
+        "l" => return Answer::Command(Command::ToggleLang),
+        _ => {}
     }
     if let Ok(n) = s.parse::<usize>() {
         return if (1..=items).contains(&n) {
@@ -387,7 +403,14 @@ mod tests {
         assert_eq!(answer("2", 2), Answer::Item(1));
         assert_eq!(answer("3", 2), Answer::Unknown);
         assert_eq!(answer("0", 2), Answer::Unknown);
-        assert_eq!(answer("\n", 2), Answer::Empty);
+        assert_eq!(answer("\n", 2), Answer::Command(Command::Next));
+        assert_eq!(answer(" \r\n", 2), Answer::Command(Command::Next));
+        assert_eq!(
+            answer("\x1b[B\x1b[B\n", 2),
+            Answer::Keys(vec![Command::Down, Command::Down])
+        );
+        assert_eq!(answer("?", 2), Answer::Command(Command::Help));
+        assert_eq!(answer("L\n", 2), Answer::Command(Command::ToggleLang));
         assert_eq!(answer("nn", 2), Answer::Unknown);
     }
 

@@ -5,10 +5,20 @@
 //! with mode 0600 in a folder made with mode 0700. A file that cannot be read — corrupt, from a
 //! newer bezwaar, unreadable — is set aside (renamed with a `.corrupt-<time>` suffix, never
 //! deleted) and the walk starts fresh.
+//!
+//! Two copies of bezwaar may share the file (a helper's SSH login beside the person's own
+//! window): every write holds an advisory lock on a lock file beside it (`progress.ron.lock`,
+//! `flock(2)` through std's `File::lock`), reads the file again and merges what another copy
+//! recorded ([`merge`]), so nothing one copy writes is lost by another.
+
+mod merge;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+pub use merge::merge;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -60,6 +70,16 @@ pub enum Notice {
     SetAside { to: PathBuf, why: String },
     /// Progress cannot be saved (or read) here.
     CannotSave(String),
+}
+
+/// The file as it was when last read or written: another copy's write changes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// A rename over the file gives it a new inode, even within the clock's resolution.
+    #[cfg(unix)]
+    inode: u64,
 }
 
 /// Where progress lives, or nowhere (`--no-save`).
@@ -128,6 +148,11 @@ impl Store {
         let Some(path) = &self.path else {
             return Ok(None);
         };
+        // Under the lock: no other copy writes the file back while it is moved.
+        let _lock = match dir_of(path).is_dir() {
+            true => Some(lock(path)?),
+            false => None,
+        };
         match rename_aside(path, "old", now) {
             Ok(to) => Ok(Some(to)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -135,37 +160,118 @@ impl Store {
         }
     }
 
-    /// Writes `progress` atomically: a temporary file beside the real one, flushed to disk,
-    /// then renamed over it. On any failure the old file is untouched and no temporary file
-    /// is left behind.
+    /// Writes `progress` atomically, as it is (no merge), under the lock: a temporary file
+    /// beside the real one, flushed to disk, then renamed over it. On any failure the old
+    /// file is untouched and no temporary file is left behind.
     pub fn save(&self, progress: &Progress) -> io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        create_private_dir(dir)?;
-        let text = ron::ser::to_string_pretty(progress, ron::ser::PrettyConfig::default())
-            .map_err(io::Error::other)?;
-        let name = path
-            .file_name()
-            .map_or("progress".into(), |n| n.to_string_lossy());
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        // A leftover from a run that died mid-write: ours to remove.
-        let _ = fs::remove_file(&tmp);
-        let written = write_private(&tmp, text.as_bytes()).and_then(|()| fs::rename(&tmp, path));
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        written?;
-        // Make the rename itself durable.
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        let _lock = lock(path)?;
+        write_atomic(path, progress)
     }
+
+    /// Saves `ours`, with what another copy recorded since `base` (this copy's last read or
+    /// write) merged in: under the lock, the file is read again, merged ([`merge`]) and
+    /// written atomically. Returns what was written and the file's new stamp.
+    pub fn save_merged(
+        &self,
+        base: &Progress,
+        ours: &Progress,
+    ) -> io::Result<(Progress, Option<Stamp>)> {
+        let Some(path) = &self.path else {
+            return Ok((ours.clone(), None));
+        };
+        let _lock = lock(path)?;
+        let merged = merge(base, ours, self.current().as_ref());
+        write_atomic(path, &merged)?;
+        Ok((merged, self.stamp()))
+    }
+
+    /// The file as it is now, to merge with: a missing file is empty progress (another copy
+    /// started over, or nothing was saved yet); `None` when it cannot be read or is not
+    /// this bezwaar's (it is then written over, as before there were two copies).
+    pub fn current(&self) -> Option<Progress> {
+        let path = self.path.as_ref()?;
+        match read_limited(path) {
+            Ok(text) => ron::from_str::<Progress>(&text)
+                .ok()
+                .filter(|p| p.version <= VERSION),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Some(Progress::default()),
+            Err(_) => None,
+        }
+    }
+
+    /// The file's stamp now; `None` when there is no file.
+    pub fn stamp(&self) -> Option<Stamp> {
+        let meta = fs::metadata(self.path.as_ref()?).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        })
+    }
+
+    /// Whether the folder takes a file: the lock file can be made (and is then there to
+    /// stay). Nothing is made where there is no folder yet.
+    pub fn writable(&self) -> io::Result<()> {
+        match &self.path {
+            Some(path) if dir_of(path).is_dir() => lock_file(path).map(drop),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The lock file beside `path`, opened (made when missing, mode 0600).
+fn lock_file(path: &Path) -> io::Result<File> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(PathBuf::from(name))
+}
+
+/// Takes the lock beside `path` (making its folder first), waiting while another copy holds
+/// it (a write takes milliseconds). The lock goes when the returned file is dropped.
+fn lock(path: &Path) -> io::Result<File> {
+    create_private_dir(dir_of(path))?;
+    let file = lock_file(path)?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// Writes `progress` to a temporary file beside `path`, flushed to disk, renamed over it,
+/// and makes the rename durable. The temporary file goes on any failure.
+fn write_atomic(path: &Path, progress: &Progress) -> io::Result<()> {
+    let dir = dir_of(path);
+    let text = ron::ser::to_string_pretty(progress, ron::ser::PrettyConfig::default())
+        .map_err(io::Error::other)?;
+    let name = path
+        .file_name()
+        .map_or("progress".into(), |n| n.to_string_lossy());
+    // Mode 0600 (tempfile's default on Unix).
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-"))
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 /// Renames `path` to `path.<what>-<time>` (with a number after it when that name is taken:
@@ -211,17 +317,4 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir)
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut f = options.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }

@@ -145,7 +145,7 @@ pub fn run(app: App, clock: Clock, store: Store, reach: Reach) -> io::Result<End
         spawn_event_thread(tx.clone());
         let size = terminal.size()?;
         core.input(PERSON, CoreInput::Resize(size.width, size.height));
-        let mut saver = Saver::new(store, &core);
+        let mut saver = Saver::new(store, &mut core);
         let mut l = Loop {
             clock: &clock,
             saver: &mut saver,

@@ -6,6 +6,17 @@
 pub use crate::i18n::Lang;
 use crate::i18n::{Arg, tr, tr_args};
 
+/// Whether the walk's progress outlives a quit: what "stop?" and "are you sure?" may promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// Saved whenever it changes.
+    Kept,
+    /// Not saved: `--no-save`, or no place to save it.
+    Off,
+    /// Saving was tried and failed (the folder cannot be written).
+    Failed,
+}
+
 /// "Stap 3 van 7" / "Step 3 of 7".
 pub fn step_of(lang: Lang, n: usize, total: usize) -> String {
     tr_args(lang, "step-of", &[("n", n.into()), ("total", total.into())])
@@ -265,10 +276,12 @@ pub fn enter_next(lang: Lang) -> &'static str {
 }
 
 /// The questions with two answers: (title, words, safe answer, other answer).
-pub fn quit_question(lang: Lang, kept: bool) -> [&'static str; 4] {
-    let words = match kept {
-        true => tr(lang, "quit-kept"),
-        false => tr(lang, "quit-not-kept"),
+/// "Stop?" says what becomes of the progress: saved, not kept, or not saved after all.
+pub fn quit_question(lang: Lang, keeping: Keeping) -> [&'static str; 4] {
+    let words = match keeping {
+        Keeping::Kept => tr(lang, "quit-kept"),
+        Keeping::Off => tr(lang, "quit-not-kept"),
+        Keeping::Failed => tr(lang, "quit-failed"),
     };
     [
         tr(lang, "quit-title"),
@@ -291,10 +304,15 @@ pub fn welcome_answers(lang: Lang) -> [&'static str; 2] {
     [tr(lang, "welcome-go-on"), tr(lang, "welcome-start-over")]
 }
 
-pub fn start_over_question(lang: Lang) -> [&'static str; 4] {
+/// "Are you sure?" promises the old progress is kept apart only while saving works.
+pub fn start_over_question(lang: Lang, keeping: Keeping) -> [&'static str; 4] {
+    let words = match keeping {
+        Keeping::Kept => tr(lang, "start-over-words"),
+        Keeping::Off | Keeping::Failed => tr(lang, "start-over-words-unkept"),
+    };
     [
         tr(lang, "are-you-sure"),
-        tr(lang, "start-over-words"),
+        words,
         tr(lang, "start-over-back"),
         tr(lang, "start-over-yes"),
     ]

@@ -18,7 +18,7 @@ use crate::deadline::Countdown;
 use crate::links::{OpenFailure, Target};
 use crate::progress::{Notice, Progress, SavedReason, Sent, VERSION};
 use crate::script::{Block, LinkRef, Page, Script};
-use crate::text::{Lang, forbidden_char, sanitize};
+use crate::text::{Keeping, Lang, forbidden_char, sanitize};
 
 /// Longest email address the field takes (RFC 5321's limit).
 pub const MAX_EMAIL: usize = 254;
@@ -243,8 +243,8 @@ pub struct Walk {
     status: Option<Status>,
     quit: bool,
     target: Target,
-    /// The person's progress outlives a quit (the local runner saves it).
-    keeps_progress: bool,
+    /// Whether the person's progress outlives a quit (the local runner saves it).
+    keeping: Keeping,
     /// A desktop session of this user was found on this computer: the link panel offers to
     /// open the link there.
     desktop: bool,
@@ -282,7 +282,7 @@ impl Walk {
             status: None,
             quit: false,
             target: Target::Show,
-            keeps_progress: false,
+            keeping: Keeping::Off,
             desktop: false,
             panel: None,
             opened: None,
@@ -316,7 +316,7 @@ impl Walk {
     /// Whether progress outlives a quit (the "stop?" question says so, or says it does not).
     pub fn with_kept_progress(mut self, kept: bool) -> Walk {
         self.revision = next_revision();
-        self.keeps_progress = kept;
+        self.keeping = if kept { Keeping::Kept } else { Keeping::Off };
         self
     }
 
@@ -343,11 +343,7 @@ impl Walk {
             Some(id) => platform(id).map(Choice::One),
             None => None,
         };
-        for s in &saved.sent {
-            if let Some(i) = platform(&s.platform) {
-                self.sent[i] = Some(s.at);
-            }
-        }
+        self.set_sent(&saved.sent);
         match &saved.reason {
             Some(SavedReason::Ready(i)) => self.reason = Some(Reason::Ready(*i)),
             Some(SavedReason::Own(text)) => {
@@ -373,6 +369,22 @@ impl Walk {
             answers: Answers::default(),
         });
         self
+    }
+
+    /// The "sent" records as saved progress holds them, in place of this walk's own: another
+    /// copy of bezwaar on the same file recorded or removed one (see `progress::merge`).
+    /// Records of platforms this script does not have are left out.
+    pub fn take_sent(&mut self, sent: &[Sent]) {
+        self.revision = next_revision();
+        self.set_sent(sent);
+    }
+
+    fn set_sent(&mut self, sent: &[Sent]) {
+        let script = &self.script;
+        for (i, slot) in self.sent.iter_mut().enumerate() {
+            let id = script.platforms[i].id.as_str();
+            *slot = sent.iter().find(|s| s.platform == id).map(|s| s.at);
+        }
     }
 
     /// What is worth keeping between runs. Never the email address.
@@ -411,8 +423,9 @@ impl Walk {
     pub fn link_target(&self) -> Target {
         self.target
     }
-    pub fn keeps_progress(&self) -> bool {
-        self.keeps_progress
+    /// Whether progress outlives a quit, as far as the walk knows: a failed save says so.
+    pub fn keeps_progress(&self) -> Keeping {
+        self.keeping
     }
     /// The link panel can open its link on this computer's own screen.
     pub fn desktop(&self) -> bool {
@@ -715,6 +728,9 @@ impl Walk {
         match action {
             Action::Interrupt => return self.stop(),
             Action::Notice(notice) => {
+                if matches!(notice, Notice::CannotSave(_)) && self.keeping == Keeping::Kept {
+                    self.keeping = Keeping::Failed;
+                }
                 self.status = Some(Status::Notice(notice));
                 return vec![];
             }
@@ -864,10 +880,10 @@ impl Walk {
             (Question::Welcome, _) => self.ask(Question::StartOver),
             (Question::StartOver, 0) => self.ask(Question::Welcome),
             (Question::StartOver, _) => {
-                let fresh = Walk::new(self.script.clone(), self.now)
+                let mut fresh = Walk::new(self.script.clone(), self.now)
                     .with_link_target(self.target)
-                    .with_kept_progress(self.keeps_progress)
                     .with_desktop(self.desktop);
+                fresh.keeping = self.keeping;
                 *self = fresh;
                 return vec![Effect::StartOver];
             }

@@ -284,7 +284,7 @@ fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
 
 #[test]
 fn an_unknown_answer_is_said_and_asked_again() {
-    let r = plain("nl", BEFORE, "ja\n7\n\u{1b}[2J\n\nq\n");
+    let r = plain("nl", BEFORE, "ja\n7\n\u{1b}[2J\nq\n");
     assert_eq!(r.code, Some(0));
     assert_eq!(
         r.out
@@ -295,6 +295,123 @@ fn an_unknown_answer_is_said_and_asked_again() {
         3
     );
     assert_eq!(page_titles(&r.out).len(), 1);
+}
+
+/// The Enter-only walk of plain mode: nothing but empty lines, `n` of them.
+fn enters(n: usize) -> String {
+    "\n".repeat(n)
+}
+
+#[test]
+fn an_empty_line_goes_on_as_enter_does_and_never_records_a_send() {
+    for (lang, last, sent) in [
+        ("nl", "Dit is de laatste stap.", "verstuurd op"),
+        ("en", "This is the last step.", "sent on"),
+        ("de", "Das ist der letzte Schritt.", "gesendet am"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("progress.ron");
+        let args = [
+            "--plain",
+            "--lang",
+            lang,
+            "--now",
+            BEFORE,
+            "--state",
+            state.to_str().unwrap(),
+        ];
+        let r = run(&args, &enters(12));
+        assert_eq!(r.code, Some(0), "{}", r.err);
+        // Every page once, in order, then the last page says so.
+        let titles: Vec<String> = page_titles(&r.out).iter().map(|t| t.to_string()).collect();
+        assert_eq!(titles, self::titles(Lang::new(lang)), "{lang}");
+        assert!(r.out.contains(&format!("\n{last}\n")), "{lang}: {}", r.out);
+        assert!(!r.out.contains(sent), "{lang}: {}", r.out);
+        assert!(!r.out.contains("[x]"), "{lang}: {}", r.out);
+        let (saved, _) = bezwaar::progress::Store::at(state).load(chrono::Utc::now());
+        let saved = saved.expect("progress saved");
+        assert_eq!(saved.page, "klaar");
+        assert_eq!(saved.sent, vec![], "{lang}: Enter alone recorded a send");
+    }
+}
+
+#[test]
+fn the_arrow_keys_typed_at_the_prompt_move_as_on_the_screen() {
+    // → and ↓ on, ← and ↑ back, in both of their forms; several on one line; Home and End.
+    let input =
+        "\u{1b}[C\n\u{1b}[B\n\u{1b}OC\u{1b}OB\n\u{1b}[A\n\u{1b}[D\u{1b}OD\n\u{1b}[F\n\u{1b}[H\nq\n";
+    let r = plain("nl", BEFORE, input);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert_eq!(
+        page_titles(&r.out),
+        [
+            "Stap 1 van 7: Waarom",
+            "Stap 2 van 7: Welke gegevens",
+            "Stap 3 van 7: Deadline",
+            "Stap 5 van 7: Invullen",
+            "Stap 4 van 7: Inloggen",
+            "Stap 2 van 7: Welke gegevens",
+            "Stap 7 van 7: Klaar",
+            "Stap 1 van 7: Waarom",
+        ]
+    );
+    assert!(!r.out.contains("Dat begrijp ik niet"), "{}", r.out);
+    // ← on the first step says where you are, as b does.
+    let r = plain("nl", BEFORE, "\u{1b}[D\nq\n");
+    assert!(r.out.contains("\nDit is de eerste stap.\n"), "{}", r.out);
+}
+
+#[test]
+fn no_key_the_screen_takes_is_not_understood() {
+    // Esc, Tab, Shift-Tab, PgUp, PgDn, F1, ? and L: the first ones move nothing and ask
+    // again; L reads on in the next language; an arrow in a field leaves it as it was.
+    let input =
+        "\u{1b}\n\t\n\u{1b}[Z\n\u{1b}[5~\u{1b}[6~\n\u{1b}OP\n?\nL\nn\nn\nn\n1\nn\n1\n\u{1b}[B\nq\n";
+    let r = plain("nl", BEFORE, input);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert!(!r.out.contains("Dat begrijp ik niet"), "{}", r.out);
+    assert!(!r.out.contains("I don't understand"), "{}", r.out);
+    assert_eq!(
+        page_titles(&r.out),
+        [
+            "Stap 1 van 7: Waarom",
+            "Step 1 of 7: Why",
+            "Step 2 of 7: Which data",
+            "Step 3 of 7: Deadline",
+            "Step 4 of 7: Log in",
+            "Step 4 of 7: Log in",
+            "Step 5 of 7: Fill in",
+            "Step 5 of 7: Fill in",
+        ]
+    );
+    let last = r.out.rsplit("Step 5 of 7").next().unwrap();
+    assert!(
+        !last.contains("[B"),
+        "the arrow went into the field: {last}"
+    );
+}
+
+#[test]
+fn in_a_real_terminal_enter_and_the_arrows_work_at_the_prompt() {
+    // The terminal passes the arrows' bytes on in the line (and echoes them as ^[[B).
+    let cmd = format!("{BIN} --plain --lang nl --no-save --now {BEFORE}");
+    let r = in_pty(
+        &cmd,
+        "xterm-256color",
+        "\n\u{1b}[B\n\u{1b}[C\n\u{1b}[D\nq\n",
+    );
+    assert_eq!(r.code, Some(0));
+    assert_eq!(
+        page_titles(&r.out),
+        [
+            "Stap 1 van 7: Waarom",
+            "Stap 2 van 7: Welke gegevens",
+            "Stap 3 van 7: Deadline",
+            "Stap 4 van 7: Inloggen",
+            "Stap 3 van 7: Deadline",
+        ]
+    );
+    assert!(!r.out.contains("Dat begrijp ik niet"), "{}", r.out);
 }
 
 #[test]

@@ -7,8 +7,10 @@ mod pty;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
+use std::sync::Arc;
 
 use bezwaar::progress::{Notice, Progress, SavedReason, Sent, Store, VERSION};
+use bezwaar::walk::Walk;
 use chrono::{DateTime, Utc};
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -54,14 +56,19 @@ fn saves_and_loads_the_same_progress_privately() {
     );
     assert_eq!(mode(&state), 0o600, "only the person can read it");
     assert_eq!(mode(state.parent().unwrap()), 0o700);
-    // Saving again replaces it; no temporary file stays behind.
+    // Saving again replaces it; no temporary file stays behind, only the lock file that
+    // two copies of bezwaar take turns on, private too.
     store
         .save(&Progress {
             page: "waarom".into(),
             ..sample()
         })
         .unwrap();
-    assert_eq!(names(state.parent().unwrap()), vec!["progress.ron"]);
+    assert_eq!(
+        names(state.parent().unwrap()),
+        vec!["progress.ron", "progress.ron.lock"]
+    );
+    assert_eq!(mode(&state.with_extension("ron.lock")), 0o600);
 }
 
 #[test]
@@ -74,7 +81,7 @@ fn a_failed_write_leaves_the_old_file_and_no_partial_file() {
     assert!(store.save(&sample()).is_err());
     assert_eq!(
         names(dir.path()),
-        vec!["progress.ron"],
+        vec!["progress.ron", "progress.ron.lock"],
         "no temporary file left"
     );
     assert!(state.is_dir());
@@ -116,6 +123,39 @@ fn no_file_is_no_notice_and_no_store_writes_nothing() {
     assert_eq!(Store::at(state).load(Utc::now()), (None, None));
     Store::none().save(&sample()).unwrap();
     assert_eq!(names(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn the_walk_takes_the_merged_sent_records_and_nothing_else() {
+    // What another copy of bezwaar saved, merged (see `progress::merge`), in place of the
+    // walk's own records: Facebook was taken away there, Instagram recorded.
+    let script = Arc::new(bezwaar::script::embedded().unwrap());
+    let mut walk = Walk::new(script, t("2026-11-23T12:00:00Z")).resume(&sample());
+    assert_eq!(walk.sent_at(0), Some(t("2026-11-23T11:00:00Z")));
+    let (page, dialog, revision) = (walk.page_index(), walk.dialog().copied(), walk.revision());
+    let instagram = Sent {
+        platform: "instagram".into(),
+        at: t("2026-11-23T11:30:00Z"),
+    };
+    let unknown = Sent {
+        platform: "threads".into(),
+        at: t("2026-11-23T11:40:00Z"),
+    };
+    let before = walk.progress();
+    walk.take_sent(&[instagram.clone(), unknown]);
+    assert_eq!(walk.sent_at(0), None);
+    assert_eq!(walk.sent_at(1), Some(instagram.at));
+    // A platform this script does not have is not the walk's; the rest is as it was, and the
+    // views see a new state.
+    assert_eq!(
+        walk.progress(),
+        bezwaar::progress::Progress {
+            sent: vec![instagram],
+            ..before
+        }
+    );
+    assert_eq!((walk.page_index(), walk.dialog().copied()), (page, dialog));
+    assert_ne!(walk.revision(), revision);
 }
 
 /// The walk through the real binary, with progress in `state`.
@@ -241,4 +281,44 @@ fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
             .iter()
             .any(|n| n.starts_with("progress.ron.corrupt-"))
     );
+}
+
+#[test]
+fn two_writers_at_once_lose_no_record() {
+    // Two copies saving as fast as they can, each its own platform, its time new at every
+    // save: the lock keeps each read-merge-write whole, so the file ends with both.
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("progress.ron");
+    let writers: Vec<_> = ["facebook", "instagram"]
+        .into_iter()
+        .map(|platform| {
+            let store = Store::at(state.clone());
+            std::thread::spawn(move || {
+                let mut base = Progress::default();
+                for i in 0..50_i64 {
+                    let mut ours = base.clone();
+                    ours.version = VERSION;
+                    ours.page = format!("{platform}-{i}");
+                    ours.sent.retain(|s| s.platform != platform);
+                    ours.sent.push(Sent {
+                        platform: platform.into(),
+                        at: t("2026-11-23T11:00:00Z") + chrono::TimeDelta::seconds(i),
+                    });
+                    let (merged, _) = store.save_merged(&base, &ours).unwrap();
+                    base = merged;
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    // Both records, each as its writer last saved it: no write was lost in between.
+    let (saved, _) = Store::at(state).load(Utc::now());
+    let mut sent = saved.unwrap().sent;
+    sent.sort_by(|a, b| a.platform.cmp(&b.platform));
+    let last = t("2026-11-23T11:00:49Z");
+    let sent: Vec<(&str, DateTime<Utc>)> =
+        sent.iter().map(|s| (s.platform.as_str(), s.at)).collect();
+    assert_eq!(sent, [("facebook", last), ("instagram", last)]);
 }

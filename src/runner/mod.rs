@@ -9,16 +9,19 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::app::{App, Event};
-use crate::progress::{Notice, Progress, Store};
+use crate::progress::{Notice, Progress, Sent, Stamp, Store, merge};
 use crate::walk::Action;
 
 pub use self::seats::{Core, Input, Out, PERSON, SeatId, Who};
 
-/// What a [`Saver`] keeps: a walk's progress, and a way to tell the person about saving.
+/// What a [`Saver`] keeps: a walk's progress, a way to tell the person about saving, and a
+/// way to show what another copy of bezwaar recorded.
 pub trait Kept {
     fn progress(&self) -> Progress;
     /// Shows `notice` in the status line.
     fn notice(&mut self, notice: Notice);
+    /// The "sent" records as merged with another copy's (`Walk::take_sent`).
+    fn take_sent(&mut self, sent: &[Sent]);
 }
 
 impl Kept for App {
@@ -28,6 +31,9 @@ impl Kept for App {
     fn notice(&mut self, notice: Notice) {
         self.update(Event::Notice(notice));
     }
+    fn take_sent(&mut self, sent: &[Sent]) {
+        App::take_sent(self, sent);
+    }
 }
 
 impl Kept for Core {
@@ -36,6 +42,12 @@ impl Kept for Core {
     }
     fn notice(&mut self, notice: Notice) {
         self.act(Action::Notice(notice));
+    }
+    fn take_sent(&mut self, sent: &[Sent]) {
+        self.map_walk(|mut walk| {
+            walk.take_sent(sent);
+            walk
+        });
     }
 }
 
@@ -71,23 +83,40 @@ impl Clock {
 
 /// Writes progress whenever it changed. The first failure is shown on screen once; the walk
 /// goes on without saving.
+///
+/// Another copy of bezwaar may write the same file (a helper's SSH login beside the person's
+/// window): every save merges what it recorded (`Store::save_merged`), and a file another
+/// copy wrote is read again at the next input even when this walk did not change, so this
+/// screen shows that copy's records too.
 pub struct Saver {
     store: Store,
-    last: Progress,
+    /// The walk's progress as the file held it when last read or written: the merge's base,
+    /// and what needs no writing.
+    base: Progress,
+    /// The file as it was then.
+    seen: Option<Stamp>,
     failed: bool,
     /// Something to tell the person at the next save.
     notice: Option<Notice>,
 }
 
 impl Saver {
-    /// A saver that counts `kept`'s progress now as already saved.
-    pub fn new(store: Store, kept: &impl Kept) -> Saver {
-        Saver {
-            store,
-            last: kept.progress(),
+    /// A saver that counts `kept`'s progress now as already saved (it was just read, or
+    /// there is none). A folder that holds saved progress but cannot be written is said
+    /// at once: the questions then promise nothing.
+    pub fn new(store: Store, kept: &mut impl Kept) -> Saver {
+        let mut saver = Saver {
+            base: kept.progress(),
+            seen: store.stamp(),
             failed: false,
             notice: None,
+            store,
+        };
+        if let Err(e) = saver.store.writable() {
+            saver.failed = true;
+            kept.notice(Notice::CannotSave(e.to_string()));
         }
+        saver
     }
 
     /// The person started over: the saved file is kept aside (renamed, never deleted), and
@@ -97,23 +126,45 @@ impl Saver {
             self.failed = true;
             self.notice = Some(Notice::CannotSave(e.to_string()));
         }
-        self.last = Progress::default();
+        self.base = Progress::default();
+        self.seen = self.store.stamp();
     }
 
     pub fn save(&mut self, kept: &mut impl Kept) {
         if let Some(notice) = self.notice.take() {
             kept.notice(notice);
         }
-        let now = kept.progress();
-        if now == self.last || self.failed {
+        if self.failed {
             return;
         }
-        match self.store.save(&now) {
-            Ok(()) => self.last = now,
+        let ours = kept.progress();
+        if ours == self.base {
+            // Nothing to write; another copy may have written since.
+            let stamp = self.store.stamp();
+            if stamp != self.seen {
+                self.seen = stamp;
+                let merged = merge(&self.base, &ours, self.store.current().as_ref());
+                self.take(kept, &ours, &merged);
+            }
+            return;
+        }
+        match self.store.save_merged(&self.base, &ours) {
+            Ok((merged, stamp)) => {
+                self.seen = stamp;
+                self.take(kept, &ours, &merged);
+            }
             Err(e) => {
                 self.failed = true;
                 kept.notice(Notice::CannotSave(e.to_string()));
             }
         }
+    }
+
+    /// The walk takes the merged records; the file, as this walk sees it, is the new base.
+    fn take(&mut self, kept: &mut impl Kept, ours: &Progress, merged: &Progress) {
+        if merged.sent != ours.sent {
+            kept.take_sent(&merged.sent);
+        }
+        self.base = kept.progress();
     }
 }

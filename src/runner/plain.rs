@@ -6,9 +6,10 @@ use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Clock, Saver};
-use crate::app::App;
+use crate::app::{App, Event};
 use crate::deadline::Zone;
 use crate::keys::Command;
 use crate::links::Target;
@@ -34,7 +35,7 @@ pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock, store: Store) ->
     if let Some(notice) = notice {
         app.act(Action::Notice(notice));
     }
-    let mut saver = Saver::new(store, &app);
+    let mut saver = Saver::new(store, &mut app);
     let mut out = io::stdout().lock();
     match run(
         app,
@@ -111,74 +112,118 @@ pub fn run(
         }
         let lang = app.lang();
         gap = true;
-        match plain::answer(&String::from_utf8_lossy(&line), items.len()) {
-            Answer::Command(Command::Quit) => return Ok(()),
-            Answer::Command(Command::Sources) => {
+        let commands = match plain::answer(&String::from_utf8_lossy(&line), items.len()) {
+            Answer::Command(command) => vec![command],
+            Answer::Keys(keys) => keys,
+            Answer::Item(k) => {
+                if !item(&mut app, &now, saver, &mut input, out, width, items[k])? {
+                    return Ok(());
+                }
+                continue;
+            }
+            Answer::Unknown => {
+                writeln!(out, "\n{}", text::not_understood(lang))?;
+                gap = false;
+                continue;
+            }
+        };
+        let moves: Vec<Action> = commands.iter().filter_map(|&c| moving(c)).collect();
+        match commands.first() {
+            Some(Command::Quit) => return Ok(()),
+            Some(Command::Sources) => {
                 writeln!(out)?;
                 write_lines(out, &plain::source_lines(app.walk(), app.view(), width))?;
             }
-            Answer::Command(command) => {
+            Some(Command::ToggleLang) => {
+                app.update(Event::Key(KeyEvent::from(KeyCode::Char('L'))));
+                writeln!(out)?;
+                write_page(&app, out, width)?;
+            }
+            // Keys that move nothing here (Esc, Tab, PgUp, the help): the choices again.
+            _ if moves.is_empty() => gap = false,
+            _ => {
                 let before = app.page_index();
                 app.act(Action::Tick(now()));
-                act(
-                    &mut app,
-                    saver,
-                    match command {
-                        Command::Back => Action::Back,
-                        _ => Action::Next,
-                    },
-                );
+                for action in &moves {
+                    act(&mut app, saver, action.clone());
+                }
                 if app.page_index() != before {
                     writeln!(out)?;
                     write_page(&app, out, width)?;
                 } else {
-                    let edge = match command {
-                        Command::Back => text::first_step(lang),
+                    let edge = match moves.last() {
+                        Some(Action::Back | Action::First) => text::first_step(lang),
                         _ => text::last_step(lang),
                     };
                     writeln!(out, "\n{edge}")?;
                     gap = false;
                 }
             }
-            Answer::Item(k) => match items[k] {
-                Item::Link(i) => {
-                    // Plain mode starts nothing: it prints the address for the person to open
-                    // wherever they can.
-                    writeln!(out)?;
-                    write_lines(out, &plain::link_lines(app.walk(), app.view(), i))?;
-                }
-                item => {
-                    app.act(Action::Tick(now()));
-                    act(&mut app, saver, Action::Pick(item));
-                    if app.dialog().is_some() && !ask(&mut app, saver, &mut input, out)? {
-                        return Ok(());
-                    }
-                    if let Some(field) = app.editing() {
-                        // A field: the next line is what goes in it.
-                        writeln!(out, "\n{}", text::plain_type(lang, field == Field::Email))?;
-                        out.flush()?;
-                        let mut typed = Vec::new();
-                        let end = input.read_until(b'\n', &mut typed)? == 0;
-                        let typed = String::from_utf8_lossy(&typed);
-                        let typed = typed.trim_end_matches(['\n', '\r']).to_owned();
-                        app.act(Action::SetText(typed));
-                        act(&mut app, saver, Action::Close);
-                        if end {
-                            return Ok(());
-                        }
-                    }
-                    // The page again, with the choice made: a choice may show more of it.
-                    writeln!(out)?;
-                    write_page(&app, out, width)?;
-                }
-            },
-            Answer::Empty => gap = false,
-            Answer::Unknown => {
-                writeln!(out, "\n{}", text::not_understood(lang))?;
-                gap = false;
-            }
         }
     }
+}
+
+/// What a key does to the page in plain mode: → ↓ Enter on, ← ↑ back, Home and End to the
+/// first and last step. Nothing has focus here, so the rest move nothing.
+fn moving(command: Command) -> Option<Action> {
+    match command {
+        Command::Next | Command::Down | Command::Activate => Some(Action::Next),
+        Command::Back | Command::Up => Some(Action::Back),
+        Command::First => Some(Action::First),
+        Command::Last => Some(Action::Last),
+        _ => None,
+    }
+}
+
+/// The page's item chosen by its number: a link's address printed, a choice made, a box
+/// ticked, a field filled in from the next line; then the page again. False when the input
+/// ended.
+fn item(
+    app: &mut App,
+    now: &impl Fn() -> DateTime<Utc>,
+    saver: &mut Saver,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    width: u16,
+    item: Item,
+) -> io::Result<bool> {
+    if let Item::Link(i) = item {
+        // Plain mode starts nothing: it prints the address for the person to open wherever
+        // they can.
+        writeln!(out)?;
+        write_lines(out, &plain::link_lines(app.walk(), app.view(), i))?;
+        return Ok(true);
+    }
+    app.act(Action::Tick(now()));
+    act(app, saver, Action::Pick(item));
+    if app.dialog().is_some() && !ask(app, saver, input, out)? {
+        return Ok(false);
+    }
+    if let Some(field) = app.editing() {
+        // A field: the next line is what goes in it (an empty line empties it). Keys alone
+        // (an arrow, Esc) leave it as it was, as they leave a field on the screen.
+        writeln!(
+            out,
+            "\n{}",
+            text::plain_type(app.lang(), field == Field::Email)
+        )?;
+        out.flush()?;
+        let mut typed = Vec::new();
+        let end = input.read_until(b'\n', &mut typed)? == 0;
+        let typed = String::from_utf8_lossy(&typed);
+        let typed = typed.trim_end_matches(['\n', '\r']);
+        if plain::keys(typed).is_none() {
+            app.act(Action::SetText(typed.to_owned()));
+        }
+        act(app, saver, Action::Close);
+        if end {
+            return Ok(false);
+        }
+    }
+    // The page again, with the choice made: a choice may show more of it.
+    writeln!(out)?;
+    write_page(app, out, width)?;
+    Ok(true)
 }
 
 /// A question the walk asks ("are you sure?"): printed with its two answers by number, and

@@ -22,7 +22,7 @@ fn words(lang: Lang, walk: &Walk, dialog: &Dialog) -> (String, String) {
             )
         }
         Question::StartOver => {
-            let [t, w, ..] = text::start_over_question(lang);
+            let [t, w, ..] = text::start_over_question(lang, walk.keeps_progress());
             (t.to_owned(), w.to_owned())
         }
         Question::Quit => {
@@ -46,7 +46,7 @@ pub fn answers(lang: Lang, walk: &Walk, dialog: &Dialog) -> [&'static str; 2] {
     match dialog.question {
         Question::Welcome => text::welcome_answers(lang),
         Question::StartOver => {
-            let [_, _, a, b] = text::start_over_question(lang);
+            let [_, _, a, b] = text::start_over_question(lang, walk.keeps_progress());
             [a, b]
         }
         Question::Quit => {

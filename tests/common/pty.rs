@@ -156,6 +156,25 @@ impl Pty {
     pub fn written(&self) -> String {
         String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
+
+    /// On the send page of the Dutch walk ("Stap 6 van 7", focus on its first platform, as
+    /// on arrival), records platform `n` (counted from 0, in the page's order) named `name`
+    /// as sent, the way a person does, and waits until the page says so. The one place
+    /// the tests drive that: today ↓ `n` times to its box and Enter ticks it.
+    pub fn mark_sent_nl(&mut self, n: usize, name: &str) {
+        self.send(&"\x1b[B".repeat(n));
+        self.send("\r");
+        self.wait_for(&format!("[x] {name}: verstuurd op"));
+    }
+
+    /// Takes the record of platform `name` away again, on purpose, with the focus on it: today
+    /// Enter asks "are you sure?", and ↓ Enter says yes. Waits until the page shows it gone.
+    pub fn unmark_sent_nl(&mut self, name: &str) {
+        self.send("\r");
+        self.wait_for("Weet je het zeker?");
+        self.send("\x1b[B\r");
+        self.wait_for(&format!("[ ] {name}"));
+    }
 }
 
 impl Drop for Pty {
