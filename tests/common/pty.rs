@@ -157,23 +157,53 @@ impl Pty {
         String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
-    /// On the send page of the Dutch walk ("Stap 6 van 7", focus on its first platform, as
-    /// on arrival), records platform `n` (counted from 0, in the page's order) named `name`
-    /// as sent, the way a person does, and waits until the page says so. The one place
-    /// the tests drive that: today ↓ `n` times to its box and Enter ticks it.
+    /// On the send page of the Dutch walk ("Stap 6 van 7", focus on its first question's
+    /// "Nog niet", as on arrival), says yes, form `n` (counted from 0, in the page's order)
+    /// named `name` was sent, the way a person does, and waits until the page says so. The
+    /// one place the tests drive that: each form's question has two answers, so ↓ 2n+1
+    /// times to its "Ja", and Enter.
     pub fn mark_sent_nl(&mut self, n: usize, name: &str) {
-        self.send(&"\x1b[B".repeat(n));
+        self.wait_for(&format!("Heb je het {name}-formulier verstuurd?"));
+        self.send(&"\x1b[B".repeat(2 * n + 1));
         self.send("\r");
-        self.wait_for(&format!("[x] {name}: verstuurd op"));
+        self.wait_for("(•) Ja, verstuurd op");
     }
 
-    /// Takes the record of platform `name` away again, on purpose, with the focus on it: today
-    /// Enter asks "are you sure?", and ↓ Enter says yes. Waits until the page shows it gone.
+    /// Takes the record of form `name` away again, on purpose, with the focus on its "Ja":
+    /// ↑ to "Nog niet", Enter asks "are you sure?", and ↓ Enter says yes. Waits until the
+    /// question is gone.
     pub fn unmark_sent_nl(&mut self, name: &str) {
-        self.send("\r");
+        self.wait_for(&format!("Heb je het {name}-formulier verstuurd?"));
+        self.send("\x1b[A\r");
         self.wait_for("Weet je het zeker?");
         self.send("\x1b[B\r");
-        self.wait_for(&format!("[ ] {name}"));
+        self.wait_until_gone("Weet je het zeker?");
+    }
+
+    /// Waits until `text` is no longer on the screen.
+    pub fn wait_until_gone(&self, text: &str) {
+        let start = std::time::Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(10),
+                "{text:?} never went. The screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until `text` is on the screen `n` times.
+    pub fn wait_for_times(&self, text: &str, n: usize) {
+        let start = std::time::Instant::now();
+        while self.screen().matches(text).count() != n {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(10),
+                "{text:?} never showed {n} times. The screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 }
 
