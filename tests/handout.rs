@@ -19,10 +19,10 @@ use common::{BEFORE, FACEBOOK, INSTAGRAM, Pick};
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 /// The day the content was checked: long after the deadline, not stale.
 const AFTER: &str = "2026-12-01T12:00:00+01:00";
-/// 180 days after `reviewed` (2026-12-01), late in the day: not stale yet.
-const LAST_FRESH_DAY: &str = "2027-05-30T23:30:00+02:00";
+/// 180 days after `reviewed` (2026-12-02), late in the day: not stale yet.
+const LAST_FRESH_DAY: &str = "2027-05-31T23:30:00+02:00";
 /// 181 days after it, just after midnight: stale.
-const FIRST_STALE_DAY: &str = "2027-05-31T00:30:00+02:00";
+const FIRST_STALE_DAY: &str = "2027-06-01T00:30:00+02:00";
 
 /// Runs the binary with `args` and no input; the handout on stdout, nothing on stderr.
 fn print(args: &[&str]) -> String {
@@ -334,7 +334,7 @@ fn content_checked_more_than_180_days_ago_carries_a_warning() {
     for format in ["markdown", "text", "html"] {
         let fresh = flat(&handout("nl", format, LAST_FRESH_DAY));
         assert!(
-            fresh.contains("Gecontroleerd op 1 december 2026."),
+            fresh.contains("Gecontroleerd op 2 december 2026."),
             "{fresh}"
         );
         assert!(!fresh.contains("Kijk of het nog klopt"), "{fresh}");
@@ -342,14 +342,14 @@ fn content_checked_more_than_180_days_ago_carries_a_warning() {
         let stale = flat(&handout("nl", format, FIRST_STALE_DAY));
         assert!(
             stale.contains(
-                "Deze uitleg is voor het laatst gecontroleerd op 1 december 2026. Kijk of het nog klopt."
+                "Deze uitleg is voor het laatst gecontroleerd op 2 december 2026. Kijk of het nog klopt."
             ),
             "{stale}"
         );
         let stale = flat(&handout("en", format, FIRST_STALE_DAY));
         assert!(
             stale.contains(
-                "This explanation was last checked on 1 December 2026. Check whether it is still right."
+                "This explanation was last checked on 2 December 2026. Check whether it is still right."
             ),
             "{stale}"
         );
@@ -584,7 +584,7 @@ fn the_html_handout_prints_in_a_browser_with_large_type_and_qr_codes_that_scan()
         );
     }
     for words in [
-        "Gecontroleerd op 1 december 2026.",
+        "Gecontroleerd op 2 december 2026.",
         "De deadline was 27 mei 2025.",
         "Gebruik je geen van beide? Dan hoef je niets te doen.",
         "Gebruik je allebei?",

@@ -371,7 +371,7 @@ fn german_on_paper_reads_right_before_and_after_the_deadline() {
         "Nutzen Sie beides? Sind Ihre Konten",
         "Setzen Sie danach unten einen Haken. [ ] Facebook: Ich habe auf Senden gedrückt",
         "[ ] Instagram: Bestätigung per E-Mail bekommen",
-        "Geprüft am 1. Dezember 2026.",
+        "Geprüft am 2. Dezember 2026.",
         "Quellen ------- [1]",
     ] {
         assert!(before.contains(words), "{words:?} not on paper:\n{before}");

@@ -495,7 +495,7 @@ fn the_markdown_handout_has_every_page_the_links_the_boxes_and_the_sources() {
         "\n- [ ] Facebook: bevestiging per e-mail gekregen\n\
          - [ ] Instagram: bevestiging per e-mail gekregen\n"
     ));
-    assert!(nl.contains("\nGecontroleerd op 1 december 2026.\n"));
+    assert!(nl.contains("\nGecontroleerd op 2 december 2026.\n"));
     assert!(nl.contains(
         "\n1. Oproep van de Autoriteit Persoonsgegevens (AP), security.nl, april 2025\n"
     ));
@@ -510,7 +510,7 @@ fn the_markdown_handout_has_every_page_the_links_the_boxes_and_the_sources() {
     let en = handout("en", "markdown", BEFORE);
     assert!(en.contains("\n- [ ] Facebook: I pressed Send\n"));
     assert!(en.contains("\n- [ ] Instagram: confirmation email received\n"));
-    assert!(en.contains("\nChecked on 1 December 2026.\n"));
+    assert!(en.contains("\nChecked on 2 December 2026.\n"));
     assert!(en.contains(". Insight on Meta’s AI training in the EU, Goodwin Procter, May 2025\n"));
     assert!(en.contains(&format!(
         ". Bezwaarformulier voor Instagram, Meta\n    <{INSTAGRAM}>\n"
@@ -541,8 +541,8 @@ fn the_text_handout_is_plain_and_wrapped_at_80() {
             "\n[ ] Instagram: confirmation email received\n"
         )));
         assert!(txt.contains(lang.pick(
-            "\nGecontroleerd op 1 december 2026.\n",
-            "\nChecked on 1 December 2026.\n"
+            "\nGecontroleerd op 2 december 2026.\n",
+            "\nChecked on 2 December 2026.\n"
         )));
         assert!(txt.contains(lang.pick("\nBronnen\n-------\n", "\nSources\n-------\n")));
         assert!(txt.contains("] Bericht over AI-training door Meta, iCulture, april 2025\n"));
@@ -709,7 +709,7 @@ fn s_shows_the_sources_of_the_page_first_then_all_and_the_check_date() {
         .find("Alle bronnen van deze uitleg:")
         .expect("all sources");
     assert!(at < all);
-    assert!(r.out[all..].contains("Gecontroleerd op 1 december 2026."));
+    assert!(r.out[all..].contains("Gecontroleerd op 2 december 2026."));
     // The prompt offers it, with the other letters.
     assert!(
         r.out
@@ -735,13 +735,13 @@ fn plain_mode_promises_no_copy_it_cannot_make() {
 
 #[test]
 fn old_content_says_so_on_the_first_page_in_plain_mode() {
-    // The script was checked on 1 December 2026: 180 days later it is not old yet, 181 it is.
-    let fresh = plain("nl", "2027-05-30T12:00:00+02:00", "q\n");
+    // The script was checked on 2 December 2026: 180 days later it is not old yet, 181 it is.
+    let fresh = plain("nl", "2027-05-31T12:00:00+02:00", "q\n");
     assert!(!fresh.out.contains("Kijk of het nog klopt."));
-    let old = plain("nl", "2027-05-31T12:00:00+02:00", "q\n");
+    let old = plain("nl", "2027-06-01T12:00:00+02:00", "q\n");
     assert!(
         old.out.contains(
-            "\nStap 1 van 7: Waarom\n\n! Deze uitleg is voor het laatst gecontroleerd op 1 december 2026. Kijk of het\n  nog klopt.\n"
+            "\nStap 1 van 7: Waarom\n\n! Deze uitleg is voor het laatst gecontroleerd op 2 december 2026. Kijk of het\n  nog klopt.\n"
         ),
         "{}",
         old.out
