@@ -389,6 +389,14 @@ fn the_html_handout_is_one_page_that_needs_nothing_else() {
                 "{target}"
             );
         }
+        // Each source's address, in the numbered notes, is a link to it.
+        let script = bezwaar::script::embedded().unwrap();
+        for url in script.sources.iter().filter_map(|s| s.url.as_ref()) {
+            assert!(
+                html.contains(&format!("<a href=\"{}\">", url.as_str())),
+                "{url:?} is not a link"
+            );
+        }
         // A QR code beside each of the two form links, drawn inline.
         assert_eq!(html.matches("<svg class=\"qr\"").count(), 2);
         for url in [FACEBOOK, INSTAGRAM] {
