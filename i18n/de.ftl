@@ -142,8 +142,8 @@ cannot-save = Ihr Fortschritt kann hier nicht gespeichert werden. Die Schritte g
 sources-here = Darauf beruht der Schritt „{ $page }“:
 sources-none-here = Der Schritt „{ $page }“ nennt keine Fakten mit einer Quelle.
 stale-warning = Diese Anleitung wurde zuletzt am { $date } geprüft. Schauen Sie nach, ob sie noch stimmt.
-paper-deadline-is = Die Frist endet, wenn der { $date } beginnt.
-paper-deadline-was = Die Frist endete, als der { $date } begann.
+paper-deadline-is = Die Frist: vor dem { $date }.
+paper-deadline-was = Die Frist endete vor dem { $date }.
 paper-choice-list = { $names } oder { $all }
 paper-choice = Welches Formular Sie brauchen, hängt davon ab, was Sie nutzen: { $list }.
 paper-if-neither = Nutzen Sie keins von beiden?
@@ -223,7 +223,7 @@ span-years =
         [one] einem Jahr
        *[other] { $n } Jahren
     }
-deadline-ago = Die Frist endete vor { $span }, am { $date }.
+deadline-ago = Die Frist endete vor dem { $date }. Das war vor { $span }.
 
 ## Tasten: die unterste Zeile und die Hilfe.
 

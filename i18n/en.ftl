@@ -142,8 +142,8 @@ cannot-save = Your progress cannot be saved here. The steps work as usual.
 sources-here = What the step “{ $page }” rests on:
 sources-none-here = The step “{ $page }” states no facts with a source.
 stale-warning = This explanation was last checked on { $date }. Check whether it is still right.
-paper-deadline-is = The deadline is { $date }.
-paper-deadline-was = The deadline was { $date }.
+paper-deadline-is = The deadline: before { $date }.
+paper-deadline-was = The deadline was before { $date }.
 paper-choice-list = { $names } or { $all }
 paper-choice = Which form you need depends on what you use: { $list }.
 paper-if-neither = Do you use neither?
@@ -222,7 +222,7 @@ span-years =
         [one] a year
        *[other] { $n } years
     }
-deadline-ago = The deadline was { $span } ago, on { $date }.
+deadline-ago = The deadline was before { $date }. That was { $span } ago.
 
 ## Keys: the footer and the help.
 

@@ -141,8 +141,8 @@ cannot-save = Je voortgang kan hier niet worden bewaard. De stappen werken wel g
 sources-here = Waar de stap ‘{ $page }’ op steunt:
 sources-none-here = De stap ‘{ $page }’ noemt geen feiten met een bron.
 stale-warning = Deze uitleg is voor het laatst gecontroleerd op { $date }. Kijk of het nog klopt.
-paper-deadline-is = De deadline is { $date }.
-paper-deadline-was = De deadline was { $date }.
+paper-deadline-is = De deadline: vóór { $date }.
+paper-deadline-was = De deadline was vóór { $date }.
 paper-choice-list = { $names } of { $all }
 paper-choice = Welk formulier je nodig hebt, hangt af van wat je gebruikt: { $list }.
 paper-if-neither = Gebruik je geen van beide?
@@ -217,7 +217,7 @@ span-years =
         [one] een jaar
        *[other] { $n } jaar
     }
-deadline-ago = De deadline was { $span } geleden, op { $date }.
+deadline-ago = De deadline was vóór { $date }. Dat is { $span } geleden.
 
 ## Toetsen: de onderste regel en de hulp.
 

@@ -2,8 +2,8 @@
 //! reads at a glance, and the time zone times are shown in.
 //!
 //! Before the deadline the countdown shows days and hours; minutes only on the last day, and
-//! seconds only in the last hour. After it, a human span with the date ("ruim anderhalf jaar
-//! geleden, op 27 mei 2025"). So the words change once an hour for most of the countdown,
+//! seconds only in the last hour. After it, the date and a human span ("De deadline was vóór
+//! 27 mei 2025. Dat is ruim anderhalf jaar geleden."). So the words change once an hour for most of the countdown,
 //! and at most once a day after the deadline: a page can sleep until then
 //! ([`Countdown::next_change`]).
 
@@ -206,8 +206,8 @@ impl Countdown {
         })
     }
 
-    /// One calm sentence for the page: "Nog 6 dagen en 12 uur." or "De deadline was ruim
-    /// anderhalf jaar geleden, op 27 mei 2025."
+    /// One calm sentence for the page: "Nog 6 dagen en 12 uur." or "De deadline was vóór
+    /// 27 mei 2025. Dat is ruim anderhalf jaar geleden."
     pub fn sentence(self, lang: Lang) -> String {
         match self {
             Countdown::Before { seconds } => {
@@ -270,7 +270,7 @@ fn time_left(lang: Lang, parts: &[(i64, Unit)]) -> String {
     }
 }
 
-/// "De deadline was ruim anderhalf jaar geleden, op 27 mei 2025."
+/// "De deadline was vóór 27 mei 2025. Dat is ruim anderhalf jaar geleden."
 fn deadline_ago(lang: Lang, ago: Ago, date: NaiveDate) -> String {
     let more = |more: bool| Arg::from(if more { "yes" } else { "no" });
     let span = match ago {
@@ -377,7 +377,7 @@ mod tests {
     fn after_the_deadline_a_human_span_with_the_date() {
         assert_eq!(
             at("2026-12-01T12:00:00+01:00"),
-            "De deadline was ruim anderhalf jaar geleden, op 27 mei 2025. | The deadline was over a year and a half ago, on 27 May 2025."
+            "De deadline was vóór 27 mei 2025. Dat is ruim anderhalf jaar geleden. | The deadline was before 27 May 2025. That was over a year and a half ago."
         );
         assert_eq!(
             at("2025-05-27T00:02:00+02:00"),
@@ -389,23 +389,23 @@ mod tests {
         );
         assert_eq!(
             at("2025-05-28T01:00:00+02:00"),
-            "De deadline was 1 dag geleden, op 27 mei 2025. | The deadline was 1 day ago, on 27 May 2025."
+            "De deadline was vóór 27 mei 2025. Dat is 1 dag geleden. | The deadline was before 27 May 2025. That was 1 day ago."
         );
         assert_eq!(
             at("2025-06-20T12:00:00+02:00"),
-            "De deadline was ruim 3 weken geleden, op 27 mei 2025. | The deadline was over 3 weeks ago, on 27 May 2025."
+            "De deadline was vóór 27 mei 2025. Dat is ruim 3 weken geleden. | The deadline was before 27 May 2025. That was over 3 weeks ago."
         );
         assert_eq!(
             at("2025-11-27T12:00:00+01:00"),
-            "De deadline was 6 maanden geleden, op 27 mei 2025. | The deadline was 6 months ago, on 27 May 2025."
+            "De deadline was vóór 27 mei 2025. Dat is 6 maanden geleden. | The deadline was before 27 May 2025. That was 6 months ago."
         );
         assert_eq!(
             at("2026-06-01T12:00:00+02:00"),
-            "De deadline was ruim een jaar geleden, op 27 mei 2025. | The deadline was over a year ago, on 27 May 2025."
+            "De deadline was vóór 27 mei 2025. Dat is ruim een jaar geleden. | The deadline was before 27 May 2025. That was over a year ago."
         );
         assert_eq!(
             at("2027-08-01T12:00:00+02:00"),
-            "De deadline was ruim 2 jaar geleden, op 27 mei 2025. | The deadline was over 2 years ago, on 27 May 2025."
+            "De deadline was vóór 27 mei 2025. Dat is ruim 2 jaar geleden. | The deadline was before 27 May 2025. That was over 2 years ago."
         );
     }
 

@@ -79,7 +79,8 @@ struct Cli {
 enum Command {
     /// Check walkthrough scripts and report every problem as file:line:col (no FILE: the
     /// built-in script). Exit code 0 when all are valid, 1 when not. Content checked more than
-    /// 180 days ago (before --now) gets a warning; the exit code stays 0
+    /// 180 days ago (before --now), or a source without a url, gets a warning; the exit code
+    /// stays 0
     Check {
         /// Script files to check
         files: Vec<PathBuf>,
@@ -229,7 +230,8 @@ fn main() -> ExitCode {
 }
 
 /// `bezwaar check`: every problem of every file, and a warning (exit code 0 all the same)
-/// for content checked more than 180 days before `now`, and for a language no catalog has
+/// for content checked more than 180 days before `now`, for a source without a url (a url
+/// that is not https is a problem), and for a language no catalog has
 /// (built in, or in `catalogs`): the app's own words would be in English there.
 fn check(files: &[PathBuf], now: DateTime<Utc>, catalogs: Option<&std::path::Path>) -> ExitCode {
     if let Some(dir) = catalogs
@@ -263,6 +265,15 @@ fn check(files: &[PathBuf], now: DateTime<Utc>, catalogs: Option<&std::path::Pat
                         s.reviewed,
                         s.days_since_review(now),
                         script::STALE_AFTER_DAYS
+                    );
+                }
+                // A source the reader cannot follow: no address where it can be read.
+                for src in s.sources.iter().filter(|src| src.url.is_none()) {
+                    eprintln!(
+                        "{name}: warning: source \"{}\" ({}) has no url: add the https:// address \
+                         where it can be read, so a reader can follow it.",
+                        src.id.as_str(),
+                        src.title.as_str()
                     );
                 }
                 // A message falls back to the base language's catalog (de for de-at), then

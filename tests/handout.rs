@@ -19,10 +19,10 @@ use common::{BEFORE, FACEBOOK, INSTAGRAM, Pick};
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 /// The day the content was checked: long after the deadline, not stale.
 const AFTER: &str = "2026-12-01T12:00:00+01:00";
-/// 180 days after `reviewed` (2026-12-01), late in the day: not stale yet.
-const LAST_FRESH_DAY: &str = "2027-05-30T23:30:00+02:00";
+/// 180 days after `reviewed` (2026-12-02), late in the day: not stale yet.
+const LAST_FRESH_DAY: &str = "2027-05-31T23:30:00+02:00";
 /// 181 days after it, just after midnight: stale.
-const FIRST_STALE_DAY: &str = "2027-05-31T00:30:00+02:00";
+const FIRST_STALE_DAY: &str = "2027-06-01T00:30:00+02:00";
 
 /// Runs the binary with `args` and no input; the handout on stdout, nothing on stderr.
 fn print(args: &[&str]) -> String {
@@ -83,13 +83,16 @@ fn the_choice_and_its_answers_are_questions_on_paper() {
         for (question, words) in [
             (
                 text::paper_if_none(lang, 2),
-                lang.pick("Dan hoef je niets te doen.", "Then there is nothing you need to do."),
+                lang.pick(
+                    "Dan hoef je niets te doen.",
+                    "Then there is nothing you need to do.",
+                ),
             ),
             (
                 text::paper_if_all(lang, 2),
                 lang.pick(
-                    "Zijn je Facebook en Instagram gekoppeld in het Accountcentrum van de app? Dan is één formulier genoeg.",
-                    "Are your Facebook and Instagram linked in the app’s Accounts Center? Then one form is enough.",
+                    "Misschien zijn je Facebook en Instagram gekoppeld.",
+                    "Your Facebook and Instagram may be linked.",
                 ),
             ),
         ] {
@@ -118,12 +121,12 @@ fn the_reasons_have_a_heading_and_the_boxes_come_where_the_page_says_to_tick() {
         assert!(fill_in.contains(&heading), "{fill_in}");
         assert!(fill_in.contains(text::paper_own_reason(lang)));
 
-        // The block right after the sentence that says to tick is the boxes.
+        // The block right after the sentence that says to press Send is the boxes.
         let send = page(&md, lang.pick("Versturen", "Send"));
         let blocks: Vec<&str> = send.split("\n\n").collect();
         let tick = lang.pick(
-            "Zet daarna hieronder een vinkje.",
-            "Then tick the box below.",
+            "Daarna vragen we of dat gelukt is.",
+            "After that, we ask whether it worked.",
         );
         let at = blocks
             .iter()
@@ -204,24 +207,27 @@ fn no_sentence_refers_to_a_screen_or_ends_in_nothing() {
 #[test]
 fn the_deadline_on_paper_is_a_date_and_the_tense_follows_it() {
     let nl = flat(&handout("nl", "text", BEFORE));
-    assert!(nl.contains("De deadline is 27 mei 2025."), "{nl}");
-    assert!(nl.contains("Vanaf 27 mei 2025 gebruikt Meta"));
-    assert!(nl.contains("Maak dus bezwaar vóór de deadline."));
-    assert!(!nl.contains("Sinds 27 mei") && !nl.contains("De deadline is voorbij"));
+    assert!(nl.contains("De deadline: vóór 27 mei 2025."), "{nl}");
+    assert!(nl.contains("Vanaf 27 mei 2025 traint Meta zijn AI."));
+    assert!(nl.contains("Maak bezwaar vóór 27 mei 2025."));
+    assert!(!nl.contains("Sinds 27 mei") && !nl.contains("De deadline was"));
+    // One deadline, said one way: never the day before it.
+    assert!(!nl.contains("26 mei"));
 
     let nl = flat(&handout("nl", "text", AFTER));
-    assert!(nl.contains("De deadline was 27 mei 2025."), "{nl}");
-    assert!(nl.contains("Sinds 27 mei 2025 gebruikt Meta"));
+    assert!(nl.contains("De deadline was vóór 27 mei 2025."), "{nl}");
+    assert!(nl.contains("Sinds 27 mei 2025 traint Meta zijn AI."));
     assert!(nl.contains(
-        "Meta zegt dat het je openbare berichten en foto’s dan niet meer gebruikt voor nieuwe AI-training. Wat al gebruikt is, kan er niet meer uit."
+        "Je kunt nog steeds bezwaar maken. Dat helpt voor nieuwe training. Wat Meta al gebruikt heeft, kan er niet meer uit."
     ));
+    assert!(!nl.contains("26 mei"));
 
     let en = flat(&handout("en", "markdown", BEFORE));
-    assert!(en.contains("The deadline is 27 May 2025."), "{en}");
-    assert!(en.contains("From 27 May 2025, Meta will use public posts"));
+    assert!(en.contains("The deadline: before 27 May 2025."), "{en}");
+    assert!(en.contains("From 27 May 2025, Meta will train its AI."));
     let en = flat(&handout("en", "markdown", AFTER));
-    assert!(en.contains("The deadline was 27 May 2025."), "{en}");
-    assert!(en.contains("Since 27 May 2025, Meta has used public posts"));
+    assert!(en.contains("The deadline was before 27 May 2025."), "{en}");
+    assert!(en.contains("Since 27 May 2025, Meta has been training its AI."));
 
     // No countdown: paper does not tick.
     for (code, now) in [("nl", BEFORE), ("nl", AFTER), ("en", BEFORE), ("en", AFTER)] {
@@ -301,12 +307,13 @@ fn sources_are_numbered_notes_that_point_at_the_right_source() {
         }
         assert_eq!(first_seen, numbers, "numbered in order of first use");
 
-        // The Meta AI note rests on the Consumentenbond and the Verbraucherzentrale.
+        // The Meta AI note rests on the Consumentenbond, the Verbraucherzentrale and Meta's
+        // German email: the sources that disagree.
         let flat_txt = flat(&txt);
         let sentence = match code {
             "nl" => "Gebruik Meta AI dan niet. [",
             "de" => "Dann nutzen Sie Meta AI nicht. [",
-            _ => "The only way to keep them out is not to use Meta AI. [",
+            _ => "Then do not use Meta AI. [",
         };
         let at = flat_txt.find(sentence).expect("the Meta AI note") + sentence.len();
         let marker = &flat_txt[at..at + flat_txt[at..].find(']').unwrap()];
@@ -320,8 +327,9 @@ fn sources_are_numbered_notes_that_point_at_the_right_source() {
         assert_eq!(
             cited,
             BTreeSet::from([
-                "Advies over AI-training door Meta, Consumentenbond, april 2025",
-                "Verbraucherzentrale NRW on chats with Meta AI, upday, May 2025",
+                "Digitaalgids-artikel over AI-training door Meta, Consumentenbond",
+                "Artikel über den Widerspruch gegen Metas KI-Training, upday",
+                "Artikel mit Metas E-Mail über KI bei Meta, mkln.org, 2025",
             ])
         );
         // A source with an address shows it in full under its note.
@@ -334,7 +342,7 @@ fn content_checked_more_than_180_days_ago_carries_a_warning() {
     for format in ["markdown", "text", "html"] {
         let fresh = flat(&handout("nl", format, LAST_FRESH_DAY));
         assert!(
-            fresh.contains("Gecontroleerd op 1 december 2026."),
+            fresh.contains("Gecontroleerd op 2 december 2026."),
             "{fresh}"
         );
         assert!(!fresh.contains("Kijk of het nog klopt"), "{fresh}");
@@ -342,14 +350,14 @@ fn content_checked_more_than_180_days_ago_carries_a_warning() {
         let stale = flat(&handout("nl", format, FIRST_STALE_DAY));
         assert!(
             stale.contains(
-                "Deze uitleg is voor het laatst gecontroleerd op 1 december 2026. Kijk of het nog klopt."
+                "Deze uitleg is voor het laatst gecontroleerd op 2 december 2026. Kijk of het nog klopt."
             ),
             "{stale}"
         );
         let stale = flat(&handout("en", format, FIRST_STALE_DAY));
         assert!(
             stale.contains(
-                "This explanation was last checked on 1 December 2026. Check whether it is still right."
+                "This explanation was last checked on 2 December 2026. Check whether it is still right."
             ),
             "{stale}"
         );
@@ -379,6 +387,14 @@ fn the_html_handout_is_one_page_that_needs_nothing_else() {
             assert!(
                 target.starts_with("#bron-") || target.starts_with("https://"),
                 "{target}"
+            );
+        }
+        // Each source's address, in the numbered notes, is a link to it.
+        let script = bezwaar::script::embedded().unwrap();
+        for url in script.sources.iter().filter_map(|s| s.url.as_ref()) {
+            assert!(
+                html.contains(&format!("<a href=\"{}\">", url.as_str())),
+                "{url:?} is not a link"
             );
         }
         // A QR code beside each of the two form links, drawn inline.
@@ -584,8 +600,8 @@ fn the_html_handout_prints_in_a_browser_with_large_type_and_qr_codes_that_scan()
         );
     }
     for words in [
-        "Gecontroleerd op 1 december 2026.",
-        "De deadline was 27 mei 2025.",
+        "Gecontroleerd op 2 december 2026.",
+        "De deadline was vóór 27 mei 2025.",
         "Gebruik je geen van beide? Dan hoef je niets te doen.",
         "Gebruik je allebei?",
         text::paper_link_hint(Lang::Nl, true),

@@ -291,3 +291,38 @@ fn links_desktop_opens_there_at_once_or_shows_the_panel_saying_why() {
     assert!(words(&app).contains("Op deze computer is geen scherm gevonden"));
     assert_eq!(decode_qr_on_screen(&app), FACEBOOK);
 }
+
+#[test]
+fn the_sources_sheet_says_where_each_address_is_drawn_to_link_it() {
+    let mut app = app(Lang::Nl, AFTER, 80, 24);
+    assert!(ui::sources::hyperlinks(app.view(), app.walk()).is_empty());
+    ch(&mut app, 's');
+    let found = ui::sources::hyperlinks(app.view(), app.walk());
+    let lines: Vec<String> = screen(&app).lines().map(str::to_owned).collect();
+    // Page 1's first source, Security.NL: its long address wraps, each piece links to all of it.
+    let security = "https://www.security.nl/posting/885304/AP+bezorgd+over+%27AI-trainingsplannen%27+Meta%2C+roept+gebruikers+op+tot+actie";
+    let pieces: Vec<&links::Hyperlink> = found.iter().filter(|h| h.url == security).collect();
+    assert!(pieces.len() >= 2, "{found:?}");
+    assert_eq!(
+        pieces.iter().map(|h| h.text.as_str()).collect::<String>(),
+        security
+    );
+    for h in &found {
+        // Each is an address of the script's sources, drawn exactly where it is said to be.
+        assert!(
+            app.script()
+                .sources
+                .iter()
+                .any(|s| s.url.as_ref().is_some_and(|u| *u == h.url.as_str())),
+            "{h:?}"
+        );
+        let row: String = lines[usize::from(h.y)]
+            .chars()
+            .skip(usize::from(h.x))
+            .collect();
+        assert!(
+            row.starts_with(&h.text),
+            "{h:?} not at its place in {row:?}"
+        );
+    }
+}

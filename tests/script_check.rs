@@ -496,7 +496,7 @@ fn a_page_lists_its_sources_in_the_order_it_first_cites_them() {
     );
     assert_eq!(
         page("invullen").cites(),
-        ["iphoned", "hartvannederland", "munchen", "goodwin"]
+        ["iphoned", "hartvannederland", "vz-upday", "goodwin"]
     );
     // Every id a page cites is a source of the script, with a title.
     for p in &s.pages {
@@ -513,17 +513,17 @@ fn a_page_lists_its_sources_in_the_order_it_first_cites_them() {
     );
 }
 
-/// 180 days after the built-in script's `reviewed` date (2026-12-01), late in the evening in
+/// 180 days after the built-in script's `reviewed` date (2026-12-02), late in the evening in
 /// the deadline's time zone: not stale yet. And the next day, just after midnight: stale.
-const LAST_FRESH: &str = "2027-05-30T23:30:00+02:00";
-const FIRST_STALE: &str = "2027-05-31T00:30:00+02:00";
+const LAST_FRESH: &str = "2027-05-31T23:30:00+02:00";
+const FIRST_STALE: &str = "2027-06-01T00:30:00+02:00";
 
 #[test]
 fn content_is_stale_more_than_180_days_after_it_was_checked() {
     let s = script::embedded().unwrap();
-    assert_eq!(s.reviewed.to_string(), "2026-12-01");
+    assert_eq!(s.reviewed.to_string(), "2026-12-02");
     let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().to_utc();
-    assert!(!s.is_stale(at("2026-12-01T00:00:00+01:00")));
+    assert!(!s.is_stale(at("2026-12-02T00:00:00+01:00")));
     assert!(!s.is_stale(at(LAST_FRESH)));
     assert_eq!(s.days_since_review(at(LAST_FRESH)), 180);
     assert!(s.is_stale(at(FIRST_STALE)));
@@ -713,6 +713,36 @@ fn deep_nesting_is_refused_without_panic() {
 // 3. The real binary
 // ---------------------------------------------------------------------------------------------
 
+/// `src` (made by `minimal`) with an address for its source.
+fn with_url(src: &str) -> String {
+    with(
+        src,
+        r#"date: "mei 2025")],"#,
+        r#"date: "mei 2025", url: "https://example.org/bron")],"#,
+    )
+}
+
+/// The warning for `minimal()`'s source, which has no url; `{file}` is the file's name.
+const NO_URL: &str = "{file}: warning: source \"s\" (Een bron) has no url: add the https:// address \
+                      where it can be read, so a reader can follow it.";
+
+/// `bezwaar check`'s warnings for the sources of `script` that have no url, as `name` names it.
+fn no_url_warnings(name: &str, script: &script::Script) -> String {
+    script
+        .sources
+        .iter()
+        .filter(|s| s.url.is_none())
+        .map(|s| {
+            format!(
+                "{name}: warning: source \"{}\" ({}) has no url: add the https:// address where \
+                 it can be read, so a reader can follow it.\n",
+                s.id.as_str(),
+                s.title.as_str()
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn check_without_file_checks_the_embedded_script() {
     let pages = script::embedded()
@@ -721,7 +751,11 @@ fn check_without_file_checks_the_embedded_script() {
         .len();
     let dir = tempfile::tempdir().unwrap();
     let out = bezwaar(dir.path(), &["check", "--now", LAST_FRESH]);
-    assert_eq!(text(&out.stderr), "");
+    // Only the sources without an address are warned about.
+    assert_eq!(
+        text(&out.stderr),
+        no_url_warnings("data/meta-ai.ron (built in)", &script::embedded().unwrap())
+    );
     assert_eq!(
         text(&out.stdout),
         format!("data/meta-ai.ron (built in): ok ({pages} pages)\n")
@@ -739,7 +773,10 @@ fn check_accepts_the_shipped_file() {
         &manifest_dir(),
         &["check", "data/meta-ai.ron", "--now", LAST_FRESH],
     );
-    assert_eq!(text(&out.stderr), "");
+    assert_eq!(
+        text(&out.stderr),
+        no_url_warnings("data/meta-ai.ron", &script::embedded().unwrap())
+    );
     assert_eq!(
         text(&out.stdout),
         format!("data/meta-ai.ron: ok ({pages} pages)\n")
@@ -760,14 +797,17 @@ fn check_warns_about_stale_content_in_words_and_still_exits_0() {
     );
     assert_eq!(
         text(&out.stderr),
-        "data/meta-ai.ron (built in): warning: the content was last checked on 2026-12-01, 181 \
+        "data/meta-ai.ron (built in): warning: the content was last checked on 2026-12-02, 181 \
          days ago. After 180 days it may no longer be true: check every fact against its \
          sources, then set `reviewed` to the day you did.\n"
+            .to_owned()
+            + &no_url_warnings("data/meta-ai.ron (built in)", &script::embedded().unwrap())
     );
     assert_eq!(out.status.code(), Some(0));
     // A file of one's own: named in the warning; a bad one beside it still makes exit code 1.
     let (dir, _path) = temp_file("broken.ron", BROKEN.as_bytes());
-    std::fs::write(dir.path().join("old.ron"), minimal()).unwrap();
+    // (Its source has an address: the only warning is the one about its age.)
+    std::fs::write(dir.path().join("old.ron"), with_url(&minimal())).unwrap();
     let out = bezwaar(
         dir.path(),
         &[
@@ -818,7 +858,7 @@ fn check_reports_every_problem_on_its_own_line() {
 #[test]
 fn check_with_good_and_bad_file_reports_only_the_bad_one() {
     let (dir, _path) = temp_file("broken.ron", BROKEN.as_bytes());
-    std::fs::write(dir.path().join("good.ron"), minimal()).unwrap();
+    std::fs::write(dir.path().join("good.ron"), with_url(&minimal())).unwrap();
     for args in [
         ["check", "good.ron", "broken.ron"],
         ["check", "broken.ron", "good.ron"],
@@ -944,4 +984,47 @@ fn a_device_that_never_ends_is_refused_as_too_large() {
         err.to_string(),
         format!("/dev/zero: the file is too large; a script is at most {MAX_SCRIPT_BYTES} bytes")
     );
+}
+
+#[test]
+fn check_warns_about_a_source_without_url_and_still_exits_0() {
+    let (dir, _path) = temp_file("no-url.ron", minimal().as_bytes());
+    let out = bezwaar(
+        dir.path(),
+        &["check", "no-url.ron", "--now", "2026-11-24T12:00:00+01:00"],
+    );
+    assert_eq!(text(&out.stdout), "no-url.ron: ok (2 pages)\n");
+    assert_eq!(
+        text(&out.stderr),
+        format!("{NO_URL}\n").replace("{file}", "no-url.ron")
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // With its address, no warning.
+    let src = with(
+        &minimal(),
+        r#"date: "mei 2025")],"#,
+        r#"date: "mei 2025", url: "https://example.org/bron")],"#,
+    );
+    std::fs::write(dir.path().join("url.ron"), &src).unwrap();
+    let out = bezwaar(
+        dir.path(),
+        &["check", "url.ron", "--now", "2026-11-24T12:00:00+01:00"],
+    );
+    assert_eq!(text(&out.stderr), "");
+    // A url that is not https is no warning but a problem: exit code 1.
+    let src = with(
+        &minimal(),
+        r#"date: "mei 2025")],"#,
+        r#"date: "mei 2025", url: "http://example.org/bron")],"#,
+    );
+    std::fs::write(dir.path().join("http.ron"), &src).unwrap();
+    let out = bezwaar(dir.path(), &["check", "http.ron"]);
+    assert!(
+        text(&out.stderr).contains(
+            r#"source 1 ("s") url must start with https:// (found "http://example.org/bron")"#
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1));
 }

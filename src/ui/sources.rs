@@ -1,16 +1,61 @@
 //! The sources (`s`): where the facts come from. The sources the current page cites come
 //! first, then every source of the walkthrough, then the date the content was checked (and a
-//! warning when that is long ago).
+//! warning when that is long ago). Each source's address is shown in full, in the URL style;
+//! [`hyperlinks`] says where each one is drawn, so the runner can write it again as an OSC 8
+//! hyperlink, as it does for a page's links.
 
 use ratatui::text::{Line, Span};
 
-use super::View;
+use super::{Sheet, View};
+use crate::links::Hyperlink;
 use crate::script::Source;
 use crate::text::{self, sanitize};
 use crate::walk::Walk;
 
 /// The sheet's lines at `width` columns.
 pub fn lines(view: &View, walk: &Walk, width: u16) -> Vec<Line<'static>> {
+    layout(view, walk, width).0
+}
+
+/// A piece of a source's address on one line of the sheet.
+struct Address {
+    line: usize,
+    column: u16,
+    text: String,
+    url: String,
+}
+
+/// Every piece of a source address the open sources sheet shows, where it is drawn on the
+/// screen (a long address wraps: each piece links to the whole address). Nothing when the
+/// sources are not open.
+pub fn hyperlinks(view: &View, walk: &Walk) -> Vec<Hyperlink> {
+    let Some((Sheet::Sources, scroll)) = view.sheet else {
+        return Vec::new();
+    };
+    let Some(width) = super::sheet::text_width(view) else {
+        return Vec::new();
+    };
+    let (lines, addresses) = layout(view, walk, width);
+    let Some(inner) = super::sheet::inner(view, lines.len()) else {
+        return Vec::new();
+    };
+    let height = usize::from(inner.height);
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    addresses
+        .into_iter()
+        .filter(|a| (scroll..scroll + height).contains(&a.line))
+        .map(|a| Hyperlink {
+            x: inner.x + a.column,
+            y: inner.y + (a.line - scroll) as u16,
+            text: a.text,
+            url: a.url,
+            style: view.theme().url,
+        })
+        .collect()
+}
+
+/// The sheet's lines, and where each piece of an address is on them.
+fn layout(view: &View, walk: &Walk, width: u16) -> (Vec<Line<'static>>, Vec<Address>) {
     let lang = view.lang();
     let theme = view.theme();
     let script = walk.script();
@@ -26,6 +71,7 @@ pub fn lines(view: &View, walk: &Walk, width: u16) -> Vec<Line<'static>> {
             .collect()
     };
     let mut out: Vec<Line<'static>> = Vec::new();
+    let mut addresses: Vec<Address> = Vec::new();
     let heading = |out: &mut Vec<Line<'static>>, words: &str| {
         if !out.is_empty() {
             out.push(Line::default());
@@ -34,7 +80,7 @@ pub fn lines(view: &View, walk: &Walk, width: u16) -> Vec<Line<'static>> {
             out.push(Line::styled(piece, theme.strong));
         }
     };
-    let source = |out: &mut Vec<Line<'static>>, s: &Source| {
+    let source = |out: &mut Vec<Line<'static>>, addresses: &mut Vec<Address>, s: &Source| {
         let mut words = sanitize(s.title.as_str());
         for extra in [&s.publisher, &s.date].into_iter().flatten() {
             words.push_str(", ");
@@ -44,7 +90,14 @@ pub fn lines(view: &View, walk: &Walk, width: u16) -> Vec<Line<'static>> {
             out.push(Line::styled(piece, theme.text));
         }
         if let Some(url) = &s.url {
-            for piece in wrap(&sanitize(url.as_str()), "  ", "  ") {
+            let url = sanitize(url.as_str());
+            for piece in wrap(&url, "  ", "  ") {
+                addresses.push(Address {
+                    line: out.len(),
+                    column: 2,
+                    text: piece[2..].to_owned(),
+                    url: url.clone(),
+                });
                 out.push(Line::from(vec![
                     Span::raw(piece[..2].to_owned()),
                     Span::styled(piece[2..].to_owned(), theme.url),
@@ -64,12 +117,12 @@ pub fn lines(view: &View, walk: &Walk, width: u16) -> Vec<Line<'static>> {
     } else {
         heading(&mut out, &text::sources_here(lang, &title));
         for s in &here {
-            source(&mut out, s);
+            source(&mut out, &mut addresses, s);
         }
     }
     heading(&mut out, text::sources_all(lang));
     for s in &script.sources {
-        source(&mut out, s);
+        source(&mut out, &mut addresses, s);
     }
     out.push(Line::default());
     for piece in wrap(&text::checked_on(lang, script.reviewed), "", "") {
@@ -80,5 +133,5 @@ pub fn lines(view: &View, walk: &Walk, width: u16) -> Vec<Line<'static>> {
             out.push(Line::styled(piece, theme.alert));
         }
     }
-    out
+    (out, addresses)
 }
