@@ -341,6 +341,7 @@ fn hyperlinks_are_written_without_colour_under_no_color() {
         let mut a =
             app(Lang::Nl, AFTER, 80, 24).with_theme(Theme::new(ThemeKind::Default, no_color));
         choose_both(&mut a);
+        key(&mut a, KeyCode::PageDown);
         let found = a.hyperlinks();
         assert_eq!(found.len(), 2);
         let mut bytes = Vec::new();

@@ -608,7 +608,7 @@ fn the_html_handout_prints_in_a_browser_with_large_type_and_qr_codes_that_scan()
         "Facebook: ik heb op Verzenden gedrukt",
         "Instagram: bevestiging per e-mail gekregen",
         "Bronnen",
-        "Consumentenbond, april 2025",
+        "Consumentenbond (Digitaalgids), april 2025",
     ] {
         assert!(flat_text.contains(words), "{words:?} not on paper:\n{text}");
     }

@@ -71,7 +71,8 @@ async fn a_helper_gets_in_only_after_yes_and_sees_nothing_before() {
     let server = Server::start(&["--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
     person.sees("Stap 1 van 7").await;
-    // The invite key is in the footer of page 1.
+    // The invite key is in the footer of page 1 (a frame may arrive in pieces: wait for it).
+    person.sees("m meekijken").await;
     assert!(person.row(23).contains("m meekijken"), "{}", person.row(23));
     let (code, user, line) = invite(&mut person).await;
     assert_eq!(code.len(), 6);

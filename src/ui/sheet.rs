@@ -26,8 +26,8 @@ pub fn text_width(view: &View) -> Option<u16> {
 /// The sheet's box for `lines` lines of text.
 pub fn area(view: &View, lines: usize) -> Option<Rect> {
     let a = view.areas()?;
-    // Below the header, so the title and the step number always show.
-    let top = a.stepper.y;
+    // Below the header and the stepper, so the title, the step number and the steps show.
+    let top = a.rule.y;
     let room = Rect::new(a.footer.x, top, a.footer.width, a.footer.y - top);
     let height = (lines as u16).saturating_add(2).min(room.height);
     let y = top + (room.height - height) / 2;
