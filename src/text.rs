@@ -262,12 +262,6 @@ pub fn enter_open(lang: Lang) -> &'static str {
 pub fn enter_choose(lang: Lang) -> &'static str {
     tr(lang, "enter-choose")
 }
-pub fn enter_tick(lang: Lang) -> &'static str {
-    tr(lang, "enter-tick")
-}
-pub fn enter_untick(lang: Lang) -> &'static str {
-    tr(lang, "enter-untick")
-}
 pub fn enter_copy(lang: Lang) -> &'static str {
     tr(lang, "enter-copy")
 }

@@ -438,9 +438,9 @@ fn the_help_lists_every_key_of_every_mode() {
                     let hint = match (mode, b.command) {
                         // What Enter does depends on what it is on: every word of it.
                         (Mode::Page, keys::Command::Activate) => pick(
-                            "openen, kiezen, afvinken",
-                            "open, choose, tick",
-                            "öffnen, wählen, abhaken",
+                            "openen, kiezen, kopiëren",
+                            "open, choose, copy",
+                            "öffnen, wählen, kopieren",
                         ),
                         (Mode::Dialog, keys::Command::Close) => pick(
                             "het veilige antwoord",

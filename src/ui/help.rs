@@ -26,10 +26,11 @@ fn hint(b: &Binding, mode: Mode, lang: Lang) -> String {
         (Mode::Page, Command::Activate) => [
             text::enter_open(lang),
             text::enter_choose(lang),
-            text::enter_tick(lang),
             text::enter_copy(lang),
             text::enter_next(lang),
             text::enter_more(lang),
+            text::enter_back(lang),
+            text::enter_end(lang),
         ]
         .join(", "),
         (Mode::Dialog, Command::Close) => text::help_safe_answer(lang).to_owned(),

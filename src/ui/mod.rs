@@ -336,9 +336,7 @@ impl View {
             Some(Item::Choose(_) | Item::Reason(_)) => Some(text::enter_choose(lang)),
             Some(Item::Email) => Some(text::enter_next(lang)),
             Some(Item::Copy(_)) => Some(text::enter_copy(lang)),
-            Some(Item::Sent(i, false)) if walk.sent_at(i).is_some() => {
-                Some(text::enter_untick(lang))
-            }
+            // (On "not yet" of a form said sent, Enter asks first.)
             Some(Item::Sent(..)) => Some(text::enter_choose(lang)),
             Some(Item::Back(_)) => Some(text::enter_back(lang)),
             Some(Item::Next) => Some(text::enter_next(lang)),
