@@ -359,6 +359,53 @@ async fn an_idle_session_is_closed_and_a_busy_one_is_not() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_link_the_idle_time_stays_the_panels_until_the_next_key() {
+    let server = Server::start(&["--idle-timeout", "2", "--lang", "en"]);
+    let mut v = Visitor::open(server.addr, None, 80, 24).await;
+    v.sees("Step 1 of 7").await;
+    // The form's link, shown in the panel, then closed again with Enter: the person is now
+    // filling in the form on a phone, and presses nothing for a while.
+    v.press(b"4").await;
+    v.sees("Open the Facebook form").await;
+    // Enter chooses Facebook, shows the rest of the page, then opens its form's link.
+    for _ in 0..4 {
+        if v.text().contains("Scan the QR code") {
+            break;
+        }
+        v.press(b"\r").await;
+        v.drain(Duration::from_millis(300)).await;
+    }
+    v.sees("Scan the QR code").await;
+    v.press(b"\r").await;
+    v.until("the panel closed", |v| {
+        !v.text().contains("Scan the QR code")
+    })
+    .await;
+    let quiet = Instant::now();
+    v.drain(Duration::from_secs(4)).await;
+    assert!(
+        !v.closed,
+        "closed {:?} after the link was shown",
+        quiet.elapsed()
+    );
+    // The next key ends that: the usual idle time counts again, and closes it.
+    v.press(b"3").await;
+    v.sees("Step 3 of 7").await;
+    let since = Instant::now();
+    v.closes().await;
+    assert!(
+        since.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        since.elapsed()
+    );
+    assert!(
+        v.text().contains("You did nothing for 2 seconds"),
+        "{}",
+        v.text()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_who_stops_reading_holds_up_nobody() {
     // The idle timeout is also how long a frame may wait to go out (at most a minute).
     let server = Server::start(&["--idle-timeout", "6", "--lang", "en"]);

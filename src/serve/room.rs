@@ -92,6 +92,8 @@ struct Room {
     invite: Option<Instant>,
     watch_only: bool,
     last_press: Instant,
+    /// The last key closed the link panel: the idle time stays the panel's until the next.
+    after_link: bool,
     warned: bool,
     events: Vec<crossterm::event::Event>,
 }
@@ -129,6 +131,7 @@ pub(super) async fn run(
         invite: None,
         watch_only: false,
         last_press: Instant::now(),
+        after_link: false,
         warned: false,
         events: Vec::new(),
     };
@@ -190,10 +193,11 @@ fn warn_before(idle: Duration) -> Duration {
 }
 
 impl Room {
-    /// The idle time now: longer while the link panel is open.
+    /// The idle time now: longer while the link panel is open, and after it closed until the
+    /// next key (the person may be filling in the form on a phone).
     fn idle_limit(&self) -> Duration {
         let idle = self.shared.options.idle_timeout;
-        if self.core.walk().panel().is_some() {
+        if self.core.walk().panel().is_some() || self.after_link {
             idle.max(PANEL_IDLE)
         } else {
             idle
@@ -331,6 +335,8 @@ impl Room {
             };
             if input.is_press() {
                 self.last_press = Instant::now();
+                // The key that closes the link panel keeps its hour; the one after ends it.
+                self.after_link = self.core.walk().panel().is_some();
                 // "Are you still there?": the key that answers it does nothing else.
                 if self.warned {
                     self.warned = false;
