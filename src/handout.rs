@@ -3,7 +3,7 @@
 //!
 //! Every page in order (its title as a heading, then its body), in words that make sense on
 //! paper: the platform choice and its answers become questions ("Gebruik je allebei?"), the
-//! checklist becomes boxes to tick where the page says to tick, the countdown becomes the
+//! checklist becomes boxes to tick where the page says to press Send, the countdown becomes the
 //! deadline's date, and the links are printed in full (in HTML with a QR code beside each).
 //! Each text that cites sources gets their numbers ("[1, 3]"), and the numbered sources
 //! follow at the end. The `reviewed` date is at the top, with a warning when it is old.

@@ -91,8 +91,8 @@ fn the_choice_and_its_answers_are_questions_on_paper() {
             (
                 text::paper_if_all(lang, 2),
                 lang.pick(
-                    "Misschien zijn je Facebook en Instagram gekoppeld.",
-                    "Your Facebook and Instagram may be linked.",
+                    "Kijk in het Accountcentrum (al je accounts bij elkaar) of je accounts gekoppeld zijn.",
+                    "Check in the Accounts Center (all your accounts in one place) whether your accounts are linked.",
                 ),
             ),
         ] {
