@@ -333,4 +333,6 @@ fn the_sources_sheet_says_where_each_address_is_drawn_to_link_it() {
             "{h:?} not at its place in {row:?}"
         );
     }
+    // And those are what the runners write again as OSC 8 links while the sheet is open.
+    assert_eq!(app.hyperlinks(), found);
 }

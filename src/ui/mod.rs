@@ -718,9 +718,15 @@ impl View {
 
     /// The URLs on a screen laid out as `a`, with the page's `body`.
     fn links_on(&self, walk: &Walk, a: Areas, body: &Body) -> Vec<Hyperlink> {
-        // A box over the page hides its URLs: none may be drawn again on top of the box.
-        if walk.dialog().is_some() || self.sheet.is_some() || self.look_box().is_some() {
+        // A box over the page hides its URLs: none may be drawn again on top of the box. The
+        // sources sheet has addresses of its own.
+        if walk.dialog().is_some() || self.look_box().is_some() {
             return vec![];
+        }
+        match self.sheet {
+            Some((Sheet::Sources, _)) => return sources::hyperlinks(self, walk),
+            Some(_) => return vec![],
+            None => {}
         }
         if let Some(p) = walk.panel() {
             let url = walk.link_url(p.page, p.link).unwrap_or_default();
