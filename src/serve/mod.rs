@@ -42,7 +42,7 @@ mod proxy;
 mod room;
 mod seat;
 mod session;
-mod words;
+pub mod words;
 
 use std::collections::BTreeMap;
 use std::future::Future;

@@ -9,9 +9,9 @@ use crate::text::Lang;
 use crate::ui::seat::{Address, BoxWords, Invite, Look, LookBox, LookKey, Role, Ticket, Words};
 
 /// The words the seats of a `serve` walkthrough show.
-pub(super) struct LookWords;
+pub struct LookWords;
 
-pub(super) static WORDS: LookWords = LookWords;
+pub static WORDS: LookWords = LookWords;
 
 /// What a code is for: the word in front of it in the user name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
