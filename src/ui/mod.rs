@@ -582,7 +582,20 @@ impl View {
             return vec![];
         };
         match sheet {
-            Sheet::Help => help::lines(self, width),
+            // A message the status line had to cut stands whole at the top of the help.
+            Sheet::Help => match status::cut(self, walk) {
+                Some((message, style)) => {
+                    let mut lines: Vec<Line<'static>> =
+                        textwrap::wrap(&message, usize::from(width.max(8)))
+                            .into_iter()
+                            .map(|l| Line::styled(l.into_owned(), style))
+                            .collect();
+                    lines.push(Line::default());
+                    lines.extend(help::lines(self, width));
+                    lines
+                }
+                None => help::lines(self, width),
+            },
             Sheet::Sources => sources::lines(self, walk, width),
         }
     }

@@ -45,6 +45,26 @@ fn message(view: &View, walk: &Walk) -> (String, Style) {
 /// The status as it is laid out in `width` columns: the left part's rows (at most
 /// [`MAX_ROWS`], the last cut with "…" when more did not fit), its style, and the right part.
 fn lay_out(view: &View, walk: &Walk, width: u16, more_below: bool) -> (Vec<String>, Style, String) {
+    let (rows, style, right, _) = lay_out_whole(view, walk, width, more_below);
+    (rows, style, right)
+}
+
+/// The message when it did not fit in [`MAX_ROWS`] rows at this view's width: the help
+/// shows it whole, at its top.
+pub(super) fn cut(view: &View, walk: &Walk) -> Option<(String, Style)> {
+    let width = view.size().0.min(super::MAX_WIDTH);
+    let (_, _, _, cut) = lay_out_whole(view, walk, width, true);
+    cut.then(|| message(view, walk))
+        .filter(|(m, _)| !m.is_empty())
+}
+
+/// [`lay_out`], and whether the message was cut.
+fn lay_out_whole(
+    view: &View,
+    walk: &Walk,
+    width: u16,
+    more_below: bool,
+) -> (Vec<String>, Style, String, bool) {
     let more = if more_below {
         text::scroll_more(view.lang)
     } else {
@@ -76,7 +96,8 @@ fn lay_out(view: &View, walk: &Walk, width: u16, more_below: bool) -> (Vec<Strin
         .into_iter()
         .map(|l| l.into_owned())
         .collect();
-    if rows.len() > MAX_ROWS {
+    let cut = rows.len() > MAX_ROWS;
+    if cut {
         rows.truncate(MAX_ROWS);
         let last = format!("{}…", rows[MAX_ROWS - 1]);
         rows[MAX_ROWS - 1] = truncate(&last, room);
@@ -84,7 +105,7 @@ fn lay_out(view: &View, walk: &Walk, width: u16, more_below: bool) -> (Vec<Strin
             rows[MAX_ROWS - 1].push('…');
         }
     }
-    (rows, style, right)
+    (rows, style, right, cut)
 }
 
 /// How many rows the status needs at this view's width (as if "more" were shown, so the
