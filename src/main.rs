@@ -58,7 +58,7 @@ struct Cli {
 
     /// Plain text, line by line, for screen readers and simple terminals (also chosen by
     /// itself when stdin or stdout is not a terminal, or TERM is dumb)
-    #[arg(long, global = true)]
+    #[arg(long)]
     plain: bool,
 
     /// When a link does not open, also write the technical reason to stderr (after the
@@ -66,7 +66,8 @@ struct Cli {
     #[arg(long, short)]
     verbose: bool,
 
-    /// How it looks: `high-contrast` is for low vision (bright colours, bold, nothing dimmed).
+    /// How it looks: `high-contrast` is for low vision (the terminal's own colours, with bold,
+    /// reverse and underline; nothing dimmed).
     /// NO_COLOR set (to anything but nothing) leaves out every colour in either theme
     #[arg(long, value_enum, value_name = "THEME", default_value_t)]
     theme: ThemeKind,

@@ -86,7 +86,8 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub max_sessions: usize,
 
-    /// Close a walkthrough after this many seconds without a key press
+    /// Close a walkthrough after this many seconds without a key press (at least an hour
+    /// while the link panel shows a form's link, and after it closed until the next key)
     #[arg(long, value_name = "SECS", default_value_t = 900)]
     pub idle_timeout: u64,
 
