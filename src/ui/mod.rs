@@ -901,9 +901,14 @@ fn draw_stepper(view: &View, walk: &Walk, frame: &mut Frame, area: Rect) {
         if !spans.is_empty() {
             spans.push(Span::raw(" "));
         }
+        // A step this walk leaves out (5 and 6 for someone who uses neither) is struck through.
         let style = if item.current {
             theme.current_step
-        } else if !walk.reachable(item.page) || item.page > walk.page_index() {
+        } else if !walk.reachable(item.page) {
+            theme
+                .quiet
+                .add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+        } else if item.page > walk.page_index() {
             theme.quiet
         } else {
             theme.done_step
