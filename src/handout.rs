@@ -213,7 +213,8 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
         let mut hinted = false;
         for block in &page.body {
             match block {
-                Block::Para(t) | Block::Do(t) => {
+                // Paper is for a person who uses a platform: their paragraphs are plain ones.
+                Block::Para(t) | Block::Do(t) | Block::IfSomePlatform(t) => {
                     let n = notes.numbers(t);
                     out.extend(cited_paras(t, lang, n).into_iter().map(Item::Para));
                 }
@@ -274,13 +275,6 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                     for (k, text) in cited_paras(t, lang, nums).into_iter().enumerate() {
                         let lead = (k == 0).then(|| question.to_owned());
                         out.push(Item::Note { lead, text });
-                    }
-                }
-                // Paper is for a person who uses a platform: the note is theirs.
-                Block::IfSomePlatform(t) => {
-                    let nums = notes.numbers(t);
-                    for text in cited_paras(t, lang, nums) {
-                        out.push(Item::Note { lead: None, text });
                     }
                 }
                 // Paper keeps no email address: the page's text says what the form asks.
