@@ -81,6 +81,24 @@ async fn the_proxy_header_says_who_the_visitor_is() {
             .log_has("closed a connection: no valid PROXY header")
             .await
     );
+    // The balancer's own health checks (v2 LOCAL, v1 UNKNOWN) get no walkthrough, not even
+    // the SSH greeting: the connection closes after the header, whatever follows it.
+    let local = {
+        use ppp::v2::{Addresses, Builder, Command, Protocol, Version};
+        Builder::with_addresses(
+            Version::Two | Command::Local,
+            Protocol::Unspecified,
+            Addresses::Unspecified,
+        )
+        .build()
+        .unwrap()
+    };
+    for header in [local, b"PROXY UNKNOWN\r\n".to_vec()] {
+        let mut tcp = through(header, addr).await;
+        let _ = tcp.write_all(b"SSH-2.0-OpenSSH_9.2\r\n").await;
+        let said = read_all(tcp).await;
+        assert_eq!(said, "", "a health check got {said:?}");
+    }
     // And the log does not name the visitors' addresses.
     assert!(!server.log().contains("203.0.113"), "{}", server.log());
 

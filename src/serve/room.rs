@@ -101,11 +101,12 @@ pub(super) async fn run(
     mut person: Tty,
     resume: Option<Progress>,
     key: Option<KeyHash>,
+    ip: std::net::IpAddr,
     address: Address,
 ) {
     let (door, mut knocks) = mpsc::channel(4);
     let (to_room, mut msgs) = mpsc::channel(64);
-    let (id, come_back) = shared.desk().open(door, key);
+    let (id, come_back) = shared.desk().open(door, key, ip);
     let options = &shared.options;
     let mut walk = Walk::new(options.script.clone(), options.clock.now());
     if let Some(saved) = &resume {
@@ -392,6 +393,7 @@ impl Room {
                     }
                 };
                 if let Some(look) = self.person_look() {
+                    look.words = &WORDS;
                     look.shown = Some(LookBox::Invite(shown));
                 }
             }
@@ -428,6 +430,9 @@ impl Room {
             return;
         }
         if yes && self.core.has(PERSON) {
+            // What the helper typed while waiting is dropped, never acted on after the yes
+            // (their waiting screen said so).
+            while tty.keys.try_recv().is_ok() {}
             let size = *tty.size.borrow_and_update();
             let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Helper));
             if let Some(id) = self.core.seat(Who::Helper, view) {
@@ -462,7 +467,12 @@ impl Room {
                 } else if self.core.helpers().len() + self.pending.len() >= MAX_HELPERS {
                     seat::refuse_later_with(tty, Line::Full);
                 } else {
-                    seat::tell(&tty, words::line(tty.lang, Line::Waiting));
+                    let waiting = format!(
+                        "{}\r\n{}",
+                        words::line(tty.lang, Line::Waiting),
+                        words::line(tty.lang, Line::WaitingKeys)
+                    );
+                    seat::tell(&tty, &waiting);
                     self.pending.push_back((tty, Instant::now()));
                 }
             }
@@ -475,20 +485,27 @@ impl Room {
                         self.plumb(id, tty);
                         self.shared.desk().person_here(self.id, true);
                     }
-                    None => seat::refuse_later_with(tty, Line::AlreadyOpen),
+                    None => seat::refuse_later_with(tty, Line::WrongCode),
                 }
             }
-            Knock::Voided(Voided::Look) => {
-                self.invite = None;
-                if let Some(look) = self.person_look()
-                    && matches!(look.shown, Some(LookBox::Invite(Invite::Code { .. })))
-                {
-                    look.shown = Some(LookBox::Invite(Invite::Void));
-                }
-            }
+            // Others tried codes near the invite's too often: the person sees the new one,
+            // and why.
+            Knock::Voided(Voided::Look(code, until)) => self.replace_invite(code, until),
             Knock::Voided(Voided::ComeBack(code)) => self.come_back = code,
         }
         self.refresh();
+    }
+
+    fn replace_invite(&mut self, code: String, until: std::time::Instant) {
+        self.invite = Some(Instant::from_std(until));
+        let secs = until
+            .saturating_duration_since(std::time::Instant::now())
+            .as_secs();
+        let ticket = self.ticket(&code);
+        if let Some(look) = self.person_look() {
+            look.words = &words::REPLACED;
+            look.shown = Some(LookBox::Invite(Invite::Code { ticket, secs }));
+        }
     }
 
     fn expire_invite(&mut self) {
@@ -599,7 +616,16 @@ impl Room {
             };
             seat::refuse_later(tty, text);
         }
-        let progress = keep.then(|| self.core.progress());
+        let first = self
+            .shared
+            .options
+            .script
+            .pages
+            .first()
+            .map(|p| p.id.as_str());
+        let progress = keep
+            .then(|| self.core.progress())
+            .filter(|p| first.is_none_or(|first| super::held::worth_holding(p, first)));
         self.shared
             .desk()
             .close(self.id, progress, std::time::Instant::now());
