@@ -17,6 +17,7 @@
 //! - [`words`]: the words of looking along and coming back;
 //! - [`input`]: the visitor's raw key bytes as crossterm events;
 //! - [`limit`]: the limits per address (connection rate, connections and walkthroughs at once);
+//! - [`client_id`]: the client's identification line (paramiko logs in with "none");
 //! - [`link`]: one connection's socket, which the server can cut off at any moment;
 //! - [`ended`]: a connection's SSH session, which may be awaited again once it ended;
 //! - [`proxy`]: the PROXY header a load balancer puts before each connection;
@@ -34,6 +35,7 @@
 //! to disk: progress lives in memory, for the session and, held to come back to, for
 //! `--hold` after it (a restart forgets it all).
 
+mod client_id;
 mod desk;
 mod ended;
 mod handler;
