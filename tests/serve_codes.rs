@@ -30,7 +30,7 @@ async fn wrong_codes_from_many_addresses_never_block_the_right_one() {
     visitor.sees("Step 1 of 7").await;
     let mut person = Visitor::open_from("127.0.0.3", server.addr).await;
     person.sees("Step 1 of 7").await;
-    let (_, come_back_user) = come_back_code(&mut person).await;
+    let (_, come_back_user, _) = come_back_code(&mut person).await;
     let (code, user, _) = invite(&mut person).await;
     let far: String = code
         .bytes()
@@ -165,7 +165,7 @@ async fn to_step_3(
     let mut v = Visitor::open_on(ssh, client, Some("en_US.UTF-8"), 80, 24).await;
     v.sees("Step 1 of 7").await;
     v.goes_to(3).await;
-    let (_, user) = come_back_code(&mut v).await;
+    let (_, user, _) = come_back_code(&mut v).await;
     (v, user)
 }
 

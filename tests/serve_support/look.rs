@@ -76,18 +76,19 @@ pub async fn to_page_5(v: &mut Visitor) {
     v.sees("(•) I object").await;
 }
 
-/// The walk's come-back code, read from the help (which is closed again): its digits and
-/// the user name to type.
-pub async fn come_back_code(v: &mut Visitor) -> (String, String) {
+/// The walk's come-back code, read from the help (which is closed again): its digits, the
+/// user name to type, and the whole line.
+pub async fn come_back_code(v: &mut Visitor) -> (String, String, String) {
     v.press(b"?").await;
     for _ in 0..10 {
         v.press(b"\x1b[6~").await;
     }
     v.until("the come-back line", |v| v.code_after(&["back"]).is_some())
         .await;
-    let found = v.code_after(&["back"]).unwrap();
+    let (code, user) = v.code_after(&["back"]).unwrap();
+    let line = v.line_with(&user).unwrap();
     v.press(b"\x1b").await;
     v.until("the help closed", |v| v.code_after(&["back"]).is_none())
         .await;
-    found
+    (code, user, line)
 }
