@@ -16,6 +16,7 @@
 //! - [`held`]: the walks held to come back to, bounded per source and in all;
 //! - [`words`]: the words of looking along and coming back;
 //! - [`input`]: the visitor's raw key bytes as crossterm events;
+//! - [`work`]: what one source's typing may cost the server a second;
 //! - [`limit`]: the limits per address (connection rate, connections and walkthroughs at once);
 //! - [`client_id`]: the client's identification line (paramiko logs in with "none");
 //! - [`link`]: one connection's socket, which the server can cut off at any moment;
@@ -49,6 +50,7 @@ mod room;
 mod seat;
 mod session;
 mod words;
+mod work;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -380,6 +382,7 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         desk: Mutex::new(desk::Desk::new(limits)),
         salt,
         rate: RateLimit::new(options.per_minute, options.net_block),
+        work: work::Work::new(options.net_block, options.per_address),
         open: Open::new(options.per_address, options.net_block),
         options,
         max_connections,
@@ -486,6 +489,8 @@ struct Shared {
     /// hash means nothing outside this process, and nothing after a restart).
     salt: [u8; 32],
     rate: RateLimit,
+    /// The walks' time spent on each source's keys.
+    work: work::Work,
     /// Connections and walkthroughs per address.
     open: Arc<Open>,
     /// Open sockets allowed at once: every session's, and room for people logging in (fewer

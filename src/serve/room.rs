@@ -65,6 +65,8 @@ struct Seat {
     size: (u16, u16),
     input: super::input::Input,
     forward: JoinHandle<()>,
+    /// Its visitor's address: what its keys cost is charged to it.
+    ip: std::net::IpAddr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +95,8 @@ struct Room {
     last_press: Instant,
     warned: bool,
     events: Vec<crossterm::event::Event>,
+    /// Seats whose keys were taken since the last frame: the frame is charged to them.
+    typed: Vec<std::net::IpAddr>,
 }
 
 /// Runs a walk with `person` in it, new or (with `resume`) held until now, until it ends.
@@ -131,13 +135,16 @@ pub(super) async fn run(
         last_press: Instant::now(),
         warned: false,
         events: Vec::new(),
+        typed: Vec::new(),
     };
     room.plumb(PERSON, person);
     room.refresh();
     let mut stop = shared.stop.clone();
     let ending = 'walk: loop {
         room.core.tick(room.shared.options.clock.now());
+        let drawing = std::time::Instant::now();
         room.draw();
+        room.charge_frame(drawing);
         let now = Instant::now();
         let clock = room.shared.options.clock;
         let next_tick = room.core.next_tick();
@@ -219,6 +226,7 @@ impl Room {
     /// two tasks.
     fn plumb(&mut self, id: SeatId, tty: Tty) {
         let size = *tty.size.borrow();
+        let ip = tty.ip;
         let mut pipe = Pipe::default();
         seat::hello(&mut pipe);
         let screen = seat::screen(size, &pipe).ok();
@@ -232,7 +240,20 @@ impl Room {
             size,
             input: super::input::Input::new(),
             forward,
+            ip,
         });
+    }
+
+    /// Charges the frame just drawn (since `since`) to the seats whose keys made it.
+    fn charge_frame(&mut self, since: std::time::Instant) {
+        if self.typed.is_empty() {
+            return;
+        }
+        let now = std::time::Instant::now();
+        let each = now.duration_since(since) / self.typed.len() as u32;
+        for ip in self.typed.drain(..) {
+            self.shared.work.spent(ip, each, now);
+        }
     }
 
     /// Draws every seat whose client keeps up; each frame goes out at once.
@@ -296,7 +317,25 @@ impl Room {
     /// Something from a seat's tasks. `Some`: the walk ends.
     fn message(&mut self, msg: Msg) -> Option<Ending> {
         match msg {
-            Msg::Keys(id, bytes) => return self.keys(id, &bytes),
+            Msg::Keys(id, bytes) => {
+                // Keys from a source that has taken its share of the server's time are
+                // dropped until it has time again (see `work`).
+                let ip = self.seats[self.seat_index(id)?].ip;
+                let start = std::time::Instant::now();
+                if !self.shared.work.may(ip, start) {
+                    super::note(
+                        "dropped input: too much work",
+                        format_args!("dropped input: too much work from one address"),
+                    );
+                    return None;
+                }
+                let ending = self.keys(id, &bytes);
+                self.shared
+                    .work
+                    .spent(ip, start.elapsed(), std::time::Instant::now());
+                self.typed.push(ip);
+                return ending;
+            }
             Msg::Size(id, (w, h)) => {
                 let i = self.seat_index(id)?;
                 let seat = &mut self.seats[i];

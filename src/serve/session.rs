@@ -60,6 +60,7 @@ pub(super) async fn run(start: Start) {
         size,
         keys,
         place,
+        ip,
     };
     let now = std::time::Instant::now();
     let Some(code) = code else {

@@ -92,3 +92,17 @@ pub async fn come_back_code(v: &mut Visitor) -> (String, String, String) {
         .await;
     (code, user, line)
 }
+
+/// To the own-reason field of step 5 (Facebook chosen), typing in it.
+pub async fn to_own_reason(v: &mut Visitor) {
+    v.press(b"4").await;
+    v.sees("( ) Facebook").await;
+    v.press(b"\r").await;
+    v.sees("(•) Facebook").await;
+    v.press(b"5").await;
+    v.sees("Step 5 of 7").await;
+    v.press(b"\x1b[B\x1b[B\x1b[B\x1b[B").await;
+    v.sees("▶ ( ) Write my own reason").await;
+    v.press(b"\r").await;
+    v.sees("(•) Write my own reason").await;
+}
