@@ -363,10 +363,16 @@ impl Room {
         let i = self.seat_index(id)?;
         self.seats[i].input.feed(bytes, &mut self.events);
         let events = std::mem::take(&mut self.events);
+        // Keys typed into a field lay the views out once, after the last of them.
+        let mut unfollowed = false;
         for event in events {
             let Some(input) = Input::from_terminal(event) else {
                 continue;
             };
+            let typing = !self.warned && self.core.is_typing(&input);
+            if !typing && std::mem::take(&mut unfollowed) {
+                self.core.follow_views();
+            }
             if input.is_press() {
                 self.last_press = Instant::now();
                 // "Are you still there?": the key that answers it does nothing else.
@@ -376,7 +382,13 @@ impl Room {
                     continue;
                 }
             }
-            for out in self.core.input(id, input) {
+            let outs = if typing {
+                unfollowed = true;
+                self.core.type_in_field(id, input)
+            } else {
+                self.core.input(id, input)
+            };
+            for out in outs {
                 match out {
                     Out::Walk(Effect::Quit) => return Some(Ending::Quit),
                     // OSC 52: travels with the next frame to the terminal of whoever
@@ -399,6 +411,9 @@ impl Room {
                     }
                 }
             }
+        }
+        if unfollowed {
+            self.core.follow_views();
         }
         None
     }
