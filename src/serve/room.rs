@@ -17,18 +17,20 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, sleep_until};
 
+mod keys;
+
 use super::desk::{KeyHash, RoomId, Voided};
 use super::seat::{self, Gone, Msg, Pipe, Screen, Tty};
 use super::words::{self, Line, WORDS};
 use super::{Say, Shared, say};
 use crate::backend::draw_seat;
-use crate::links::{self, Hyperlink};
+use crate::links::Hyperlink;
 use crate::progress::Progress;
-use crate::runner::{Core, Input, Out, PERSON, SeatId, Who};
+use crate::runner::{Core, Input, PERSON, SeatId, Who};
 use crate::text::Lang;
 use crate::ui::View;
 use crate::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
-use crate::walk::{Effect, Walk};
+use crate::walk::Walk;
 
 /// Helpers at most per walk, those waiting for the person's yes included.
 pub(super) const MAX_HELPERS: usize = 2;
@@ -244,18 +246,6 @@ impl Room {
         });
     }
 
-    /// Charges the frame just drawn (since `since`) to the seats whose keys made it.
-    fn charge_frame(&mut self, since: std::time::Instant) {
-        if self.typed.is_empty() {
-            return;
-        }
-        let now = std::time::Instant::now();
-        let each = now.duration_since(since) / self.typed.len() as u32;
-        for ip in self.typed.drain(..) {
-            self.shared.work.spent(ip, each, now);
-        }
-    }
-
     /// Draws every seat whose client keeps up; each frame goes out at once.
     fn draw(&mut self) {
         for seat in &mut self.seats {
@@ -317,25 +307,7 @@ impl Room {
     /// Something from a seat's tasks. `Some`: the walk ends.
     fn message(&mut self, msg: Msg) -> Option<Ending> {
         match msg {
-            Msg::Keys(id, bytes) => {
-                // Keys from a source that has taken its share of the server's time are
-                // dropped until it has time again (see `work`).
-                let ip = self.seats[self.seat_index(id)?].ip;
-                let start = std::time::Instant::now();
-                if !self.shared.work.may(ip, start) {
-                    super::note(
-                        "dropped input: too much work",
-                        format_args!("dropped input: too much work from one address"),
-                    );
-                    return None;
-                }
-                let ending = self.keys(id, &bytes);
-                self.shared
-                    .work
-                    .spent(ip, start.elapsed(), std::time::Instant::now());
-                self.typed.push(ip);
-                return ending;
-            }
+            Msg::Keys(id, bytes) => return self.charged_keys(id, &bytes),
             Msg::Size(id, (w, h)) => {
                 let i = self.seat_index(id)?;
                 let seat = &mut self.seats[i];
@@ -355,65 +327,6 @@ impl Room {
                     seat.shown.clear();
                 }
             }
-        }
-        None
-    }
-
-    fn keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
-        let i = self.seat_index(id)?;
-        self.seats[i].input.feed(bytes, &mut self.events);
-        let events = std::mem::take(&mut self.events);
-        // Keys typed into a field lay the views out once, after the last of them.
-        let mut unfollowed = false;
-        for event in events {
-            let Some(input) = Input::from_terminal(event) else {
-                continue;
-            };
-            let typing = !self.warned && self.core.is_typing(&input);
-            if !typing && std::mem::take(&mut unfollowed) {
-                self.core.follow_views();
-            }
-            if input.is_press() {
-                self.last_press = Instant::now();
-                // "Are you still there?": the key that answers it does nothing else.
-                if self.warned {
-                    self.warned = false;
-                    self.clear_idle();
-                    continue;
-                }
-            }
-            let outs = if typing {
-                unfollowed = true;
-                self.core.type_in_field(id, input)
-            } else {
-                self.core.input(id, input)
-            };
-            for out in outs {
-                match out {
-                    Out::Walk(Effect::Quit) => return Some(Ending::Quit),
-                    // OSC 52: travels with the next frame to the terminal of whoever
-                    // pressed it, which puts it on their clipboard.
-                    Out::Walk(Effect::Copy(text)) => {
-                        if let Some(i) = self.seat_index(id) {
-                            let _ = links::write_copy(&mut self.seats[i].pipe, &text);
-                        }
-                    }
-                    // Links go to the link panel (Target::Show): nothing is ever opened on
-                    // the server. Nothing of a visitor is written to disk, so starting over
-                    // has nothing to keep aside.
-                    Out::Walk(
-                        Effect::OpenLink(_) | Effect::OpenOnDesktop(_) | Effect::StartOver,
-                    ) => {}
-                    Out::Look(command) => self.look(command),
-                    Out::Leave => {
-                        self.unseat(id, Some(words::line(self.lang(id), Line::Left)), "left", 0);
-                        break;
-                    }
-                }
-            }
-        }
-        if unfollowed {
-            self.core.follow_views();
         }
         None
     }
