@@ -52,7 +52,7 @@ const WRONG_BURST: f64 = 5.0;
 const WRONG_EVERY: Duration = Duration::from_secs(120);
 /// A wrong code also costs its address this many connections of `--per-minute`.
 pub(super) const WRONG_COST: f64 = 5.0;
-/// The most memory held walks take together; past it, the oldest go first.
+/// The most memory held walks take together; past it, walks go as [`super::held`] says.
 pub const MAX_HELD_BYTES: usize = 8 << 20;
 
 /// How long codes and held walks last, and how many walks are held at most.

@@ -140,7 +140,8 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 86400)]
     pub hold: u64,
 
-    /// Walks held to come back to, at most (in memory only; the oldest goes first). 0: none
+    /// Walks held to come back to, at most (in memory only; at most 10 per source; when full,
+    /// the oldest of the source that holds the most goes first). 0: none
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_held: usize,
 }
