@@ -34,14 +34,11 @@ use std::time::{Duration, Instant};
 use rand::RngExt;
 
 pub(super) use super::held::Held;
-use super::held::{Store, held_bytes};
+use super::held::Store;
 use super::limit::{NetBlock, RateLimit};
 use crate::progress::Progress;
 
-/// A hash of a visitor's public key (salted with this process's own random bytes).
-pub(super) type KeyHash = [u8; 32];
-/// A running walkthrough, as the desk knows it.
-pub(super) type RoomId = u64;
+pub(super) use super::ids::{KeyHash, RoomId};
 
 pub(super) const LOOK_DIGITS: usize = 6;
 pub(super) const COME_BACK_DIGITS: usize = 8;
@@ -438,6 +435,23 @@ impl<D: Clone> Desk<D> {
     fn codes(&self) -> usize {
         self.codes.len()
     }
+}
+
+/// What a held walk takes in memory: the record and its strings.
+fn held_bytes(p: &Progress) -> usize {
+    let strings = p.page.capacity()
+        + p.platforms.as_ref().map_or(0, String::capacity)
+        + p.sent.iter().map(|s| s.platform.capacity()).sum::<usize>()
+        + match &p.reason {
+            Some(crate::progress::SavedReason::Own(text)) => text.capacity(),
+            _ => 0,
+        };
+    std::mem::size_of::<Held>()
+        + p.sent.capacity() * std::mem::size_of::<crate::progress::Sent>()
+        + strings
+        + COME_BACK_DIGITS
+        // Its places in the tables (codes, order, source, key).
+        + 128
 }
 
 /// Whether `typed` is one slip from `code`: one digit different, or two next to each other

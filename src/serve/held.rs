@@ -10,8 +10,8 @@ use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::time::Instant;
 
-use super::desk::{COME_BACK_DIGITS, KeyHash, RoomId};
-use crate::progress::{Progress, SavedReason};
+use super::ids::{KeyHash, RoomId};
+use crate::progress::Progress;
 
 /// Held walks one source may have at most; past this its own oldest goes.
 pub(super) const PER_SOURCE: usize = 10;
@@ -137,23 +137,6 @@ impl Store {
     }
 }
 
-/// What a held walk takes in memory: the record and its strings.
-pub(super) fn held_bytes(p: &Progress) -> usize {
-    let strings = p.page.capacity()
-        + p.platforms.as_ref().map_or(0, String::capacity)
-        + p.sent.iter().map(|s| s.platform.capacity()).sum::<usize>()
-        + match &p.reason {
-            Some(SavedReason::Own(text)) => text.capacity(),
-            _ => 0,
-        };
-    std::mem::size_of::<Held>()
-        + p.sent.capacity() * std::mem::size_of::<crate::progress::Sent>()
-        + strings
-        + COME_BACK_DIGITS
-        // Its places in the tables (codes, order, source, key).
-        + 128
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,7 +147,7 @@ mod tests {
             ..Progress::default()
         };
         Held {
-            bytes: held_bytes(&progress),
+            bytes: 300,
             progress,
             key: None,
             code: String::new(),
@@ -187,7 +170,7 @@ mod tests {
         };
         assert!(worth_holding(&chosen, "start"));
         let written = Progress {
-            reason: Some(SavedReason::Own("nee".into())),
+            reason: Some(crate::progress::SavedReason::Own("nee".into())),
             ..p("start")
         };
         assert!(worth_holding(&written, "start"));

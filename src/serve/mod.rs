@@ -42,6 +42,7 @@ mod ended;
 mod handler;
 mod held;
 pub mod hostkey;
+mod ids;
 pub mod input;
 pub mod limit;
 mod link;
