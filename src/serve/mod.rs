@@ -873,7 +873,7 @@ fn public_address(options: &Options, local: Option<SocketAddr>) -> crate::ui::se
 async fn close(
     handle: &Handle,
     link: &Link,
-    running: &mut ended::Session,
+    running: &mut ended::Session<handler::Conn>,
     lang: Lang,
     why: Option<Say>,
 ) {
