@@ -5,7 +5,8 @@
 //!
 //! ```sh
 //! cargo bench --bench serve_typing
-//! BEZWAAR_TYPING_ROUNDS=20 BEZWAAR_TYPING_FLOOD=10 BEZWAAR_TYPING_SECS=10 cargo bench --bench serve_typing
+//! BEZWAAR_TYPING_ROUNDS=20 BEZWAAR_TYPING_FLOOD=10 BEZWAAR_TYPING_SECS=10 \
+//!     BEZWAAR_TYPING_ADDRESSES=30 cargo bench --bench serve_typing
 //! ```
 //!
 //! The server's CPU is its process's user + system time from /proc (all threads), so the
@@ -131,13 +132,19 @@ fn main() {
     let rounds = env_number("BEZWAAR_TYPING_ROUNDS", 10);
     let flood = env_number("BEZWAAR_TYPING_FLOOD", 10);
     let secs = env_number("BEZWAAR_TYPING_SECS", 10) as u64;
+    let addresses = env_number("BEZWAAR_TYPING_ADDRESSES", 1);
     let dir = tempfile::tempdir().unwrap();
     // What a key costs: without limits per address (no typing budget).
     let (mut free, free_addr) = start_serve(dir.path(), &[], WAIT, |_| {});
     let free_pid = free.id();
     // The flood: the default limits per address (10 walkthroughs, and the typing budget that
     // goes with them); only the connection rate is off (the bench connects many at once).
-    let (mut server, addr) = start_serve(dir.path(), &["--per-address", "10"], WAIT, |_| {});
+    let (mut server, addr) = start_serve(
+        dir.path(),
+        &["--per-address", "10", "--max-sessions", "1000"],
+        WAIT,
+        |_| {},
+    );
     let pid = server.id();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -176,10 +183,13 @@ fn main() {
         // `flood` connections from one address paste and erase as fast as they may, while a
         // visitor from another address walks the pages.
         let mut flooders = Vec::new();
-        for _ in 0..flood {
-            let mut f = Screen::open("127.0.0.3".parse().unwrap(), addr).await;
-            f.go_to_own_reason().await;
-            flooders.push(f);
+        for a in 0..addresses {
+            for _ in 0..flood {
+                let from = IpAddr::from([127, 1, (a / 250) as u8, (a % 250) as u8 + 1]);
+                let mut f = Screen::open(from, addr).await;
+                f.go_to_own_reason().await;
+                flooders.push(f);
+            }
         }
         let mut visitor = Screen::open("127.0.0.2".parse().unwrap(), addr).await;
         visitor.sees("Step 1 of 7").await;
@@ -228,7 +238,7 @@ fn main() {
         }
         times.sort();
         println!(
-            "{flood} connections from one address pasting and erasing for {secs} s ({sent} keys sent):"
+            "{flood} connections from each of {addresses} address(es) pasting and erasing for {secs} s ({sent} keys sent):"
         );
         println!(
             "  server CPU {} in {}: {:.0} % of a core",
