@@ -144,7 +144,7 @@ pub(super) async fn run(
     let mut stop = shared.stop.clone();
     let ending = 'walk: loop {
         room.core.tick(room.shared.options.clock.now());
-        let drawing = std::time::Instant::now();
+        let drawing = super::work::cpu_now();
         room.draw();
         room.charge_frame(drawing);
         let now = Instant::now();

@@ -1,12 +1,13 @@
 //! What one source's typing may cost the server. Every key a walk takes, and the frames drawn
-//! for it, take the server's time: a key in a long field more than one on a page. The time a
-//! walk spends on a seat's keys, and on the frame after them, is charged to the seat's source
-//! (its address, or its IPv6 /64): [`BURST`] at once (a long reason pasted and erased), then
-//! [`PER_SEC`] a second, for each walkthrough `--per-address` lets the source have (0: no
-//! limit). Past that, that source's keys are dropped until it has time again: with the
-//! default of 10, ten connections from one address pasting as fast as the input limit lets
-//! them together take at most a tenth of a core for the walk, and everyone else's keys go on
-//! as before.
+//! for it, take the server's time: a key in a long field more than one on a page. The CPU
+//! time a walk spends on a seat's keys, and on the frame after them (the thread's own, so a
+//! busy machine does not make keys dearer), is charged to the seat's source (its address, or
+//! its IPv6 /64): [`BURST`] at once (a long reason pasted and erased), then [`PER_SEC`] a
+//! second, for each walkthrough `--per-address` lets the source have (0: no limit). Past
+//! that, that source's keys are dropped until it has time again: with the default of 10,
+//! ten connections from one address pasting as fast as the input limit lets them together
+//! take at most 100 ms at once and 25 ms a second of the walk's time, and everyone else's
+//! keys go on as before.
 //!
 //! A person typing costs far less: a key with its frame is well under a millisecond, so even
 //! as many people behind one address as `--per-address` lets in, typing at once, stay inside
@@ -18,9 +19,9 @@ use std::time::{Duration, Instant};
 use super::limit::{NetBlock, RateLimit};
 
 /// Milliseconds of the walk's time a source may take at once, per walkthrough it may have.
-pub(super) const BURST: f64 = 50.0;
+pub(super) const BURST: f64 = 10.0;
 /// Milliseconds a second after that, per walkthrough it may have.
-pub(super) const PER_SEC: f64 = 10.0;
+pub(super) const PER_SEC: f64 = 2.5;
 
 #[derive(Debug)]
 pub(super) struct Work(RateLimit);
@@ -37,10 +38,26 @@ impl Work {
         self.0.has(ip, now)
     }
 
-    /// Charges `spent` to `ip`'s source (all it has left, when that is less).
+    /// Charges `spent` (see [`cpu_now`]) to `ip`'s source (all it has left, when that is
+    /// less).
     pub(super) fn spent(&self, ip: IpAddr, spent: Duration, now: Instant) {
         self.0.charge(ip, spent.as_secs_f64() * 1000.0, now);
     }
+}
+
+/// This thread's CPU time so far: a walk's keys and frames are worked on in one poll, on one
+/// thread, so the difference of two readings is what they cost, however busy the machine.
+pub(super) fn cpu_now() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the struct given.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    if !ok {
+        return Duration::ZERO;
+    }
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 #[cfg(test)]
@@ -60,7 +77,7 @@ mod tests {
         // A flood: a quarter of a second of work, then no more keys...
         work.spent(a, Duration::from_millis(250), t);
         assert!(!work.may(a, t));
-        // ...until it has had time again: 50 ms a second.
+        // ...until it has had time again: 12.5 ms a second for 5 walkthroughs.
         assert!(!work.may(a, t + Duration::from_millis(10)));
         assert!(work.may(a, t + Duration::from_millis(100)));
         // 0: no limit.
@@ -75,5 +92,21 @@ mod tests {
             "the same /64"
         );
         assert!(work.may("2001:db8:0:1::1".parse().unwrap(), t));
+    }
+
+    #[test]
+    fn the_threads_cpu_time_counts_work_not_waiting() {
+        let start = cpu_now();
+        std::thread::sleep(Duration::from_millis(50));
+        let slept = cpu_now() - start;
+        assert!(slept < Duration::from_millis(20), "{slept:?}");
+        let start = cpu_now();
+        let mut x = 0u64;
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_millis(30) {
+            x = x.wrapping_add(std::hint::black_box(1));
+        }
+        assert!(x > 0);
+        assert!(cpu_now() - start > Duration::from_millis(5));
     }
 }

@@ -8,6 +8,7 @@ use super::{Ending, Room};
 use crate::links;
 use crate::runner::{Input, Out, SeatId};
 use crate::serve::words::{self, Line};
+use crate::serve::work::cpu_now;
 use crate::walk::Effect;
 
 impl Room {
@@ -15,29 +16,30 @@ impl Room {
     /// are dropped until it has time again. `Some`: the walk ends.
     pub(super) fn charged_keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
         let ip = self.seats[self.seat_index(id)?].ip;
-        let start = std::time::Instant::now();
-        if !self.shared.work.may(ip, start) {
+        if !self.shared.work.may(ip, std::time::Instant::now()) {
             crate::serve::note(
                 "dropped input: too much work",
                 format_args!("dropped input: too much work from one address"),
             );
             return None;
         }
+        let start = cpu_now();
         let ending = self.keys(id, bytes);
         self.shared
             .work
-            .spent(ip, start.elapsed(), std::time::Instant::now());
+            .spent(ip, cpu_now() - start, std::time::Instant::now());
         self.typed.push(ip);
         ending
     }
 
-    /// Charges the frame just drawn (since `since`) to the seats whose keys made it.
-    pub(super) fn charge_frame(&mut self, since: std::time::Instant) {
+    /// Charges the frame just drawn (since the thread's CPU time was `since`) to the seats
+    /// whose keys made it.
+    pub(super) fn charge_frame(&mut self, since: std::time::Duration) {
         if self.typed.is_empty() {
             return;
         }
         let now = std::time::Instant::now();
-        let each = now.duration_since(since) / self.typed.len() as u32;
+        let each = cpu_now().saturating_sub(since) / self.typed.len() as u32;
         for ip in self.typed.drain(..) {
             self.shared.work.spent(ip, each, now);
         }
