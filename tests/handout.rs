@@ -426,15 +426,20 @@ const MARKUP: &str = r#"Script(
     title: (nl: "<b>Titel</b> & co", en: "<b>Title</b> & co"),
     reviewed: "2026-12-01",
     deadline: "2030-01-01T00:00:00+01:00",
-    platforms: [Platform(id: "p", name: "<i>P</i>")],
+    choices: [Choice(id: "p", name: "<i>P</i>")],
     pages: [
         Page(
             id: "een",
             title: (nl: "<script>alert(1)</script>", en: "<script>alert(1)</script>"),
             body: [
                 Para((nl: "a < b & \"c\" 'd'", en: "a < b & \"c\" 'd'", cites: ["s"])),
-                Link(label: (nl: "<u>open</u>", en: "<u>open</u>"), url: "https://example.org/?a=1&b=\"2\"", platform: "p"),
-                Checklist,
+                Link(label: (nl: "<u>open</u>", en: "<u>open</u>"), url: "https://example.org/?a=1&b=\"2\"", choice: "p"),
+                Ask(
+                    question: (nl: "<b>{name}</b>?", en: "<b>{name}</b>?"),
+                    safe: (nl: "<i>nee</i>", en: "<i>no</i>"),
+                    yes: (nl: "<i>ja</i>", en: "<i>yes</i>"),
+                    yes_at: (nl: "<i>ja</i> {when}", en: "<i>yes</i> {when}"),
+                ),
             ],
         ),
     ],

@@ -33,7 +33,7 @@ fn words(lang: Lang, walk: &Walk, dialog: &Dialog) -> (String, String) {
             let [t, w, ..] = text::untick_question(lang);
             let name = walk
                 .script()
-                .platforms
+                .choices
                 .get(i)
                 .map_or(String::new(), |p| sanitize(p.name.as_str()));
             (format!("{t} ({name})"), w.to_owned())
