@@ -208,12 +208,12 @@ impl Store {
 
     /// The file's stamp now; `None` when there is no file.
     pub fn stamp(&self) -> Option<Stamp> {
-        let meta = fs::metadata(self.path.as_ref()?).ok()?;
+        let stat = fs::metadata(self.path.as_ref()?).ok()?;
         Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
+            len: stat.len(),
+            modified: stat.modified().ok(),
             #[cfg(unix)]
-            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+            inode: std::os::unix::fs::MetadataExt::ino(&stat),
         })
     }
 

@@ -481,21 +481,21 @@ pub fn load_or_embedded(path: Option<&Path>) -> Result<Script, ScriptError> {
 /// Reads and validates a script file. Never panics, whatever the file holds.
 pub fn load(path: &Path) -> Result<Script, ScriptError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
-    if meta.is_dir() {
+    let stat = std::fs::metadata(path).map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
+    if stat.is_dir() {
         return Err(ScriptError::one(
             &name,
             None,
             "this is a folder, not a script file",
         ));
     }
-    if meta.len() > MAX_SCRIPT_BYTES as u64 {
+    if stat.len() > MAX_SCRIPT_BYTES as u64 {
         return Err(ScriptError::one(
             &name,
             None,
             format!(
                 "the file is too large ({} bytes); a script is at most {} bytes",
-                meta.len(),
+                stat.len(),
                 MAX_SCRIPT_BYTES
             ),
         ));
