@@ -60,8 +60,6 @@ too-small =
     Jetzt ist es { $w } × { $h }.
     Bis dahin tun Tasten nichts. Strg-C beendet.
 open-failed = { $why } Wählen Sie den Link noch einmal: Dann sehen Sie den QR-Code.
-checklist-sent = { $name }: Widerspruch gesendet
-checklist-confirmed = { $name }: Bestätigung per E-Mail bekommen
 checked-on = Geprüft am { $date }.
 on-date = Am { $date }: { $sentence }
 long-date = { $day }. { $month } { $year }
@@ -93,7 +91,6 @@ quit-failed = Ihr Fortschritt konnte nicht gespeichert werden.
 quit-stay = Weitermachen
 quit-leave = Beenden
 are-you-sure = Sind Sie sicher?
-untick-words = Dann ist dieses Formular nicht mehr als gesendet markiert. Das Datum und die Uhrzeit sind dann auch weg.
 untick-keep = Nein, so lassen
 untick-remove = Ja, entfernen
 welcome-go-on = Weitermachen, wo ich war
@@ -119,8 +116,6 @@ email-looks-right = Das sieht aus wie eine E-Mail-Adresse.
 copied-email = E-Mail-Adresse kopiert. Fügen Sie sie in das Formular ein.
 copied-reason = Grund kopiert. Fügen Sie ihn in das Formular ein.
 date-time = { $day } um { $time }
-sent-item = { $name }: Ich habe auf Senden gedrückt
-not-sent-status = Noch nicht gesendet. Das Formular ist bei Schritt { $step }.
 back-button = Zurück zu Schritt { $step }: { $title }
 enter-back = zurück
 enter-end = beenden

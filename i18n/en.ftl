@@ -60,8 +60,6 @@ too-small =
     Now it is { $w } × { $h }.
     Until then, keys do nothing. Ctrl-C stops.
 open-failed = { $why } Choose the link again to see its QR code.
-checklist-sent = { $name }: objection sent
-checklist-confirmed = { $name }: confirmation email received
 checked-on = Checked on { $date }.
 on-date = On { $date }: { $sentence }
 long-date = { $day } { $month } { $year }
@@ -93,7 +91,6 @@ quit-failed = Your progress could not be saved.
 quit-stay = Go on
 quit-leave = Stop
 are-you-sure = Are you sure?
-untick-words = Then this form is no longer marked as sent, and its date and time go too.
 untick-keep = No, keep it
 untick-remove = Yes, remove it
 welcome-go-on = Go on where you were
@@ -119,8 +116,6 @@ email-looks-right = This looks like an email address.
 copied-email = Email address copied. Paste it into the form.
 copied-reason = Reason copied. Paste it into the form.
 date-time = { $day } at { $time }
-sent-item = { $name }: I pressed Send
-not-sent-status = Not sent yet. The form is at step { $step }.
 back-button = Back to step { $step }: { $title }
 enter-back = go back
 enter-end = close

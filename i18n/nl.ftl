@@ -59,8 +59,6 @@ too-small =
     Nu is het { $w } × { $h }.
     Tot dan doen toetsen niets. Ctrl-C stopt.
 open-failed = { $why } Kies de link nog een keer: dan zie je de QR-code.
-checklist-sent = { $name }: bezwaar verstuurd
-checklist-confirmed = { $name }: bevestiging per e-mail gekregen
 checked-on = Gecontroleerd op { $date }.
 on-date = Op { $date }: { $sentence }
 long-date = { $day } { $month } { $year }
@@ -92,7 +90,6 @@ quit-failed = Je voortgang kon niet worden bewaard.
 quit-stay = Verder gaan
 quit-leave = Stoppen
 are-you-sure = Weet je het zeker?
-untick-words = Dan staat dit formulier niet meer als verstuurd. De datum en tijd zijn dan ook weg.
 untick-keep = Nee, laten staan
 untick-remove = Ja, weghalen
 welcome-go-on = Verder waar je was
@@ -118,8 +115,6 @@ email-looks-right = Dit ziet eruit als een e-mailadres.
 copied-email = E-mailadres gekopieerd. Plak het in het formulier.
 copied-reason = Reden gekopieerd. Plak hem in het formulier.
 date-time = { $day } om { $time }
-sent-item = { $name }: ik heb op Verzenden gedrukt
-not-sent-status = Nog niet verstuurd. Het formulier staat bij stap { $step }.
 back-button = Terug naar stap { $step }: { $title }
 enter-back = teruggaan
 enter-end = afsluiten

@@ -17,7 +17,7 @@ use qrcode::{EcLevel, QrCode};
 use unicode_width::UnicodeWidthStr;
 
 use crate::deadline::Countdown;
-use crate::script::{Block, Script, Source, Text};
+use crate::script::{Block, Script, Source, Text, fill};
 use crate::text::{self, Lang, sanitize};
 
 /// Lines are wrapped to this many columns.
@@ -294,18 +294,15 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                     ));
                     out.push(Item::Para(Cited::plain(text::paper_own_reason(lang))));
                 }
-                Block::Ask { .. } => out.push(Item::Checklist(
-                    names.iter().map(|p| text::sent_item(lang, p)).collect(),
-                )),
-                Block::Summary { .. } => out.push(Item::Checklist(
-                    names
-                        .iter()
-                        .map(|p| {
-                            let [_, confirmed] = text::checklist_items(lang, p);
-                            confirmed
-                        })
-                        .collect(),
-                )),
+                // A box per choice, in the script's words for paper.
+                Block::Ask { paper, .. } | Block::Summary { paper, .. } => {
+                    out.push(Item::Checklist(
+                        names
+                            .iter()
+                            .map(|name| fill(paper.get(lang), &[("name", name)]))
+                            .collect(),
+                    ))
+                }
             }
         }
     }

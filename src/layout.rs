@@ -473,6 +473,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                 safe,
                 yes,
                 yes_at,
+                ..
             } => {
                 for i in walk.chosen() {
                     let name = sanitize(choices[i].name.as_str());
@@ -533,6 +534,7 @@ fn summary(out: &mut Body, walk: &Walk, block: &Block, look: Look<'_>) {
         not_yet_all,
         nothing,
         none: none_picked,
+        ..
     } = block
     else {
         return;

@@ -22,7 +22,7 @@ use serde::{Deserialize, Deserializer};
 use crate::text::{Lang, forbidden_char};
 
 mod words;
-pub use words::fill;
+pub use words::{AskWords, fill};
 
 /// The walkthrough that ships inside the binary.
 pub const EMBEDDED: &str = include_str!("../data/meta-ai.ron");
@@ -146,6 +146,12 @@ pub enum Block {
         yes: Text,
         /// `{when}`: the day and time it was recorded.
         yes_at: Text,
+        /// Under the page after the safe answer: `{step}`, the step with the choices' links.
+        safe_status: Text,
+        /// The words of "take the yes away?", asked before the safe answer undoes a yes.
+        undo: Text,
+        /// On paper, a box to tick per choice: `{name}`.
+        paper: Text,
     },
     /// What the person said yes to at [`Block::Ask`], and when; the way back when some is
     /// not yet.
@@ -162,6 +168,8 @@ pub enum Block {
         nothing: Text,
         /// For a person who chose none: `{choice}`, the answer as they chose it.
         none: Text,
+        /// On paper, a box to tick per choice: `{name}`.
+        paper: Text,
     },
 }
 

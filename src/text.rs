@@ -4,7 +4,7 @@
 //! the one rule for what text may reach the terminal.
 
 pub use crate::i18n::Lang;
-use crate::i18n::{Arg, tr, tr_args};
+use crate::i18n::{tr, tr_args};
 
 /// Whether the walk's progress outlives a quit: what "stop?" and "are you sure?" may promise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,15 +148,6 @@ pub fn checklist(lang: Lang) -> &'static str {
     tr(lang, "checklist")
 }
 
-/// The handout's boxes for one choice of the script (`name`): "… : bezwaar verstuurd".
-pub fn checklist_items(lang: Lang, name: &str) -> [String; 2] {
-    let p = [("name", Arg::from(name))];
-    [
-        tr_args(lang, "checklist-sent", &p),
-        tr_args(lang, "checklist-confirmed", &p),
-    ]
-}
-
 /// The handout's heading over the script's sources.
 pub fn sources(lang: Lang) -> &'static str {
     tr(lang, "sources")
@@ -285,10 +276,11 @@ pub fn quit_question(lang: Lang, keeping: Keeping) -> [&'static str; 4] {
     ]
 }
 
-pub fn untick_question(lang: Lang) -> [&'static str; 4] {
+/// "Are you sure?" and its two answers, the safe one first; the words between them are the
+/// script's (its question's `undo`).
+pub fn untick_question(lang: Lang) -> [&'static str; 3] {
     [
         tr(lang, "are-you-sure"),
-        tr(lang, "untick-words"),
         tr(lang, "untick-keep"),
         tr(lang, "untick-remove"),
     ]
@@ -412,14 +404,6 @@ pub fn date_time(lang: Lang, at: chrono::DateTime<chrono::FixedOffset>) -> Strin
     )
 }
 
-pub fn sent_item(lang: Lang, name: &str) -> String {
-    tr_args(lang, "sent-item", &[("name", name.into())])
-}
-
-/// The status line after "not yet": nothing is marked sent, and where the form is.
-pub fn not_sent_status(lang: Lang, step: usize) -> String {
-    tr_args(lang, "not-sent-status", &[("step", step.into())])
-}
 pub fn back_button(lang: Lang, step: usize, title: &str) -> String {
     tr_args(
         lang,

@@ -703,6 +703,13 @@ impl Walk {
         }
     }
 
+    /// The words of "take the yes away?": the page's question's `undo`, made safe to show.
+    pub fn untick_words(&self, lang: Lang) -> String {
+        self.page()
+            .ask_words()
+            .map_or(String::new(), |w| sanitize(w.undo.get(lang)))
+    }
+
     /// The URL of link `link` (in page order) on page `page`, made safe to show.
     pub fn link_url(&self, page: usize, link: usize) -> Option<String> {
         let url = self.script.pages.get(page)?.links().nth(link)?.url;

@@ -84,6 +84,9 @@ fn hostile_script() -> Script {
             safe: t(EVIL),
             yes: t(EVIL),
             yes_at: t(&format!("{EVIL} {{when}}")),
+            safe_status: t(&format!("{EVIL} {{step}}")),
+            undo: t(EVIL),
+            paper: t(&format!("{{name}} {EVIL}")),
         },
         Block::Summary {
             heading: t(EVIL),
@@ -92,6 +95,7 @@ fn hostile_script() -> Script {
             not_yet_all: t(EVIL),
             nothing: t(EVIL),
             none: t(&format!("{EVIL} {{choice}}")),
+            paper: t(&format!("{{name}} {EVIL}")),
         },
     ];
     let page = |id: &str, body: Vec<Block>| Page {

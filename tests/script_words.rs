@@ -66,9 +66,20 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
         !s.contains("verstuurd"),
         "no word of the other walkthrough:\n{s}"
     );
-    // The safe answer is on Enter; only "yes", reached with ↓, records it, with the time.
+    // The safe answer is on Enter, and the script says what that means.
     assert_eq!(app.focus(), Some(Item::Sent(0, false)));
-    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.sent_at(0).is_none());
+    let s = screen(&app);
+    assert!(
+        s.contains("Nog niet uitgezet. De instellingen staan bij stap 1."),
+        "{s}"
+    );
+    // Focus went on past the question; only "yes", reached on purpose, records it, with
+    // the time.
+    assert_eq!(app.focus(), Some(Item::Next));
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.focus(), Some(Item::Sent(0, true)));
     key(&mut app, KeyCode::Enter);
     assert!(app.sent_at(0).is_some());
     let s = screen(&app);
@@ -76,12 +87,47 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
         s.contains("(•) Ja, uitgezet op 23 november 2026 om 11:00"),
         "{s}"
     );
+    // "Not yet" again asks first, in the script's words.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.focus(), Some(Item::Sent(0, false)));
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("Dan staat de schakelaar niet meer als uitgezet."),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.sent_at(0).is_some(), "Esc keeps it");
     ch(&mut app, '3');
     let s = screen(&app);
     assert!(
         s.contains("Wat je hebt uitgezet:")
             && s.contains("• Voorbeeld: uitgezet op 23 november 2026 om 11:00"),
         "{s}"
+    );
+}
+
+#[test]
+fn on_paper_the_boxes_are_the_scripts_words() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bezwaar"))
+        .args([
+            "print", "--script", FILE, "--format", "text", "--lang", "nl",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let paper = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        paper.contains("[ ] Voorbeeld: schakelaar uitgezet")
+            && paper.contains("[ ] Voorbeeld: schakelaar staat uit"),
+        "{paper}"
+    );
+    assert!(!paper.contains("Verzenden"), "{paper}");
+    assert!(
+        !paper.contains("deadline"),
+        "no deadline on paper:\n{paper}"
     );
 }
 

@@ -2,7 +2,7 @@
 //! `{name}` that the app fills in, and what `check` says of them and of the blocks that need a
 //! deadline.
 
-use super::{Block, Checker, Loc, Text, clip};
+use super::{Block, Checker, Loc, Page, Text, clip};
 
 /// Every text of an [`Block::Ask`] or [`Block::Summary`], as `(field, text, placeholders it
 /// may use)`, in the order the block declares them. Other blocks have none.
@@ -16,11 +16,17 @@ pub(super) fn templates(block: &Block) -> Vec<(&'static str, &Text, &'static [&'
             safe,
             yes,
             yes_at,
+            safe_status,
+            undo,
+            paper,
         } => vec![
             ("question", question, NAME),
             ("safe", safe, NAME),
             ("yes", yes, NAME),
             ("yes_at", yes_at, WHEN),
+            ("safe_status", safe_status, &["step"]),
+            ("undo", undo, NONE),
+            ("paper", paper, NAME),
         ],
         Block::Summary {
             heading,
@@ -29,6 +35,7 @@ pub(super) fn templates(block: &Block) -> Vec<(&'static str, &Text, &'static [&'
             not_yet_all,
             nothing,
             none,
+            paper,
         } => vec![
             ("heading", heading, NONE),
             ("done", done, WHEN),
@@ -36,8 +43,29 @@ pub(super) fn templates(block: &Block) -> Vec<(&'static str, &Text, &'static [&'
             ("not_yet_all", not_yet_all, NAME),
             ("nothing", nothing, NONE),
             ("none", none, &["choice"]),
+            ("paper", paper, NAME),
         ],
         _ => Vec::new(),
+    }
+}
+
+/// The words of a page's question ([`Block::Ask`]) that show away from the question itself:
+/// under the page after the safe answer, and in the box that asks before a yes is undone.
+#[derive(Debug, Clone, Copy)]
+pub struct AskWords<'a> {
+    pub safe_status: &'a Text,
+    pub undo: &'a Text,
+}
+
+impl Page {
+    /// The words of this page's question, if it has one.
+    pub fn ask_words(&self) -> Option<AskWords<'_>> {
+        self.body.iter().find_map(|b| match b {
+            Block::Ask {
+                safe_status, undo, ..
+            } => Some(AskWords { safe_status, undo }),
+            _ => None,
+        })
     }
 }
 

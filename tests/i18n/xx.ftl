@@ -57,8 +57,6 @@ too-small = [xx] The window is too small.
     Now it is { $w } × { $h }.
     Until then, keys do nothing. Ctrl-C stops.
 open-failed = [xx] { $why } Choose the link again to see its QR code.
-checklist-sent = [xx] { $name }: objection sent
-checklist-confirmed = [xx] { $name }: confirmation email received
 checked-on = [xx] Checked on { $date }.
 on-date = [xx] On { $date }: { $sentence }
 long-date = [xx] { $day } { $month } { $year }
@@ -90,7 +88,6 @@ quit-failed = [xx] Your progress could not be saved.
 quit-stay = [xx] Go on
 quit-leave = [xx] Stop
 are-you-sure = [xx] Are you sure?
-untick-words = [xx] Then this form is no longer marked as sent, and its date and time go too.
 untick-keep = [xx] No, keep it
 untick-remove = [xx] Yes, remove it
 welcome-go-on = [xx] Go on where you were
@@ -116,8 +113,6 @@ email-looks-right = [xx] This looks like an email address.
 copied-email = [xx] Email address copied. Paste it into the form.
 copied-reason = [xx] Reason copied. Paste it into the form.
 date-time = [xx] { $day } at { $time }
-sent-item = [xx] { $name }: I pressed Send
-not-sent-status = [xx] Not sent yet. The form is at step { $step }.
 back-button = [xx] Back to step { $step }: { $title }
 enter-back = [xx] go back
 enter-end = [xx] close
