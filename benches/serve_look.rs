@@ -13,7 +13,7 @@
 //! cargo bench --bench serve_look
 //! ```
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::process::{Child, Command};
 use std::sync::Arc;
@@ -68,8 +68,18 @@ struct Screen {
 
 impl Screen {
     async fn open(addr: SocketAddr, user: &str) -> Result<Screen, String> {
+        Screen::open_from([127, 0, 0, 1].into(), addr, user).await
+    }
+
+    /// The same from the local address `from` (anywhere in 127.0.0.0/8).
+    async fn open_from(from: IpAddr, addr: SocketAddr, user: &str) -> Result<Screen, String> {
+        let socket = tokio::net::TcpSocket::new_v4().map_err(|e| e.to_string())?;
+        socket
+            .bind(SocketAddr::new(from, 0))
+            .map_err(|e| e.to_string())?;
+        let tcp = socket.connect(addr).await.map_err(|e| e.to_string())?;
         let config = Arc::new(client::Config::default());
-        let mut ssh = client::connect(config, addr, Visitor)
+        let mut ssh = client::connect_stream(config, tcp, Visitor)
             .await
             .map_err(|e| format!("connect: {e}"))?;
         let none = ssh
@@ -224,7 +234,7 @@ fn helpers(walks: usize) {
     let _ = server.wait();
 }
 
-/// `walks` people (`wave` at a time) go to page 3 and drop; the server's VmRSS after that,
+/// `walks` people (`wave` at a time, each from an address of its own) go to page 3 and drop; the server's VmRSS after that,
 /// and again with `wave` new people in (what was freed is used again), and what the server
 /// says it held when it stops.
 fn drop_walks(extra: &[&str], walks: usize, wave: usize) -> (u64, u64, Option<String>) {
@@ -235,9 +245,12 @@ fn drop_walks(extra: &[&str], walks: usize, wave: usize) -> (u64, u64, Option<St
         for w in 0..walks.div_ceil(wave) {
             let mut tasks = Vec::new();
             // The last wave only what is left: `walks` in all, what memory is divided by.
-            for _ in 0..wave.min(walks - w * wave) {
+            for i in 0..wave.min(walks - w * wave) {
+                // Each from an address of its own: one address may have only 10 held.
+                let [_, a, b, c] = ((w * wave + i) as u32 + 1).to_be_bytes();
+                let from = IpAddr::from([127, 20 + a, b, c]);
                 tasks.push(tokio::spawn(async move {
-                    let mut p = Screen::open(addr, "oma").await?;
+                    let mut p = Screen::open_from(from, addr, "oma").await?;
                     p.sees("Step 1 of 7").await?;
                     p.press(b"3").await?;
                     p.sees("Step 3 of 7").await?;

@@ -321,3 +321,5 @@ back-help = Bricht die Verbindung ab? Dann können Sie noch { $span } dort weite
 back-goodbye = Möchten Sie dort weitermachen, wo Sie waren? Tippen Sie innerhalb von { $span }:
 back-goodbye-key = Oder verbinden Sie sich einfach wieder von diesem Computer aus: Der Server erkennt Ihren ssh-Schlüssel.
 back-memory = Das steht nur im Speicher des Servers. Startet er neu, ist es weg.
+look-waiting-keys = Tasten, die Sie jetzt drücken, bewirken nichts.
+look-replaced = Andere haben zu oft Codes versucht, die Ihrem ähneln. Darum gilt der alte Code nicht mehr. Das ist Ihr neuer Code:

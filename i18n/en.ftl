@@ -316,3 +316,5 @@ back-help = Connection lost? Then for { $span } you can go on where you were. Ty
 back-goodbye = Want to go on where you were? Within { $span }, type:
 back-goodbye-key = Or just connect again from this computer: the server knows your ssh key.
 back-memory = This is only kept in the server's memory. If the server restarts, it is gone.
+look-waiting-keys = Keys you press now do nothing.
+look-replaced = Others tried codes close to yours too often, so the old code no longer works. This is your new code:

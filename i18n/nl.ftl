@@ -311,3 +311,5 @@ back-help = Valt de verbinding weg? Dan kun je nog { $span } verder waar je was.
 back-goodbye = Wil je verder waar je was? Typ dan binnen { $span }:
 back-goodbye-key = Of verbind gewoon weer vanaf deze computer: de server herkent je ssh-sleutel.
 back-memory = Dit staat alleen in het geheugen van de server. Start die opnieuw, dan is het weg.
+look-waiting-keys = Toetsen die je nu indrukt, doen niets.
+look-replaced = Anderen probeerden te vaak codes die op de jouwe lijken. Daarom werkt de oude code niet meer. Dit is je nieuwe code:

@@ -11,8 +11,6 @@ use bezwaar::text::Lang;
 use bezwaar::ui::seat::{Look, Role};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
 const SIZES: [(u16, u16); 3] = [(40, 15), (50, 20), (80, 24)];
@@ -118,18 +116,7 @@ fn over_ssh_the_invite_key_never_pushes_out_enter_or_q() {
             core.view_mut(PERSON).unwrap().set_look(Some(look));
             let mut shown = Vec::new();
             for n in 0..3 {
-                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-                t.draw(|f| {
-                    core.draw(PERSON, f);
-                })
-                .unwrap();
-                let buffer = t.backend().buffer();
-                let screen: String = (0..h)
-                    .map(|y| {
-                        let row: String = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
-                        row.trim_end().to_owned() + "\n"
-                    })
-                    .collect();
+                let screen = seat_screen(&core, w, h);
                 shown.push(screen.clone());
                 check(
                     lang,

@@ -525,3 +525,59 @@ async fn a_flood_of_keys_takes_no_one_elses_time() {
     drop((visitor, flooder));
     assert_eq!(server.sockets_fall_to(baseline).await, baseline);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typing_from_one_address_has_a_budget_of_the_servers_time() {
+    // A budget for 40 walkthroughs from one address (a community centre's): room for ten
+    // debug-built walks to reach the field; their flood still runs out of it.
+    let server = Server::start(&["--per-address", "40", "--lang", "en"]);
+    let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
+    visitor.sees("Step 1 of 7").await;
+    // Ten connections from one address, in the own-reason field, paste 1,000 characters and
+    // erase them as fast as they can for three seconds.
+    let mut typists = Vec::new();
+    for _ in 0..10 {
+        let mut v = Visitor::open_from("127.0.11.1", server.addr).await;
+        v.sees("Step 1 of 7").await;
+        serve_support::look::to_own_reason(&mut v).await;
+        typists.push(v);
+    }
+    let flood: Vec<_> = typists
+        .into_iter()
+        .map(|mut v| {
+            tokio::spawn(async move {
+                let since = Instant::now();
+                while since.elapsed() < Duration::from_secs(3) {
+                    let _ = v.ch.data_bytes(vec![b'x'; 1000]).await;
+                    let _ = v.ch.data_bytes(vec![0x7f; 1000]).await;
+                    v.drain(Duration::from_millis(5)).await;
+                }
+                v
+            })
+        })
+        .collect();
+    for round in 0..6 {
+        sleep(Duration::from_millis(300)).await;
+        still_served(&mut visitor, round).await;
+    }
+    let mut typists = Vec::new();
+    for f in flood {
+        typists.push(f.await.unwrap());
+    }
+    // Their keys took the address's share of the server's time, then waited their turn.
+    assert!(
+        server
+            .log_has("dropped input: too much work from one address")
+            .await
+    );
+    // Once they stop, their walks answer again.
+    sleep(Duration::from_millis(1500)).await;
+    let mut one = typists.pop().unwrap();
+    one.press(b"\x1b").await;
+    one.press(b"\x1b[A").await;
+    one.until("focus off the field", |v| {
+        !v.text().contains("▶ (•) Write my own reason")
+    })
+    .await;
+    still_served(&mut visitor, 2).await;
+}

@@ -81,6 +81,24 @@ async fn the_proxy_header_says_who_the_visitor_is() {
             .log_has("closed a connection: no valid PROXY header")
             .await
     );
+    // The balancer's own health checks (v2 LOCAL, v1 UNKNOWN) get no walkthrough, not even
+    // the SSH greeting: the connection closes after the header, whatever follows it.
+    let local = {
+        use ppp::v2::{Addresses, Builder, Command, Protocol, Version};
+        Builder::with_addresses(
+            Version::Two | Command::Local,
+            Protocol::Unspecified,
+            Addresses::Unspecified,
+        )
+        .build()
+        .unwrap()
+    };
+    for header in [local, b"PROXY UNKNOWN\r\n".to_vec()] {
+        let mut tcp = through(header, addr).await;
+        let _ = tcp.write_all(b"SSH-2.0-OpenSSH_9.2\r\n").await;
+        let said = read_all(tcp).await;
+        assert_eq!(said, "", "a health check got {said:?}");
+    }
     // And the log does not name the visitors' addresses.
     assert!(!server.log().contains("203.0.113"), "{}", server.log());
 
@@ -88,6 +106,15 @@ async fn the_proxy_header_says_who_the_visitor_is() {
     b.goes_to(3).await;
     drop((a, b));
     assert_eq!(server.sockets_fall_to(baseline).await, baseline);
+}
+
+/// A loopback port nobody listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// HAProxy, from Debian's package.
@@ -111,12 +138,30 @@ impl Balancer {
     /// moment on a busy machine is not an outage) and sending a failed connection to the
     /// other. Returns once HAProxy counts both as up.
     async fn start(a: SocketAddr, b: SocketAddr) -> Balancer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        Balancer::start_with(a, b, None).await
+    }
+
+    /// The same, and with `own` ports, each straight to one replica: a's and b's own public
+    /// ports, as in deploy/haproxy.cfg, for the lines that must reach the replica that holds
+    /// a walk.
+    async fn start_with(a: SocketAddr, b: SocketAddr, own: Option<(u16, u16)>) -> Balancer {
+        let port = free_port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let own = own.map_or(String::new(), |(pa, pb)| {
+            format!(
+                "frontend ssh-a
+    bind 127.0.0.1:{pa}
+    default_backend bezwaar-a
+frontend ssh-b
+    bind 127.0.0.1:{pb}
+    default_backend bezwaar-b
+backend bezwaar-a
+    server a {a} send-proxy check check-send-proxy inter 200ms fall 3 rise 1
+backend bezwaar-b
+    server b {b} send-proxy-v2 check check-send-proxy inter 200ms fall 3 rise 1
+"
+            )
+        });
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("haproxy.cfg");
         let stats = dir.path().join("stats.sock");
@@ -140,7 +185,7 @@ backend bezwaar
     balance roundrobin
     server a {a} send-proxy check check-send-proxy inter 200ms fall 3 rise 1
     server b {b} send-proxy-v2 check check-send-proxy inter 200ms fall 3 rise 1
-",
+{own}",
                 stats = stats.display()
             ),
         )
@@ -300,4 +345,73 @@ async fn two_replicas_behind_haproxy_share_the_work_and_the_host_key() {
         v.goes_to(3).await;
     }
     assert!(b.log_has("session started (6 active)").await, "{}", b.log());
+}
+
+/// The port in an ssh line (`ssh -p PORT user@host`).
+fn port_in(line: &str) -> u16 {
+    let (_, rest) = line.split_once("-p ").expect("a port in the line");
+    rest.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn look_along_and_come_back_reach_the_replica_that_holds_the_walk() {
+    // Each replica has its own public port on the balancer, straight to it, and says so in
+    // the lines it gives (--public-address).
+    let (pa, pb) = (free_port(), free_port());
+    let flags = |own: u16| {
+        vec![
+            "--proxy-protocol".to_owned(),
+            "--lang".to_owned(),
+            "en".to_owned(),
+            "--public-address".to_owned(),
+            format!("127.0.0.1:{own}"),
+        ]
+    };
+    let fa = flags(pa);
+    let fb = flags(pb);
+    let a = Server::start(&fa.iter().map(String::as_str).collect::<Vec<_>>());
+    let shared_key = tempfile::tempdir().unwrap();
+    std::fs::copy(a.key_path(), shared_key.path().join("host_key")).unwrap();
+    let b = Server::start_in(
+        shared_key,
+        &fb.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let balancer = Balancer::start_with(a.addr, b.addr, Some((pa, pb))).await;
+    let shared = balancer.addr;
+
+    // Two people through the shared port, round robin: one on each replica. Each invites a
+    // helper; the line names its own replica's port, and the helper who types it (through
+    // the balancer) is asked about on that person's screen.
+    for n in 0..2u8 {
+        let mut person = Visitor::open_from(&format!("127.0.15.{}", n + 1), shared).await;
+        person.sees("Step 1 of 7").await;
+        let (_, user, line) = serve_support::look::invite(&mut person).await;
+        let own = port_in(&line);
+        assert!(own == pa || own == pb, "{line}");
+        let own_addr: SocketAddr = format!("127.0.0.1:{own}").parse().unwrap();
+        let mut helper = Visitor::open_as(own_addr, &user, Some("en_GB.UTF-8"), 80, 24).await;
+        helper
+            .sees("Please wait. The other person must say yes first.")
+            .await;
+        serve_support::look::asked(&mut person).await;
+        let mut helper = serve_support::look::say_yes(&mut person, helper).await;
+        helper.sees("Step 1 of 7").await;
+        person.goes_to(3).await;
+        helper.sees("Step 3 of 7").await;
+
+        // The person's connection drops; their come-back line names the same port, and
+        // brings them back at step 3 through it.
+        let (_, back_user, back_line) = serve_support::look::come_back_code(&mut person).await;
+        assert_eq!(port_in(&back_line), own, "{back_line}");
+        drop(helper);
+        let _ = person
+            .ssh
+            .disconnect(russh::Disconnect::ByApplication, "", "en")
+            .await;
+        drop(person);
+        let mut back = Visitor::open_as(own_addr, &back_user, Some("en_US.UTF-8"), 80, 24).await;
+        back.sees("Welcome back! You were at step 3").await;
+    }
+    assert!(a.log_has("look-along started").await);
+    assert!(b.log_has("look-along started").await);
 }

@@ -12,53 +12,9 @@ mod serve_support;
 
 use std::time::Duration;
 
+use serve_support::look::*;
 use serve_support::*;
 use tokio::time::{Instant, sleep};
-
-/// The person's invite: presses m on a page and reads the code and the whole line.
-async fn invite(person: &mut Visitor) -> (String, String, String) {
-    person.press(b"m").await;
-    person
-        .until("the invite box", |v| {
-            v.code_after(&["kijk", "look"]).is_some()
-        })
-        .await;
-    let (code, user) = person.code_after(&["kijk", "look"]).unwrap();
-    let line = person.line_with("ssh ").unwrap();
-    (code, user, line)
-}
-
-/// A helper who typed `user`, let in by the person's yes: ↓ to it, then Enter (Enter alone
-/// is the safe answer, no).
-async fn let_in(
-    server: &Server,
-    person: &mut Visitor,
-    user: &str,
-    lang: &str,
-    cols: u16,
-    rows: u16,
-) -> Visitor {
-    let mut helper = Visitor::open_as(server.addr, user, Some(lang), cols, rows).await;
-    person
-        .until("the question", |v| {
-            v.text().contains("Iemand wil meekijken.")
-                || v.text().contains("Someone wants to look along.")
-        })
-        .await;
-    person.press(b"\x1b[B\r").await;
-    helper
-        .until("the walk on the helper's screen", |v| {
-            v.vt.screen().alternate_screen()
-                && (v.text().contains("Step") || v.text().contains("Stap"))
-        })
-        .await;
-    person
-        .until("the question gone", |v| {
-            !v.text().contains("Iemand wil meekijken.") && !v.text().contains("Someone wants to")
-        })
-        .await;
-    helper
-}
 
 /// Reads both screens until each holds `a` and `b` (their own words for the same thing).
 async fn both(person: &mut Visitor, a: &str, helper: &mut Visitor, b: &str) {
@@ -363,7 +319,7 @@ async fn at_most_two_helpers_and_the_person_quitting_tells_them() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_wrong_code_flood_is_turned_away_and_makes_a_code_void_not_found() {
+async fn a_wrong_code_flood_is_turned_away_and_near_misses_replace_the_code() {
     let server = Server::start(&["--per-minute", "40", "--lang", "en"]);
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
     visitor.sees("Step 1 of 7").await;
@@ -409,7 +365,8 @@ async fn a_wrong_code_flood_is_turned_away_and_makes_a_code_void_not_found() {
     // The flood did not touch the real code (it was far from it): the person's invite works.
     assert!(person.text().contains(&user));
 
-    // Five tries one digit off the real code, from five addresses: the code is void.
+    // Five tries one digit off the real code, from five addresses: the code is replaced,
+    // and the person sees the new one and why.
     for i in 0..5u8 {
         let mut slip = code.clone().into_bytes();
         slip[usize::from(i)] = b'0' + (slip[usize::from(i)] - b'0' + 1) % 10;
@@ -422,8 +379,18 @@ async fn a_wrong_code_flood_is_turned_away_and_makes_a_code_void_not_found() {
         assert!(v.text().contains("This code does not work."));
     }
     person
-        .sees("This code no longer works. Press m for a new one.")
+        .until("a new code", |v| {
+            v.code_after(&["look"]).is_some_and(|(c, _)| c != code)
+        })
         .await;
+    assert!(
+        person
+            .text()
+            .contains("Others tried codes close to yours too often"),
+        "{}",
+        person.text()
+    );
+    let (_, new_user) = person.code_after(&["look"]).unwrap();
     let mut late = Visitor::try_open_as_from("127.0.2.1", server.addr, &user, None)
         .await
         .unwrap();
@@ -433,13 +400,9 @@ async fn a_wrong_code_flood_is_turned_away_and_makes_a_code_void_not_found() {
         "{}",
         late.text()
     );
-    // m: a new code, which works.
-    person.press(b"m").await;
-    person
-        .until("a new code", |v| {
-            v.code_after(&["look"]).is_some_and(|(c, _)| c != code)
-        })
-        .await;
+    // The new code works.
+    let mut helper = let_in(&server, &mut person, &new_user, "en_GB.UTF-8", 80, 24).await;
+    helper.sees("Step 1 of 7").await;
     visitor.goes_to(2).await;
     let log = server.log();
     assert!(log.contains("refused a login code: wrong"));
@@ -468,24 +431,6 @@ async fn a_code_expires() {
         helper.text()
     );
     assert!(!person.text().contains("Someone wants to look along."));
-}
-
-/// Goes to page 5 with Facebook chosen and the first ready-made reason picked.
-async fn to_page_5(v: &mut Visitor) {
-    v.press(b"4").await;
-    v.sees("▶ ( ) Facebook").await;
-    v.press(b"\r").await;
-    v.sees("(•) Facebook").await;
-    v.press(b"5").await;
-    v.sees("Step 5 of 7").await;
-    // Type the email address, then down past its copy button to the first reason; pick it.
-    v.press(b"oma@example.nl\x1b[B\x1b[B").await;
-    v.until("the first reason focused", |v| {
-        v.text().contains("▶ ( ) I object")
-    })
-    .await;
-    v.press(b"\r").await;
-    v.sees("(•) I object").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

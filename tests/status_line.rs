@@ -13,8 +13,6 @@ use bezwaar::text::Lang;
 use bezwaar::ui::seat::{Look, Role};
 use common::*;
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// The rows between the page and the footer that hold the status: the two rows above the
 /// footer, as words (the page's scrollbar and "↓ more" left out).
@@ -83,18 +81,7 @@ fn who_looks_along_is_said_whole_in_a_narrow_window() {
     let mut look = Look::new(&bezwaar::serve::words::WORDS, Role::Person);
     look.helpers = 1;
     core.view_mut(PERSON).unwrap().set_look(Some(look));
-    let mut t = Terminal::new(TestBackend::new(40, 15)).unwrap();
-    t.draw(|f| {
-        core.draw(PERSON, f);
-    })
-    .unwrap();
-    let buffer = t.backend().buffer();
-    let screen: String = (0..15)
-        .map(|y| {
-            let row: String = (0..40).map(|x| buffer[(x, y)].symbol()).collect();
-            row.trim_end().to_owned() + "\n"
-        })
-        .collect();
+    let screen = seat_screen(&core, 40, 15);
     assert!(
         status_words(&screen, 2).contains("Er kijkt iemand mee · x stoppen"),
         "{screen}"

@@ -43,7 +43,8 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 /// `bezwaar serve` on 127.0.0.1 at a free port, in English, with its host key in `dir`,
-/// without per-address limits (every visitor of a bench comes from 127.0.0.1), and `args`.
+/// without per-address limits (every visitor of a bench comes from 127.0.0.1) unless `args`
+/// set them, and `args`.
 /// Each line it logs goes to `on_line`; returns once it listens (at most `wait`).
 pub fn start_serve(
     dir: &Path,
@@ -53,7 +54,12 @@ pub fn start_serve(
 ) -> (Child, SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
         .args(["serve", "--listen", "127.0.0.1:0", "--lang", "en"])
-        .args(["--per-minute", "0", "--per-address", "0"])
+        .args(
+            ["--per-minute", "--per-address"]
+                .into_iter()
+                .filter(|limit| !args.contains(limit))
+                .flat_map(|limit| [limit, "0"]),
+        )
         .arg("--host-key")
         .arg(dir.join("host_key"))
         .args(args)

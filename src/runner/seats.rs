@@ -200,6 +200,40 @@ impl Core {
     /// An input at seat `id`: its view turns it into actions (or changes itself), the walk
     /// changes, every view follows. An input for a seat that is not there does nothing.
     pub fn input(&mut self, id: SeatId, input: Input) -> Vec<Out> {
+        let out = self.input_unfollowed(id, input);
+        self.follow();
+        out
+    }
+
+    /// The same for a key typed into a field, as one of many in a row (a paste): the views
+    /// are not laid out again after it. Call [`Core::follow_views`] after the last one; a
+    /// paste so costs one layout, not one per character. Any other input follows first.
+    pub fn type_in_field(&mut self, id: SeatId, input: Input) -> Vec<Out> {
+        self.input_unfollowed(id, input)
+    }
+
+    /// Whether `input` is a key typed into the field being edited (a character, Backspace,
+    /// Delete): one [`Core::type_in_field`] may take.
+    pub fn is_typing(&self, input: &Input) -> bool {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let Input::Key(key) = input else {
+            return false;
+        };
+        self.walk.editing().is_some()
+            && key.kind == KeyEventKind::Press
+            && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE
+            && matches!(
+                key.code,
+                KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+            )
+    }
+
+    /// Lays out every view for the walk as it is now (after keys typed in a field).
+    pub fn follow_views(&mut self) {
+        self.follow();
+    }
+
+    fn input_unfollowed(&mut self, id: SeatId, input: Input) -> Vec<Out> {
         let Some(i) = self.index(id) else {
             return vec![];
         };
@@ -214,10 +248,7 @@ impl Core {
         }
         let actions = match take(&mut seat.view, walk, input) {
             Taken::Actions(actions) => actions,
-            Taken::Look(command) => {
-                self.follow();
-                return vec![Out::Look(command)];
-            }
+            Taken::Look(command) => return vec![Out::Look(command)],
         };
         let (who, keys) = (seat.who, seat.keys);
         // Nothing for the walk, and the window is as it was: a key that means nothing here (a
@@ -243,7 +274,6 @@ impl Core {
             }
             out.extend(self.walk.update(action).into_iter().map(Out::Walk));
         }
-        self.follow();
         out
     }
 

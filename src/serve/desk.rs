@@ -11,14 +11,21 @@
 //!
 //! Codes come from the operating system's random source (rand's thread generator, reseeded
 //! from it), never from a counter or the clock. A wrong code (one that matches nothing, or
-//! that expired or was used) counts against the address it came from (5, then one every two
-//! minutes) and against all addresses together (20, then 20 a minute); past either, a code is
-//! not even looked at. A code is void after 5 wrong tries on it: a code one digit off, or with
-//! two digits next to each other swapped (someone who half heard it). Nothing here is logged.
+//! that expired or was used, or of a walk whose person is in it) counts against the source it
+//! came from: its address, or its IPv6 /64 (`--per-source-net-block`): 5, then one every two
+//! minutes; past that, that source's codes are not even looked at. There is no budget shared
+//! by all: a flood of wrong codes from many addresses costs those addresses, never the person
+//! who types the right one. Every code that does not take the visitor in answers the same,
+//! so a guesser learns nothing of which codes live.
 //!
-//! Everything is bounded: one look-along code and one come-back code per running walk, and at
-//! most `--max-held` held walks taking at most [`MAX_HELD_BYTES`]: the oldest goes first. All of
-//! it is in this process's memory only; a restarted server starts empty.
+//! A wrong try near a live code (one digit off, or two digits next to each other swapped:
+//! someone who half heard it) counts against that code; after 5 the code is replaced for its
+//! owner, who sees the new one (a look-along code in the invite box; a come-back code in the
+//! help and the goodbye). Nothing here is logged.
+//!
+//! Everything is bounded: one look-along code and one come-back code per running walk, and the
+//! walks held to come back to (see [`super::held`]). All of it is in this process's memory
+//! only; a restarted server starts empty.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -26,13 +33,12 @@ use std::time::{Duration, Instant};
 
 use rand::RngExt;
 
-use super::limit::{Bucket, RateLimit};
+pub(super) use super::held::Held;
+use super::held::Store;
+use super::limit::{NetBlock, RateLimit};
 use crate::progress::Progress;
 
-/// A hash of a visitor's public key (salted with this process's own random bytes).
-pub(super) type KeyHash = [u8; 32];
-/// A running walkthrough, as the desk knows it.
-pub(super) type RoomId = u64;
+pub(super) use super::ids::{KeyHash, RoomId};
 
 pub(super) const LOOK_DIGITS: usize = 6;
 pub(super) const COME_BACK_DIGITS: usize = 8;
@@ -41,11 +47,9 @@ pub(super) const MISSES: u8 = 5;
 /// Wrong codes one address may try: this many at once, then one per `WRONG_EVERY`.
 const WRONG_BURST: f64 = 5.0;
 const WRONG_EVERY: Duration = Duration::from_secs(120);
-/// Wrong codes all addresses together may try: this many at once, then as many a minute.
-const WRONG_TOTAL: f64 = 20.0;
 /// A wrong code also costs its address this many connections of `--per-minute`.
 pub(super) const WRONG_COST: f64 = 5.0;
-/// The most memory held walks take together; past it, the oldest go first.
+/// The most memory held walks take together; past it, walks go as [`super::held`] says.
 pub const MAX_HELD_BYTES: usize = 8 << 20;
 
 /// How long codes and held walks last, and how many walks are held at most.
@@ -55,17 +59,8 @@ pub struct Limits {
     pub hold: Duration,
     pub max_held: usize,
     pub max_held_bytes: usize,
-}
-
-/// A walk held to come back to: what the walk was (never the email address), whose key it
-/// was, and its code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Held {
-    pub progress: Progress,
-    pub key: Option<KeyHash>,
-    code: String,
-    until: Instant,
-    bytes: usize,
+    /// How addresses are grouped into sources.
+    pub block: NetBlock,
 }
 
 /// What a code (or a key) leads to.
@@ -75,21 +70,19 @@ pub(super) enum Found<D> {
     Look(D),
     /// The come-back code (or the key) of a walk still running with the person's seat free.
     Live(D),
-    /// The come-back code of a walk still running with the person in it.
-    Busy,
     /// A held walk: it comes back now, and is no longer held.
     Held(Box<Held>),
     /// No such code (or expired, or used). `voided`: walks whose code it made void.
     Wrong { voided: Vec<(D, Voided)> },
-    /// Not looked at: too many wrong codes from this address, or from everyone just now.
+    /// Not looked at: too many wrong codes from this source.
     TooMany,
 }
 
 /// A code that wrong tries made void.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Voided {
-    /// The walk's look-along code: the person can ask for a new one.
-    Look,
+    /// The walk's look-along code: this new one, working until then, replaces it.
+    Look(String, Instant),
     /// The walk's come-back code: this new one replaces it.
     ComeBack(String),
 }
@@ -116,6 +109,8 @@ struct Room<D> {
     come_back: String,
     look: Option<String>,
     person_here: bool,
+    /// The source the walk came from (for the held walks' bounds).
+    source: IpAddr,
 }
 
 #[derive(Debug)]
@@ -123,32 +118,26 @@ pub(super) struct Desk<D> {
     limits: Limits,
     codes: HashMap<String, Code>,
     rooms: HashMap<RoomId, Room<D>>,
-    held: HashMap<RoomId, Held>,
-    /// Held walks, oldest first (all are held for as long).
-    held_order: VecDeque<RoomId>,
-    held_bytes: usize,
+    held: Store,
     /// The newest walk of each key, running or held.
     by_key: HashMap<KeyHash, RoomId>,
     /// Look-along codes by when they expire (all last as long).
     look_order: VecDeque<(Instant, String)>,
+    /// Wrong codes per source.
     wrong: RateLimit,
-    wrong_total: Bucket,
     next_room: RoomId,
 }
 
 impl<D: Clone> Desk<D> {
-    pub(super) fn new(limits: Limits, now: Instant) -> Desk<D> {
+    pub(super) fn new(limits: Limits) -> Desk<D> {
         Desk {
             limits,
             codes: HashMap::new(),
             rooms: HashMap::new(),
-            held: HashMap::new(),
-            held_order: VecDeque::new(),
-            held_bytes: 0,
+            held: Store::new(limits.max_held, limits.max_held_bytes),
             by_key: HashMap::new(),
             look_order: VecDeque::new(),
-            wrong: RateLimit::with_rate(WRONG_BURST, 1.0 / WRONG_EVERY.as_secs_f64()),
-            wrong_total: Bucket::full(WRONG_TOTAL, now),
+            wrong: RateLimit::with_rate(WRONG_BURST, 1.0 / WRONG_EVERY.as_secs_f64(), limits.block),
             next_room: 1,
         }
     }
@@ -170,9 +159,9 @@ impl<D: Clone> Desk<D> {
         }
     }
 
-    /// A walk begins: its door (how to reach it), the key of the person's ssh, if any.
-    /// Returns its id and its come-back code.
-    pub(super) fn open(&mut self, door: D, key: Option<KeyHash>) -> (RoomId, String) {
+    /// A walk begins: its door (how to reach it), the key of the person's ssh, if any, the
+    /// person's address. Returns its id and its come-back code.
+    pub(super) fn open(&mut self, door: D, key: Option<KeyHash>, ip: IpAddr) -> (RoomId, String) {
         let id = self.next_room;
         self.next_room += 1;
         let code = self.fresh(COME_BACK_DIGITS);
@@ -196,6 +185,7 @@ impl<D: Clone> Desk<D> {
                 come_back: code.clone(),
                 look: None,
                 person_here: true,
+                source: self.limits.block.key(ip),
             },
         );
         (id, code)
@@ -218,6 +208,11 @@ impl<D: Clone> Desk<D> {
         {
             return Some((code, until));
         }
+        self.new_look(room, now)
+    }
+
+    /// A new look-along code for `room`, working from `now`.
+    fn new_look(&mut self, room: RoomId, now: Instant) -> Option<(String, Instant)> {
         let code = self.fresh(LOOK_DIGITS);
         let until = now + self.limits.invite;
         self.codes.insert(
@@ -241,8 +236,9 @@ impl<D: Clone> Desk<D> {
         }
     }
 
-    /// A walk ended. `keep`: what it was, when it ended without the person quitting: held to
-    /// come back to under its come-back code (and key), unless holding is off.
+    /// A walk ended. `keep`: what it was, when it ended without the person quitting and got
+    /// somewhere: held to come back to under its come-back code (and key), unless holding is
+    /// off. Held walks past the bounds go (see [`super::held`]).
     pub(super) fn close(&mut self, room: RoomId, keep: Option<Progress>, now: Instant) {
         self.uninvite(room);
         let Some(r) = self.rooms.remove(&room) else {
@@ -258,24 +254,16 @@ impl<D: Clone> Desk<D> {
             code.until = Some(now + self.limits.hold);
         }
         let bytes = held_bytes(&progress);
-        self.held.insert(
-            room,
-            Held {
-                progress,
-                key: r.key,
-                code: r.come_back,
-                until: now + self.limits.hold,
-                bytes,
-            },
-        );
-        self.held_order.push_back(room);
-        self.held_bytes += bytes;
-        while self.held.len() > self.limits.max_held || self.held_bytes > self.limits.max_held_bytes
-        {
-            let Some(oldest) = self.held_order.pop_front() else {
-                break;
-            };
-            self.drop_held(oldest);
+        let held = Held {
+            progress,
+            key: r.key,
+            code: r.come_back,
+            source: r.source,
+            until: now + self.limits.hold,
+            bytes,
+        };
+        for (room, gone) in self.held.hold(room, held) {
+            self.forget_held(room, &gone);
         }
     }
 
@@ -287,17 +275,18 @@ impl<D: Clone> Desk<D> {
         }
     }
 
-    fn drop_held(&mut self, room: RoomId) -> Option<Held> {
-        let held = self.held.remove(&room)?;
-        self.held_bytes -= held.bytes;
-        self.codes.remove(&held.code);
+    /// Forgets a held walk that went: its code and its key.
+    fn forget_held(&mut self, room: RoomId, held: &Held) {
+        if self.codes.get(&held.code).is_some_and(|c| c.room == room) {
+            self.codes.remove(&held.code);
+        }
         self.forget_key(held.key, room);
-        Some(held)
     }
 
     fn take_held(&mut self, room: RoomId) -> Option<Held> {
-        self.held_order.retain(|&r| r != room);
-        self.drop_held(room)
+        let held = self.held.take(room)?;
+        self.forget_held(room, &held);
+        Some(held)
     }
 
     /// Forgets what has expired: look-along codes and held walks.
@@ -319,21 +308,18 @@ impl<D: Clone> Desk<D> {
                 }
             }
         }
-        while let Some(&room) = self.held_order.front() {
-            if self.held.get(&room).is_some_and(|h| h.until > now) {
-                break;
-            }
-            self.held_order.pop_front();
-            self.drop_held(room);
+        for (room, gone) in self.held.expired(now) {
+            self.forget_held(room, &gone);
         }
     }
 
-    /// What the code `typed` (digits only) leads to, for a visitor at `ip`. A wrong code
-    /// counts against `ip` and all; a right one is used up (a look-along code, a held walk).
+    /// What the code `typed` (digits only) leads to, for a visitor at `ip`. A code that does
+    /// not take the visitor in (unknown, expired, used, or of a walk whose person is in it)
+    /// counts against `ip`'s source and answers as one that never was; a right one is used
+    /// up (a look-along code, a held walk).
     pub(super) fn find(&mut self, typed: &str, ip: IpAddr, now: Instant) -> Found<D> {
         self.sweep(now);
-        let total_left = self.wrong_total.level(WRONG_TOTAL, WRONG_TOTAL / 60.0, now);
-        if !self.wrong.has(ip, now) || total_left < 1.0 {
+        if !self.wrong.has(ip, now) {
             return Found::TooMany;
         }
         let found = match self.codes.get(typed) {
@@ -354,7 +340,9 @@ impl<D: Clone> Desk<D> {
             }) => {
                 let room = *room;
                 match self.rooms.get(&room) {
-                    Some(r) if r.person_here => Some(Found::Busy),
+                    // The person is in it: no seat to take back. Told as a wrong code, and
+                    // counted as one (nothing tells a guesser the code lives).
+                    Some(r) if r.person_here => None,
                     Some(r) => Some(Found::Live(r.door.clone())),
                     None => self.take_held(room).map(|h| Found::Held(Box::new(h))),
                 }
@@ -365,15 +353,13 @@ impl<D: Clone> Desk<D> {
             return found;
         }
         self.wrong.spend(ip, 1.0, now);
-        self.wrong_total
-            .spend(1.0, WRONG_TOTAL, WRONG_TOTAL / 60.0, now);
         Found::Wrong {
-            voided: self.missed(typed),
+            voided: self.missed(typed, now),
         }
     }
 
     /// A wrong code near live ones counts against them; those that had too many are void.
-    fn missed(&mut self, typed: &str) -> Vec<(D, Voided)> {
+    fn missed(&mut self, typed: &str, now: Instant) -> Vec<(D, Voided)> {
         let near: Vec<String> = self
             .codes
             .iter_mut()
@@ -390,9 +376,14 @@ impl<D: Clone> Desk<D> {
             };
             match c.kind {
                 Kind::Look => {
-                    if let Some(r) = self.rooms.get_mut(&c.room) {
+                    let door = self.rooms.get_mut(&c.room).map(|r| {
                         r.look = None;
-                        voided.push((r.door.clone(), Voided::Look));
+                        r.door.clone()
+                    });
+                    if let Some(door) = door
+                        && let Some((fresh, until)) = self.new_look(c.room, now)
+                    {
+                        voided.push((door, Voided::Look(fresh, until)));
                     }
                 }
                 Kind::ComeBack if self.rooms.contains_key(&c.room) => {
@@ -414,7 +405,7 @@ impl<D: Clone> Desk<D> {
                 // A held walk whose code is void can still come back by its key; without
                 // one, nothing can reach it any more.
                 Kind::ComeBack => {
-                    let keyed = self.held.get(&c.room).is_some_and(|h| h.key.is_some());
+                    let keyed = self.held.get(c.room).is_some_and(|h| h.key.is_some());
                     if !keyed {
                         self.take_held(c.room);
                     }
@@ -436,7 +427,7 @@ impl<D: Clone> Desk<D> {
 
     /// How many walks are held, and the memory they take.
     pub(super) fn held(&self) -> (usize, usize) {
-        (self.held.len(), self.held_bytes)
+        self.held.size()
     }
 
     /// How many codes work now (for tests: nothing piles up).
@@ -459,8 +450,8 @@ fn held_bytes(p: &Progress) -> usize {
         + p.sent.capacity() * std::mem::size_of::<crate::progress::Sent>()
         + strings
         + COME_BACK_DIGITS
-        // Its places in the tables (codes, order, key).
-        + 96
+        // Its places in the tables (codes, order, source, key).
+        + 128
 }
 
 /// Whether `typed` is one slip from `code`: one digit different, or two next to each other
@@ -532,6 +523,7 @@ mod tests {
             hold: 24 * 60 * MIN,
             max_held: 3,
             max_held_bytes: MAX_HELD_BYTES,
+            block: NetBlock::default(),
         }
     }
 
@@ -575,8 +567,8 @@ mod tests {
     #[test]
     fn a_look_along_code_works_once_and_for_ten_minutes() {
         let t = Instant::now();
-        let mut desk = Desk::new(limits(), t);
-        let (room, _) = desk.open(7u32, None);
+        let mut desk = Desk::new(limits());
+        let (room, _) = desk.open(7u32, None, ip(100));
         let (code, until) = desk.invite(room, t).unwrap();
         assert_eq!(code.len(), LOOK_DIGITS);
         assert_eq!(until, t + 10 * MIN);
@@ -592,10 +584,10 @@ mod tests {
     }
 
     #[test]
-    fn wrong_codes_count_per_address_and_in_total() {
+    fn wrong_codes_cost_their_source_never_the_right_code() {
         let t = Instant::now();
-        let mut desk = Desk::new(limits(), t);
-        let (room, _) = desk.open(1u32, None);
+        let mut desk = Desk::new(limits());
+        let (room, come_back) = desk.open(1u32, None, ip(100));
         let (code, _) = desk.invite(room, t).unwrap();
         let other = if code == "000000" { "111111" } else { "000000" };
         for _ in 0..WRONG_BURST as usize {
@@ -604,39 +596,40 @@ mod tests {
         // The sixth from the same address is not even looked at, the right code neither.
         assert!(matches!(desk.find(other, ip(1), t), Found::TooMany));
         assert!(matches!(desk.find(&code, ip(1), t), Found::TooMany));
-        // Another address still gets in; after two minutes, the first may try once more.
-        assert!(matches!(desk.find(other, ip(2), t), Found::Wrong { .. }));
+        // After two minutes, the first may try once more.
         assert!(wrong(&desk.find(other, ip(1), t + WRONG_EVERY)));
         assert!(matches!(
             desk.find(other, ip(1), t + WRONG_EVERY),
             Found::TooMany
         ));
-        // Many addresses together: twenty at once (the budget is full again two minutes
-        // on, less the one just tried), then a pause for everyone.
-        let mut tried = 1;
-        for n in 10..100u8 {
-            match desk.find(other, ip(n), t + WRONG_EVERY) {
-                Found::Wrong { .. } => tried += 1,
-                Found::TooMany => break,
-                _ => panic!("not a wrong code"),
+        // Two hundred other addresses use up their budgets: nobody else pays for it.
+        for n in 2..=200u8 {
+            for _ in 0..WRONG_BURST as usize {
+                assert!(wrong(&desk.find(other, ip(n), t)));
             }
         }
-        assert_eq!(tried, WRONG_TOTAL as usize);
-        assert!(matches!(
-            desk.find(&code, ip(200), t + WRONG_EVERY),
-            Found::TooMany
-        ));
-        assert!(matches!(
-            desk.find(&code, ip(200), t + WRONG_EVERY + MIN),
-            Found::Look(1)
-        ));
+        let helper = IpAddr::from([198, 51, 100, 7]);
+        assert!(matches!(desk.find(&code, helper, t), Found::Look(1)));
+        // An IPv6 /64 is one source.
+        let v6 = |n: u16| IpAddr::from([0x2001, 0xdb8, 0, 1, 0, 0, 0, n]);
+        for n in 0..WRONG_BURST as u16 {
+            assert!(wrong(&desk.find(other, v6(n), t)));
+        }
+        assert!(matches!(desk.find(other, v6(99), t), Found::TooMany));
+        // The come-back code of a walk with its person in it answers as a wrong one, and
+        // costs as much.
+        let guesser = IpAddr::from([203, 0, 113, 9]);
+        for _ in 0..WRONG_BURST as usize {
+            assert!(wrong(&desk.find(&come_back, guesser, t)));
+        }
+        assert!(matches!(desk.find(&come_back, guesser, t), Found::TooMany));
     }
 
     #[test]
     fn a_code_is_void_after_five_wrong_tries_on_it() {
         let t = Instant::now();
-        let mut desk = Desk::new(limits(), t);
-        let (room, come_back) = desk.open(1u32, None);
+        let mut desk = Desk::new(limits());
+        let (room, come_back) = desk.open(1u32, None, ip(100));
         let (code, _) = desk.invite(room, t).unwrap();
         let slip = |i: usize| {
             let mut b = code.clone().into_bytes();
@@ -649,8 +642,14 @@ mod tests {
         let Found::Wrong { voided } = desk.find(&slip(4), ip(9), t) else {
             panic!("a wrong code");
         };
-        assert_eq!(voided, vec![(1, Voided::Look)]);
+        // The code is replaced for its owner: the old one no longer works, the new one does.
+        let [(1, Voided::Look(new, until))] = voided.as_slice() else {
+            panic!("{voided:?}");
+        };
+        assert_ne!(*new, code);
+        assert_eq!(*until, t + 10 * MIN);
         assert!(wrong(&desk.find(&code, ip(10), t)), "the code is void");
+        assert!(matches!(desk.find(new, ip(11), t), Found::Look(1)));
         // A far-off wrong code does not count against a code.
         let (code, _) = desk.invite(room, t).unwrap();
         let far: String = code
@@ -690,11 +689,11 @@ mod tests {
     #[test]
     fn a_walk_is_held_by_code_and_key_once_for_a_day_oldest_out_first() {
         let t = Instant::now();
-        let mut desk = Desk::new(limits(), t);
+        let mut desk = Desk::new(limits());
         let key = [7u8; 32];
-        let (a, code_a) = desk.open(1u32, Some(key));
+        let (a, code_a) = desk.open(1u32, Some(key), ip(100));
         // While it runs with the person in it, the code does not take their seat.
-        assert!(matches!(desk.find(&code_a, ip(1), t), Found::Busy));
+        assert!(wrong(&desk.find(&code_a, ip(1), t)));
         desk.person_here(a, false);
         assert!(matches!(desk.find_key(&key, t), Some(Found::Live(1))));
         desk.person_here(a, true);
@@ -711,26 +710,26 @@ mod tests {
             "its code went with it"
         );
         // By code, within the day.
-        let (b, code_b) = desk.open(2u32, None);
+        let (b, code_b) = desk.open(2u32, None, ip(100));
         desk.close(b, Some(progress("versturen")), t);
         assert!(matches!(
             desk.find(&code_b, ip(2), t + 23 * 60 * MIN),
             Found::Held(_)
         ));
-        let (c, code_c) = desk.open(3u32, None);
+        let (c, code_c) = desk.open(3u32, None, ip(100));
         desk.close(c, Some(progress("waarom")), t);
         assert!(
             wrong(&desk.find(&code_c, ip(3), t + 24 * 60 * MIN)),
             "a day later"
         );
         // A quit walk is not held.
-        let (d, code_d) = desk.open(4u32, None);
+        let (d, code_d) = desk.open(4u32, None, ip(100));
         desk.close(d, None, t);
         assert!(wrong(&desk.find(&code_d, ip(4), t)));
         // At most three held: the oldest goes first.
         let codes: Vec<String> = (0..4)
             .map(|i| {
-                let (r, code) = desk.open(10 + i, None);
+                let (r, code) = desk.open(10 + i, None, ip(100));
                 desk.close(r, Some(progress("waarom")), t + MIN * u32::from(i as u8));
                 code
             })
@@ -747,21 +746,19 @@ mod tests {
     #[test]
     fn held_walks_are_bounded_in_bytes() {
         let t = Instant::now();
-        let mut desk = Desk::new(
-            Limits {
-                max_held: 1000,
-                max_held_bytes: 64 * 1024,
-                ..limits()
-            },
-            t,
-        );
+        let mut desk = Desk::new(Limits {
+            max_held: 1000,
+            max_held_bytes: 64 * 1024,
+            ..limits()
+        });
         let long = Progress {
             page: "invullen".into(),
             reason: Some(crate::progress::SavedReason::Own("é".repeat(1000))),
             ..Progress::default()
         };
         for i in 0..100 {
-            let (r, _) = desk.open(i, None);
+            // Each from its own address (one address may hold only a few).
+            let (r, _) = desk.open(i, None, ip(i as u8));
             desk.close(r, Some(long.clone()), t);
             assert!(desk.held().1 <= 64 * 1024);
         }

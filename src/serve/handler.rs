@@ -211,7 +211,11 @@ impl Handler for Conn {
     // "none" first says which others there are. A client with a key then offers it (so a
     // person who comes back from the same computer is recognised by it); one without goes on
     // to keyboard-interactive, accepted at once with no question asked: no password.
-    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        // paramiko cannot go on to another method after "none": see `client_id`.
+        if self.link.is_paramiko() {
+            return Ok(self.logged_in(user));
+        }
         Ok(Auth::Reject {
             proceed_with_methods: Some(MethodSet::from(
                 &[

@@ -3,18 +3,87 @@
 //! away before any cryptography is spent on it), and how many connections and walkthroughs one
 //! may hold at once.
 //!
-//! An address is counted by [`key`]: IPv4 as it is, IPv6 by its /64.
+//! An address is counted by its [`NetBlock`]: by default IPv4 as it is, IPv6 by its /64 (as
+//! OpenSSH's `PerSourceNetBlockSize 32:64`).
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How many addresses the rate limit remembers at most. Past this, the addresses whose bucket
 /// is full again are forgotten, and if that is not enough (a flood from very many addresses),
-/// the eighth that was seen longest ago: a forgotten address starts afresh with a full
-/// bucket. A flood can so make the rate limit forget someone, never turn everyone away.
+/// the least suspicious eighth: those with the most left in their bucket (of equals, the one
+/// seen longest ago). A forgotten address starts afresh with a full bucket. Cycling through
+/// many addresses that each connect once so forgets only such addresses, never one that used
+/// up its budget (a loop); and a flood can never turn everyone away.
 const MAX_TRACKED: usize = 4096;
+
+/// How addresses are grouped into one source: IPv4 by its first `v4` bits, IPv6 by its first
+/// `v6` (`--per-source-net-block`; OpenSSH's `PerSourceNetBlockSize`). One home or phone
+/// gets a whole IPv6 /64 to pick addresses from, so /64 is the least that makes sense there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetBlock {
+    pub v4: u8,
+    pub v6: u8,
+}
+
+impl Default for NetBlock {
+    fn default() -> NetBlock {
+        NetBlock { v4: 32, v6: 64 }
+    }
+}
+
+impl std::str::FromStr for NetBlock {
+    type Err = String;
+
+    /// `64` (the IPv6 prefix; IPv4 addresses each their own) or `V4:V6`, e.g. `24:48`.
+    fn from_str(s: &str) -> Result<NetBlock, String> {
+        let bits = |t: &str, max: u8| {
+            t.trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|&n| (1..=max).contains(&n))
+                .ok_or_else(|| format!("{t:?} is not a prefix length from 1 to {max}"))
+        };
+        match s.split_once(':') {
+            Some((v4, v6)) => Ok(NetBlock {
+                v4: bits(v4, 32)?,
+                v6: bits(v6, 128)?,
+            }),
+            None => Ok(NetBlock {
+                v6: bits(s, 128)?,
+                ..NetBlock::default()
+            }),
+        }
+    }
+}
+
+impl NetBlock {
+    /// The source an address is counted under: the address with all but the block's bits
+    /// zero. IPv4 mapped into IPv6 counts as IPv4.
+    pub fn key(self, ip: IpAddr) -> IpAddr {
+        match ip {
+            IpAddr::V4(v4) => IpAddr::V4(Ipv4Addr::from(mask32(u32::from(v4), self.v4))),
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => self.key(IpAddr::V4(v4)),
+                None => IpAddr::V6(Ipv6Addr::from(mask128(u128::from(v6), self.v6))),
+            },
+        }
+    }
+}
+
+fn mask32(n: u32, bits: u8) -> u32 {
+    n & u32::MAX
+        .checked_shl(32 - u32::from(bits.min(32)))
+        .unwrap_or(0)
+}
+
+fn mask128(n: u128, bits: u8) -> u128 {
+    n & u128::MAX
+        .checked_shl(128 - u32::from(bits.min(128)))
+        .unwrap_or(0)
+}
 
 /// A token bucket: `burst` at once, refilled at `per_sec`. Also used for the per-connection
 /// budgets (key exchanges, channels) and the log.
@@ -59,21 +128,23 @@ pub struct RateLimit {
     /// What an address may spend at once (0: no limit), and how fast that comes back.
     burst: f64,
     per_sec: f64,
+    block: NetBlock,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
 }
 
 impl RateLimit {
     /// `per_minute` new connections a minute per address, as many at once; 0: no limit.
-    pub fn new(per_minute: u32) -> RateLimit {
+    pub fn new(per_minute: u32, block: NetBlock) -> RateLimit {
         let full = f64::from(per_minute);
-        RateLimit::with_rate(full, full / 60.0)
+        RateLimit::with_rate(full, full / 60.0, block)
     }
 
     /// `burst` at once per address, then `per_sec` a second; a burst of 0: no limit.
-    pub fn with_rate(burst: f64, per_sec: f64) -> RateLimit {
+    pub fn with_rate(burst: f64, per_sec: f64, block: NetBlock) -> RateLimit {
         RateLimit {
             burst,
             per_sec,
+            block,
             buckets: Mutex::new(HashMap::new()),
         }
     }
@@ -122,11 +193,11 @@ impl RateLimit {
         }
         let (full, per_sec) = self.rates();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        let key = key(ip);
+        let key = self.block.key(ip);
         if !buckets.contains_key(&key) && buckets.len() >= MAX_TRACKED {
             buckets.retain(|_, b| b.level(full, per_sec, now) < full);
             if buckets.len() >= MAX_TRACKED {
-                forget_the_oldest_eighth(&mut buckets);
+                forget_the_least_suspicious_eighth(&mut buckets, full, per_sec, now);
             }
         }
         let bucket = buckets.entry(key).or_insert(Bucket::full(full, now));
@@ -140,7 +211,7 @@ impl RateLimit {
         }
         let (full, per_sec) = self.rates();
         let buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(b) = buckets.get(&key(ip)) else {
+        let Some(b) = buckets.get(&self.block.key(ip)) else {
             return Duration::ZERO;
         };
         let missing = 1.0 - b.level(full, per_sec, now);
@@ -153,11 +224,38 @@ impl RateLimit {
     }
 }
 
-fn forget_the_oldest_eighth(buckets: &mut HashMap<IpAddr, Bucket>) {
-    let mut seen: Vec<Instant> = buckets.values().map(|b| b.at).collect();
-    let nth = seen.len() / 8;
-    let (_, &mut cut, _) = seen.select_nth_unstable(nth);
-    buckets.retain(|_, b| b.at > cut);
+/// Forgets the eighth of `buckets` that has the most left (of equals, the one seen longest
+/// ago): those least like a loop. O(n) for n/8 forgotten, so O(1) per new address.
+fn forget_the_least_suspicious_eighth(
+    buckets: &mut HashMap<IpAddr, Bucket>,
+    full: f64,
+    per_sec: f64,
+    now: Instant,
+) {
+    // Least suspicious first: the most left, then the longest ago.
+    let rank = |b: &Bucket| (std::cmp::Reverse(Level(b.level(full, per_sec, now))), b.at);
+    let mut ranks: Vec<_> = buckets.values().map(rank).collect();
+    let nth = ranks.len() / 8;
+    let (_, &mut cut, _) = ranks.select_nth_unstable(nth);
+    buckets.retain(|_, b| rank(b) > cut);
+}
+
+/// A bucket's level, ordered (levels are never NaN).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Level(f64);
+
+impl Eq for Level {}
+
+impl PartialOrd for Level {
+    fn partial_cmp(&self, other: &Level) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Level {
+    fn cmp(&self, other: &Level) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 /// Connections and walkthroughs open at once, per address. An address is in the table only
@@ -165,6 +263,7 @@ fn forget_the_oldest_eighth(buckets: &mut HashMap<IpAddr, Bucket>) {
 #[derive(Debug)]
 pub struct Open {
     max: usize,
+    block: NetBlock,
     by_address: Mutex<HashMap<IpAddr, Counts>>,
 }
 
@@ -200,16 +299,17 @@ pub struct Place {
 
 impl Open {
     /// At most `max` connections and `max` walkthroughs at once from one address; 0: no limit.
-    pub fn new(max: usize) -> Arc<Open> {
+    pub fn new(max: usize, block: NetBlock) -> Arc<Open> {
         Arc::new(Open {
             max,
+            block,
             by_address: Mutex::new(HashMap::new()),
         })
     }
 
     /// Takes a place for `ip`, if it has one left.
     pub fn enter(self: &Arc<Self>, ip: IpAddr, what: What) -> Option<Place> {
-        let key = key(ip);
+        let key = self.block.key(ip);
         let mut table = self.by_address.lock().unwrap_or_else(|e| e.into_inner());
         let n = table.entry(key).or_default().get(what);
         if self.max != 0 && *n >= self.max {
@@ -232,7 +332,9 @@ impl Open {
     /// How many of `what` `ip` has open now.
     pub fn count(&self, ip: IpAddr, what: What) -> usize {
         let mut table = self.by_address.lock().unwrap_or_else(|e| e.into_inner());
-        table.get_mut(&key(ip)).map_or(0, |c| *c.get(what))
+        table
+            .get_mut(&self.block.key(ip))
+            .map_or(0, |c| *c.get(what))
     }
 
     #[cfg(test)]
@@ -258,21 +360,6 @@ impl Drop for Place {
     }
 }
 
-/// The key an address is counted under: IPv4 as it is (also when mapped into IPv6); IPv6 by
-/// its /64, since one home or phone gets a whole /64 to pick addresses from.
-pub fn key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,7 +370,7 @@ mod tests {
 
     #[test]
     fn a_burst_gets_in_then_one_per_interval() {
-        let limit = RateLimit::new(6); // one every 10 s, six at once
+        let limit = RateLimit::new(6, NetBlock::default()); // one every 10 s, six at once
         let t0 = Instant::now();
         let a = ip("192.0.2.1");
         for i in 0..6 {
@@ -304,7 +391,7 @@ mod tests {
 
     #[test]
     fn addresses_are_counted_apart_but_an_ipv6_64_is_one() {
-        let limit = RateLimit::new(1);
+        let limit = RateLimit::new(1, NetBlock::default());
         let t = Instant::now();
         assert!(limit.allow(ip("192.0.2.1"), t));
         assert!(!limit.allow(ip("192.0.2.1"), t));
@@ -317,14 +404,14 @@ mod tests {
 
     #[test]
     fn zero_means_no_limit() {
-        let limit = RateLimit::new(0);
+        let limit = RateLimit::new(0, NetBlock::default());
         let t = Instant::now();
         assert!((0..10_000).all(|_| limit.allow(ip("127.0.0.1"), t)));
     }
 
     #[test]
     fn a_flood_of_addresses_never_turns_a_new_one_away() {
-        let limit = RateLimit::new(1);
+        let limit = RateLimit::new(1, NetBlock::default());
         let t = Instant::now();
         // Far more addresses than are remembered, each using its one connection, all within
         // the same second (no bucket refills).
@@ -342,7 +429,7 @@ mod tests {
 
     #[test]
     fn open_places_per_address_are_bounded_and_freed() {
-        let open = Open::new(2);
+        let open = Open::new(2, NetBlock::default());
         let a = ip("192.0.2.1");
         let first = open.enter(a, What::Connection).unwrap();
         let second = open
@@ -362,8 +449,56 @@ mod tests {
             0,
             "nothing is kept of an address with nothing open"
         );
-        let none = Open::new(0);
+        let none = Open::new(0, NetBlock::default());
         let many: Vec<_> = (0..1000).map(|_| none.enter(a, What::Session)).collect();
         assert!(many.iter().all(Option::is_some), "0: no limit");
+    }
+
+    #[test]
+    fn cycling_addresses_forgets_them_not_a_loop() {
+        // An address that used up its budget (a loop), then 5 x MAX_TRACKED addresses from
+        // an IPv6 /48 (65,536 /64s), each connecting once: the loop is still refused.
+        let limit = RateLimit::new(30, NetBlock::default());
+        let t = Instant::now();
+        let looping = ip("2001:db8:ffff:1::1");
+        while limit.allow(looping, t) {}
+        for i in 0..(MAX_TRACKED as u32 * 5) {
+            let at = t + Duration::from_micros(u64::from(i));
+            let [_, _, a, b] = i.to_be_bytes();
+            let from = IpAddr::V6(Ipv6Addr::new(
+                0x2001,
+                0xdb8,
+                7,
+                u16::from_be_bytes([a, b]),
+                0,
+                0,
+                0,
+                1,
+            ));
+            assert!(limit.allow(from, at), "address {i}");
+            assert!(limit.tracked() <= MAX_TRACKED);
+        }
+        let during = t + Duration::from_millis(100);
+        assert!(!limit.allow(looping, during), "the loop was forgotten");
+        // Another address of the looping /64 is the same source.
+        assert!(!limit.allow(ip("2001:db8:ffff:1:abcd::9"), during));
+        assert!(limit.allow(ip("198.51.100.7"), during), "a new visitor");
+    }
+
+    #[test]
+    fn net_blocks_as_openssh_writes_them() {
+        let b = |s: &str| s.parse::<NetBlock>();
+        assert_eq!(b("64"), Ok(NetBlock { v4: 32, v6: 64 }));
+        assert_eq!(b("24:48"), Ok(NetBlock { v4: 24, v6: 48 }));
+        for bad in ["0", "129", "33:64", "x", "", "24:"] {
+            assert!(b(bad).is_err(), "{bad}");
+        }
+        let k = |block: &str, a: &str| b(block).unwrap().key(ip(a));
+        assert_eq!(k("64", "192.0.2.9"), ip("192.0.2.9"));
+        assert_eq!(k("24:48", "192.0.2.9"), ip("192.0.2.0"));
+        assert_eq!(k("24:48", "::ffff:192.0.2.9"), ip("192.0.2.0"));
+        assert_eq!(k("64", "2001:db8:1:2:3::4"), ip("2001:db8:1:2::"));
+        assert_eq!(k("48", "2001:db8:1:2:3::4"), ip("2001:db8:1::"));
+        assert_eq!(k("32:128", "2001:db8:1:2:3::4"), ip("2001:db8:1:2:3::4"));
     }
 }

@@ -57,6 +57,8 @@ pub(super) struct Link {
     /// Set once a shell, command or subsystem has been asked for (and answered).
     pub answered: watch::Sender<bool>,
     budgets: Mutex<Budgets>,
+    /// The client is paramiko: its "none" login is accepted (see [`super::client_id`]).
+    paramiko: AtomicBool,
 }
 
 struct Budgets {
@@ -78,7 +80,13 @@ impl Link {
                 rekeys: Bucket::full(REKEY_BURST, now),
                 opens: Bucket::full(OPEN_BURST, now),
             }),
+            paramiko: AtomicBool::new(false),
         })
+    }
+
+    /// Whether the client said it is paramiko (known once its first line has been read).
+    pub(super) fn is_paramiko(&self) -> bool {
+        self.paramiko.load(Ordering::SeqCst)
     }
 
     /// Cuts the connection: from now on every read and write on its socket fails.
@@ -178,6 +186,8 @@ pub(super) struct Wire<P> {
     /// Bytes read before the SSH stream began (after a PROXY header), given to russh first.
     early: Vec<u8>,
     link: Arc<Link>,
+    /// The client's identification line, until it is whole.
+    id: super::client_id::IdLine,
     /// The connection's places in the counts: freed when the socket closes.
     _places: P,
 }
@@ -188,6 +198,7 @@ impl<P> Wire<P> {
             socket,
             early,
             link,
+            id: super::client_id::IdLine::default(),
             _places: places,
         }
     }
@@ -217,17 +228,23 @@ impl<P: Unpin> AsyncRead for Wire<P> {
                 *current = Arc::downgrade(&self.link);
             }
         });
-        if !self.early.is_empty() {
+        let before = buf.filled().len();
+        let read = if !self.early.is_empty() {
             let n = self.early.len().min(buf.remaining());
             buf.put_slice(&self.early[..n]);
             self.early.drain(..n);
-            return Poll::Ready(Ok(()));
+            Poll::Ready(Ok(()))
+        } else {
+            self.link.park(0, cx);
+            if self.link.is_cut() {
+                return Poll::Ready(Err(Wire::<P>::gone()));
+            }
+            Pin::new(&mut self.socket).poll_read(cx, buf)
+        };
+        if let Some(paramiko) = self.id.feed(&buf.filled()[before..]) {
+            self.link.paramiko.store(paramiko, Ordering::SeqCst);
         }
-        self.link.park(0, cx);
-        if self.link.is_cut() {
-            return Poll::Ready(Err(Wire::<P>::gone()));
-        }
-        Pin::new(&mut self.socket).poll_read(cx, buf)
+        read
     }
 }
 

@@ -13,10 +13,14 @@
 //!   the runner core driven over SSH, the idle warning and close, the goodbye;
 //! - [`desk`]: the codes people type as their user name (to look along, to come back) and the
 //!   walks held to come back to;
+//! - [`held`]: the walks held to come back to, bounded per source and in all;
 //! - [`words`]: the words of looking along and coming back;
 //! - [`input`]: the visitor's raw key bytes as crossterm events;
+//! - [`work`]: what one source's typing may cost the server a second;
 //! - [`limit`]: the limits per address (connection rate, connections and walkthroughs at once);
+//! - [`client_id`]: the client's identification line (paramiko logs in with "none");
 //! - [`link`]: one connection's socket, which the server can cut off at any moment;
+//! - [`ended`]: a connection's SSH session, which may be awaited again once it ended;
 //! - [`proxy`]: the PROXY header a load balancer puts before each connection;
 //! - [`hostkey`]: the server's ed25519 key, made on first start.
 //!
@@ -32,9 +36,13 @@
 //! to disk: progress lives in memory, for the session and, held to come back to, for
 //! `--hold` after it (a restart forgets it all).
 
+mod client_id;
 mod desk;
+mod ended;
 mod handler;
+mod held;
 pub mod hostkey;
+mod ids;
 pub mod input;
 pub mod limit;
 mod link;
@@ -43,6 +51,7 @@ mod room;
 mod seat;
 mod session;
 pub mod words;
+mod work;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -55,7 +64,7 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use russh::server::{Config, Handle, RunningSession};
+use russh::server::{Config, Handle};
 use russh::{Disconnect, Preferred, SshId};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
@@ -106,6 +115,12 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub per_address: usize,
 
+    /// How addresses are grouped into one source for every per-address limit (connections,
+    /// walkthroughs, wrong codes, held walks), as OpenSSH's PerSourceNetBlockSize: the IPv6
+    /// prefix length (e.g. 48: a whole site is one source), or IPV4:IPV6 (e.g. 24:48)
+    #[arg(long, value_name = "BITS", default_value = "32:64")]
+    pub per_source_net_block: limit::NetBlock,
+
     /// Behind a load balancer such as HAProxy: every connection starts with a PROXY header
     /// (version 1 or 2), and the visitor's address in it is the one the limits count. A
     /// connection without a valid header is closed
@@ -127,7 +142,8 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 86400)]
     pub hold: u64,
 
-    /// Walks held to come back to, at most (in memory only; the oldest goes first). 0: none
+    /// Walks held to come back to, at most (in memory only; at most 10 per source; when full,
+    /// the oldest of the source that holds the most goes first). 0: none
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_held: usize,
 }
@@ -142,6 +158,7 @@ pub struct Options {
     pub login_timeout: Duration,
     pub per_minute: u32,
     pub per_address: usize,
+    pub net_block: limit::NetBlock,
     pub proxy_protocol: bool,
     /// `--public-address`: the host (and port) in the lines to type; `None`: the address each
     /// connection came in on.
@@ -198,6 +215,7 @@ pub fn main(
         login_timeout: Duration::from_secs(args.login_timeout.max(1)),
         per_minute: args.per_minute,
         per_address: args.per_address,
+        net_block: args.per_source_net_block,
         proxy_protocol: args.proxy_protocol,
         public_address,
         invite_timeout: Duration::from_secs(args.invite_timeout.max(1)),
@@ -359,14 +377,16 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         hold: options.hold,
         max_held: options.max_held,
         max_held_bytes: desk::MAX_HELD_BYTES,
+        block: options.net_block,
     };
     let mut salt = [0u8; 32];
     rand::RngExt::fill(&mut rand::rng(), &mut salt);
     let shared = Arc::new(Shared {
-        desk: Mutex::new(desk::Desk::new(limits, std::time::Instant::now())),
+        desk: Mutex::new(desk::Desk::new(limits)),
         salt,
-        rate: RateLimit::new(options.per_minute),
-        open: Open::new(options.per_address),
+        rate: RateLimit::new(options.per_minute, options.net_block),
+        work: work::Work::new(options.net_block, options.per_address),
+        open: Open::new(options.per_address, options.net_block),
         options,
         max_connections,
         connections: AtomicUsize::new(0),
@@ -472,6 +492,8 @@ struct Shared {
     /// hash means nothing outside this process, and nothing after a restart).
     salt: [u8; 32],
     rate: RateLimit,
+    /// The walks' time spent on each source's keys.
+    work: work::Work,
     /// Connections and walkthroughs per address.
     open: Arc<Open>,
     /// Open sockets allowed at once: every session's, and room for people logging in (fewer
@@ -670,13 +692,15 @@ async fn connection(
     let login_deadline = started + shared.options.login_timeout;
 
     // Behind a balancer, who the visitor is comes first. A connection the balancer makes
-    // itself (a health check) counts as the balancer's, and is not held to the rate: the
-    // balancer checks as often as it is told to.
-    let (ip, early, check) = if shared.options.proxy_protocol {
+    // itself (a health check: PROXY v2 LOCAL, v1 UNKNOWN) has no visitor: it gets nothing
+    // but the close, so it costs no SSH handshake and takes no place in any rate.
+    let (ip, early) = if shared.options.proxy_protocol {
         let header_deadline = login_deadline.min(started + PROXY_HEADER_TIME);
         tokio::select! {
             header = timeout_at(header_deadline, proxy::read_header(&mut socket)) => match header {
-                Ok(Ok(h)) => (h.client.unwrap_or(peer.ip()), h.rest, h.client.is_none()),
+                Ok(Ok(proxy::Header { client: Some(ip), rest })) => (ip, rest),
+                // A health check: the balancer sees the server answer, and the close.
+                Ok(Ok(proxy::Header { client: None, .. })) => return,
                 Ok(Err(proxy::Refused::Invalid)) => {
                     note(
                         "closed a connection: no valid PROXY header",
@@ -691,12 +715,12 @@ async fn connection(
             _ = until(&mut stop) => return,
         }
     } else {
-        (peer.ip(), Vec::new(), false)
+        (peer.ip(), Vec::new())
     };
 
     // Refusals before the SSH handshake can only be a line of text. Cheap on purpose.
     let now = std::time::Instant::now();
-    if !check && !shared.rate.allow(ip, now) {
+    if !shared.rate.allow(ip, now) {
         let secs = shared.rate.wait(ip, now).as_secs() + 1;
         note(
             "refused a connection: too many from one address",
@@ -731,7 +755,8 @@ async fn connection(
         _ = until(&mut stop) => return,
     };
     let handle = running.handle();
-    tokio::pin!(running);
+    // Awaited in more than one place: see `ended`.
+    let mut running = ended::Session::new(running);
 
     // Logged in and asked for something (a terminal, or a command to refuse) in time?
     let mut answered = link.answered.subscribe();
@@ -747,11 +772,11 @@ async fn connection(
             Err(_) => true,
         },
         _ = link.until_cut() => {
-            close(&handle, &link, running, lang, None).await;
+            close(&handle, &link, &mut running, lang, None).await;
             return;
         }
         _ = until(&mut stop) => {
-            close(&handle, &link, running, lang, Some(Say::Stopping)).await;
+            close(&handle, &link, &mut running, lang, Some(Say::Stopping)).await;
             return;
         }
     };
@@ -760,7 +785,7 @@ async fn connection(
             "closed a connection: no terminal asked for in time",
             format_args!("closed a connection: no terminal asked for in time"),
         );
-        close(&handle, &link, running, lang, Some(Say::LoginTimeout)).await;
+        close(&handle, &link, &mut running, lang, Some(Say::LoginTimeout)).await;
         return;
     }
     drop(logging_in);
@@ -797,11 +822,11 @@ async fn connection(
                         format_args!("closed a connection: no terminal asked for in time"),
                     );
                 }
-                close(&handle, &link, running, lang, why).await;
+                close(&handle, &link, &mut running, lang, why).await;
                 return;
             }
             _ = link.until_cut() => {
-                close(&handle, &link, running, lang, None).await;
+                close(&handle, &link, &mut running, lang, None).await;
                 return;
             }
             _ = until(&mut stop) => {
@@ -814,7 +839,7 @@ async fn connection(
                     }
                 })
                 .await;
-                close(&handle, &link, running, lang, Some(Say::Stopping)).await;
+                close(&handle, &link, &mut running, lang, Some(Say::Stopping)).await;
                 return;
             }
         }
@@ -849,7 +874,7 @@ fn public_address(options: &Options, local: Option<SocketAddr>) -> crate::ui::se
 async fn close(
     handle: &Handle,
     link: &Link,
-    mut running: std::pin::Pin<&mut RunningSession<handler::Conn>>,
+    running: &mut ended::Session<handler::Conn>,
     lang: Lang,
     why: Option<Say>,
 ) {
@@ -860,7 +885,7 @@ async fn close(
             handle.disconnect(Disconnect::ByApplication, text, String::new()),
         )
         .await;
-        if timeout(Duration::from_millis(500), &mut running)
+        if timeout(Duration::from_millis(500), &mut *running)
             .await
             .is_ok()
         {

@@ -17,19 +17,20 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, sleep_until};
 
+mod keys;
+
 use super::desk::{KeyHash, RoomId, Voided};
 use super::seat::{self, Gone, Msg, Pipe, Screen, Tty};
 use super::words::{self, Line, WORDS};
 use super::{Say, Shared, say};
 use crate::backend::draw_seat;
-use crate::links::{self, Hyperlink};
+use crate::links::Hyperlink;
 use crate::progress::Progress;
-use crate::runner::{Core, Input, Out, PERSON, SeatId, Who};
+use crate::runner::{Core, Input, PERSON, SeatId, Who};
 use crate::text::Lang;
 use crate::ui::View;
 use crate::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
-use crate::walk::Answers;
-use crate::walk::{Effect, Walk};
+use crate::walk::{Answers, Walk};
 
 /// Helpers at most per walk, those waiting for the person's yes included.
 pub(super) const MAX_HELPERS: usize = 2;
@@ -66,6 +67,8 @@ struct Seat {
     size: (u16, u16),
     input: super::input::Input,
     forward: JoinHandle<()>,
+    /// Its visitor's address: what its keys cost is charged to it.
+    ip: std::net::IpAddr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +99,8 @@ struct Room {
     after_link: bool,
     warned: bool,
     events: Vec<crossterm::event::Event>,
+    /// Seats whose keys were taken since the last frame: the frame is charged to them.
+    typed: Vec<std::net::IpAddr>,
 }
 
 /// Runs a walk with `person` in it, new or (with `resume`) held until now, until it ends.
@@ -104,11 +109,12 @@ pub(super) async fn run(
     mut person: Tty,
     resume: Option<Progress>,
     key: Option<KeyHash>,
+    ip: std::net::IpAddr,
     address: Address,
 ) {
     let (door, mut knocks) = mpsc::channel(4);
     let (to_room, mut msgs) = mpsc::channel(64);
-    let (id, come_back) = shared.desk().open(door, key);
+    let (id, come_back) = shared.desk().open(door, key, ip);
     let options = &shared.options;
     let mut walk = Walk::new(options.script.clone(), options.clock.now());
     if let Some(saved) = &resume {
@@ -134,13 +140,16 @@ pub(super) async fn run(
         after_link: false,
         warned: false,
         events: Vec::new(),
+        typed: Vec::new(),
     };
     room.plumb(PERSON, person);
     room.refresh();
     let mut stop = shared.stop.clone();
     let ending = 'walk: loop {
         room.core.tick(room.shared.options.clock.now());
+        let drawing = super::work::cpu_now();
         room.draw();
+        room.charge_frame(drawing);
         let now = Instant::now();
         let clock = room.shared.options.clock;
         let next_tick = room.core.next_tick();
@@ -223,6 +232,7 @@ impl Room {
     /// two tasks.
     fn plumb(&mut self, id: SeatId, tty: Tty) {
         let size = *tty.size.borrow();
+        let ip = tty.ip;
         let mut pipe = Pipe::default();
         seat::hello(&mut pipe);
         let screen = seat::screen(size, &pipe).ok();
@@ -236,6 +246,7 @@ impl Room {
             size,
             input: super::input::Input::new(),
             forward,
+            ip,
         });
     }
 
@@ -301,7 +312,7 @@ impl Room {
     /// Something from a seat's tasks. `Some`: the walk ends.
     fn message(&mut self, msg: Msg) -> Option<Ending> {
         match msg {
-            Msg::Keys(id, bytes) => return self.keys(id, &bytes),
+            Msg::Keys(id, bytes) => return self.charged_keys(id, &bytes),
             Msg::Size(id, (w, h)) => {
                 let i = self.seat_index(id)?;
                 let seat = &mut self.seats[i];
@@ -319,52 +330,6 @@ impl Room {
                     seat.pipe.reopen();
                     seat.screen = seat::screen(seat.size, &seat.pipe).ok();
                     seat.shown.clear();
-                }
-            }
-        }
-        None
-    }
-
-    fn keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
-        let i = self.seat_index(id)?;
-        self.seats[i].input.feed(bytes, &mut self.events);
-        let events = std::mem::take(&mut self.events);
-        for event in events {
-            let Some(input) = Input::from_terminal(event) else {
-                continue;
-            };
-            if input.is_press() {
-                self.last_press = Instant::now();
-                // The key that closes the link panel keeps its hour; the one after ends it.
-                self.after_link = self.core.walk().panel().is_some();
-                // "Are you still there?": the key that answers it does nothing else.
-                if self.warned {
-                    self.warned = false;
-                    self.clear_idle();
-                    continue;
-                }
-            }
-            for out in self.core.input(id, input) {
-                match out {
-                    Out::Walk(Effect::Quit) => return Some(Ending::Quit),
-                    // OSC 52: travels with the next frame to the terminal of whoever
-                    // pressed it, which puts it on their clipboard.
-                    Out::Walk(Effect::Copy(text)) => {
-                        if let Some(i) = self.seat_index(id) {
-                            let _ = links::write_copy(&mut self.seats[i].pipe, &text);
-                        }
-                    }
-                    // Links go to the link panel (Target::Show): nothing is ever opened on
-                    // the server. Nothing of a visitor is written to disk, so starting over
-                    // has nothing to keep aside.
-                    Out::Walk(
-                        Effect::OpenLink(_) | Effect::OpenOnDesktop(_) | Effect::StartOver,
-                    ) => {}
-                    Out::Look(command) => self.look(command),
-                    Out::Leave => {
-                        self.unseat(id, Some(words::line(self.lang(id), Line::Left)), "left", 0);
-                        break;
-                    }
                 }
             }
         }
@@ -400,6 +365,7 @@ impl Room {
                     }
                 };
                 if let Some(look) = self.person_look() {
+                    look.words = &WORDS;
                     look.shown = Some(LookBox::Invite(shown));
                 }
             }
@@ -436,6 +402,9 @@ impl Room {
             return;
         }
         if yes && self.core.has(PERSON) {
+            // What the helper typed while waiting is dropped, never acted on after the yes
+            // (their waiting screen said so).
+            while tty.keys.try_recv().is_ok() {}
             let size = *tty.size.borrow_and_update();
             let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Helper));
             if let Some(id) = self.core.seat(Who::Helper, view) {
@@ -470,7 +439,12 @@ impl Room {
                 } else if self.core.helpers().len() + self.pending.len() >= MAX_HELPERS {
                     seat::refuse_later_with(tty, Line::Full);
                 } else {
-                    seat::tell(&tty, words::line(tty.lang, Line::Waiting));
+                    let waiting = format!(
+                        "{}\r\n{}",
+                        words::line(tty.lang, Line::Waiting),
+                        words::line(tty.lang, Line::WaitingKeys)
+                    );
+                    seat::tell(&tty, &waiting);
                     self.pending.push_back((tty, Instant::now()));
                 }
             }
@@ -483,20 +457,27 @@ impl Room {
                         self.plumb(id, tty);
                         self.shared.desk().person_here(self.id, true);
                     }
-                    None => seat::refuse_later_with(tty, Line::AlreadyOpen),
+                    None => seat::refuse_later_with(tty, Line::WrongCode),
                 }
             }
-            Knock::Voided(Voided::Look) => {
-                self.invite = None;
-                if let Some(look) = self.person_look()
-                    && matches!(look.shown, Some(LookBox::Invite(Invite::Code { .. })))
-                {
-                    look.shown = Some(LookBox::Invite(Invite::Void));
-                }
-            }
+            // Others tried codes near the invite's too often: the person sees the new one,
+            // and why.
+            Knock::Voided(Voided::Look(code, until)) => self.replace_invite(code, until),
             Knock::Voided(Voided::ComeBack(code)) => self.come_back = code,
         }
         self.refresh();
+    }
+
+    fn replace_invite(&mut self, code: String, until: std::time::Instant) {
+        self.invite = Some(Instant::from_std(until));
+        let secs = until
+            .saturating_duration_since(std::time::Instant::now())
+            .as_secs();
+        let ticket = self.ticket(&code);
+        if let Some(look) = self.person_look() {
+            look.words = &words::REPLACED;
+            look.shown = Some(LookBox::Invite(Invite::Code { ticket, secs }));
+        }
     }
 
     fn expire_invite(&mut self) {
@@ -607,7 +588,16 @@ impl Room {
             };
             seat::refuse_later(tty, text);
         }
-        let progress = keep.then(|| self.core.progress());
+        let first = self
+            .shared
+            .options
+            .script
+            .pages
+            .first()
+            .map(|p| p.id.as_str());
+        let progress = keep
+            .then(|| self.core.progress())
+            .filter(|p| first.is_none_or(|first| super::held::worth_holding(p, first)));
         self.shared
             .desk()
             .close(self.id, progress, std::time::Instant::now());

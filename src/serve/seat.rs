@@ -43,6 +43,8 @@ pub(super) struct Tty {
     pub size: watch::Receiver<(u16, u16)>,
     pub keys: mpsc::Receiver<Vec<u8>>,
     pub place: SessionPlace,
+    /// The visitor's address: its typing is charged to it (see [`super::work`]).
+    pub ip: std::net::IpAddr,
 }
 
 /// What a seat's tasks tell the walk.

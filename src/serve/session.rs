@@ -60,6 +60,7 @@ pub(super) async fn run(start: Start) {
         size,
         keys,
         place,
+        ip,
     };
     let now = std::time::Instant::now();
     let Some(code) = code else {
@@ -71,13 +72,13 @@ pub(super) async fn run(start: Start) {
                     let Knock::Person(tty) = e.into_inner() else {
                         return;
                     };
-                    room::run(shared, tty, None, key, address).await;
+                    room::run(shared, tty, None, key, ip, address).await;
                 }
             }
             Some(Found::Held(held)) => {
-                room::run(shared, tty, Some(held.progress), key, address).await;
+                room::run(shared, tty, Some(held.progress), key, ip, address).await;
             }
-            _ => room::run(shared, tty, None, key, address).await,
+            _ => room::run(shared, tty, None, key, ip, address).await,
         }
         return;
     };
@@ -92,17 +93,18 @@ pub(super) async fn run(start: Start) {
             }
         }
         Found::Live(door) => {
+            // A walk that cannot take its person now (it is ending) answers as every code
+            // that does not take the visitor in.
             if let Err(e) = door.try_send(Knock::Person(tty)) {
                 let (Knock::Helper(tty) | Knock::Person(tty)) = e.into_inner() else {
                     return;
                 };
-                refuse_in(tty, Line::AlreadyOpen).await;
+                refuse_in(tty, Line::WrongCode).await;
             }
         }
-        Found::Busy => refuse_in(tty, Line::AlreadyOpen).await,
         Found::Held(held) => {
             let key = key.or(held.key);
-            room::run(shared, tty, Some(held.progress), key, address).await;
+            room::run(shared, tty, Some(held.progress), key, ip, address).await;
         }
         Found::Wrong { voided } => {
             for (door, what) in voided {

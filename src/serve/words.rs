@@ -13,6 +13,44 @@ pub struct LookWords;
 
 pub static WORDS: LookWords = LookWords;
 
+/// The same words, for a person whose look-along code was replaced because others tried
+/// codes close to it too often: the invite box says so above the new code.
+pub(super) struct ReplacedWords;
+
+pub(super) static REPLACED: ReplacedWords = ReplacedWords;
+
+impl Words for ReplacedWords {
+    fn invite_hint(&self, lang: Lang) -> String {
+        WORDS.invite_hint(lang)
+    }
+
+    fn heading(&self, lang: Lang, role: Role) -> String {
+        WORDS.heading(lang, role)
+    }
+
+    fn key_hint(&self, lang: Lang, key: LookKey) -> String {
+        WORDS.key_hint(lang, key)
+    }
+
+    fn come_back(&self, lang: Lang, ticket: &Ticket, secs: u64) -> String {
+        WORDS.come_back(lang, ticket, secs)
+    }
+
+    fn status(&self, lang: Lang, look: &Look, typing: bool) -> String {
+        WORDS.status(lang, look, typing)
+    }
+
+    fn box_words(&self, lang: Lang, shown: &LookBox) -> BoxWords {
+        let mut words = WORDS.box_words(lang, shown);
+        if let LookBox::Invite(Invite::Code { .. }) = shown {
+            words
+                .text
+                .insert(0, (tr(lang, "look-replaced").to_owned(), false));
+        }
+        words
+    }
+}
+
 /// What a code is for: the word in front of it in the user name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CodeFor {
@@ -186,6 +224,8 @@ impl Words for LookWords {
 pub(super) enum Line {
     /// Before the person said yes.
     Waiting,
+    /// The same: what the helper types meanwhile is dropped.
+    WaitingKeys,
     Refused,
     NoAnswer,
     Full,
@@ -199,13 +239,12 @@ pub(super) enum Line {
     Finished,
     WrongCode,
     TooManyCodes,
-    /// A come-back code for a walk the person is in now.
-    AlreadyOpen,
 }
 
 pub(super) fn line(lang: Lang, what: Line) -> &'static str {
     let id = match what {
         Line::Waiting => "look-waiting",
+        Line::WaitingKeys => "look-waiting-keys",
         Line::Refused => "look-refused",
         Line::NoAnswer => "look-no-answer",
         Line::Full => "look-full",
@@ -215,7 +254,6 @@ pub(super) fn line(lang: Lang, what: Line) -> &'static str {
         Line::Finished => "look-finished",
         Line::WrongCode => "code-wrong",
         Line::TooManyCodes => "code-too-many",
-        Line::AlreadyOpen => "back-already-open",
     };
     tr(lang, id)
 }

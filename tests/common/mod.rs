@@ -153,3 +153,20 @@ pub fn saved_on_deadline() -> bezwaar::progress::Progress {
         reason: None,
     }
 }
+
+/// The person's window of a runner core (as over SSH) at `w`x`h`, a line per row, trailing
+/// spaces cut.
+pub fn seat_screen(core: &bezwaar::runner::Core, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| {
+        core.draw(bezwaar::runner::PERSON, f);
+    })
+    .unwrap();
+    let buffer = t.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let row: String = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
+            row.trim_end().to_owned() + "\n"
+        })
+        .collect()
+}

@@ -301,3 +301,5 @@ back-help = [xx] Connection lost? Then for { $span } you can go on where you wer
 back-goodbye = [xx] Want to go on where you were? Within { $span }, type:
 back-goodbye-key = [xx] Or just connect again from this computer: the server knows your ssh key.
 back-memory = [xx] This is only kept in the server's memory. If the server restarts, it is gone.
+look-waiting-keys = [xx] Keys you press now do nothing.
+look-replaced = [xx] Others tried codes close to yours too often, so the old code no longer works. This is your new code:

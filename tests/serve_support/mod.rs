@@ -4,6 +4,7 @@
 //!
 //! Every wait here is bounded: a server that misbehaves fails a test, never hangs it.
 #![allow(dead_code)]
+pub mod look;
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

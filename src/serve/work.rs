@@ -1,0 +1,112 @@
+//! What one source's typing may cost the server. Every key a walk takes, and the frames drawn
+//! for it, take the server's time: a key in a long field more than one on a page. The CPU
+//! time a walk spends on a seat's keys, and on the frame after them (the thread's own, so a
+//! busy machine does not make keys dearer), is charged to the seat's source (its address, or
+//! its IPv6 /64): [`BURST`] at once (a long reason pasted and erased), then [`PER_SEC`] a
+//! second, for each walkthrough `--per-address` lets the source have (0: no limit). Past
+//! that, that source's keys are dropped until it has time again: with the default of 10,
+//! ten connections from one address pasting as fast as the input limit lets them together
+//! take at most 100 ms at once and 25 ms a second of the walk's time, and everyone else's
+//! keys go on as before.
+//!
+//! A person typing costs far less: a key with its frame is well under a millisecond, so even
+//! as many people behind one address as `--per-address` lets in, typing at once, stay inside
+//! the budget.
+
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+use super::limit::{NetBlock, RateLimit};
+
+/// Milliseconds of the walk's time a source may take at once, per walkthrough it may have.
+pub(super) const BURST: f64 = 10.0;
+/// Milliseconds a second after that, per walkthrough it may have.
+pub(super) const PER_SEC: f64 = 2.5;
+
+#[derive(Debug)]
+pub(super) struct Work(RateLimit);
+
+impl Work {
+    /// For sources of `block` that may have `walks` walkthroughs at once (0: no limit).
+    pub(super) fn new(block: NetBlock, walks: usize) -> Work {
+        let n = walks as f64;
+        Work(RateLimit::with_rate(BURST * n, PER_SEC * n, block))
+    }
+
+    /// Whether `ip`'s source has time left for keys now.
+    pub(super) fn may(&self, ip: IpAddr, now: Instant) -> bool {
+        self.0.has(ip, now)
+    }
+
+    /// Charges `spent` (see [`cpu_now`]) to `ip`'s source (all it has left, when that is
+    /// less).
+    pub(super) fn spent(&self, ip: IpAddr, spent: Duration, now: Instant) {
+        self.0.charge(ip, spent.as_secs_f64() * 1000.0, now);
+    }
+}
+
+/// This thread's CPU time so far: a walk's keys and frames are worked on in one poll, on one
+/// thread, so the difference of two readings is what they cost, however busy the machine.
+pub(super) fn cpu_now() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the struct given.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    if !ok {
+        return Duration::ZERO;
+    }
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_that_worked_too_much_waits_and_others_do_not() {
+        let work = Work::new(NetBlock::default(), 5);
+        let t = Instant::now();
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let a6: IpAddr = "2001:db8::1".parse().unwrap();
+        // A paste: 40 ms at once is nothing.
+        assert!(work.may(a, t));
+        work.spent(a, Duration::from_millis(40), t);
+        assert!(work.may(a, t));
+        // A flood: a quarter of a second of work, then no more keys...
+        work.spent(a, Duration::from_millis(250), t);
+        assert!(!work.may(a, t));
+        // ...until it has had time again: 12.5 ms a second for 5 walkthroughs.
+        assert!(!work.may(a, t + Duration::from_millis(10)));
+        assert!(work.may(a, t + Duration::from_millis(100)));
+        // 0: no limit.
+        let free = Work::new(NetBlock::default(), 0);
+        free.spent(a, Duration::from_secs(100), t);
+        assert!(free.may(a, t));
+        // Someone else, and another /64 of the same network's neighbour, are untouched.
+        assert!(work.may("192.0.2.2".parse().unwrap(), t));
+        work.spent(a6, Duration::from_secs(1), t);
+        assert!(
+            !work.may("2001:db8::ffff".parse().unwrap(), t),
+            "the same /64"
+        );
+        assert!(work.may("2001:db8:0:1::1".parse().unwrap(), t));
+    }
+
+    #[test]
+    fn the_threads_cpu_time_counts_work_not_waiting() {
+        let start = cpu_now();
+        std::thread::sleep(Duration::from_millis(50));
+        let slept = cpu_now() - start;
+        assert!(slept < Duration::from_millis(20), "{slept:?}");
+        let start = cpu_now();
+        let mut x = 0u64;
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_millis(30) {
+            x = x.wrapping_add(std::hint::black_box(1));
+        }
+        assert!(x > 0);
+        assert!(cpu_now() - start > Duration::from_millis(5));
+    }
+}
