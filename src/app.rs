@@ -19,7 +19,7 @@ use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEvent};
 use ratatui::Frame;
 
 pub use crate::walk::{
-    Action, Choice, Dialog, Effect, Field, Item, MAX_EMAIL, MAX_REASON, Panel, Question, Reason,
+    Action, Dialog, Effect, Field, Item, MAX_EMAIL, MAX_REASON, Panel, Picked, Question, Reason,
     Status,
 };
 
@@ -283,11 +283,11 @@ impl App {
     pub fn should_quit(&self) -> bool {
         self.walk.should_quit()
     }
-    pub fn countdown(&self) -> Countdown {
+    pub fn countdown(&self) -> Option<Countdown> {
         self.walk.countdown()
     }
-    pub fn choice(&self) -> Option<Choice> {
-        self.walk.choice()
+    pub fn picked(&self) -> Option<Picked> {
+        self.walk.picked()
     }
     pub fn reason(&self) -> Option<Reason> {
         self.walk.reason()
@@ -311,15 +311,15 @@ impl App {
     pub fn own_reason(&self) -> String {
         self.walk.own_reason()
     }
-    /// When platform `i` was marked sent, on this window's clock.
+    /// When the person said yes at the question of choice `i`, on this window's clock.
     pub fn sent_at(&self, i: usize) -> Option<DateTime<FixedOffset>> {
         self.walk.sent_at(i).map(|t| self.view.zone().at(t))
     }
     pub fn uses(&self, i: usize) -> bool {
         self.walk.uses(i)
     }
-    pub fn chosen_platforms(&self) -> Vec<usize> {
-        self.walk.chosen_platforms()
+    pub fn chosen(&self) -> Vec<usize> {
+        self.walk.chosen()
     }
     pub fn reachable(&self, i: usize) -> bool {
         self.walk.reachable(i)

@@ -2,8 +2,8 @@
 //! on a phone or with someone next to them.
 //!
 //! Every page in order (its title as a heading, then its body), in words that make sense on
-//! paper: the platform choice and its answers become questions ("Gebruik je allebei?"), the
-//! checklist becomes boxes to tick where the page says to press Send, the countdown becomes the
+//! paper: the script's choice and its answers become questions ("Gebruik je allebei?"), a
+//! question ([`Block::Ask`]) becomes boxes to tick, the countdown becomes the
 //! deadline's date, and the links are printed in full (in HTML with a QR code beside each).
 //! Each text that cites sources gets their numbers ("[1, 3]"), and the numbered sources
 //! follow at the end. The `reviewed` date is at the top, with a warning when it is old.
@@ -17,7 +17,7 @@ use qrcode::{EcLevel, QrCode};
 use unicode_width::UnicodeWidthStr;
 
 use crate::deadline::Countdown;
-use crate::script::{Block, Script, Source, Text};
+use crate::script::{Block, Script, Source, Text, fill};
 use crate::text::{self, Lang, sanitize};
 
 /// Lines are wrapped to this many columns.
@@ -183,13 +183,14 @@ fn cited_line(t: &Text, lang: Lang, notes: Vec<usize>) -> Cited {
 }
 
 fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
-    let past = Countdown::at(now, script.deadline).is_past();
+    let countdown = script.deadline.map(|d| Countdown::at(now, d));
+    let past = countdown.is_some_and(Countdown::is_past);
     let mut notes = Footnotes {
         script,
         cited: Vec::new(),
     };
     let names: Vec<String> = script
-        .platforms
+        .choices
         .iter()
         .map(|p| sanitize(p.name.as_str()))
         .collect();
@@ -213,8 +214,8 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
         let mut hinted = false;
         for block in &page.body {
             match block {
-                // Paper is for a person who uses a platform: their paragraphs are plain ones.
-                Block::Para(t) | Block::Do(t) | Block::IfSomePlatform(t) => {
+                // Paper is for a person who picked a choice: their paragraphs are plain ones.
+                Block::Para(t) | Block::Do(t) | Block::IfAny(t) => {
                     let n = notes.numbers(t);
                     out.extend(cited_paras(t, lang, n).into_iter().map(Item::Para));
                 }
@@ -236,11 +237,13 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                             .map(|text| Item::Note { lead: None, text }),
                     );
                 }
-                Block::Countdown => out.push(Item::Para(Cited::plain(text::paper_deadline(
-                    lang,
-                    past,
-                    script.deadline.date_naive(),
-                )))),
+                Block::Countdown => out.extend(script.deadline.map(|d| {
+                    Item::Para(Cited::plain(text::paper_deadline(
+                        lang,
+                        past,
+                        d.date_naive(),
+                    )))
+                })),
                 Block::BeforeDeadline(t) if !past => {
                     let n = notes.numbers(t);
                     out.extend(cited_paras(t, lang, n).into_iter().map(Item::Para));
@@ -263,12 +266,12 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                         url: sanitize(url.as_str()),
                     });
                 }
-                Block::PlatformChoice => {
+                Block::Choose => {
                     out.push(Item::Para(Cited::plain(text::paper_choice(lang, &names))))
                 }
-                Block::IfNoPlatform(t) | Block::IfAllPlatforms(t) => {
+                Block::IfNone(t) | Block::IfAll(t) => {
                     let question = match block {
-                        Block::IfNoPlatform(_) => text::paper_if_none(lang, n),
+                        Block::IfNone(_) => text::paper_if_none(lang, n),
                         _ => text::paper_if_all(lang, n),
                     };
                     let nums = notes.numbers(t);
@@ -291,18 +294,15 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                     ));
                     out.push(Item::Para(Cited::plain(text::paper_own_reason(lang))));
                 }
-                Block::Checklist => out.push(Item::Checklist(
-                    names.iter().map(|p| text::sent_item(lang, p)).collect(),
-                )),
-                Block::Summary => out.push(Item::Checklist(
-                    names
-                        .iter()
-                        .map(|p| {
-                            let [_, confirmed] = text::checklist_items(lang, p);
-                            confirmed
-                        })
-                        .collect(),
-                )),
+                // A box per choice, in the script's words for paper.
+                Block::Ask { paper, .. } | Block::Summary { paper, .. } => {
+                    out.push(Item::Checklist(
+                        names
+                            .iter()
+                            .map(|name| fill(paper.get(lang), &[("name", name)]))
+                            .collect(),
+                    ))
+                }
             }
         }
     }

@@ -8,10 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::deadline::Zone;
-use crate::script::Block;
+use crate::script::{Block, fill};
 use crate::text::{self, Lang, sanitize};
 use crate::theme::Theme;
-use crate::walk::{Choice, Field, Item, Reason, Walk};
+use crate::walk::{Field, Item, Picked, Reason, Walk};
 
 const FOCUS: &str = "▶ ";
 const NO_FOCUS: &str = "  ";
@@ -223,7 +223,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
         width,
         copy,
     } = look;
-    let past = walk.countdown().is_past();
+    let past = walk.past();
     let mut out = Body::default();
     // Old content says so, at the top of the first page.
     if walk.page_index() == 0 && walk.script().is_stale(walk.now()) {
@@ -240,7 +240,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
     let strong = theme.strong;
     let none = || Span::raw("");
     let focus = walk.focus();
-    let platforms = &walk.script().platforms;
+    let choices = &walk.script().choices;
     let mut link_index = 0;
     for block in &walk.page().body {
         match block {
@@ -277,13 +277,8 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                 } else {
                     theme.countdown
                 };
-                out.wrapped(
-                    &walk.countdown().sentence(lang),
-                    width,
-                    none(),
-                    none(),
-                    style,
-                );
+                let words = walk.countdown().map(|c| c.sentence(lang));
+                out.wrapped(words.as_deref().unwrap_or(""), width, none(), none(), style);
             }
             Block::BeforeDeadline(t) if !past => {
                 out.blank();
@@ -293,20 +288,20 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), plain);
             }
-            Block::IfNoPlatform(t) if walk.choice() == Some(Choice::Neither) => {
+            Block::IfNone(t) if walk.picked() == Some(Picked::Nothing) => {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), strong);
             }
-            Block::IfAllPlatforms(t) if walk.choice() == Some(Choice::All) => {
+            Block::IfAll(t) if walk.picked() == Some(Picked::All) => {
                 out.blank();
                 out.wrapped(t.get(lang), width, none(), none(), strong);
             }
             Block::BeforeDeadline(_)
             | Block::AfterDeadline(_)
-            | Block::IfNoPlatform(_)
-            | Block::IfAllPlatforms(_) => {}
-            Block::IfSomePlatform(t) => {
-                if !walk.chosen_platforms().is_empty() {
+            | Block::IfNone(_)
+            | Block::IfAll(_) => {}
+            Block::IfAny(t) => {
+                if !walk.chosen().is_empty() {
                     out.blank();
                     out.wrapped(t.get(lang), width, none(), none(), plain);
                 }
@@ -314,7 +309,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
             Block::Link {
                 label,
                 url,
-                platform: _,
+                choice: _,
             } => {
                 let i = link_index;
                 link_index += 1;
@@ -356,25 +351,25 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                 }
                 out.items.push((Item::Link(i), start, out.lines.len()));
             }
-            Block::PlatformChoice => {
+            Block::Choose => {
                 out.blank();
                 out.wrapped(text::choose_prompt(lang), width, none(), none(), strong);
-                let mut options: Vec<(Choice, String)> = platforms
+                let mut options: Vec<(Picked, String)> = choices
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| (Choice::One(i), sanitize(p.name.as_str())))
+                    .map(|(i, p)| (Picked::One(i), sanitize(p.name.as_str())))
                     .collect();
                 options.push((
-                    Choice::All,
-                    text::all_platforms(lang, platforms.len()).to_owned(),
+                    Picked::All,
+                    text::all_choices(lang, choices.len()).to_owned(),
                 ));
                 options.push((
-                    Choice::Neither,
-                    text::no_platform(lang, platforms.len()).to_owned(),
+                    Picked::Nothing,
+                    text::no_choice(lang, choices.len()).to_owned(),
                 ));
-                for (choice, label) in options {
-                    let mark = radio(walk.choice() == Some(choice));
-                    let item = Item::Choose(choice);
+                for (picked, label) in options {
+                    let mark = radio(walk.picked() == Some(picked));
+                    let item = Item::Choose(picked);
                     out.item(item, |o| {
                         o.option(theme, width, focus == Some(item), mark, &label)
                     });
@@ -471,26 +466,35 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                     });
                 }
             }
-            // Per form: "did you send it?", with "not yet" marked until the person says yes.
-            Block::Checklist => {
-                for i in walk.chosen_platforms() {
-                    let name = sanitize(platforms[i].name.as_str());
+            // Per choice: the script's question ("did you send it?"), with the safe answer
+            // marked until the person says yes.
+            Block::Ask {
+                question,
+                safe,
+                yes,
+                yes_at,
+                ..
+            } => {
+                for i in walk.chosen() {
+                    let name = sanitize(choices[i].name.as_str());
+                    let name = [("name", name.as_str())];
                     let at = walk.sent_at(i);
                     out.blank();
                     out.wrapped(
-                        &text::sent_question(lang, &name),
+                        &fill(question.get(lang), &name),
                         width,
                         none(),
                         none(),
                         strong,
                     );
                     let yes = match at {
-                        Some(at) => text::sent_yes_at(lang, zone.at(at)),
-                        None => text::sent_yes(lang).to_owned(),
+                        Some(at) => {
+                            let when = text::date_time(lang, zone.at(at));
+                            fill(yes_at.get(lang), &[name[0], ("when", &when)])
+                        }
+                        None => fill(yes.get(lang), &name),
                     };
-                    for (answer, label) in
-                        [(false, text::sent_not_yet(lang).to_owned()), (true, yes)]
-                    {
+                    for (answer, label) in [(false, fill(safe.get(lang), &name)), (true, yes)] {
                         let item = Item::Sent(i, answer);
                         let mark = radio(at.is_some() == answer);
                         out.item(item, |o| {
@@ -499,7 +503,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                     }
                 }
             }
-            Block::Summary => summary(&mut out, walk, look),
+            Block::Summary { .. } => summary(&mut out, walk, block, look),
         }
     }
     // The way on, always the last thing on a page that has a next step.
@@ -522,7 +526,19 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
 /// What the person said they sent, and only that: a line per form they use, and when a form
 /// is not marked sent, a button back to the forms. For a person who uses none, that there is
 /// nothing to send.
-fn summary(out: &mut Body, walk: &Walk, look: Look<'_>) {
+fn summary(out: &mut Body, walk: &Walk, block: &Block, look: Look<'_>) {
+    let Block::Summary {
+        heading,
+        done,
+        not_yet,
+        not_yet_all,
+        nothing,
+        none: none_picked,
+        ..
+    } = block
+    else {
+        return;
+    };
     let Look {
         lang,
         zone,
@@ -531,13 +547,13 @@ fn summary(out: &mut Body, walk: &Walk, look: Look<'_>) {
         ..
     } = look;
     let none = || Span::raw("");
-    let platforms = &walk.script().platforms;
-    let chosen = walk.chosen_platforms();
+    let choices = &walk.script().choices;
+    let chosen = walk.chosen();
     out.blank();
     if chosen.is_empty() {
-        let neither = text::no_platform(lang, platforms.len());
+        let neither = text::no_choice(lang, choices.len());
         out.wrapped(
-            &text::summary_neither(lang, neither),
+            &fill(none_picked.get(lang), &[("choice", neither)]),
             width,
             none(),
             none(),
@@ -551,28 +567,20 @@ fn summary(out: &mut Body, walk: &Walk, look: Look<'_>) {
         .filter(|&i| walk.sent_at(i).is_some())
         .collect();
     if sent.is_empty() {
-        out.wrapped(
-            text::summary_nothing_sent(lang),
-            width,
-            none(),
-            none(),
-            theme.strong,
-        );
+        out.wrapped(nothing.get(lang), width, none(), none(), theme.strong);
     } else {
         // With both chosen and one sent, the other may not be needed (linked accounts).
-        let linked = walk.choice() == Some(Choice::All);
-        out.wrapped(
-            text::summary_heading(lang),
-            width,
-            none(),
-            none(),
-            theme.strong,
-        );
+        let linked = walk.picked() == Some(Picked::All);
+        out.wrapped(heading.get(lang), width, none(), none(), theme.strong);
         for &i in &chosen {
-            let name = sanitize(platforms[i].name.as_str());
+            let name = sanitize(choices[i].name.as_str());
             let line = match walk.sent_at(i) {
-                None if linked => text::not_sent_linked(lang, &name),
-                at => text::summary_line(lang, &name, at.map(|t| zone.at(t))),
+                None if linked => fill(not_yet_all.get(lang), &[("name", &name)]),
+                None => fill(not_yet.get(lang), &[("name", &name)]),
+                Some(at) => {
+                    let when = text::date_time(lang, zone.at(at));
+                    fill(done.get(lang), &[("name", &name), ("when", &when)])
+                }
             };
             out.wrapped(&line, width, Span::raw("• "), Span::raw("  "), theme.text);
         }

@@ -15,8 +15,7 @@ use bezwaar::terminal::{self, Clock};
 use bezwaar::text::Lang;
 use bezwaar::theme::{Theme, ThemeKind};
 
-/// A walkthrough, page by page, for objecting to Meta using your Facebook and Instagram
-/// posts, photos and comments to train its AI.
+/// A terminal walkthrough for objecting to a company training its AI on your posts.
 #[derive(Debug, Parser)]
 #[command(name = "bezwaar", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {

@@ -86,8 +86,13 @@ pub fn question_lines(walk: &Walk, view: &View) -> Option<Vec<String>> {
     let dialog = walk.dialog()?;
     let lang = view.lang();
     let title;
+    let undo;
     let [title, words, safe, other] = match dialog.question {
-        Question::Untick(_) => text::untick_question(lang),
+        Question::Untick(_) => {
+            let [title, safe, other] = text::untick_question(lang);
+            undo = walk.untick_words(lang);
+            [title, undo.as_str(), safe, other]
+        }
         Question::Quit => text::quit_question(lang, walk.keeps_progress()),
         Question::StartOver => text::start_over_question(lang, walk.keeps_progress()),
         Question::Welcome => {

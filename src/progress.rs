@@ -1,4 +1,4 @@
-//! Saved progress: where the person was, which platforms they chose, what they sent when, and
+//! Saved progress: where the person was, what they picked, what they sent when, and
 //! the reason they picked. Never the email address: it stays in memory only.
 //!
 //! The file is RON, written atomically (a temporary file in the same folder, fsync, rename)
@@ -35,10 +35,12 @@ pub struct Progress {
     pub version: u32,
     /// The id of the page the person was on.
     pub page: String,
-    /// The platform choice: a platform id, "all" or "none"; absent when not chosen yet.
-    #[serde(default)]
-    pub platforms: Option<String>,
-    /// Platforms marked as sent, with when.
+    /// What the person picked at the script's `Choose`: a choice's id, "all" or "none";
+    /// absent when not chosen yet. Saved under its first name, so every file written before
+    /// (and every bezwaar that reads this one) keeps it.
+    #[serde(default, rename = "platforms")]
+    pub picked: Option<String>,
+    /// The choices answered yes at the script's `Ask` ("sent"), with when.
     #[serde(default)]
     pub sent: Vec<Sent>,
     #[serde(default)]
@@ -48,7 +50,9 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sent {
-    pub platform: String,
+    /// The id of the choice; saved under its first name, as `picked` is.
+    #[serde(rename = "platform")]
+    pub choice: String,
     pub at: DateTime<Utc>,
 }
 
@@ -204,12 +208,12 @@ impl Store {
 
     /// The file's stamp now; `None` when there is no file.
     pub fn stamp(&self) -> Option<Stamp> {
-        let meta = fs::metadata(self.path.as_ref()?).ok()?;
+        let stat = fs::metadata(self.path.as_ref()?).ok()?;
         Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
+            len: stat.len(),
+            modified: stat.modified().ok(),
             #[cfg(unix)]
-            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+            inode: std::os::unix::fs::MetadataExt::ino(&stat),
         })
     }
 

@@ -21,6 +21,9 @@ use serde::{Deserialize, Deserializer};
 
 use crate::text::{Lang, forbidden_char};
 
+mod words;
+pub use words::{AskWords, fill};
+
 /// The walkthrough that ships inside the binary.
 pub const EMBEDDED: &str = include_str!("../data/meta-ai.ron");
 /// The name the embedded script goes by in messages.
@@ -37,10 +40,12 @@ pub struct Script {
     /// The languages every text is written in; the first is the default.
     pub languages: Vec<Lang>,
     pub title: Text,
-    /// The platforms a person can object on, in the order the choice lists them.
-    pub platforms: Vec<Platform>,
+    /// What the walkthrough asks the person to choose among ("which do you use?"), in the
+    /// order its [`Block::Choose`] lists them.
+    pub choices: Vec<Choice>,
     pub reviewed: NaiveDate,
-    pub deadline: DateTime<FixedOffset>,
+    /// The date after which the walkthrough's words change, if it has one.
+    pub deadline: Option<DateTime<FixedOffset>>,
     pub pages: Vec<Page>,
     pub sources: Vec<Source>,
 }
@@ -51,9 +56,13 @@ impl Script {
         self.sources.iter().find(|s| s.id.as_str() == id)
     }
 
-    /// Whole days from the `reviewed` date to the day of `now`, where the deadline is set.
+    /// Whole days from the `reviewed` date to the day of `now`, where the deadline is set
+    /// (in UTC without one).
     pub fn days_since_review(&self, now: DateTime<Utc>) -> i64 {
-        let today = now.with_timezone(&self.deadline.timezone()).date_naive();
+        let today = match self.deadline {
+            Some(d) => now.with_timezone(&d.timezone()).date_naive(),
+            None => now.date_naive(),
+        };
         (today - self.reviewed).num_days()
     }
 
@@ -71,15 +80,18 @@ pub struct Page {
     pub id: Str,
     pub title: Text,
     pub body: Vec<Block>,
-    /// Only for people who use a platform: skipped when the person chose "neither".
+    /// Only for a person who chose at least one of the script's choices: skipped when they
+    /// chose none.
     #[serde(default)]
-    pub needs_platform: bool,
+    pub needs_choice: bool,
 }
 
-/// A platform the person may use, e.g. `Platform(id: "facebook", name: "Facebook")`.
+/// One thing the person may choose at [`Block::Choose`] ("which do you use?"), such as an
+/// account kind: `Choice(id: "…", name: "…")`. Links, and the answers of [`Block::Ask`],
+/// belong to one by its id.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Platform {
+pub struct Choice {
     pub id: Str,
     pub name: Str,
 }
@@ -105,31 +117,60 @@ pub enum Block {
     BeforeDeadline(Text),
     /// A paragraph shown only once the deadline has passed.
     AfterDeadline(Text),
-    /// A link the person can open; its URL is always shown in full. With `platform`, it
-    /// shows only when the person uses that platform.
+    /// A link the person can open; its URL is always shown in full. With `choice`, it
+    /// shows only when the person chose that one.
     Link {
         label: Text,
         url: Str,
         #[serde(default)]
-        platform: Option<Str>,
+        choice: Option<Str>,
     },
-    /// The person says which platforms they use: each one, all, or none.
-    PlatformChoice,
-    /// A paragraph shown only to a person who uses none of the platforms.
-    IfNoPlatform(Text),
-    /// A paragraph shown only to a person who uses all of the platforms ("both").
-    IfAllPlatforms(Text),
-    /// A paragraph shown to a person who uses at least one of the platforms (or has not said
-    /// yet): what to do when a form's link does not open, what comes after sending.
-    IfSomePlatform(Text),
+    /// The person says which of the script's choices apply: each one, all, or none.
+    Choose,
+    /// A paragraph shown only to a person who chose none.
+    IfNone(Text),
+    /// A paragraph shown only to a person who chose all ("both").
+    IfAll(Text),
+    /// A paragraph shown to a person who chose at least one (or has not said yet).
+    IfAny(Text),
     /// The email address field (kept in memory only, never saved).
     EmailField,
     /// Ready-made reasons to pick from; the person may also write their own or give none.
     Reasons(Vec<Text>),
-    /// Per chosen platform: "I pressed Send", marked with the time.
-    Checklist,
-    /// What was sent when.
-    Summary,
+    /// Per chosen choice, a question with a safe answer: `safe` ("not yet") is marked and
+    /// on Enter; only `yes` records it, with the time (then `yes_at` is shown).
+    Ask {
+        /// `{name}`: the choice's name.
+        question: Text,
+        safe: Text,
+        yes: Text,
+        /// `{when}`: the day and time it was recorded.
+        yes_at: Text,
+        /// Under the page after the safe answer: `{step}`, the step with the choices' links.
+        safe_status: Text,
+        /// The words of "take the yes away?", asked before the safe answer undoes a yes.
+        undo: Text,
+        /// On paper, a box to tick per choice: `{name}`.
+        paper: Text,
+    },
+    /// What the person said yes to at [`Block::Ask`], and when; the way back when some is
+    /// not yet.
+    Summary {
+        /// Over the lines, once something is recorded.
+        heading: Text,
+        /// A line for a choice answered yes: `{name}`, `{when}`.
+        done: Text,
+        /// A line for a choice not answered yes: `{name}`.
+        not_yet: Text,
+        /// The same, when the person chose all and another was answered yes: `{name}`.
+        not_yet_all: Text,
+        /// Instead of the lines when nothing is answered yes.
+        nothing: Text,
+        /// For a person who chose none: `{choice}`, the answer as they chose it.
+        none: Text,
+        /// On paper, a box to tick per choice: `{name}`.
+        paper: Text,
+    },
 }
 
 /// A link on a page, borrowed from its [`Block::Link`].
@@ -137,7 +178,8 @@ pub enum Block {
 pub struct LinkRef<'a> {
     pub label: &'a Text,
     pub url: &'a str,
-    pub platform: Option<&'a str>,
+    /// The id of the choice it is for, if it is for one.
+    pub choice: Option<&'a str>,
 }
 
 impl Block {
@@ -150,18 +192,18 @@ impl Block {
             | Block::Note(t)
             | Block::BeforeDeadline(t)
             | Block::AfterDeadline(t)
-            | Block::IfNoPlatform(t)
-            | Block::IfAllPlatforms(t)
-            | Block::IfSomePlatform(t) => vec![(t, true)],
+            | Block::IfNone(t)
+            | Block::IfAll(t)
+            | Block::IfAny(t) => vec![(t, true)],
             Block::Bullets(items) => items.iter().map(|t| (t, true)).collect(),
             Block::Heading(t) | Block::Do(t) => vec![(t, false)],
             Block::Link { label, .. } => vec![(label, false)],
             Block::Reasons(items) => items.iter().map(|t| (t, false)).collect(),
-            Block::Countdown
-            | Block::PlatformChoice
-            | Block::EmailField
-            | Block::Checklist
-            | Block::Summary => Vec::new(),
+            Block::Ask { .. } | Block::Summary { .. } => words::templates(self)
+                .into_iter()
+                .map(|(_, t, _)| (t, false))
+                .collect(),
+            Block::Countdown | Block::Choose | Block::EmailField => Vec::new(),
         }
     }
 }
@@ -189,14 +231,10 @@ impl Page {
     /// The page's links, in order.
     pub fn links(&self) -> impl Iterator<Item = LinkRef<'_>> {
         self.body.iter().filter_map(|b| match b {
-            Block::Link {
-                label,
-                url,
-                platform,
-            } => Some(LinkRef {
+            Block::Link { label, url, choice } => Some(LinkRef {
                 label,
                 url: url.as_str(),
-                platform: platform.as_ref().map(Str::as_str),
+                choice: choice.as_ref().map(Str::as_str),
             }),
             _ => None,
         })
@@ -370,9 +408,10 @@ struct RawScript {
     languages: Option<Vec<Str>>,
     title: Text,
     #[serde(default)]
-    platforms: Vec<Platform>,
+    choices: Vec<Choice>,
     reviewed: Str,
-    deadline: Str,
+    #[serde(default)]
+    deadline: Option<Str>,
     pages: Vec<Page>,
     #[serde(default)]
     sources: Vec<Source>,
@@ -450,21 +489,21 @@ pub fn load_or_embedded(path: Option<&Path>) -> Result<Script, ScriptError> {
 /// Reads and validates a script file. Never panics, whatever the file holds.
 pub fn load(path: &Path) -> Result<Script, ScriptError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
-    if meta.is_dir() {
+    let stat = std::fs::metadata(path).map_err(|e| ScriptError::one(&name, None, io_words(&e)))?;
+    if stat.is_dir() {
         return Err(ScriptError::one(
             &name,
             None,
             "this is a folder, not a script file",
         ));
     }
-    if meta.len() > MAX_SCRIPT_BYTES as u64 {
+    if stat.len() > MAX_SCRIPT_BYTES as u64 {
         return Err(ScriptError::one(
             &name,
             None,
             format!(
                 "the file is too large ({} bytes); a script is at most {} bytes",
-                meta.len(),
+                stat.len(),
                 MAX_SCRIPT_BYTES
             ),
         ));
@@ -839,16 +878,24 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
             ),
         );
     }
-    let deadline = DateTime::parse_from_rfc3339(raw.deadline.as_str());
-    if let Err(e) = &deadline {
+    let deadline = raw
+        .deadline
+        .as_ref()
+        .map(|d| (d, DateTime::parse_from_rfc3339(d.as_str())));
+    if let Some((d, Err(e))) = &deadline {
         c.push(
-            c.at(&raw.deadline),
+            c.at(d),
             format!(
                 "deadline \"{}\" is not an RFC 3339 time like 2025-05-27T00:00:00+02:00 ({e})",
-                clip(raw.deadline.as_str())
+                clip(d.as_str())
             ),
         );
     }
+    let deadline = match deadline {
+        Some((_, Ok(d))) => Ok(Some(d)),
+        Some((_, Err(_))) => Err(()),
+        None => Ok(None),
+    };
 
     if raw.pages.is_empty() {
         c.push(top, "the script has no pages".to_owned());
@@ -876,9 +923,9 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
                 | Block::Note(t)
                 | Block::BeforeDeadline(t)
                 | Block::AfterDeadline(t)
-                | Block::IfNoPlatform(t)
-                | Block::IfAllPlatforms(t)
-                | Block::IfSomePlatform(t) => c.text(t, &w, at_id, Fact::Yes),
+                | Block::IfNone(t)
+                | Block::IfAll(t)
+                | Block::IfAny(t) => c.text(t, &w, at_id, Fact::Yes),
                 Block::Heading(t) | Block::Do(t) => c.text(t, &w, at_id, Fact::No),
                 Block::Bullets(items) => {
                     if items.is_empty() {
@@ -888,19 +935,15 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
                         c.text(t, &format!("{w} item {}", i + 1), at_id, Fact::Yes);
                     }
                 }
-                Block::Link {
-                    label,
-                    url,
-                    platform,
-                } => {
+                Block::Link { label, url, choice } => {
                     c.text(label, &format!("{w} link label"), c.at(url), Fact::No);
                     c.url(url, &format!("{w} link"));
-                    if let Some(p) = platform
-                        && !raw.platforms.iter().any(|k| k.id.as_str() == p.as_str())
+                    if let Some(p) = choice
+                        && !raw.choices.iter().any(|k| k.id.as_str() == p.as_str())
                     {
                         c.push(
                             c.at(p),
-                            format!("{w} link is for platform \"{}\", which the script's platforms do not list", clip(p.as_str())),
+                            format!("{w} link is for choice \"{}\", which the script's choices do not list", clip(p.as_str())),
                         );
                     }
                 }
@@ -912,37 +955,39 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
                         c.text(t, &format!("{w} reason {}", i + 1), at_id, Fact::No);
                     }
                 }
-                Block::PlatformChoice | Block::Checklist | Block::Summary
-                    if raw.platforms.is_empty() =>
-                {
-                    c.push(at_id, format!("{w} needs the script's platforms list"));
-                }
-                Block::Countdown
-                | Block::PlatformChoice
-                | Block::EmailField
-                | Block::Checklist
-                | Block::Summary => {}
+                Block::Ask { .. } | Block::Summary { .. } => c.templates(block, &w, at_id),
+                Block::Countdown | Block::Choose | Block::EmailField => {}
+            }
+            if matches!(
+                block,
+                Block::Choose | Block::Ask { .. } | Block::Summary { .. }
+            ) && raw.choices.is_empty()
+            {
+                c.push(at_id, format!("{w} needs the script's choices list"));
+            }
+            if raw.deadline.is_none() {
+                c.needs_deadline(block, &w, at_id);
             }
         }
     }
-    let mut platform_ids: Vec<&str> = Vec::new();
-    for (i, p) in raw.platforms.iter().enumerate() {
-        c.string(&p.id, &format!("platform {} id", i + 1));
-        c.string(&p.name, &format!("platform {} name", i + 1));
-        if platform_ids.contains(&p.id.as_str()) {
+    let mut choice_ids: Vec<&str> = Vec::new();
+    for (i, p) in raw.choices.iter().enumerate() {
+        c.string(&p.id, &format!("choice {} id", i + 1));
+        c.string(&p.name, &format!("choice {} name", i + 1));
+        if choice_ids.contains(&p.id.as_str()) {
             c.push(
                 c.at(&p.id),
-                format!("duplicate platform id \"{}\"", clip(p.id.as_str())),
+                format!("duplicate choice id \"{}\"", clip(p.id.as_str())),
             );
         }
-        platform_ids.push(p.id.as_str());
+        choice_ids.push(p.id.as_str());
     }
 
     match (c.problems.is_empty(), reviewed, deadline) {
         (true, Ok(reviewed), Ok(deadline)) => Ok(Script {
             languages: c.languages,
             title: raw.title,
-            platforms: raw.platforms,
+            choices: raw.choices,
             reviewed,
             deadline,
             pages: raw.pages,

@@ -4,7 +4,7 @@
 //! the one rule for what text may reach the terminal.
 
 pub use crate::i18n::Lang;
-use crate::i18n::{Arg, tr, tr_args};
+use crate::i18n::{tr, tr_args};
 
 /// Whether the walk's progress outlives a quit: what "stop?" and "are you sure?" may promise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,15 +148,6 @@ pub fn checklist(lang: Lang) -> &'static str {
     tr(lang, "checklist")
 }
 
-/// The checklist's boxes for one platform, e.g. "Facebook: bezwaar verstuurd".
-pub fn checklist_items(lang: Lang, platform: &str) -> [String; 2] {
-    let p = [("platform", Arg::from(platform))];
-    [
-        tr_args(lang, "checklist-sent", &p),
-        tr_args(lang, "checklist-confirmed", &p),
-    ]
-}
-
 /// The handout's heading over the script's sources.
 pub fn sources(lang: Lang) -> &'static str {
     tr(lang, "sources")
@@ -197,12 +188,12 @@ pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
     )
 }
 
-/// Words of the platform choice, the fields and the checklist.
+/// Words of the script's choice ("which do you use?"), the fields and the checklist.
 pub fn choose_prompt(lang: Lang) -> &'static str {
     tr(lang, "choose-prompt")
 }
 
-pub fn all_platforms(lang: Lang, n: usize) -> &'static str {
+pub fn all_choices(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
         tr(lang, "both")
     } else {
@@ -210,7 +201,7 @@ pub fn all_platforms(lang: Lang, n: usize) -> &'static str {
     }
 }
 
-pub fn no_platform(lang: Lang, n: usize) -> &'static str {
+pub fn no_choice(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
         tr(lang, "neither")
     } else {
@@ -285,10 +276,11 @@ pub fn quit_question(lang: Lang, keeping: Keeping) -> [&'static str; 4] {
     ]
 }
 
-pub fn untick_question(lang: Lang) -> [&'static str; 4] {
+/// "Are you sure?" and its two answers, the safe one first; the words between them are the
+/// script's (its question's `undo`).
+pub fn untick_question(lang: Lang) -> [&'static str; 3] {
     [
         tr(lang, "are-you-sure"),
-        tr(lang, "untick-words"),
         tr(lang, "untick-keep"),
         tr(lang, "untick-remove"),
     ]
@@ -412,44 +404,6 @@ pub fn date_time(lang: Lang, at: chrono::DateTime<chrono::FixedOffset>) -> Strin
     )
 }
 
-pub fn sent_item(lang: Lang, name: &str) -> String {
-    tr_args(lang, "sent-item", &[("name", name.into())])
-}
-
-pub fn sent_done(lang: Lang, name: &str, at: chrono::DateTime<chrono::FixedOffset>) -> String {
-    let when = date_time(lang, at);
-    tr_args(
-        lang,
-        "sent-done",
-        &[("name", name.into()), ("when", (&when).into())],
-    )
-}
-
-/// "Did you send the Facebook form?": asked per form, "not yet" is the safe answer.
-pub fn sent_question(lang: Lang, name: &str) -> String {
-    tr_args(lang, "sent-question", &[("name", name.into())])
-}
-pub fn sent_not_yet(lang: Lang) -> &'static str {
-    tr(lang, "sent-not-yet")
-}
-pub fn sent_yes(lang: Lang) -> &'static str {
-    tr(lang, "sent-yes")
-}
-pub fn sent_yes_at(lang: Lang, at: chrono::DateTime<chrono::FixedOffset>) -> String {
-    let when = date_time(lang, at);
-    tr_args(lang, "sent-yes-at", &[("when", (&when).into())])
-}
-/// The status line after "not yet": nothing is marked sent, and where the form is.
-pub fn not_sent_status(lang: Lang, step: usize) -> String {
-    tr_args(lang, "not-sent-status", &[("step", step.into())])
-}
-pub fn summary_nothing_sent(lang: Lang) -> &'static str {
-    tr(lang, "summary-nothing-sent")
-}
-/// The last page for a person who uses none of the platforms: `choice` is how they said it.
-pub fn summary_neither(lang: Lang, choice: &str) -> String {
-    tr_args(lang, "summary-neither", &[("choice", choice.into())])
-}
 pub fn back_button(lang: Lang, step: usize, title: &str) -> String {
     tr_args(
         lang,
@@ -462,27 +416,6 @@ pub fn enter_back(lang: Lang) -> &'static str {
 }
 pub fn enter_end(lang: Lang) -> &'static str {
     tr(lang, "enter-end")
-}
-
-pub fn summary_heading(lang: Lang) -> &'static str {
-    tr(lang, "summary-heading")
-}
-
-pub fn summary_line(
-    lang: Lang,
-    name: &str,
-    at: Option<chrono::DateTime<chrono::FixedOffset>>,
-) -> String {
-    match at {
-        Some(at) => sent_done(lang, name, at),
-        None => tr_args(lang, "not-sent-yet", &[("name", name.into())]),
-    }
-}
-
-/// In the summary, for a platform not sent when the other one was: linked accounts need
-/// only one form.
-pub fn not_sent_linked(lang: Lang, name: &str) -> String {
-    tr_args(lang, "not-sent-linked", &[("name", name.into())])
 }
 
 pub fn welcome_back(lang: Lang, step: usize, title: &str) -> String {
@@ -552,7 +485,7 @@ pub fn paper_deadline(lang: Lang, past: bool, deadline: chrono::NaiveDate) -> St
 }
 
 /// On paper, in place of the question "which do you use?": "Welk formulier je nodig hebt,
-/// hangt af van wat je gebruikt: Facebook, Instagram of allebei."
+/// hangt af van wat je gebruikt: A, B of allebei."
 pub fn paper_choice(lang: Lang, names: &[String]) -> String {
     let list = match names.len() {
         0 => String::new(),
@@ -562,14 +495,14 @@ pub fn paper_choice(lang: Lang, names: &[String]) -> String {
             "paper-choice-list",
             &[
                 ("names", (&names.join(", ")).into()),
-                ("all", (&all_platforms(lang, n).to_lowercase()).into()),
+                ("all", (&all_choices(lang, n).to_lowercase()).into()),
             ],
         ),
     };
     tr_args(lang, "paper-choice", &[("list", (&list).into())])
 }
 
-/// On paper, the question before the words for a person who uses none of the platforms.
+/// On paper, the question before the words for a person who picked none of the choices.
 pub fn paper_if_none(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
         tr(lang, "paper-if-neither")
@@ -578,7 +511,7 @@ pub fn paper_if_none(lang: Lang, n: usize) -> &'static str {
     }
 }
 
-/// On paper, the question before the words for a person who uses all of the platforms.
+/// On paper, the question before the words for a person who picked all of the choices.
 pub fn paper_if_all(lang: Lang, n: usize) -> &'static str {
     if n == 2 {
         tr(lang, "paper-if-both")

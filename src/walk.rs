@@ -97,13 +97,13 @@ pub struct Panel {
     pub copied: bool,
 }
 
-/// Which platforms the person uses.
+/// What the person answered at the script's [`Block::Choose`]: which of its choices apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    /// Only this one (an index into the script's platforms).
+pub enum Picked {
+    /// Only this one (an index into the script's choices).
     One(usize),
     All,
-    Neither,
+    Nothing,
 }
 
 /// The reason the person picked for the form's optional reason box.
@@ -121,12 +121,12 @@ pub enum Reason {
 pub enum Item {
     /// Link n of the page (counted over all its links, shown or not).
     Link(usize),
-    Choose(Choice),
+    Choose(Picked),
     Email,
     Reason(Reason),
     /// The button under a field that copies what is typed in it.
     Copy(Field),
-    /// An answer to "did you press Send on the form of platform n?": `false` is "not yet",
+    /// An answer to the [`Block::Ask`] of choice n ("did you send it?"): `false` is "not yet",
     /// the safe answer, marked until the person says yes; `true` is "yes".
     Sent(usize, bool),
     /// A button back to page n (from 0), such as "back to the forms" on the last page.
@@ -165,7 +165,7 @@ pub enum Question {
     StartOver,
     /// Stop?
     Quit,
-    /// Take the tick of platform n away?
+    /// Take the yes of choice n away?
     Untick(usize),
 }
 
@@ -251,8 +251,8 @@ pub struct Walk {
     panel: Option<Panel>,
     /// The link last sent to the browser, to show in the panel if that fails.
     opened: Option<(usize, usize)>,
-    choice: Option<Choice>,
-    /// Per platform: when the person marked it sent.
+    picked: Option<Picked>,
+    /// Per choice of the script: when the person said yes at its [`Block::Ask`].
     sent: Vec<Option<DateTime<Utc>>>,
     /// Held in memory only: never saved, never logged.
     email: TextArea<'static>,
@@ -273,7 +273,7 @@ fn next_revision() -> u64 {
 impl Walk {
     /// A walkthrough at its first page.
     pub fn new(script: Arc<Script>, now: DateTime<Utc>) -> Walk {
-        let platforms = script.platforms.len();
+        let choices = script.choices.len();
         let mut walk = Walk {
             script,
             page: 0,
@@ -286,8 +286,8 @@ impl Walk {
             desktop: false,
             panel: None,
             opened: None,
-            choice: None,
-            sent: vec![None; platforms],
+            picked: None,
+            sent: vec![None; choices],
             email: TextArea::default(),
             own: TextArea::default(),
             reason: None,
@@ -327,20 +327,15 @@ impl Walk {
         self
     }
 
-    /// Picks up saved progress: the page, the platform choice, what was sent, the reason.
+    /// Picks up saved progress: the page, what was picked, what was sent, the reason.
     /// Asks "welcome back" first, with a way to start over.
     pub fn resume(mut self, saved: &Progress) -> Walk {
         self.revision = next_revision();
-        let platform = |id: &str| {
-            self.script
-                .platforms
-                .iter()
-                .position(|p| p.id.as_str() == id)
-        };
-        self.choice = match saved.platforms.as_deref() {
-            Some("all") => Some(Choice::All),
-            Some("none") => Some(Choice::Neither),
-            Some(id) => platform(id).map(Choice::One),
+        let choice = |id: &str| self.script.choices.iter().position(|p| p.id.as_str() == id);
+        self.picked = match saved.picked.as_deref() {
+            Some("all") => Some(Picked::All),
+            Some("none") => Some(Picked::Nothing),
+            Some(id) => choice(id).map(Picked::One),
             None => None,
         };
         self.set_sent(&saved.sent);
@@ -373,7 +368,7 @@ impl Walk {
 
     /// The "sent" records as saved progress holds them, in place of this walk's own: another
     /// copy of bezwaar on the same file recorded or removed one (see `progress::merge`).
-    /// Records of platforms this script does not have are left out.
+    /// Records of choices this script does not have are left out.
     pub fn take_sent(&mut self, sent: &[Sent]) {
         self.revision = next_revision();
         self.set_sent(sent);
@@ -382,29 +377,24 @@ impl Walk {
     fn set_sent(&mut self, sent: &[Sent]) {
         let script = &self.script;
         for (i, slot) in self.sent.iter_mut().enumerate() {
-            let id = script.platforms[i].id.as_str();
-            *slot = sent.iter().find(|s| s.platform == id).map(|s| s.at);
+            let id = script.choices[i].id.as_str();
+            *slot = sent.iter().find(|s| s.choice == id).map(|s| s.at);
         }
     }
 
     /// What is worth keeping between runs. Never the email address.
     pub fn progress(&self) -> Progress {
-        let id = |i: usize| self.script.platforms[i].id.as_str().to_owned();
+        let id = |i: usize| self.script.choices[i].id.as_str().to_owned();
         Progress {
             version: VERSION,
             page: self.page().id.as_str().to_owned(),
-            platforms: self.choice.map(|c| match c {
-                Choice::One(i) => id(i),
-                Choice::All => "all".to_owned(),
-                Choice::Neither => "none".to_owned(),
+            picked: self.picked.map(|c| match c {
+                Picked::One(i) => id(i),
+                Picked::All => "all".to_owned(),
+                Picked::Nothing => "none".to_owned(),
             }),
             sent: (0..self.sent.len())
-                .filter_map(|i| {
-                    self.sent[i].map(|at| Sent {
-                        platform: id(i),
-                        at,
-                    })
-                })
+                .filter_map(|i| self.sent[i].map(|at| Sent { choice: id(i), at }))
                 .collect(),
             reason: self.reason.map(|r| match r {
                 Reason::Ready(i) => SavedReason::Ready(i),
@@ -450,11 +440,17 @@ impl Walk {
     pub fn should_quit(&self) -> bool {
         self.quit
     }
-    pub fn countdown(&self) -> Countdown {
-        Countdown::at(self.now, self.script.deadline)
+    /// The countdown to the script's deadline; `None` for a script without one.
+    pub fn countdown(&self) -> Option<Countdown> {
+        self.script.deadline.map(|d| Countdown::at(self.now, d))
     }
-    pub fn choice(&self) -> Option<Choice> {
-        self.choice
+
+    /// Whether the script's deadline has passed (never, without one).
+    pub fn past(&self) -> bool {
+        self.countdown().is_some_and(Countdown::is_past)
+    }
+    pub fn picked(&self) -> Option<Picked> {
+        self.picked
     }
     pub fn reason(&self) -> Option<Reason> {
         self.reason
@@ -511,46 +507,46 @@ impl Walk {
         }
     }
 
-    /// When platform `i` was marked sent.
+    /// When the person said yes at the [`Block::Ask`] for choice `i`.
     pub fn sent_at(&self, i: usize) -> Option<DateTime<Utc>> {
         self.sent.get(i).copied().flatten()
     }
 
-    /// Whether the person said they use platform `i`. Before they choose, every platform
-    /// counts, so nothing is hidden from someone who skips the question.
+    /// Whether the person picked choice `i`. Before they choose, every choice counts, so
+    /// nothing is hidden from someone who skips the question.
     pub fn uses(&self, i: usize) -> bool {
-        match self.choice {
-            None | Some(Choice::All) => true,
-            Some(Choice::One(j)) => i == j,
-            Some(Choice::Neither) => false,
+        match self.picked {
+            None | Some(Picked::All) => true,
+            Some(Picked::One(j)) => i == j,
+            Some(Picked::Nothing) => false,
         }
     }
 
-    /// The platforms the later pages are about, as indexes.
-    pub fn chosen_platforms(&self) -> Vec<usize> {
-        (0..self.script.platforms.len())
+    /// The choices the later pages are about, as indexes.
+    pub fn chosen(&self) -> Vec<usize> {
+        (0..self.script.choices.len())
             .filter(|&i| self.uses(i))
             .collect()
     }
 
-    /// Whether a link shows: links for a platform the person does not use are hidden.
+    /// Whether a link shows: links for a choice the person did not pick are hidden.
     pub fn shows(&self, link: &LinkRef<'_>) -> bool {
-        match link.platform {
+        match link.choice {
             None => true,
             Some(id) => self
                 .script
-                .platforms
+                .choices
                 .iter()
                 .position(|p| p.id.as_str() == id)
                 .is_some_and(|i| self.uses(i)),
         }
     }
 
-    /// Whether page `i` is part of this person's walk: pages for platform users are skipped
-    /// by someone who uses neither.
+    /// Whether page `i` is part of this person's walk: pages that need a choice are skipped
+    /// by someone who picked none.
     pub fn reachable(&self, i: usize) -> bool {
         i < self.script.pages.len()
-            && !(self.script.pages[i].needs_platform && self.choice == Some(Choice::Neither))
+            && !(self.script.pages[i].needs_choice && self.picked == Some(Picked::Nothing))
     }
 
     /// The next page of this person's walk, if there is one.
@@ -572,8 +568,9 @@ impl Walk {
     /// When the page next looks different with nothing pressed: the countdown's next change,
     /// while it shows. `None`: nothing changes by itself, the runner may sleep until a key.
     pub fn next_tick(&self) -> Option<DateTime<Utc>> {
+        let deadline = self.script.deadline?;
         self.wants_tick()
-            .then(|| Countdown::next_change(self.now, self.script.deadline))
+            .then(|| Countdown::next_change(self.now, deadline))
     }
 
     /// Whether the screen changes with the clock: a countdown is on the page.
@@ -589,12 +586,12 @@ impl Walk {
         self.script
             .pages
             .iter()
-            .position(|p| p.links().any(|l| l.platform.is_some() && self.shows(&l)))
+            .position(|p| p.links().any(|l| l.choice.is_some() && self.shows(&l)))
     }
 
-    /// The first platform the person uses whose form is not marked sent, if any.
+    /// The first choice the person picked that is not answered yes, if any.
     pub fn unsent(&self) -> Option<usize> {
-        self.chosen_platforms()
+        self.chosen()
             .into_iter()
             .find(|&i| self.sent_at(i).is_none())
     }
@@ -622,11 +619,11 @@ impl Walk {
                     }
                     link += 1;
                 }
-                Block::PlatformChoice => {
-                    let n = self.script.platforms.len();
-                    out.extend((0..n).map(|i| Item::Choose(Choice::One(i))));
-                    out.push(Item::Choose(Choice::All));
-                    out.push(Item::Choose(Choice::Neither));
+                Block::Choose => {
+                    let n = self.script.choices.len();
+                    out.extend((0..n).map(|i| Item::Choose(Picked::One(i))));
+                    out.push(Item::Choose(Picked::All));
+                    out.push(Item::Choose(Picked::Nothing));
                 }
                 Block::EmailField => {
                     out.push(Item::Email);
@@ -642,12 +639,12 @@ impl Walk {
                         out.push(Item::Copy(Field::Own));
                     }
                 }
-                Block::Checklist => {
-                    for i in self.chosen_platforms() {
+                Block::Ask { .. } => {
+                    for i in self.chosen() {
                         out.extend([Item::Sent(i, false), Item::Sent(i, true)]);
                     }
                 }
-                Block::Summary => {
+                Block::Summary { .. } => {
                     if let Some(page) = self.forms_page().filter(|_| self.unsent().is_some()) {
                         out.push(Item::Back(page));
                     }
@@ -678,7 +675,7 @@ impl Walk {
         }
     }
 
-    /// The reason the person picked, as it goes into Meta's form, in `lang`; `None` for no
+    /// The reason the person picked, as it goes into the form, in `lang`; `None` for no
     /// reason or own words not written yet.
     pub fn reason_text(&self, lang: Lang) -> Option<String> {
         match self.reason? {
@@ -706,6 +703,13 @@ impl Walk {
         }
     }
 
+    /// The words of "take the yes away?": the page's question's `undo`, made safe to show.
+    pub fn untick_words(&self, lang: Lang) -> String {
+        self.page()
+            .ask_words()
+            .map_or(String::new(), |w| sanitize(w.undo.get(lang)))
+    }
+
     /// The URL of link `link` (in page order) on page `page`, made safe to show.
     pub fn link_url(&self, page: usize, link: usize) -> Option<String> {
         let url = self.script.pages.get(page)?.links().nth(link)?.url;
@@ -716,7 +720,12 @@ impl Walk {
         if let Action::Tick(now) = action {
             // A tick that changes no word on any screen keeps the revision, so a view keeps
             // its layout (the runners tick before every frame).
-            let shows = |w: &Walk| (w.countdown().shown(), w.script.is_stale(w.now));
+            let shows = |w: &Walk| {
+                (
+                    w.countdown().map(Countdown::shown),
+                    w.script.is_stale(w.now),
+                )
+            };
             let before = shows(self);
             self.now = now;
             if shows(self) != before {
@@ -1034,8 +1043,8 @@ impl Walk {
                 effects = self.open(i);
                 self.focus_after(Some(item));
             }
-            Item::Choose(choice) => {
-                self.choice = Some(choice);
+            Item::Choose(picked) => {
+                self.picked = Some(picked);
                 self.focus_after(Some(item));
             }
             Item::Email => self.focus_after(Some(item)),
@@ -1139,7 +1148,7 @@ impl Walk {
             .iter()
             .copied()
             .filter(|i| !matches!(i, Item::Back(_)));
-        self.focus = if self.choice.is_some() {
+        self.focus = if self.picked.is_some() {
             let mut rest = forward.clone().filter(|i| !matches!(i, Item::Choose(_)));
             rest.next().or(forward.clone().next())
         } else {

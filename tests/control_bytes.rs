@@ -14,7 +14,7 @@ use std::sync::Arc;
 use bezwaar::app::{App, Event};
 use bezwaar::backend::{Lean, draw_frame};
 use bezwaar::progress::Notice;
-use bezwaar::script::{Block, Page, Platform, Script, Source, Str, Text};
+use bezwaar::script::{Block, Choice, Page, Script, Source, Str, Text};
 use bezwaar::text::Lang;
 use chrono::{DateTime, NaiveDate};
 use common::Pick;
@@ -60,18 +60,18 @@ fn hostile_script() -> Script {
         Block::Countdown,
         Block::BeforeDeadline(t(EVIL)),
         Block::AfterDeadline(t(EVIL)),
-        Block::PlatformChoice,
-        Block::IfNoPlatform(t(EVIL)),
-        Block::IfAllPlatforms(t(EVIL)),
+        Block::Choose,
+        Block::IfNone(t(EVIL)),
+        Block::IfAll(t(EVIL)),
         Block::Link {
             label: t(EVIL),
             url: Str::new(&short_url),
-            platform: Some(Str::new("evil")),
+            choice: Some(Str::new("evil")),
         },
         Block::Link {
             label: t(EVIL),
             url: Str::new(&url),
-            platform: None,
+            choice: None,
         },
     ];
     body.extend(long_lines().iter().map(|l| Block::Para(t(l))));
@@ -79,30 +79,46 @@ fn hostile_script() -> Script {
         Block::Para(t(EVIL)),
         Block::EmailField,
         Block::Reasons(vec![t(EVIL), t(&"R".repeat(3000))]),
-        Block::Checklist,
-        Block::Summary,
+        Block::Ask {
+            question: t(&format!("{EVIL} {{name}} {EVIL}")),
+            safe: t(EVIL),
+            yes: t(EVIL),
+            yes_at: t(&format!("{EVIL} {{when}}")),
+            safe_status: t(&format!("{EVIL} {{step}}")),
+            undo: t(EVIL),
+            paper: t(&format!("{{name}} {EVIL}")),
+        },
+        Block::Summary {
+            heading: t(EVIL),
+            done: t(&format!("{{name}} {EVIL} {{when}}")),
+            not_yet: t(&format!("{{name}} {EVIL}")),
+            not_yet_all: t(EVIL),
+            nothing: t(EVIL),
+            none: t(&format!("{EVIL} {{choice}}")),
+            paper: t(&format!("{{name}} {EVIL}")),
+        },
     ];
     let page = |id: &str, body: Vec<Block>| Page {
         id: Str::new(id),
         title: t(EVIL),
         body,
-        needs_platform: false,
+        needs_choice: false,
     };
     Script {
         languages: vec![Lang::Nl, Lang::En],
         title: t(EVIL),
-        platforms: vec![
-            Platform {
+        choices: vec![
+            Choice {
                 id: Str::new("evil"),
                 name: Str::new(EVIL),
             },
-            Platform {
+            Choice {
                 id: Str::new("long"),
                 name: Str::new(&"P".repeat(500)),
             },
         ],
         reviewed: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        deadline: DateTime::parse_from_rfc3339("2025-05-27T00:00:00+02:00").unwrap(),
+        deadline: Some(DateTime::parse_from_rfc3339("2025-05-27T00:00:00+02:00").unwrap()),
         pages: vec![
             page("one", body),
             page("two", form),

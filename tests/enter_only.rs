@@ -4,7 +4,7 @@
 
 mod common;
 
-use bezwaar::app::{App, Choice};
+use bezwaar::app::{App, Picked};
 use bezwaar::links::Target;
 use bezwaar::progress::Progress;
 use bezwaar::text::Lang;
@@ -125,7 +125,7 @@ fn with_both_chosen_enter_opens_both_forms_in_turn() {
         key(&mut app, KeyCode::Down);
         key(&mut app, KeyCode::Down);
         key(&mut app, KeyCode::Enter);
-        assert_eq!(app.choice(), Some(Choice::All));
+        assert_eq!(app.picked(), Some(Picked::All));
         let walked = enter_only(app);
         assert_eq!(walked.opened, [FACEBOOK, INSTAGRAM], "{w}x{h}");
     }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use bezwaar::app::{App, Choice, Effect, Event, Field, Item, Reason};
+use bezwaar::app::{App, Effect, Event, Field, Item, Picked, Reason};
 use bezwaar::progress::SavedReason;
 use bezwaar::text::Lang;
 use common::*;
@@ -41,7 +41,7 @@ fn neither_platform_ends_the_walk_kindly() {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.choice(), Some(Choice::Neither));
+    assert_eq!(app.picked(), Some(Picked::Nothing));
     let s = screen(&app);
     assert!(s.contains("Dan hoef je niets te doen"), "{s}");
     // No forms, and no word about links that are not there.
@@ -74,7 +74,7 @@ fn one_platform_shows_only_its_form_and_its_question() {
     ch(&mut app, '4');
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.choice(), Some(Choice::One(1)));
+    assert_eq!(app.picked(), Some(Picked::One(1)));
     let s = screen(&app);
     assert!(
         s.contains("Open the Instagram form") && !s.contains("Open the Facebook form"),
@@ -196,7 +196,7 @@ fn c_copies_the_email_and_the_reason_and_says_so() {
         key(&mut app, KeyCode::Enter),
         vec![Effect::Copy("jan@voorbeeld.nl".into())]
     );
-    assert!(screen(&app).contains("E-mailadres gekopieerd. Plak het in het formulier van Meta."));
+    assert!(screen(&app).contains("E-mailadres gekopieerd. Plak het in het formulier."));
     // Focus went on to the reasons; c copies a reason only once it is picked.
     assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
     key(&mut app, KeyCode::Down);
@@ -381,9 +381,9 @@ fn progress_keeps_the_walk_but_never_the_email() {
     key(&mut app, KeyCode::Enter);
     let p = app.progress();
     assert_eq!(p.page, "versturen");
-    assert_eq!(p.platforms.as_deref(), Some("all"));
+    assert_eq!(p.picked.as_deref(), Some("all"));
     assert_eq!(p.sent.len(), 1);
-    assert_eq!(p.sent[0].platform, "facebook");
+    assert_eq!(p.sent[0].choice, "facebook");
     assert_eq!(p.reason, Some(SavedReason::Ready(0)));
     let text = ron::to_string(&p).unwrap();
     assert!(!text.contains("geheim"), "{text}");
@@ -419,7 +419,7 @@ fn progress_keeps_the_walk_but_never_the_email() {
     key(&mut fresh, KeyCode::Down);
     assert_eq!(key(&mut fresh, KeyCode::Enter), vec![Effect::StartOver]);
     assert_eq!(page_id(&fresh), "waarom");
-    assert_eq!(fresh.choice(), None);
+    assert_eq!(fresh.picked(), None);
     assert_eq!(fresh.progress().sent, vec![]);
 }
 
@@ -427,8 +427,8 @@ fn progress_keeps_the_walk_but_never_the_email() {
 fn picking_an_item_is_enter_on_it_and_an_item_not_shown_does_nothing() {
     let mut app = app(Lang::Nl, AFTER, 80, 24);
     ch(&mut app, '4');
-    app.update(Event::Pick(Item::Choose(Choice::All)));
-    assert_eq!(app.choice(), Some(Choice::All));
+    app.update(Event::Pick(Item::Choose(Picked::All)));
+    assert_eq!(app.picked(), Some(Picked::All));
     // As with Enter, focus goes on to the first form.
     assert_eq!(app.focus(), Some(Item::Link(0)));
     // The log-in page has no email field: picking one does nothing.

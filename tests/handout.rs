@@ -134,7 +134,12 @@ fn the_reasons_have_a_heading_and_the_boxes_come_where_the_page_says_to_tick() {
             .unwrap_or_else(|| panic!("no sentence to tick in {send}"));
         let boxes: Vec<String> = ["Facebook", "Instagram"]
             .iter()
-            .map(|p| format!("- [ ] {}", text::sent_item(lang, p)))
+            .map(|p| {
+                format!(
+                    "- [ ] {p}: {}",
+                    lang.pick("ik heb op Verzenden gedrukt", "I pressed Send")
+                )
+            })
             .collect();
         assert_eq!(
             blocks.get(at + 1),
@@ -145,8 +150,14 @@ fn the_reasons_have_a_heading_and_the_boxes_come_where_the_page_says_to_tick() {
         // The last page: a box per platform for the confirmation email.
         let done = page(&md, lang.pick("Klaar", "Done"));
         for p in ["Facebook", "Instagram"] {
-            let [_, confirmed] = text::checklist_items(lang, p);
-            assert!(done.contains(&format!("\n- [ ] {confirmed}\n")), "{done}");
+            let confirmed = lang.pick(
+                "bevestiging per e-mail gekregen",
+                "confirmation email received",
+            );
+            assert!(
+                done.contains(&format!("\n- [ ] {p}: {confirmed}\n")),
+                "{done}"
+            );
         }
     }
 }
@@ -426,15 +437,23 @@ const MARKUP: &str = r#"Script(
     title: (nl: "<b>Titel</b> & co", en: "<b>Title</b> & co"),
     reviewed: "2026-12-01",
     deadline: "2030-01-01T00:00:00+01:00",
-    platforms: [Platform(id: "p", name: "<i>P</i>")],
+    choices: [Choice(id: "p", name: "<i>P</i>")],
     pages: [
         Page(
             id: "een",
             title: (nl: "<script>alert(1)</script>", en: "<script>alert(1)</script>"),
             body: [
                 Para((nl: "a < b & \"c\" 'd'", en: "a < b & \"c\" 'd'", cites: ["s"])),
-                Link(label: (nl: "<u>open</u>", en: "<u>open</u>"), url: "https://example.org/?a=1&b=\"2\"", platform: "p"),
-                Checklist,
+                Link(label: (nl: "<u>open</u>", en: "<u>open</u>"), url: "https://example.org/?a=1&b=\"2\"", choice: "p"),
+                Ask(
+                    question: (nl: "<b>{name}</b>?", en: "<b>{name}</b>?"),
+                    safe: (nl: "<i>nee</i>", en: "<i>no</i>"),
+                    yes: (nl: "<i>ja</i>", en: "<i>yes</i>"),
+                    yes_at: (nl: "<i>ja</i> {when}", en: "<i>yes</i> {when}"),
+                    safe_status: (nl: "<i>stap</i> {step}", en: "<i>step</i> {step}"),
+                    undo: (nl: "<i>weg</i>", en: "<i>gone</i>"),
+                    paper: (nl: "{name}: <b>gedaan</b>", en: "{name}: <b>done</b>"),
+                ),
             ],
         ),
     ],
@@ -467,6 +486,8 @@ fn every_text_in_the_html_is_escaped() {
         "a &lt; b &amp; &quot;c&quot; &#39;d&#39;",
         "https://example.org/?a=1&amp;b=&quot;2&quot;",
         "&lt;/li&gt;&lt;script&gt;x&lt;/script&gt;, &lt;em&gt;",
+        // The box of the script's question, in its words for paper.
+        "&lt;i&gt;P&lt;/i&gt;: &lt;b&gt;done&lt;/b&gt;",
     ] {
         assert!(html.contains(escaped), "{escaped:?} missing in\n{html}");
     }

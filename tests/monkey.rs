@@ -17,6 +17,7 @@ use std::collections::HashSet;
 use bezwaar::app::{App, Effect, Event, Field, Item, Question};
 use bezwaar::keys::Mode;
 use bezwaar::links::{OpenFailure, Target};
+use bezwaar::script::{Block, fill};
 use bezwaar::text::Lang;
 use chrono::{DateTime, Utc};
 use common::*;
@@ -104,9 +105,9 @@ fn random_event(rng: &mut TestRng, size: (u16, u16)) -> Event {
     }
 }
 
-/// The "sent" records, platform by platform.
+/// The "sent" records, choice by choice.
 fn sent(app: &App) -> Vec<Option<DateTime<Utc>>> {
-    (0..app.script().platforms.len())
+    (0..app.script().choices.len())
         .map(|i| app.walk().sent_at(i))
         .collect()
 }
@@ -135,19 +136,28 @@ fn chooses_yes(app: &App, event: &Event) -> Option<usize> {
         Event::Mouse(m) if matches!(m.kind, MouseEventKind::Down(MouseButton::Left)) => {
             let s = screen(app);
             let row = s.lines().nth(usize::from(m.row))?;
-            let yes = bezwaar::text::sent_yes(app.lang());
-            if !row.contains(yes) {
+            let (question, yes) =
+                app.script()
+                    .pages
+                    .iter()
+                    .flat_map(|p| &p.body)
+                    .find_map(|b| match b {
+                        Block::Ask { question, yes, .. } => Some((question, yes)),
+                        _ => None,
+                    })?;
+            if !row.contains(yes.get(app.lang())) {
                 return None;
             }
             // Which form's question: the last question above that row.
             let above: Vec<&str> = s.lines().take(usize::from(m.row)).collect();
-            let platforms = &app.script().platforms;
+            let choices = &app.script().choices;
             above
                 .iter()
                 .rev()
                 .find_map(|line| {
-                    platforms.iter().position(|p| {
-                        line.contains(&bezwaar::text::sent_question(app.lang(), p.name.as_str()))
+                    choices.iter().position(|p| {
+                        let name = [("name", p.name.as_str())];
+                        line.contains(&fill(question.get(app.lang()), &name))
                     })
                 })
                 .or(Some(usize::MAX))

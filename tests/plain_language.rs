@@ -139,7 +139,7 @@ fn all_texts(script: &Script, lang: Lang) -> Vec<String> {
     out
 }
 
-/// Which platforms the person said they use.
+/// Which of the script's choices the person picked.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Choice {
     None,
@@ -151,16 +151,16 @@ enum Choice {
 fn reading(script: &Script, lang: Lang, past: bool, choice: Choice) -> Vec<String> {
     let mut out = Vec::new();
     for page in &script.pages {
-        if page.needs_platform && choice == Choice::None {
+        if page.needs_choice && choice == Choice::None {
             continue;
         }
         for block in &page.body {
             let shown = match block {
                 Block::BeforeDeadline(_) => !past,
                 Block::AfterDeadline(_) => past,
-                Block::IfNoPlatform(_) => choice == Choice::None,
-                Block::IfAllPlatforms(_) => choice == Choice::All,
-                Block::Link { platform, .. } => platform.is_none() || choice != Choice::None,
+                Block::IfNone(_) => choice == Choice::None,
+                Block::IfAll(_) => choice == Choice::All,
+                Block::Link { choice: link, .. } => link.is_none() || choice != Choice::None,
                 _ => true,
             };
             if shown {

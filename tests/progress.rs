@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use bezwaar::progress::{Notice, Progress, SavedReason, Sent, Store, VERSION};
-use bezwaar::walk::Walk;
+use bezwaar::walk::{Picked, Walk};
 use chrono::{DateTime, Utc};
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -21,9 +21,9 @@ fn sample() -> Progress {
     Progress {
         version: VERSION,
         page: "versturen".into(),
-        platforms: Some("all".into()),
+        picked: Some("all".into()),
         sent: vec![Sent {
-            platform: "facebook".into(),
+            choice: "facebook".into(),
             at: t("2026-11-23T11:00:00Z"),
         }],
         reason: Some(SavedReason::Own("Niet voor AI.\nDank je.".into())),
@@ -69,6 +69,35 @@ fn saves_and_loads_the_same_progress_privately() {
         vec!["progress.ron", "progress.ron.lock"]
     );
     assert_eq!(mode(&state.with_extension("ron.lock")), 0o600);
+}
+
+#[test]
+fn a_file_saved_before_the_choices_were_renamed_resumes_and_is_written_the_same_way() {
+    // Exactly what bezwaar wrote when the script's choices were still called platforms.
+    let old = "(version: 1, page: \"versturen\", platforms: Some(\"facebook\"), \
+               sent: [(platform: \"facebook\", at: \"2026-11-23T10:00:00Z\")], reason: Some(NoReason))";
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("progress.ron");
+    std::fs::write(&state, old).unwrap();
+    let store = Store::at(state.clone());
+    let (loaded, notice) = store.load(t("2026-11-24T00:00:00Z"));
+    assert_eq!(notice, None, "nothing set aside");
+    let loaded = loaded.expect("the old file loads");
+    let script = Arc::new(bezwaar::script::embedded().unwrap());
+    let walk = Walk::new(script, t("2026-11-24T00:00:00Z")).resume(&loaded);
+    assert_eq!(walk.page().id.as_str(), "versturen");
+    assert_eq!(walk.picked(), Some(Picked::One(0)), "Facebook only");
+    assert_eq!(walk.sent_at(0), Some(t("2026-11-23T10:00:00Z")));
+    assert_eq!(walk.reason(), Some(bezwaar::walk::Reason::NoReason));
+    // Saved again, it reads as before, so an older bezwaar on the same file keeps it too.
+    store.save(&walk.progress()).unwrap();
+    let written = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        written.contains("platforms: Some(\"facebook\")"),
+        "{written}"
+    );
+    assert!(written.contains("platform: \"facebook\""), "{written}");
+    assert_eq!(store.load(t("2026-11-24T00:00:00Z")), (Some(loaded), None));
 }
 
 #[test]
@@ -134,11 +163,11 @@ fn the_walk_takes_the_merged_sent_records_and_nothing_else() {
     assert_eq!(walk.sent_at(0), Some(t("2026-11-23T11:00:00Z")));
     let (page, dialog, revision) = (walk.page_index(), walk.dialog().copied(), walk.revision());
     let instagram = Sent {
-        platform: "instagram".into(),
+        choice: "instagram".into(),
         at: t("2026-11-23T11:30:00Z"),
     };
     let unknown = Sent {
-        platform: "threads".into(),
+        choice: "threads".into(),
         at: t("2026-11-23T11:40:00Z"),
     };
     let before = walk.progress();
@@ -299,9 +328,9 @@ fn two_writers_at_once_lose_no_record() {
                     let mut ours = base.clone();
                     ours.version = VERSION;
                     ours.page = format!("{platform}-{i}");
-                    ours.sent.retain(|s| s.platform != platform);
+                    ours.sent.retain(|s| s.choice != platform);
                     ours.sent.push(Sent {
-                        platform: platform.into(),
+                        choice: platform.into(),
                         at: t("2026-11-23T11:00:00Z") + chrono::TimeDelta::seconds(i),
                     });
                     let (merged, _) = store.save_merged(&base, &ours).unwrap();
@@ -316,9 +345,8 @@ fn two_writers_at_once_lose_no_record() {
     // Both records, each as its writer last saved it: no write was lost in between.
     let (saved, _) = Store::at(state).load(Utc::now());
     let mut sent = saved.unwrap().sent;
-    sent.sort_by(|a, b| a.platform.cmp(&b.platform));
+    sent.sort_by(|a, b| a.choice.cmp(&b.choice));
     let last = t("2026-11-23T11:00:49Z");
-    let sent: Vec<(&str, DateTime<Utc>)> =
-        sent.iter().map(|s| (s.platform.as_str(), s.at)).collect();
+    let sent: Vec<(&str, DateTime<Utc>)> = sent.iter().map(|s| (s.choice.as_str(), s.at)).collect();
     assert_eq!(sent, [("facebook", last), ("instagram", last)]);
 }

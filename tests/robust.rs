@@ -125,12 +125,9 @@ fn wait_until(done: impl Fn() -> bool) {
 fn assert_walk_saved(state: &Path) {
     let p = saved(state);
     assert_eq!(p.page, "versturen");
-    assert_eq!(p.platforms.as_deref(), Some("all"));
+    assert_eq!(p.picked.as_deref(), Some("all"));
     assert_eq!(
-        p.sent
-            .iter()
-            .map(|s| s.platform.as_str())
-            .collect::<Vec<_>>(),
+        p.sent.iter().map(|s| s.choice.as_str()).collect::<Vec<_>>(),
         ["facebook"]
     );
     // Nothing half-written beside it.
@@ -574,7 +571,7 @@ fn output_that_stops_working_mid_walk_ends_quietly_with_progress_saved() {
     assert_eq!(said, "", "no message, no panic");
     wait_until(|| try_saved(&state).is_some_and(|p| p.page == "invullen"));
     let p = saved(&state);
-    assert_eq!(p.platforms.as_deref(), Some("all"));
+    assert_eq!(p.picked.as_deref(), Some("all"));
     assert_eq!(p.sent.len(), 1);
     assert_eq!(keyboard.stty(), before, "the keyboard is back as it was");
 }

@@ -162,7 +162,10 @@ fn minimal_script_is_valid() {
     assert_eq!(ids(&s), ["start", "end"]);
     assert_eq!(s.title.get(Lang::En), "Objection");
     assert_eq!(s.reviewed.to_string(), "2026-11-23");
-    assert_eq!(s.deadline.to_rfc3339(), "2025-05-27T00:00:00+02:00");
+    assert_eq!(
+        s.deadline.unwrap().to_rfc3339(),
+        "2025-05-27T00:00:00+02:00"
+    );
 }
 
 #[test]
@@ -424,8 +427,8 @@ fn a_text_that_states_a_fact_and_cites_nothing_is_reported_at_the_text() {
         ("Note", "block 1"),
         ("BeforeDeadline", "block 1"),
         ("AfterDeadline", "block 1"),
-        ("IfNoPlatform", "block 1"),
-        ("IfAllPlatforms", "block 1"),
+        ("IfNone", "block 1"),
+        ("IfAll", "block 1"),
         ("Bullets([", "block 1 item 2"),
     ] {
         let text = if block.ends_with('[') {
@@ -578,7 +581,7 @@ fn syntax_error_unclosed_text_is_located() {
 fn misspelt_field_is_named() {
     assert_eq!(
         only_line(&minimal_with("    reviewed", "    revieewd")),
-        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `languages`, `title`, `platforms`, `reviewed`, `deadline`, `pages`, or `sources` instead"
+        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `languages`, `title`, `choices`, `reviewed`, `deadline`, `pages`, or `sources` instead"
     );
 }
 
@@ -926,7 +929,10 @@ fn three_page_script_loads_its_pages_in_order() {
         [(1, "Open the example", "https://example.org/bezwaar")]
     );
     assert_eq!(s.title.get(Lang::Nl), "Proefrit");
-    assert_eq!(s.deadline.to_rfc3339(), "2030-01-01T12:00:00+01:00");
+    assert_eq!(
+        s.deadline.unwrap().to_rfc3339(),
+        "2030-01-01T12:00:00+01:00"
+    );
 }
 
 #[test]

@@ -40,7 +40,7 @@ fn a_long_message_wraps_onto_a_second_row_whole() {
     let s = screen(&a);
     let said = status_words(&s, 2);
     assert!(
-        said.ends_with("Reden gekopieerd. Plak hem in het formulier van Meta."),
+        said.ends_with("Reden gekopieerd. Plak hem in het formulier."),
         "{said:?} in\n{s}"
     );
     assert!(!said.contains('…'), "{said:?}");

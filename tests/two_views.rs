@@ -18,7 +18,7 @@ use std::sync::Arc;
 use bezwaar::script::{self, Block, Script};
 use bezwaar::text::Lang;
 use bezwaar::ui::{self, View};
-use bezwaar::walk::{Choice, Effect, Item, Reason, Walk};
+use bezwaar::walk::{Effect, Item, Picked, Reason, Walk};
 use common::{BEFORE, FACEBOOK, time};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -402,7 +402,7 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
     all.press(PERSON, KeyCode::Down);
     all.focus_reads("( ) Allebei", "( ) Both");
     assert_eq!(all.press(LARGE, KeyCode::Enter), vec![]);
-    assert_eq!(all.walk.choice(), Some(Choice::All));
+    assert_eq!(all.walk.picked(), Some(Picked::All));
     all.focus_reads("Open het Facebook-formulier", "Open the Facebook form");
     for i in [PERSON, LARGE] {
         let s = all.screen(i);

@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::Arc;
 
-use bezwaar::app::{App, Choice, Effect, Event, Item, Status};
+use bezwaar::app::{App, Effect, Event, Item, Picked, Status};
 use bezwaar::links::Target;
 use bezwaar::script::{self, Block, Page, Script, Str, Text};
 use bezwaar::text::Lang;
@@ -158,7 +158,7 @@ fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
         vec![],
         "choosing opens nothing"
     );
-    assert_eq!(app.choice(), Some(Choice::All));
+    assert_eq!(app.picked(), Some(Picked::All));
     // Focus moves on to the first form.
     assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
     assert_eq!(
@@ -183,7 +183,7 @@ fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
 
     // Tab wraps around to the question; Shift-Tab goes back.
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus(), Some(Item::Choose(Choice::One(0))));
+    assert_eq!(app.focus(), Some(Item::Choose(Picked::One(0))));
     key(&mut app, KeyCode::BackTab);
     assert_eq!(app.focus(), Some(Item::Next));
     key(&mut app, KeyCode::Up);
@@ -393,10 +393,10 @@ fn enter_on_something_out_of_sight_shows_it_first() {
         vec![],
         "first Enter only shows it"
     );
-    assert_eq!(app.choice(), None);
+    assert_eq!(app.picked(), None);
     assert!(screen(&app).contains("▶ ( ) Facebook"));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.choice(), Some(Choice::One(0)));
+    assert_eq!(app.picked(), Some(Picked::One(0)));
     // Choosing Facebook brings its form into view, with focus.
     assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
     assert_eq!(
@@ -519,7 +519,7 @@ fn the_app_follows_any_script_with_no_code_change() {
     let page = |id: &str, nl: &str, en: &str| Page {
         id: Str::new(id),
         title: Text::new(nl, en),
-        needs_platform: false,
+        needs_choice: false,
         body: vec![Block::Para(Text::new(
             &format!("Tekst {nl}"),
             &format!("Text {en}"),

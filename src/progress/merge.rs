@@ -3,10 +3,10 @@
 //!
 //! Each copy keeps the progress as it last read or wrote it: the base. On save it reads the
 //! file again (theirs) and writes its own progress (ours) with the "sent" records merged:
-//! per platform, ours where ours differs from the base (this copy recorded or removed it),
+//! per choice, ours where ours differs from the base (this copy recorded or removed it),
 //! otherwise theirs (another copy may have). So a record one copy added is never dropped by a
 //! copy that never saw it, and a removal one copy made on purpose stays removed. The page,
-//! the platform choice and the reason are the writer's own: they are where this window is.
+//! what was picked and the reason are the writer's own: they are where this window is.
 
 use super::{Progress, Sent};
 
@@ -19,14 +19,14 @@ pub fn merge(base: &Progress, ours: &Progress, theirs: Option<&Progress>) -> Pro
     let Some(theirs) = theirs else {
         return ours.clone();
     };
-    let find = |p: &Progress, id: &str| p.sent.iter().find(|s| s.platform == id).cloned();
-    let mut platforms: Vec<&str> = Vec::new();
+    let find = |p: &Progress, id: &str| p.sent.iter().find(|s| s.choice == id).cloned();
+    let mut choices: Vec<&str> = Vec::new();
     for s in ours.sent.iter().chain(&theirs.sent).chain(&base.sent) {
-        if !platforms.contains(&s.platform.as_str()) {
-            platforms.push(&s.platform);
+        if !choices.contains(&s.choice.as_str()) {
+            choices.push(&s.choice);
         }
     }
-    let sent: Vec<Sent> = platforms
+    let sent: Vec<Sent> = choices
         .into_iter()
         .filter_map(|id| {
             let (b, o) = (find(base, id), find(ours, id));
@@ -50,9 +50,9 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
-    fn sent(platform: &str, when: &str) -> Sent {
+    fn sent(choice: &str, when: &str) -> Sent {
         Sent {
-            platform: platform.to_owned(),
+            choice: choice.to_owned(),
             at: at(when),
         }
     }
@@ -61,7 +61,7 @@ mod tests {
         Progress {
             version: VERSION,
             page: page.to_owned(),
-            platforms: Some("all".to_owned()),
+            picked: Some("all".to_owned()),
             sent,
             reason: None,
         }
@@ -132,8 +132,8 @@ mod tests {
     }
 
     #[test]
-    fn a_platform_this_copy_does_not_know_is_kept() {
-        // Another copy's script has a platform this one has not: neither base nor ours
+    fn a_choice_this_copy_does_not_know_is_kept() {
+        // Another copy's script has a choice this one has not: neither base nor ours
         // (both as this copy sees them) mentions it, so theirs decides.
         let base = progress("versturen", vec![]);
         let ours = progress("klaar", vec![sent("facebook", T2)]);

@@ -440,8 +440,8 @@ impl<D: Clone> Desk<D> {
 /// What a held walk takes in memory: the record and its strings.
 fn held_bytes(p: &Progress) -> usize {
     let strings = p.page.capacity()
-        + p.platforms.as_ref().map_or(0, String::capacity)
-        + p.sent.iter().map(|s| s.platform.capacity()).sum::<usize>()
+        + p.picked.as_ref().map_or(0, String::capacity)
+        + p.sent.iter().map(|s| s.choice.capacity()).sum::<usize>()
         + match &p.reason {
             Some(crate::progress::SavedReason::Own(text)) => text.capacity(),
             _ => 0,

@@ -31,7 +31,7 @@ pub(super) struct Held {
 /// Whether a walk got somewhere: past the first page (`first`), or with a choice made, a
 /// reason picked or written, a form marked as sent.
 pub(super) fn worth_holding(p: &Progress, first: &str) -> bool {
-    p.page != first || p.platforms.is_some() || !p.sent.is_empty() || p.reason.is_some()
+    p.page != first || p.picked.is_some() || !p.sent.is_empty() || p.reason.is_some()
 }
 
 #[derive(Debug)]
@@ -165,7 +165,7 @@ mod tests {
         assert!(!worth_holding(&p("start"), "start"));
         assert!(worth_holding(&p("waarom"), "start"));
         let chosen = Progress {
-            platforms: Some("facebook".into()),
+            picked: Some("facebook".into()),
             ..p("start")
         };
         assert!(worth_holding(&chosen, "start"));

@@ -30,13 +30,13 @@ fn words(lang: Lang, walk: &Walk, dialog: &Dialog) -> (String, String) {
             (t.to_owned(), w.to_owned())
         }
         Question::Untick(i) => {
-            let [t, w, ..] = text::untick_question(lang);
+            let [t, ..] = text::untick_question(lang);
             let name = walk
                 .script()
-                .platforms
+                .choices
                 .get(i)
                 .map_or(String::new(), |p| sanitize(p.name.as_str()));
-            (format!("{t} ({name})"), w.to_owned())
+            (format!("{t} ({name})"), walk.untick_words(lang))
         }
     }
 }
@@ -54,7 +54,7 @@ pub fn answers(lang: Lang, walk: &Walk, dialog: &Dialog) -> [&'static str; 2] {
             [a, b]
         }
         Question::Untick(_) => {
-            let [_, _, a, b] = text::untick_question(lang);
+            let [_, a, b] = text::untick_question(lang);
             [a, b]
         }
     }

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{View, failure_words, notice_words, seat, truncate};
+use crate::script::fill;
 use crate::text;
 use crate::walk::{Field, Status, Walk};
 
@@ -34,8 +35,11 @@ fn message(view: &View, walk: &Walk) -> (String, Style) {
         ),
         Some(Status::NothingToCopy) => (text::nothing_to_copy(lang).to_owned(), theme.text),
         Some(Status::NotSentYet) => {
-            let step = walk.forms_page().map_or(1, |p| p + 1);
-            (text::not_sent_status(lang, step), theme.text)
+            let step = walk.forms_page().map_or(1, |p| p + 1).to_string();
+            let words = walk.page().ask_words().map_or(String::new(), |w| {
+                text::sanitize(&fill(w.safe_status.get(lang), &[("step", step.as_str())]))
+            });
+            (words, theme.text)
         }
         Some(Status::Notice(notice)) => (notice_words(lang, notice), theme.alert),
         None => (String::new(), theme.text),

@@ -148,7 +148,7 @@ pub fn saved_on_deadline() -> bezwaar::progress::Progress {
     bezwaar::progress::Progress {
         version: bezwaar::progress::VERSION,
         page: "deadline".to_owned(),
-        platforms: None,
+        picked: None,
         sent: vec![],
         reason: None,
     }
