@@ -1065,6 +1065,10 @@ impl Walk {
                 if let Some(slot @ None) = self.sent.get_mut(i) {
                     *slot = Some(self.now);
                 }
+                // A "not yet" said before is no longer true.
+                if self.status == Some(Status::NotSentYet) {
+                    self.status = None;
+                }
                 self.focus_after(Some(item));
             }
             // "Not yet" when the form was marked sent: take that back only if they are sure.

@@ -105,6 +105,11 @@ fn sent_then_not_yet() -> App {
     assert_eq!(a.focus(), Some(Item::Sent(0, true)));
     key(&mut a, KeyCode::Enter);
     assert!(a.sent_at(0).is_some(), "yes, chosen on purpose");
+    assert!(
+        !screen(&a).contains("Nog niet verstuurd."),
+        "{}",
+        screen(&a)
+    );
     key(&mut a, KeyCode::Up);
     key(&mut a, KeyCode::Up);
     assert_eq!(a.focus(), Some(Item::Sent(0, false)));
