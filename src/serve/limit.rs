@@ -175,6 +175,14 @@ impl RateLimit {
         });
     }
 
+    /// Whether `ip` has at least `share` of its whole budget left (0 to 1), without taking
+    /// any: a source that spent little lately.
+    pub fn has_share(&self, ip: IpAddr, share: f64, now: Instant) -> bool {
+        self.with_bucket(ip, now, |b, full, per_sec| {
+            b.level(full, per_sec, now) >= full * share
+        })
+    }
+
     /// Whether `ip` has at least one left, without taking it.
     pub fn has(&self, ip: IpAddr, now: Instant) -> bool {
         self.with_bucket(ip, now, |b, full, per_sec| {

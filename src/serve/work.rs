@@ -12,36 +12,74 @@
 //! A person typing costs far less: a key with its frame is well under a millisecond, so even
 //! as many people behind one address as `--per-address` lets in, typing at once, stay inside
 //! the budget.
+//!
+//! All sources together have a budget too, [`TOTAL_PER_SEC`] (a quarter of a core): many
+//! cheap addresses, each inside its own budget, could otherwise take the whole machine. When
+//! it is spent, only sources that spent little of their own lately ([`LIGHT`] of it left, as
+//! a person typing has) go on; the heavy ones wait. So a flood from many addresses costs the
+//! flooders, never the person typing beside them.
 
 use std::net::IpAddr;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::limit::{NetBlock, RateLimit};
+use super::limit::{Bucket, NetBlock, RateLimit};
 
 /// Milliseconds of the walk's time a source may take at once, per walkthrough it may have.
 pub(super) const BURST: f64 = 10.0;
 /// Milliseconds a second after that, per walkthrough it may have.
 pub(super) const PER_SEC: f64 = 2.5;
 
+/// Milliseconds a second all sources together may take (a quarter of a core), and at once.
+pub(super) const TOTAL_PER_SEC: f64 = 250.0;
+pub(super) const TOTAL_BURST: f64 = 250.0;
+/// The share of its own budget a source must have left to type while the total is spent.
+pub(super) const LIGHT: f64 = 0.5;
+
 #[derive(Debug)]
-pub(super) struct Work(RateLimit);
+pub(super) struct Work {
+    each: RateLimit,
+    /// All sources together; `None` without a limit.
+    total: Option<Mutex<Bucket>>,
+}
 
 impl Work {
     /// For sources of `block` that may have `walks` walkthroughs at once (0: no limit).
     pub(super) fn new(block: NetBlock, walks: usize) -> Work {
         let n = walks as f64;
-        Work(RateLimit::with_rate(BURST * n, PER_SEC * n, block))
+        Work {
+            each: RateLimit::with_rate(BURST * n, PER_SEC * n, block),
+            total: (walks > 0).then(|| Mutex::new(Bucket::full(TOTAL_BURST, Instant::now()))),
+        }
     }
 
-    /// Whether `ip`'s source has time left for keys now.
+    /// Whether `ip`'s source has time left for keys now: its own, and either the server's
+    /// (all sources together) or, when that is spent, most of its own still.
     pub(super) fn may(&self, ip: IpAddr, now: Instant) -> bool {
-        self.0.has(ip, now)
+        if !self.each.has(ip, now) {
+            return false;
+        }
+        let Some(total) = &self.total else {
+            return true;
+        };
+        let left =
+            total
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .level(TOTAL_BURST, TOTAL_PER_SEC, now);
+        left >= 1.0 || self.each.has_share(ip, LIGHT, now)
     }
 
-    /// Charges `spent` (see [`cpu_now`]) to `ip`'s source (all it has left, when that is
-    /// less).
+    /// Charges `spent` (see [`cpu_now`]) to `ip`'s source and to the total (all they have
+    /// left, when that is less).
     pub(super) fn spent(&self, ip: IpAddr, spent: Duration, now: Instant) {
-        self.0.charge(ip, spent.as_secs_f64() * 1000.0, now);
+        let ms = spent.as_secs_f64() * 1000.0;
+        self.each.charge(ip, ms, now);
+        if let Some(total) = &self.total {
+            let mut total = total.lock().unwrap_or_else(|e| e.into_inner());
+            let left = total.level(TOTAL_BURST, TOTAL_PER_SEC, now);
+            total.spend(ms.min(left), TOTAL_BURST, TOTAL_PER_SEC, now);
+        }
     }
 }
 
@@ -92,6 +130,30 @@ mod tests {
             "the same /64"
         );
         assert!(work.may("2001:db8:0:1::1".parse().unwrap(), t));
+    }
+
+    #[test]
+    fn when_all_sources_together_spent_the_total_only_light_ones_go_on() {
+        let work = Work::new(NetBlock::default(), 10);
+        let t = Instant::now();
+        // 30 sources each inside their own budget (100 ms at once), together past the total.
+        let heavy: Vec<IpAddr> = (1..=30)
+            .map(|i| format!("198.51.100.{i}").parse().unwrap())
+            .collect();
+        for ip in &heavy {
+            assert!(work.may(*ip, t));
+            work.spent(*ip, Duration::from_millis(60), t);
+        }
+        // The total is spent: the heavy ones (40 % of their own left) wait...
+        assert!(heavy.iter().all(|ip| !work.may(*ip, t)));
+        // ...and a person who typed little goes on, and is charged as usual.
+        let person: IpAddr = "203.0.113.7".parse().unwrap();
+        assert!(work.may(person, t));
+        work.spent(person, Duration::from_millis(1), t);
+        assert!(work.may(person, t));
+        // After a second the total has come back: everyone types again.
+        let later = t + Duration::from_secs(1);
+        assert!(heavy.iter().all(|ip| work.may(*ip, later)));
     }
 
     #[test]
