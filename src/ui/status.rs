@@ -46,24 +46,19 @@ fn message(view: &View, walk: &Walk) -> (String, Style) {
     }
 }
 
-/// The status as it is laid out in `width` columns: the left part's rows (at most
-/// [`MAX_ROWS`], the last cut with "…" when more did not fit), its style, and the right part.
-fn lay_out(view: &View, walk: &Walk, width: u16, more_below: bool) -> (Vec<String>, Style, String) {
-    let (rows, style, right, _) = lay_out_whole(view, walk, width, more_below);
-    (rows, style, right)
-}
-
 /// The message when it did not fit in [`MAX_ROWS`] rows at this view's width: the help
 /// shows it whole, at its top.
 pub(super) fn cut(view: &View, walk: &Walk) -> Option<(String, Style)> {
     let width = view.size().0.min(super::MAX_WIDTH);
-    let (_, _, _, cut) = lay_out_whole(view, walk, width, true);
+    let (_, _, _, cut) = lay_out(view, walk, width, true);
     cut.then(|| message(view, walk))
         .filter(|(m, _)| !m.is_empty())
 }
 
-/// [`lay_out`], and whether the message was cut.
-fn lay_out_whole(
+/// The status as it is laid out in `width` columns: the left part's rows (at most
+/// [`MAX_ROWS`], the last cut with "…" when more did not fit), its style, the right part,
+/// and whether the message was cut.
+fn lay_out(
     view: &View,
     walk: &Walk,
     width: u16,
@@ -116,12 +111,12 @@ fn lay_out_whole(
 /// page does not jump when it comes and goes).
 pub(super) fn rows(view: &View, walk: &Walk) -> u16 {
     let width = view.size().0.min(super::MAX_WIDTH);
-    let (rows, _, _) = lay_out(view, walk, width, true);
+    let (rows, ..) = lay_out(view, walk, width, true);
     rows.len().clamp(1, MAX_ROWS) as u16
 }
 
 pub(super) fn draw(view: &View, walk: &Walk, frame: &mut Frame, area: Rect, more_below: bool) {
-    let (rows, style, right) = lay_out(view, walk, area.width, more_below);
+    let (rows, style, right, _) = lay_out(view, walk, area.width, more_below);
     let inner = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),

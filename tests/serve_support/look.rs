@@ -59,14 +59,19 @@ pub async fn say_yes(person: &mut Visitor, mut helper: Visitor) -> Visitor {
     helper
 }
 
-/// Goes to page 5 with Facebook chosen and the first ready-made reason picked.
-pub async fn to_page_5(v: &mut Visitor) {
+/// Chooses Facebook on step 4 and goes to step 5.
+async fn facebook_then_step_5(v: &mut Visitor) {
     v.press(b"4").await;
     v.sees("▶ ( ) Facebook").await;
     v.press(b"\r").await;
     v.sees("(•) Facebook").await;
     v.press(b"5").await;
     v.sees("Step 5 of 7").await;
+}
+
+/// Goes to page 5 with Facebook chosen and the first ready-made reason picked.
+pub async fn to_page_5(v: &mut Visitor) {
+    facebook_then_step_5(v).await;
     // Type the email address, then down past its copy button to the first reason; pick it.
     v.press(b"oma@example.nl\x1b[B\x1b[B").await;
     v.until("the first reason focused", |v| {
@@ -96,12 +101,7 @@ pub async fn come_back_code(v: &mut Visitor) -> (String, String, String) {
 
 /// To the own-reason field of step 5 (Facebook chosen), typing in it.
 pub async fn to_own_reason(v: &mut Visitor) {
-    v.press(b"4").await;
-    v.sees("( ) Facebook").await;
-    v.press(b"\r").await;
-    v.sees("(•) Facebook").await;
-    v.press(b"5").await;
-    v.sees("Step 5 of 7").await;
+    facebook_then_step_5(v).await;
     v.press(b"\x1b[B\x1b[B\x1b[B\x1b[B").await;
     v.sees("▶ ( ) Write my own reason").await;
     v.press(b"\r").await;
