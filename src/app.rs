@@ -142,6 +142,18 @@ impl App {
         app
     }
 
+    /// Another walk in this window (the next walkthrough, or the one a runner opened).
+    pub fn with_walk(mut self, walk: Walk) -> App {
+        self.set_walk(walk);
+        self
+    }
+
+    /// The same, in place.
+    pub fn set_walk(&mut self, walk: Walk) {
+        self.walk = walk;
+        self.view.follow(&self.walk);
+    }
+
     /// Where links go on Enter. A new App shows them in the link panel and never asks
     /// for a browser: the local runner opts in when a browser can open.
     pub fn with_link_target(mut self, target: Target) -> App {

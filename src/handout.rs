@@ -17,7 +17,7 @@ use qrcode::{EcLevel, QrCode};
 use unicode_width::UnicodeWidthStr;
 
 use crate::deadline::Countdown;
-use crate::script::{Block, Script, Source, Text, fill};
+use crate::script::{Block, Condition, Script, Source, Text, fill};
 use crate::text::{self, Lang, sanitize};
 
 /// Lines are wrapped to this many columns.
@@ -194,7 +194,6 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
         .iter()
         .map(|p| sanitize(p.name.as_str()))
         .collect();
-    let n = names.len();
     let mut out = vec![Item::Heading(1, sanitize(script.title.get(lang)))];
     // The date the content was checked; when that is long ago, the warning says it instead.
     out.push(match script.is_stale(now) {
@@ -213,9 +212,22 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
         ));
         let mut hinted = false;
         for block in &page.body {
+            let (block, when) = block.unwrap();
+            // On paper the deadline is as it is at printing; a choice is the reader's to make:
+            // what is for a chosen one shows plainly, what is for another answer under the
+            // question that leads there.
+            let Some(lead) = paper_lead(&when, script, lang, past) else {
+                continue;
+            };
             match block {
-                // Paper is for a person who picked a choice: their paragraphs are plain ones.
-                Block::Para(t) | Block::Do(t) | Block::IfAny(t) => {
+                Block::Para(t) | Block::Do(t) | Block::Note(t) if lead.is_some() => {
+                    let nums = notes.numbers(t);
+                    for (k, text) in cited_paras(t, lang, nums).into_iter().enumerate() {
+                        let lead = if k == 0 { lead.clone() } else { None };
+                        out.push(Item::Note { lead, text });
+                    }
+                }
+                Block::Para(t) | Block::Do(t) => {
                     let n = notes.numbers(t);
                     out.extend(cited_paras(t, lang, n).into_iter().map(Item::Para));
                 }
@@ -244,15 +256,7 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                         d.date_naive(),
                     )))
                 })),
-                Block::BeforeDeadline(t) if !past => {
-                    let n = notes.numbers(t);
-                    out.extend(cited_paras(t, lang, n).into_iter().map(Item::Para));
-                }
-                Block::AfterDeadline(t) if past => {
-                    let n = notes.numbers(t);
-                    out.extend(cited_paras(t, lang, n).into_iter().map(Item::Para));
-                }
-                Block::BeforeDeadline(_) | Block::AfterDeadline(_) => {}
+                Block::If(..) => {}
                 Block::Link { label, url, .. } => {
                     if !hinted {
                         hinted = true;
@@ -266,19 +270,20 @@ fn items(script: &Script, lang: Lang, now: DateTime<Utc>) -> Vec<Item> {
                         url: sanitize(url.as_str()),
                     });
                 }
-                Block::Choose => {
-                    out.push(Item::Para(Cited::plain(text::paper_choice(lang, &names))))
-                }
-                Block::IfNone(t) | Block::IfAll(t) => {
-                    let question = match block {
-                        Block::IfNone(_) => text::paper_if_none(lang, n),
-                        _ => text::paper_if_all(lang, n),
-                    };
-                    let nums = notes.numbers(t);
-                    for (k, text) in cited_paras(t, lang, nums).into_iter().enumerate() {
-                        let lead = (k == 0).then(|| question.to_owned());
-                        out.push(Item::Note { lead, text });
-                    }
+                // The question, and a box per answer.
+                Block::Choose {
+                    question,
+                    all,
+                    none,
+                } => {
+                    out.push(Item::Para(Cited::plain(sanitize(question.get(lang)))));
+                    out.push(Item::Checklist(
+                        names
+                            .iter()
+                            .cloned()
+                            .chain(all.iter().chain([none]).map(|t| sanitize(t.get(lang))))
+                            .collect(),
+                    ));
                 }
                 // Paper keeps no email address: the page's text says what the form asks.
                 Block::EmailField => {}
@@ -708,6 +713,66 @@ fn html(items: &[Item], lang: Lang, title: &str) -> String {
          <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         html_escape(title)
     )
+}
+
+/// Whether a block under the conditions `when` is on paper (`None`: not), and the question
+/// that leads to it (`Some(None)`: none, it is for the reader who chose). The deadline is
+/// as it is at printing.
+fn paper_lead(
+    when: &[&Condition],
+    script: &Script,
+    lang: Lang,
+    past: bool,
+) -> Option<Option<String>> {
+    let mut lead = None;
+    for c in when {
+        if let Some(q) = paper_condition(c, script, lang, past, false)? {
+            lead = Some(q);
+        }
+    }
+    Some(lead)
+}
+
+/// One condition on paper: `None` when it cannot hold (a deadline condition), else the
+/// question before the block, if the block is for an answer other than a choice.
+fn paper_condition(
+    c: &Condition,
+    script: &Script,
+    lang: Lang,
+    past: bool,
+    not: bool,
+) -> Option<Option<String>> {
+    let answer = |pick: fn(&Block) -> Option<&crate::script::Text>| {
+        script
+            .pages
+            .iter()
+            .flat_map(|p| &p.body)
+            .find_map(|b| pick(b.unwrap().0))
+            .map(|t| sanitize(t.get(lang)))
+    };
+    let asked = |words: Option<String>| {
+        words.map(|a| {
+            if not {
+                text::paper_if_not_answer(lang, &a)
+            } else {
+                text::paper_if_answer(lang, &a)
+            }
+        })
+    };
+    match c {
+        Condition::Before => (past == not).then_some(None),
+        Condition::After => (past != not).then_some(None),
+        Condition::Not(inner) => paper_condition(inner, script, lang, past, !not),
+        Condition::Chose(_) | Condition::ChoseAny => Some(None),
+        Condition::ChoseNone => Some(asked(answer(|b| match b {
+            Block::Choose { none, .. } => Some(none),
+            _ => None,
+        }))),
+        Condition::ChoseAll => Some(asked(answer(|b| match b {
+            Block::Choose { all, .. } => all.as_ref(),
+            _ => None,
+        }))),
+    }
 }
 
 #[cfg(test)]

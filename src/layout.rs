@@ -241,8 +241,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
     let none = || Span::raw("");
     let focus = walk.focus();
     let choices = &walk.script().choices;
-    let mut link_index = 0;
-    for block in &walk.page().body {
+    for (i, block) in walk.blocks() {
         match block {
             Block::Para(t) | Block::Do(t) => {
                 out.blank();
@@ -280,43 +279,9 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                 let words = walk.countdown().map(|c| c.sentence(lang));
                 out.wrapped(words.as_deref().unwrap_or(""), width, none(), none(), style);
             }
-            Block::BeforeDeadline(t) if !past => {
-                out.blank();
-                out.wrapped(t.get(lang), width, none(), none(), plain);
-            }
-            Block::AfterDeadline(t) if past => {
-                out.blank();
-                out.wrapped(t.get(lang), width, none(), none(), plain);
-            }
-            Block::IfNone(t) if walk.picked() == Some(Picked::Nothing) => {
-                out.blank();
-                out.wrapped(t.get(lang), width, none(), none(), strong);
-            }
-            Block::IfAll(t) if walk.picked() == Some(Picked::All) => {
-                out.blank();
-                out.wrapped(t.get(lang), width, none(), none(), strong);
-            }
-            Block::BeforeDeadline(_)
-            | Block::AfterDeadline(_)
-            | Block::IfNone(_)
-            | Block::IfAll(_) => {}
-            Block::IfAny(t) => {
-                if !walk.chosen().is_empty() {
-                    out.blank();
-                    out.wrapped(t.get(lang), width, none(), none(), plain);
-                }
-            }
-            Block::Link {
-                label,
-                url,
-                choice: _,
-            } => {
-                let i = link_index;
-                link_index += 1;
-                let shown = walk.page().links().nth(i).is_some_and(|l| walk.shows(&l));
-                if !shown {
-                    continue;
-                }
+            // `walk.blocks()` took every condition away: what is left shows.
+            Block::If(..) => {}
+            Block::Link { label, url } => {
                 out.blank();
                 let focused = focus == Some(Item::Link(i));
                 let (marker, style) = if focused {
@@ -351,22 +316,22 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                 }
                 out.items.push((Item::Link(i), start, out.lines.len()));
             }
-            Block::Choose => {
+            Block::Choose {
+                question,
+                all,
+                none: nothing,
+            } => {
                 out.blank();
-                out.wrapped(text::choose_prompt(lang), width, none(), none(), strong);
+                out.wrapped(question.get(lang), width, none(), none(), strong);
                 let mut options: Vec<(Picked, String)> = choices
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (Picked::One(i), sanitize(p.name.as_str())))
                     .collect();
-                options.push((
-                    Picked::All,
-                    text::all_choices(lang, choices.len()).to_owned(),
-                ));
-                options.push((
-                    Picked::Nothing,
-                    text::no_choice(lang, choices.len()).to_owned(),
-                ));
+                if let Some(all) = all {
+                    options.push((Picked::All, all.get(lang).to_owned()));
+                }
+                options.push((Picked::Nothing, nothing.get(lang).to_owned()));
                 for (picked, label) in options {
                     let mark = radio(walk.picked() == Some(picked));
                     let item = Item::Choose(picked);
@@ -514,6 +479,28 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
         out.item(Item::Next, |o| {
             o.button(theme, width, focus == Some(Item::Next), &label, "")
         });
+    } else {
+        // The end: the walkthroughs it leads to (in a chooser, every one, a line each).
+        for (k, offer) in walk.offers().iter().enumerate() {
+            let title = sanitize(offer.title.get(lang));
+            let label = match &offer.question {
+                Some(question) => {
+                    out.blank();
+                    out.wrapped(question.get(lang), width, none(), none(), strong);
+                    text::offer_button(lang, &title)
+                }
+                None => {
+                    if k == 0 {
+                        out.blank();
+                    }
+                    title
+                }
+            };
+            let item = Item::Offer(k);
+            out.item(item, |o| {
+                o.button(theme, width, focus == Some(item), &label, "")
+            });
+        }
     }
     debug_assert_eq!(
         out.items.iter().map(|(i, _, _)| *i).collect::<Vec<_>>(),
@@ -551,9 +538,12 @@ fn summary(out: &mut Body, walk: &Walk, block: &Block, look: Look<'_>) {
     let chosen = walk.chosen();
     out.blank();
     if chosen.is_empty() {
-        let neither = text::no_choice(lang, choices.len());
+        let neither = walk
+            .script()
+            .none_answer()
+            .map_or(String::new(), |t| sanitize(t.get(lang)));
         out.wrapped(
-            &fill(none_picked.get(lang), &[("choice", neither)]),
+            &fill(none_picked.get(lang), &[("choice", &neither)]),
             width,
             none(),
             none(),

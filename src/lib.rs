@@ -28,6 +28,7 @@ pub mod runner;
 pub mod script;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod shelf;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -10,7 +10,9 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use bezwaar::app::App;
 use bezwaar::progress::Store;
+use bezwaar::runner::Opener;
 use bezwaar::script::{self, Script, ScriptError};
+use bezwaar::shelf::Shelf;
 use bezwaar::terminal::{self, Clock};
 use bezwaar::text::Lang;
 use bezwaar::theme::{Theme, ThemeKind};
@@ -34,9 +36,19 @@ struct Cli {
     #[arg(long, value_name = "TIME", value_parser = parse_time, global = true)]
     now: Option<DateTime<FixedOffset>>,
 
-    /// Use this walkthrough script instead of the built-in one
-    #[arg(long, value_name = "FILE", global = true)]
+    /// Use this walkthrough script instead of the built-in ones
+    #[arg(
+        long,
+        value_name = "FILE",
+        global = true,
+        conflicts_with = "walkthrough"
+    )]
     script: Option<PathBuf>,
+
+    /// Start in this built-in walkthrough (meta-ai, linkedin-ai) instead of the first screen
+    /// that asks which; `print` prints this one [default for print: the first]
+    #[arg(long, value_name = "ID", global = true)]
+    walkthrough: Option<String>,
 
     /// Where links go: `browser` opens them here; `show` shows the link panel (full URL, QR
     /// code for a phone, copy to your clipboard); `desktop` (over SSH) opens them on this
@@ -46,9 +58,9 @@ struct Cli {
     #[arg(long, value_enum, value_name = "HOW", default_value = "auto")]
     links: bezwaar::links::LinkMode,
 
-    /// Keep progress in this file [default: ~/.local/state/bezwaar/progress.ron]. The email
-    /// address is never saved
-    #[arg(long, value_name = "FILE")]
+    /// Keep progress in this folder, one file per walkthrough (ID.ron) [default:
+    /// ~/.local/state/bezwaar/]. The email address is never saved
+    #[arg(long, value_name = "DIR")]
     state: Option<PathBuf>,
 
     /// Save no progress at all
@@ -77,8 +89,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check walkthrough scripts and report every problem as file:line:col (no FILE: the
-    /// built-in script). Exit code 0 when all are valid, 1 when not. Content checked more than
+    /// Check walkthrough scripts and report every problem as file:line:col (no FILE: every
+    /// built-in one). Exit code 0 when all are valid, 1 when not. Content checked more than
     /// 180 days ago (before --now), or a source without a url, gets a warning; the exit code
     /// stays 0
     Check {
@@ -155,24 +167,41 @@ fn load_catalogs(dir: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The script, and the language to show it in: `--lang` when the script has it, else the
-/// best for the locale, else the script's first. A bad catalog or script is exit code 1; a
-/// `--lang` the script does not have, 2.
-fn prepare(cli: &Cli) -> Result<(Script, Lang), ExitCode> {
+/// The walkthroughs (every built-in one, or the `--script`), and the language to show them
+/// in: `--lang` when one has it, else the best for the locale, else the first's first. A bad
+/// catalog or script is exit code 1; a `--lang` none has, or a `--walkthrough` not built
+/// in, 2.
+fn prepare(cli: &Cli) -> Result<(Shelf, Lang), ExitCode> {
     if let Some(dir) = &cli.catalogs {
         load_catalogs(dir).map_err(|e| {
             eprintln!("bezwaar: --catalogs: {e}");
             ExitCode::FAILURE
         })?;
     }
-    let script = script::load_or_embedded(cli.script.as_deref()).map_err(|e| {
+    let shelf = match &cli.script {
+        Some(path) => script::load(path).map(|s| Shelf::one(script::id_of(path), s)),
+        None => Shelf::built_in(),
+    }
+    .map_err(|e| {
         eprintln!("{e}");
         ExitCode::FAILURE
     })?;
-    if let Some(lang) = cli.lang
-        && !script.languages.contains(&lang)
+    if let Some(id) = &cli.walkthrough
+        && shelf.get(id).is_none()
     {
-        let list: Vec<&str> = script.languages.iter().map(|l| l.tag()).collect();
+        let ids: Vec<&str> = shelf.ids().collect();
+        eprintln!(
+            "bezwaar: --walkthrough {}: no such walkthrough; built in: {}",
+            bezwaar::text::sanitize(id),
+            ids.join(", ")
+        );
+        return Err(ExitCode::from(2));
+    }
+    let languages = shelf.languages();
+    if let Some(lang) = cli.lang
+        && !languages.contains(&lang)
+    {
+        let list: Vec<&str> = languages.iter().map(|l| l.tag()).collect();
         eprintln!(
             "bezwaar: --lang {lang}: this walkthrough is written in {}",
             list.join(", ")
@@ -180,8 +209,8 @@ fn prepare(cli: &Cli) -> Result<(Script, Lang), ExitCode> {
         return Err(ExitCode::from(2));
     }
     let locale = bezwaar::i18n::locale_of(|k| std::env::var(k).ok());
-    let lang = bezwaar::i18n::choose(&script.languages, cli.lang, locale.as_deref());
-    Ok((script, lang))
+    let lang = bezwaar::i18n::choose(&languages, cli.lang, locale.as_deref());
+    Ok((shelf, lang))
 }
 
 fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -222,7 +251,9 @@ fn main() -> ExitCode {
         }
         #[cfg(feature = "serve")]
         Some(Command::Serve { ref args }) => match prepare(&cli) {
-            Ok((script, lang)) => bezwaar::serve::main(args.clone(), script, lang, cli.now),
+            Ok((shelf, lang)) => {
+                bezwaar::serve::main(args.clone(), shelf, cli.walkthrough.clone(), lang, cli.now)
+            }
             Err(code) => code,
         },
         None => walk(cli),
@@ -242,10 +273,13 @@ fn check(files: &[PathBuf], now: DateTime<Utc>, catalogs: Option<&std::path::Pat
     }
     let with_catalog = bezwaar::i18n::catalog_languages();
     let results: Vec<(String, Result<Script, ScriptError>)> = if files.is_empty() {
-        vec![(
-            format!("{} (built in)", script::EMBEDDED_NAME),
-            script::embedded(),
-        )]
+        script::BUILT_IN
+            .iter()
+            .map(|(id, src)| {
+                let name = script::built_in_name(id);
+                (format!("{name} (built in)"), script::parse(&name, src))
+            })
+            .collect()
     } else {
         files
             .iter()
@@ -303,12 +337,19 @@ fn check(files: &[PathBuf], now: DateTime<Utc>, catalogs: Option<&std::path::Pat
 
 /// `bezwaar print`: the handout on stdout. A reader that stops early (`| head`) is fine.
 fn print(cli: &Cli, format: bezwaar::handout::Format) -> ExitCode {
-    let (script, lang) = match prepare(cli) {
+    let (shelf, lang) = match prepare(cli) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
+    let script = match &cli.walkthrough {
+        Some(id) => shelf.get(id),
+        None => Some(shelf.first().1),
+    };
+    let Some(script) = script else {
+        return ExitCode::FAILURE;
+    };
     let now = cli.now.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
-    let handout = bezwaar::handout::render(&script, lang, now, format);
+    let handout = bezwaar::handout::render(script, lang, now, format);
     write_stdout(handout.as_bytes(), "the handout")
 }
 
@@ -340,7 +381,8 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "XDG_STATE_HOME",
-        "Progress is kept in $XDG_STATE_HOME/bezwaar/progress.ron (~/.local/state/...).",
+        "Progress is kept in $XDG_STATE_HOME/bezwaar/, a file per walkthrough (ID.ron; \
+         ~/.local/state/...).",
     ),
 ];
 
@@ -403,7 +445,7 @@ fn find_desktop(
 }
 
 fn walk(cli: Cli) -> ExitCode {
-    let (script, lang) = match prepare(&cli) {
+    let (shelf, lang) = match prepare(&cli) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
@@ -411,13 +453,15 @@ fn walk(cli: Cli) -> ExitCode {
         Some(t) => Clock::starting_at(t.with_timezone(&Utc)),
         None => Clock::system(),
     };
-    let store = match (&cli.state, cli.no_save) {
-        (_, true) => Store::none(),
-        (Some(path), false) => Store::at(path.clone()),
-        (None, false) => Store::default_place().unwrap_or_else(Store::none),
+    let state = match (&cli.state, cli.no_save) {
+        (_, true) => None,
+        (Some(dir), false) => Some(dir.clone()),
+        (None, false) => Store::default_folder(),
     };
+    let mut opener = Opener::new(Arc::new(shelf), state);
+    let start = cli.walkthrough.as_deref();
     if bezwaar::plain::wanted_here(cli.plain) {
-        return match bezwaar::runner::plain::run_stdio(Arc::new(script), lang, clock, store) {
+        return match bezwaar::runner::plain::run_stdio(opener, start, lang, clock) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("bezwaar: plain mode stopped: could not read or write the text: {e}");
@@ -438,26 +482,25 @@ fn walk(cli: Cli) -> ExitCode {
         );
     }
     let desktop = desktop.ok().map(Arc::new);
-    let (saved, notice) = store.load(clock.now());
     // NO_COLOR is read here, so the App stays a pure function of what it is given.
     let theme = Theme::from_env(cli.theme, |k| std::env::var(k).ok());
-    let mut app = App::new(Arc::new(script), lang, clock.now(), size)
+    let first = opener.shelf().first().1.clone();
+    let like = bezwaar::walk::Walk::new(first.clone(), clock.now())
         .with_link_target(target)
-        .with_desktop(desktop.is_some())
-        .with_kept_progress(store.path().is_some())
+        .with_desktop(desktop.is_some());
+    let opened = opener.start(start, &like);
+    let mut app = App::new(first, lang, clock.now(), size)
         .with_zone(bezwaar::deadline::Zone::Local)
-        .with_theme(theme);
-    if let Some(saved) = &saved {
-        app = app.resume(saved);
-    }
-    if let Some(notice) = notice {
+        .with_theme(theme)
+        .with_walk(opened.walk);
+    if let Some(notice) = opened.notice {
         app.update(bezwaar::app::Event::Notice(notice));
     }
     let reach = terminal::Reach {
         verbose: cli.verbose,
         desktop,
     };
-    match terminal::run(app, clock, store, reach) {
+    match terminal::run(app, clock, opened.store, reach, &mut opener) {
         Ok(ending) => ExitCode::from(ending.exit_code()),
         Err(e) => {
             eprintln!(

@@ -45,6 +45,10 @@ pub struct Progress {
     pub sent: Vec<Sent>,
     #[serde(default)]
     pub reason: Option<SavedReason>,
+    /// Which walkthrough it is of, where that is not said by the file's name (a walk a server
+    /// holds in memory). Never written to a file.
+    #[serde(skip)]
+    pub walkthrough: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,15 +107,32 @@ impl Store {
         Store { path: None }
     }
 
-    /// The default place: the XDG state folder (`~/.local/state/bezwaar/progress.ron`), or the
-    /// local data folder where a system has no state folder.
-    pub fn default_place() -> Option<Store> {
+    /// The default folder: the XDG state folder (`~/.local/state/bezwaar/`), or the local
+    /// data folder where a system has no state folder.
+    pub fn default_folder() -> Option<PathBuf> {
         let dirs = directories::ProjectDirs::from("", "", "bezwaar")?;
-        let dir = dirs
-            .state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .to_path_buf();
-        Some(Store::at(dir.join("progress.ron")))
+        Some(
+            dirs.state_dir()
+                .unwrap_or_else(|| dirs.data_local_dir())
+                .to_path_buf(),
+        )
+    }
+
+    /// The progress of walkthrough `id` in `folder`: `ID.ron`. The one file every bezwaar
+    /// before several walkthroughs wrote, `progress.ron`, holds the progress of the first
+    /// one (`first`): it is renamed to that one's file the first time, so nothing is lost.
+    pub fn in_folder(folder: &Path, id: &str, first: bool) -> Store {
+        let path = folder.join(format!("{id}.ron"));
+        let old = folder.join("progress.ron");
+        if first && !path.exists() && old.is_file() {
+            // Another copy may move it at the same moment: whichever renames, the file is there.
+            let _ = fs::rename(&old, &path);
+            let _ = fs::rename(
+                old.with_extension("ron.lock"),
+                path.with_extension("ron.lock"),
+            );
+        }
+        Store::at(path)
     }
 
     pub fn path(&self) -> Option<&Path> {

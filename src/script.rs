@@ -21,13 +21,11 @@ use serde::{Deserialize, Deserializer};
 
 use crate::text::{Lang, forbidden_char};
 
+mod when;
 mod words;
+pub use when::Condition;
 pub use words::{AskWords, fill};
 
-/// The walkthrough that ships inside the binary.
-pub const EMBEDDED: &str = include_str!("../data/meta-ai.ron");
-/// The name the embedded script goes by in messages.
-pub const EMBEDDED_NAME: &str = "data/meta-ai.ron";
 /// A script larger than this is refused before parsing.
 pub const MAX_SCRIPT_BYTES: usize = 1024 * 1024;
 
@@ -40,6 +38,10 @@ pub struct Script {
     /// The languages every text is written in; the first is the default.
     pub languages: Vec<Lang>,
     pub title: Text,
+    /// What the last page of another walkthrough asks to lead here ("Do you also use …?").
+    pub offer: Option<Text>,
+    /// Where it stands among several: lower first.
+    pub order: u32,
     /// What the walkthrough asks the person to choose among ("which do you use?"), in the
     /// order its [`Block::Choose`] lists them.
     pub choices: Vec<Choice>,
@@ -80,10 +82,9 @@ pub struct Page {
     pub id: Str,
     pub title: Text,
     pub body: Vec<Block>,
-    /// Only for a person who chose at least one of the script's choices: skipped when they
-    /// chose none.
+    /// Only for a person for whom this holds (such as `ChoseAny`): skipped otherwise.
     #[serde(default)]
-    pub needs_choice: bool,
+    pub when: Option<Condition>,
 }
 
 /// One thing the person may choose at [`Block::Choose`] ("which do you use?"), such as an
@@ -113,26 +114,18 @@ pub enum Block {
     Do(Text),
     /// The live countdown to the deadline (or the time since it passed).
     Countdown,
-    /// A paragraph shown only before the deadline.
-    BeforeDeadline(Text),
-    /// A paragraph shown only once the deadline has passed.
-    AfterDeadline(Text),
-    /// A link the person can open; its URL is always shown in full. With `choice`, it
-    /// shows only when the person chose that one.
-    Link {
-        label: Text,
-        url: Str,
+    /// A link the person can open; its URL is always shown in full.
+    Link { label: Text, url: Str },
+    /// The person says which of the script's choices apply: one button per choice, then
+    /// `all` (left out with one choice, or to offer no such answer), then `none`.
+    Choose {
+        question: Text,
         #[serde(default)]
-        choice: Option<Str>,
+        all: Option<Text>,
+        none: Text,
     },
-    /// The person says which of the script's choices apply: each one, all, or none.
-    Choose,
-    /// A paragraph shown only to a person who chose none.
-    IfNone(Text),
-    /// A paragraph shown only to a person who chose all ("both").
-    IfAll(Text),
-    /// A paragraph shown to a person who chose at least one (or has not said yet).
-    IfAny(Text),
+    /// Any block, shown only when the condition holds.
+    If(Condition, Box<Block>),
     /// The email address field (kept in memory only, never saved).
     EmailField,
     /// Ready-made reasons to pick from; the person may also write their own or give none.
@@ -174,12 +167,12 @@ pub enum Block {
 }
 
 /// A link on a page, borrowed from its [`Block::Link`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LinkRef<'a> {
     pub label: &'a Text,
     pub url: &'a str,
-    /// The id of the choice it is for, if it is for one.
-    pub choice: Option<&'a str>,
+    /// When it shows: the conditions around it, outermost first.
+    pub when: Vec<&'a Condition>,
 }
 
 impl Block {
@@ -188,22 +181,26 @@ impl Block {
     /// link labels and ready-made reasons need not (they may).
     pub fn texts(&self) -> Vec<(&Text, bool)> {
         match self {
-            Block::Para(t)
-            | Block::Note(t)
-            | Block::BeforeDeadline(t)
-            | Block::AfterDeadline(t)
-            | Block::IfNone(t)
-            | Block::IfAll(t)
-            | Block::IfAny(t) => vec![(t, true)],
+            Block::Para(t) | Block::Note(t) => vec![(t, true)],
             Block::Bullets(items) => items.iter().map(|t| (t, true)).collect(),
             Block::Heading(t) | Block::Do(t) => vec![(t, false)],
             Block::Link { label, .. } => vec![(label, false)],
+            Block::Choose {
+                question,
+                all,
+                none,
+            } => std::iter::once(question)
+                .chain(all)
+                .chain([none])
+                .map(|t| (t, false))
+                .collect(),
+            Block::If(_, inner) => inner.texts(),
             Block::Reasons(items) => items.iter().map(|t| (t, false)).collect(),
             Block::Ask { .. } | Block::Summary { .. } => words::templates(self)
                 .into_iter()
                 .map(|(_, t, _)| (t, false))
                 .collect(),
-            Block::Countdown | Block::Choose | Block::EmailField => Vec::new(),
+            Block::Countdown | Block::EmailField => Vec::new(),
         }
     }
 }
@@ -230,11 +227,11 @@ impl Page {
 
     /// The page's links, in order.
     pub fn links(&self) -> impl Iterator<Item = LinkRef<'_>> {
-        self.body.iter().filter_map(|b| match b {
-            Block::Link { label, url, choice } => Some(LinkRef {
+        self.body.iter().filter_map(|b| match b.unwrap() {
+            (Block::Link { label, url }, when) => Some(LinkRef {
                 label,
                 url: url.as_str(),
-                choice: choice.as_ref().map(Str::as_str),
+                when,
             }),
             _ => None,
         })
@@ -408,6 +405,10 @@ struct RawScript {
     languages: Option<Vec<Str>>,
     title: Text,
     #[serde(default)]
+    offer: Option<Text>,
+    #[serde(default)]
+    order: Option<u32>,
+    #[serde(default)]
     choices: Vec<Choice>,
     reviewed: Str,
     #[serde(default)]
@@ -473,17 +474,40 @@ impl ScriptError {
     }
 }
 
-/// Loads the script that ships inside the binary.
-pub fn embedded() -> Result<Script, ScriptError> {
-    parse(EMBEDDED_NAME, EMBEDDED)
+// BUILT_IN: every `data/*.ron`, as (id, RON), made by build.rs.
+include!(concat!(env!("OUT_DIR"), "/built_in.rs"));
+
+/// The name a built-in walkthrough goes by in messages: `data/ID.ron`.
+pub fn built_in_name(id: &str) -> String {
+    format!("data/{id}.ron")
 }
 
-/// The script at `path`, or the built-in one without a path: what `--script` chooses.
-pub fn load_or_embedded(path: Option<&Path>) -> Result<Script, ScriptError> {
-    match path {
-        Some(path) => load(path),
-        None => embedded(),
-    }
+/// Every walkthrough that ships inside the binary, with its id, in the order a chooser lists
+/// them (`order`, then id).
+pub fn built_in() -> Result<Vec<(String, Script)>, ScriptError> {
+    let mut all = BUILT_IN
+        .iter()
+        .map(|(id, src)| Ok(((*id).to_owned(), parse(&built_in_name(id), src)?)))
+        .collect::<Result<Vec<_>, ScriptError>>()?;
+    all.sort_by(|(a, x), (b, y)| (x.order, a).cmp(&(y.order, b)));
+    Ok(all)
+}
+
+/// The first built-in walkthrough (the one a chooser lists first).
+pub fn embedded() -> Result<Script, ScriptError> {
+    built_in()?
+        .into_iter()
+        .next()
+        .map(|(_, s)| s)
+        .ok_or_else(|| ScriptError::one("data", None, "no walkthrough is built in"))
+}
+
+/// The id of a walkthrough read from `path`: its file name without `.ron`.
+pub fn id_of(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || "walkthrough".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads and validates a script file. Never panics, whatever the file holds.
@@ -826,6 +850,69 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// One block of a page (`w` names it), and the block under each of its conditions.
+    fn block(&mut self, block: &Block, w: &str, at_id: Option<Loc>, raw: &RawScript) {
+        match block {
+            Block::Para(t) | Block::Note(t) => self.text(t, w, at_id, Fact::Yes),
+            Block::Heading(t) | Block::Do(t) => self.text(t, w, at_id, Fact::No),
+            Block::Bullets(items) => {
+                if items.is_empty() {
+                    self.push(at_id, format!("{w} is a list without items"));
+                }
+                for (i, t) in items.iter().enumerate() {
+                    self.text(t, &format!("{w} item {}", i + 1), at_id, Fact::Yes);
+                }
+            }
+            Block::Link { label, url } => {
+                self.text(label, &format!("{w} link label"), self.at(url), Fact::No);
+                self.url(url, &format!("{w} link"));
+            }
+            Block::Choose { .. } => {
+                for (t, _) in block.texts() {
+                    self.text(t, &format!("{w} (Choose)"), at_id, Fact::No);
+                }
+            }
+            Block::Reasons(items) => {
+                if items.is_empty() {
+                    self.push(at_id, format!("{w} has no reasons to pick from"));
+                }
+                for (i, t) in items.iter().enumerate() {
+                    self.text(t, &format!("{w} reason {}", i + 1), at_id, Fact::No);
+                }
+            }
+            Block::Ask { .. } | Block::Summary { .. } => self.templates(block, w, at_id),
+            Block::If(when, inner) => {
+                let near = inner
+                    .texts()
+                    .first()
+                    .and_then(|(t, _)| t.langs.first())
+                    .and_then(|(_, s)| self.at(s))
+                    .or(at_id);
+                self.condition(
+                    when,
+                    &format!("{w} condition"),
+                    near,
+                    &raw.choices,
+                    raw.deadline.is_some(),
+                );
+                self.block(inner, w, at_id, raw);
+            }
+            Block::Countdown | Block::EmailField => {}
+        }
+        if matches!(
+            block,
+            Block::Choose { .. } | Block::Ask { .. } | Block::Summary { .. }
+        ) && raw.choices.is_empty()
+        {
+            self.push(at_id, format!("{w} needs the script's choices list"));
+        }
+        if matches!(block, Block::Countdown) && raw.deadline.is_none() {
+            self.needs_deadline(w, at_id);
+        }
+    }
+}
+
 fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError> {
     let mut c = Checker {
         file,
@@ -867,6 +954,9 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
     }
     c.sources = sources;
     c.text(&raw.title, "the title", top, Fact::No);
+    if let Some(offer) = &raw.offer {
+        c.text(offer, "the offer", top, Fact::No);
+    }
 
     let reviewed = NaiveDate::parse_from_str(raw.reviewed.as_str(), "%Y-%m-%d");
     if reviewed.is_err() {
@@ -916,58 +1006,18 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
         if page.body.is_empty() {
             c.push(at_id, format!("{what} has an empty body"));
         }
+        if let Some(when) = &page.when {
+            c.condition(
+                when,
+                &format!("{what} when"),
+                at_id,
+                &raw.choices,
+                raw.deadline.is_some(),
+            );
+        }
         for (b, block) in page.body.iter().enumerate() {
             let w = format!("{what} block {}", b + 1);
-            match block {
-                Block::Para(t)
-                | Block::Note(t)
-                | Block::BeforeDeadline(t)
-                | Block::AfterDeadline(t)
-                | Block::IfNone(t)
-                | Block::IfAll(t)
-                | Block::IfAny(t) => c.text(t, &w, at_id, Fact::Yes),
-                Block::Heading(t) | Block::Do(t) => c.text(t, &w, at_id, Fact::No),
-                Block::Bullets(items) => {
-                    if items.is_empty() {
-                        c.push(at_id, format!("{w} is a list without items"));
-                    }
-                    for (i, t) in items.iter().enumerate() {
-                        c.text(t, &format!("{w} item {}", i + 1), at_id, Fact::Yes);
-                    }
-                }
-                Block::Link { label, url, choice } => {
-                    c.text(label, &format!("{w} link label"), c.at(url), Fact::No);
-                    c.url(url, &format!("{w} link"));
-                    if let Some(p) = choice
-                        && !raw.choices.iter().any(|k| k.id.as_str() == p.as_str())
-                    {
-                        c.push(
-                            c.at(p),
-                            format!("{w} link is for choice \"{}\", which the script's choices do not list", clip(p.as_str())),
-                        );
-                    }
-                }
-                Block::Reasons(items) => {
-                    if items.is_empty() {
-                        c.push(at_id, format!("{w} has no reasons to pick from"));
-                    }
-                    for (i, t) in items.iter().enumerate() {
-                        c.text(t, &format!("{w} reason {}", i + 1), at_id, Fact::No);
-                    }
-                }
-                Block::Ask { .. } | Block::Summary { .. } => c.templates(block, &w, at_id),
-                Block::Countdown | Block::Choose | Block::EmailField => {}
-            }
-            if matches!(
-                block,
-                Block::Choose | Block::Ask { .. } | Block::Summary { .. }
-            ) && raw.choices.is_empty()
-            {
-                c.push(at_id, format!("{w} needs the script's choices list"));
-            }
-            if raw.deadline.is_none() {
-                c.needs_deadline(block, &w, at_id);
-            }
+            c.block(block, &w, at_id, &raw);
         }
     }
     let mut choice_ids: Vec<&str> = Vec::new();
@@ -987,6 +1037,8 @@ fn validate(file: &str, raw: RawScript, src: &str) -> Result<Script, ScriptError
         (true, Ok(reviewed), Ok(deadline)) => Ok(Script {
             languages: c.languages,
             title: raw.title,
+            offer: raw.offer,
+            order: raw.order.unwrap_or(100),
             choices: raw.choices,
             reviewed,
             deadline,

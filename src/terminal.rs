@@ -27,7 +27,7 @@ use crate::desktop::{self, Desktop};
 use crate::links::{self, Hyperlink, OpenFailure};
 use crate::progress::Store;
 pub use crate::runner::Clock;
-use crate::runner::{Core, Input as CoreInput, Out, PERSON, Saver};
+use crate::runner::{Core, Input as CoreInput, Opener, Out, PERSON, Saver};
 
 /// Room for a whole frame, so it reaches the terminal in one write (a full 80x24 page with
 /// colours is about 2 KiB; the QR panel about 6 KiB).
@@ -121,7 +121,13 @@ pub struct Reach {
 }
 
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
-pub fn run(app: App, clock: Clock, store: Store, reach: Reach) -> io::Result<Ending> {
+pub fn run(
+    app: App,
+    clock: Clock,
+    store: Store,
+    reach: Reach,
+    opener: &mut Opener,
+) -> io::Result<Ending> {
     let mut core = Core::from_app(app);
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
@@ -153,6 +159,7 @@ pub fn run(app: App, clock: Clock, store: Store, reach: Reach) -> io::Result<End
             tx: &tx,
             details: &mut details,
             desktop: reach.desktop.clone(),
+            opener,
         };
         event_loop(&mut terminal, &mut core, &mut l)
     });
@@ -174,6 +181,8 @@ struct Loop<'a> {
     /// The technical reasons of links that did not open, for `--verbose`.
     details: &'a mut Vec<String>,
     desktop: Option<Arc<Desktop>>,
+    /// Opens the walkthrough the person goes to next.
+    opener: &'a mut Opener,
 }
 
 fn event_loop(
@@ -241,6 +250,7 @@ fn event_loop(
                     Effect::OpenLink(url) => open_link(url, tx.clone()),
                     Effect::OpenOnDesktop(url) => open_on_desktop(l.desktop.clone(), url, tx),
                     Effect::StartOver => l.saver.start_over(core.walk().now()),
+                    Effect::Switch(id) => switch(core, l, &id),
                     Effect::Copy(text) => {
                         // A failed write means the terminal is gone; the next draw finds out.
                         let _ = links::write_copy(terminal.backend_mut(), &text);
@@ -255,6 +265,18 @@ fn event_loop(
         l.saver.save(core);
         if let Some(ending) = ending {
             return Ok(ending);
+        }
+    }
+}
+
+/// On to walkthrough `id`: this one's progress saved, that one's picked up.
+fn switch(core: &mut Core, l: &mut Loop<'_>, id: &str) {
+    l.saver.save(core);
+    if let Some(opened) = l.opener.open(id, core.walk()) {
+        core.map_walk(|_| opened.walk);
+        *l.saver = Saver::new(opened.store, core);
+        if let Some(notice) = opened.notice {
+            core.act(crate::walk::Action::Notice(notice));
         }
     }
 }

@@ -188,27 +188,7 @@ pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
     )
 }
 
-/// Words of the script's choice ("which do you use?"), the fields and the checklist.
-pub fn choose_prompt(lang: Lang) -> &'static str {
-    tr(lang, "choose-prompt")
-}
-
-pub fn all_choices(lang: Lang, n: usize) -> &'static str {
-    if n == 2 {
-        tr(lang, "both")
-    } else {
-        tr(lang, "all-of-them")
-    }
-}
-
-pub fn no_choice(lang: Lang, n: usize) -> &'static str {
-    if n == 2 {
-        tr(lang, "neither")
-    } else {
-        tr(lang, "none-of-them")
-    }
-}
-
+/// Words of the fields and the checklist.
 pub fn email_label(lang: Lang) -> &'static str {
     tr(lang, "email-label")
 }
@@ -484,40 +464,29 @@ pub fn paper_deadline(lang: Lang, past: bool, deadline: chrono::NaiveDate) -> St
     tr_args(lang, id, &[("date", (&d).into())])
 }
 
-/// On paper, in place of the question "which do you use?": "Welk formulier je nodig hebt,
-/// hangt af van wat je gebruikt: A, B of allebei."
-pub fn paper_choice(lang: Lang, names: &[String]) -> String {
-    let list = match names.len() {
-        0 => String::new(),
-        1 => names[0].clone(),
-        n => tr_args(
-            lang,
-            "paper-choice-list",
-            &[
-                ("names", (&names.join(", ")).into()),
-                ("all", (&all_choices(lang, n).to_lowercase()).into()),
-            ],
-        ),
-    };
-    tr_args(lang, "paper-choice", &[("list", (&list).into())])
+/// The chooser's title, and its words over the walkthroughs' buttons.
+pub fn chooser_title(lang: Lang) -> &'static str {
+    tr(lang, "chooser-title")
 }
 
-/// On paper, the question before the words for a person who picked none of the choices.
-pub fn paper_if_none(lang: Lang, n: usize) -> &'static str {
-    if n == 2 {
-        tr(lang, "paper-if-neither")
-    } else {
-        tr(lang, "paper-if-none")
-    }
+pub fn chooser_intro(lang: Lang) -> &'static str {
+    tr(lang, "chooser-intro")
 }
 
-/// On paper, the question before the words for a person who picked all of the choices.
-pub fn paper_if_all(lang: Lang, n: usize) -> &'static str {
-    if n == 2 {
-        tr(lang, "paper-if-both")
-    } else {
-        tr(lang, "paper-if-all")
-    }
+/// The button to the walkthrough offered at the end of one: "Go on: <its title>".
+pub fn offer_button(lang: Lang, title: &str) -> String {
+    tr_args(lang, "offer-button", &[("title", title.into())])
+}
+
+/// On paper, the question before what is only for one answer of the script's choice:
+/// "Did you choose “Neither”?".
+pub fn paper_if_answer(lang: Lang, answer: &str) -> String {
+    tr_args(lang, "paper-if-answer", &[("answer", answer.into())])
+}
+
+/// The same, for what is for every answer but that one.
+pub fn paper_if_not_answer(lang: Lang, answer: &str) -> String {
+    tr_args(lang, "paper-if-not-answer", &[("answer", answer.into())])
 }
 
 /// On paper, the heading over the ready-made reasons.

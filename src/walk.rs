@@ -17,7 +17,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use crate::deadline::Countdown;
 use crate::links::{OpenFailure, Target};
 use crate::progress::{Notice, Progress, SavedReason, Sent, VERSION};
-use crate::script::{Block, LinkRef, Page, Script};
+use crate::script::{Block, Condition, LinkRef, Page, Script, Text};
 use crate::text::{Keeping, Lang, forbidden_char, sanitize};
 
 /// Longest email address the field takes (RFC 5321's limit).
@@ -80,8 +80,23 @@ pub enum Effect {
     Copy(String),
     /// The person started over: keep the saved progress aside (never delete it).
     StartOver,
+    /// Go to the walkthrough with this id (the person chose it, or took the offer at the end
+    /// of this one): this walk's progress is saved, that one's picked up.
+    Switch(String),
     /// Leave the walkthrough.
     Quit,
+}
+
+/// Another walkthrough this walk leads to: in a chooser, one per walkthrough; at the end of
+/// one, the next.
+#[derive(Debug, Clone)]
+pub struct Offer {
+    /// The walkthrough's id.
+    pub id: String,
+    /// Its title: the button's words.
+    pub title: Text,
+    /// The question over the button ("Do you also use …?"), if any.
+    pub question: Option<Text>,
 }
 
 /// The link panel: one link shown in full, with a QR code and a copy key, for when no
@@ -133,6 +148,8 @@ pub enum Item {
     Back(usize),
     /// The button at the end of a page: on to the next step.
     Next,
+    /// On the last page, the button to another walkthrough: offer n.
+    Offer(usize),
 }
 
 impl Item {
@@ -259,6 +276,8 @@ pub struct Walk {
     own: TextArea<'static>,
     reason: Option<Reason>,
     dialog: Option<Dialog>,
+    /// Where the last page leads on: other walkthroughs.
+    offers: Vec<Offer>,
     /// This state's number, new after every change (see [`Walk::revision`]).
     revision: u64,
 }
@@ -292,10 +311,35 @@ impl Walk {
             own: TextArea::default(),
             reason: None,
             dialog: None,
+            offers: Vec::new(),
             revision: next_revision(),
         };
         walk.go_to(0);
         walk
+    }
+
+    /// Another walkthrough, fresh, seen through the same runner: links go where they go
+    /// here, a desktop found here is there too, progress is kept as it is kept here.
+    pub fn sibling(&self, script: Arc<Script>) -> Walk {
+        let mut walk = Walk::new(script, self.now)
+            .with_link_target(self.target)
+            .with_desktop(self.desktop);
+        walk.keeping = self.keeping;
+        walk
+    }
+
+    /// What the last page offers next: other walkthroughs, as buttons.
+    pub fn with_offers(mut self, offers: Vec<Offer>) -> Walk {
+        self.revision = next_revision();
+        self.offers = offers;
+        let page = self.page;
+        self.go_to(page);
+        self
+    }
+
+    /// The walkthroughs the last page offers.
+    pub fn offers(&self) -> &[Offer] {
+        &self.offers
     }
 
     /// A number for what the walk shows now: it changes with every action (and every builder
@@ -401,6 +445,7 @@ impl Walk {
                 Reason::Own => SavedReason::Own(self.own_reason()),
                 Reason::NoReason => SavedReason::NoReason,
             }),
+            walkthrough: None,
         }
     }
 
@@ -529,24 +574,57 @@ impl Walk {
             .collect()
     }
 
-    /// Whether a link shows: links for a choice the person did not pick are hidden.
-    pub fn shows(&self, link: &LinkRef<'_>) -> bool {
-        match link.choice {
-            None => true,
-            Some(id) => self
+    /// Whether a condition of the script holds for this person now.
+    pub fn holds(&self, when: &Condition) -> bool {
+        let n = self.script.choices.len();
+        match when {
+            Condition::Before => !self.past(),
+            Condition::After => self.past(),
+            Condition::Chose(id) => self
                 .script
                 .choices
                 .iter()
-                .position(|p| p.id.as_str() == id)
+                .position(|p| p.id.as_str() == id.as_str())
                 .is_some_and(|i| self.uses(i)),
+            Condition::ChoseAll => {
+                self.picked == Some(Picked::All) || (n == 1 && self.picked == Some(Picked::One(0)))
+            }
+            Condition::ChoseNone => self.picked == Some(Picked::Nothing),
+            Condition::ChoseAny => self.picked != Some(Picked::Nothing),
+            Condition::Not(c) => !self.holds(c),
         }
     }
 
-    /// Whether page `i` is part of this person's walk: pages that need a choice are skipped
-    /// by someone who picked none.
+    /// Whether a link shows: its conditions hold.
+    pub fn shows(&self, link: &LinkRef<'_>) -> bool {
+        link.when.iter().all(|c| self.holds(c))
+    }
+
+    /// The blocks of the current page this person sees, out of their conditions, each with
+    /// the number of the page's links before it (a link's own index among them). Every view
+    /// draws these, in this order.
+    pub fn blocks(&self) -> Vec<(usize, &Block)> {
+        let mut out = Vec::new();
+        let mut links = 0;
+        for block in &self.page().body {
+            let (block, when) = block.unwrap();
+            if when.iter().all(|c| self.holds(c)) {
+                out.push((links, block));
+            }
+            if matches!(block, Block::Link { .. }) {
+                links += 1;
+            }
+        }
+        out
+    }
+
+    /// Whether page `i` is part of this person's walk: a page whose `when` does not hold is
+    /// skipped.
     pub fn reachable(&self, i: usize) -> bool {
-        i < self.script.pages.len()
-            && !(self.script.pages[i].needs_choice && self.picked == Some(Picked::Nothing))
+        self.script
+            .pages
+            .get(i)
+            .is_some_and(|p| p.when.as_ref().is_none_or(|c| self.holds(c)))
     }
 
     /// The next page of this person's walk, if there is one.
@@ -575,18 +653,17 @@ impl Walk {
 
     /// Whether the screen changes with the clock: a countdown is on the page.
     pub fn wants_tick(&self) -> bool {
-        self.page()
-            .body
+        self.blocks()
             .iter()
-            .any(|b| matches!(b, Block::Countdown))
+            .any(|(_, b)| matches!(b, Block::Countdown))
     }
 
-    /// The first page with a link to a form the person uses (where "back to the form" goes).
+    /// The first page with a link for a choice the person uses (where "back to it" goes).
     pub fn forms_page(&self) -> Option<usize> {
-        self.script
-            .pages
-            .iter()
-            .position(|p| p.links().any(|l| l.choice.is_some() && self.shows(&l)))
+        self.script.pages.iter().position(|p| {
+            p.links()
+                .any(|l| l.when.iter().any(|c| matches!(c, Condition::Chose(_))) && self.shows(&l))
+        })
     }
 
     /// The first choice the person picked that is not answered yes, if any.
@@ -605,24 +682,15 @@ impl Walk {
     /// exactly these, in this order.
     pub fn items(&self) -> Vec<Item> {
         let mut out = Vec::new();
-        let mut link = 0;
-        for block in &self.page().body {
+        for (link, block) in self.blocks() {
             match block {
-                Block::Link { .. } => {
-                    if self
-                        .page()
-                        .links()
-                        .nth(link)
-                        .is_some_and(|l| self.shows(&l))
-                    {
-                        out.push(Item::Link(link));
-                    }
-                    link += 1;
-                }
-                Block::Choose => {
+                Block::Link { .. } => out.push(Item::Link(link)),
+                Block::Choose { all, .. } => {
                     let n = self.script.choices.len();
                     out.extend((0..n).map(|i| Item::Choose(Picked::One(i))));
-                    out.push(Item::Choose(Picked::All));
+                    if all.is_some() {
+                        out.push(Item::Choose(Picked::All));
+                    }
                     out.push(Item::Choose(Picked::Nothing));
                 }
                 Block::EmailField => {
@@ -654,13 +722,15 @@ impl Walk {
         }
         if self.next_page().is_some() {
             out.push(Item::Next);
+        } else {
+            out.extend((0..self.offers.len()).map(Item::Offer));
         }
         out
     }
 
     /// Ready-made reason `i` of this page, in `lang`.
     pub fn ready_reason(&self, i: usize, lang: Lang) -> Option<String> {
-        self.page().body.iter().find_map(|b| match b {
+        self.page().body.iter().find_map(|b| match b.unwrap().0 {
             Block::Reasons(list) => list.get(i).map(|t| t.get(lang).to_owned()),
             _ => None,
         })
@@ -792,10 +862,12 @@ impl Walk {
                 if let Some(item) = self.focus {
                     return self.act_on(item);
                 }
-                match self.next_page() {
-                    Some(n) => self.go_to(n),
-                    // The end: Enter offers to stop, and the question's Enter goes on.
-                    None => self.ask(Question::Quit),
+                match (self.next_page(), self.offers.first()) {
+                    (Some(n), _) => self.go_to(n),
+                    // The end: on to the walkthrough offered next, if there is one.
+                    (None, Some(offer)) => return vec![Effect::Switch(offer.id.clone())],
+                    // Else Enter offers to stop, and the question's Enter goes on.
+                    (None, None) => self.ask(Question::Quit),
                 }
             }
             Action::Pick(item) => {
@@ -889,10 +961,8 @@ impl Walk {
             (Question::Welcome, _) => self.ask(Question::StartOver),
             (Question::StartOver, 0) => self.ask(Question::Welcome),
             (Question::StartOver, _) => {
-                let mut fresh = Walk::new(self.script.clone(), self.now)
-                    .with_link_target(self.target)
-                    .with_desktop(self.desktop);
-                fresh.keeping = self.keeping;
+                let mut fresh = self.sibling(self.script.clone());
+                fresh.offers = std::mem::take(&mut self.offers);
                 *self = fresh;
                 return vec![Effect::StartOver];
             }
@@ -1085,6 +1155,11 @@ impl Walk {
             Item::Next => {
                 if let Some(n) = self.next_page() {
                     self.go_to(n);
+                }
+            }
+            Item::Offer(i) => {
+                if let Some(offer) = self.offers.get(i) {
+                    return vec![Effect::Switch(offer.id.clone())];
                 }
             }
         }

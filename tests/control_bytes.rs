@@ -14,7 +14,7 @@ use std::sync::Arc;
 use bezwaar::app::{App, Event};
 use bezwaar::backend::{Lean, draw_frame};
 use bezwaar::progress::Notice;
-use bezwaar::script::{Block, Choice, Page, Script, Source, Str, Text};
+use bezwaar::script::{Block, Choice, Condition, Page, Script, Source, Str, Text};
 use bezwaar::text::Lang;
 use chrono::{DateTime, NaiveDate};
 use common::Pick;
@@ -58,20 +58,25 @@ fn hostile_script() -> Script {
         Block::Note(t(EVIL)),
         Block::Do(t(EVIL)),
         Block::Countdown,
-        Block::BeforeDeadline(t(EVIL)),
-        Block::AfterDeadline(t(EVIL)),
-        Block::Choose,
-        Block::IfNone(t(EVIL)),
-        Block::IfAll(t(EVIL)),
-        Block::Link {
-            label: t(EVIL),
-            url: Str::new(&short_url),
-            choice: Some(Str::new("evil")),
+        Block::If(Condition::Before, Box::new(Block::Para(t(EVIL)))),
+        Block::If(Condition::After, Box::new(Block::Para(t(EVIL)))),
+        Block::Choose {
+            question: t(EVIL),
+            all: Some(t(EVIL)),
+            none: t(EVIL),
         },
+        Block::If(Condition::ChoseNone, Box::new(Block::Note(t(EVIL)))),
+        Block::If(Condition::ChoseAll, Box::new(Block::Note(t(EVIL)))),
+        Block::If(
+            Condition::Chose(Str::new("evil")),
+            Box::new(Block::Link {
+                label: t(EVIL),
+                url: Str::new(&short_url),
+            }),
+        ),
         Block::Link {
             label: t(EVIL),
             url: Str::new(&url),
-            choice: None,
         },
     ];
     body.extend(long_lines().iter().map(|l| Block::Para(t(l))));
@@ -102,11 +107,13 @@ fn hostile_script() -> Script {
         id: Str::new(id),
         title: t(EVIL),
         body,
-        needs_choice: false,
+        when: None,
     };
     Script {
         languages: vec![Lang::Nl, Lang::En],
         title: t(EVIL),
+        offer: Some(t(EVIL)),
+        order: 1,
         choices: vec![
             Choice {
                 id: Str::new("evil"),

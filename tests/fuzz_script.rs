@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use bezwaar::script::{self, EMBEDDED, Pos, ScriptError};
+use bezwaar::script::{self, Pos, ScriptError};
 use bezwaar::text::forbidden_char;
 use proptest::prelude::*;
 
@@ -180,9 +180,10 @@ proptest! {
 
     #[test]
     fn a_damaged_shipped_script_never_panics_or_hangs(
+        which in 0..script::BUILT_IN.len(),
         mutations in prop::collection::vec(mutation(), 1..6)
     ) {
-        let mut bytes = EMBEDDED.as_bytes().to_vec();
+        let mut bytes = script::BUILT_IN[which].1.as_bytes().to_vec();
         for m in &mutations {
             apply(&mut bytes, m);
         }

@@ -77,19 +77,29 @@ fn the_choice_and_its_answers_are_questions_on_paper() {
     for (lang, code) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
         let md = handout(code, "markdown", AFTER);
         let login = flat(page(&md, lang.pick("Inloggen", "Log in")));
-        let names = ["Facebook".to_owned(), "Instagram".to_owned()];
-        assert!(login.contains(&text::paper_choice(lang, &names)), "{login}");
+        // The question, then a box per answer.
+        let question = lang.pick("Welke gebruik je?", "Which do you use?");
+        let (both, neither) = (
+            lang.pick("Allebei", "Both"),
+            lang.pick("Geen van beide", "Neither"),
+        );
+        assert!(
+            login.contains(&format!(
+                "{question} - [ ] Facebook - [ ] Instagram - [ ] {both} - [ ] {neither}"
+            )),
+            "{login}"
+        );
         // The "neither" words come after their own question, and so do the "both" words.
         for (question, words) in [
             (
-                text::paper_if_none(lang, 2),
+                text::paper_if_answer(lang, neither),
                 lang.pick(
                     "Dan hoef je niets te doen.",
                     "Then there is nothing you need to do.",
                 ),
             ),
             (
-                text::paper_if_all(lang, 2),
+                text::paper_if_answer(lang, both),
                 lang.pick(
                     "Kijk in het Accountcentrum (al je accounts bij elkaar) of je accounts gekoppeld zijn.",
                     "Check in the Accounts Center (all your accounts in one place) whether your accounts are linked.",
@@ -413,8 +423,9 @@ fn the_html_handout_is_one_page_that_needs_nothing_else() {
         for url in [FACEBOOK, INSTAGRAM] {
             assert!(html.contains(&format!("aria-label=\"QR: {url}\"")));
         }
-        // A box per platform where the send page says to tick, and on the last page.
-        assert_eq!(html.matches("<span class=\"box\"").count(), 4);
+        // A box per answer of "which do you use?", and per platform where the send page
+        // says to tick and on the last page.
+        assert_eq!(html.matches("<span class=\"box\"").count(), 4 + 4);
         // Large type: every size is given in points, and none is below 14.
         let sizes: Vec<f64> = html
             .split("font-size:")
@@ -444,7 +455,7 @@ const MARKUP: &str = r#"Script(
             title: (nl: "<script>alert(1)</script>", en: "<script>alert(1)</script>"),
             body: [
                 Para((nl: "a < b & \"c\" 'd'", en: "a < b & \"c\" 'd'", cites: ["s"])),
-                Link(label: (nl: "<u>open</u>", en: "<u>open</u>"), url: "https://example.org/?a=1&b=\"2\"", choice: "p"),
+                If(Chose("p"), Link(label: (nl: "<u>open</u>", en: "<u>open</u>"), url: "https://example.org/?a=1&b=\"2\"")),
                 Ask(
                     question: (nl: "<b>{name}</b>?", en: "<b>{name}</b>?"),
                     safe: (nl: "<i>nee</i>", en: "<i>no</i>"),

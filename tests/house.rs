@@ -44,6 +44,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("script", &["script"]),
     ("walk", &["walk"]),
+    // The walkthroughs on offer, and the chooser: walks made from scripts.
+    ("shelf", &["shelf"]),
     ("layout", &["layout"]),
     ("views", &["ui", "plain", "handout"]),
     ("app", &["app"]),

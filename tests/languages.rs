@@ -377,8 +377,9 @@ fn german_on_paper_reads_right_before_and_after_the_deadline() {
         "Die Frist: vor dem 27. Mai 2025.",
         "Widersprechen Sie vor dem 27. Mai 2025.",
         // The question comes before its answer, and the boxes after the sentence to tick.
-        "Nutzen Sie keins von beiden? Dann müssen Sie nichts tun.",
-        "Nutzen Sie beides? Prüfen Sie in der Kontenübersicht",
+        "Was nutzen Sie? [ ] Facebook [ ] Instagram [ ] Beides [ ] Keins von beiden",
+        "Haben Sie „Keins von beiden“ gewählt? Dann müssen Sie nichts tun.",
+        "Haben Sie „Beides“ gewählt? Prüfen Sie in der Kontenübersicht",
         "Danach fragen wir, ob es geklappt hat. [ ] Facebook: Ich habe auf Senden gedrückt",
         "[ ] Instagram: Bestätigung per E-Mail bekommen",
         "Geprüft am 2. Dezember 2026.",

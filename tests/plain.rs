@@ -26,6 +26,12 @@ fn run_with(args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
     // Progress goes to a folder of this run's own: every run starts fresh, as a new person.
     let state = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(BIN);
+    let own = args
+        .iter()
+        .any(|a| *a == "--script" || *a == "--walkthrough");
+    if !own {
+        cmd.args(["--walkthrough", "meta-ai"]);
+    }
     cmd.args(args)
         .env("XDG_STATE_HOME", state.path())
         .env("HOME", state.path())
@@ -308,7 +314,7 @@ fn an_empty_line_goes_on_as_enter_does_and_never_records_a_send() {
         ("de", "Das ist der letzte Schritt.", "gesendet am"),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let state = dir.path().join("progress.ron");
+        let state = dir.path().join("meta-ai.ron");
         let args = [
             "--plain",
             "--lang",
@@ -316,7 +322,7 @@ fn an_empty_line_goes_on_as_enter_does_and_never_records_a_send() {
             "--now",
             BEFORE,
             "--state",
-            state.to_str().unwrap(),
+            state.parent().unwrap().to_str().unwrap(),
         ];
         let r = run(&args, &enters(12));
         assert_eq!(r.code, Some(0), "{}", r.err);
@@ -783,8 +789,8 @@ fn a_field_chosen_again_takes_the_new_line_in_place_of_the_old() {
 #[test]
 fn plain_mode_keeps_progress_like_the_full_screen_and_welcomes_back() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("progress.ron");
-    let state_s = state.to_str().unwrap();
+    let state = dir.path().join("meta-ai.ron");
+    let state_s = state.parent().unwrap().to_str().unwrap();
     let args = [
         "--plain", "--lang", "nl", "--now", AFTER, "--state", state_s,
     ];
@@ -816,7 +822,7 @@ fn plain_mode_keeps_progress_like_the_full_screen_and_welcomes_back() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        names.iter().any(|n| n.starts_with("progress.ron.old-")),
+        names.iter().any(|n| n.starts_with("meta-ai.ron.old-")),
         "{names:?}"
     );
 }

@@ -18,8 +18,12 @@
 //!
 //! `cargo test --test plain_language -- --nocapture` prints the figures.
 
-use bezwaar::script::{self, Block, Script};
+use std::sync::Arc;
+
+use bezwaar::progress::{self, Progress};
+use bezwaar::script::{self, Script};
 use bezwaar::text::Lang;
+use bezwaar::walk::Walk;
 
 /// A language's limits: the longest sentence and the mean, in words.
 struct Limits {
@@ -147,23 +151,35 @@ enum Choice {
     All,
 }
 
-/// The texts one reading shows, in the order they are read.
+/// The texts one reading shows, in the order they are read: what the walk itself shows a
+/// person who chose so, before or after the deadline (its own rule for every condition).
 fn reading(script: &Script, lang: Lang, past: bool, choice: Choice) -> Vec<String> {
+    let day = chrono::TimeDelta::days(1);
+    let now = match script.deadline {
+        Some(d) if past => d.to_utc() + day,
+        Some(d) => d.to_utc() - day,
+        None => chrono::Utc::now(),
+    };
+    let picked = match choice {
+        Choice::None => Some("none".to_owned()),
+        Choice::One => script.choices.first().map(|c| c.id.as_str().to_owned()),
+        Choice::All => Some("all".to_owned()),
+    };
+    let saved = Progress {
+        version: progress::VERSION,
+        page: script.pages[0].id.as_str().to_owned(),
+        picked,
+        ..Progress::default()
+    };
+    let walk = Walk::new(Arc::new(script.clone()), now).resume(&saved);
     let mut out = Vec::new();
-    for page in &script.pages {
-        if page.needs_choice && choice == Choice::None {
+    for (i, page) in script.pages.iter().enumerate() {
+        if !walk.reachable(i) {
             continue;
         }
         for block in &page.body {
-            let shown = match block {
-                Block::BeforeDeadline(_) => !past,
-                Block::AfterDeadline(_) => past,
-                Block::IfNone(_) => choice == Choice::None,
-                Block::IfAll(_) => choice == Choice::All,
-                Block::Link { choice: link, .. } => link.is_none() || choice != Choice::None,
-                _ => true,
-            };
-            if shown {
+            let (block, when) = block.unwrap();
+            if when.iter().all(|c| walk.holds(c)) {
                 out.extend(
                     block
                         .texts()

@@ -27,6 +27,7 @@ fn sample() -> Progress {
             at: t("2026-11-23T11:00:00Z"),
         }],
         reason: Some(SavedReason::Own("Niet voor AI.\nDank je.".into())),
+        walkthrough: None,
     }
 }
 
@@ -47,7 +48,7 @@ fn names(dir: &Path) -> Vec<String> {
 #[test]
 fn saves_and_loads_the_same_progress_privately() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("new/sub/progress.ron");
+    let state = dir.path().join("new/sub/meta-ai.ron");
     let store = Store::at(state.clone());
     store.save(&sample()).unwrap();
     assert_eq!(
@@ -66,7 +67,7 @@ fn saves_and_loads_the_same_progress_privately() {
         .unwrap();
     assert_eq!(
         names(state.parent().unwrap()),
-        vec!["progress.ron", "progress.ron.lock"]
+        vec!["meta-ai.ron", "meta-ai.ron.lock"]
     );
     assert_eq!(mode(&state.with_extension("ron.lock")), 0o600);
 }
@@ -77,7 +78,7 @@ fn a_file_saved_before_the_choices_were_renamed_resumes_and_is_written_the_same_
     let old = "(version: 1, page: \"versturen\", platforms: Some(\"facebook\"), \
                sent: [(platform: \"facebook\", at: \"2026-11-23T10:00:00Z\")], reason: Some(NoReason))";
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("progress.ron");
+    let state = dir.path().join("meta-ai.ron");
     std::fs::write(&state, old).unwrap();
     let store = Store::at(state.clone());
     let (loaded, notice) = store.load(t("2026-11-24T00:00:00Z"));
@@ -104,13 +105,13 @@ fn a_file_saved_before_the_choices_were_renamed_resumes_and_is_written_the_same_
 fn a_failed_write_leaves_the_old_file_and_no_partial_file() {
     let dir = tempfile::tempdir().unwrap();
     // A folder where the file should be: the rename over it fails.
-    let state = dir.path().join("progress.ron");
+    let state = dir.path().join("meta-ai.ron");
     std::fs::create_dir(&state).unwrap();
     let store = Store::at(state.clone());
     assert!(store.save(&sample()).is_err());
     assert_eq!(
         names(dir.path()),
-        vec!["progress.ron", "progress.ron.lock"],
+        vec!["meta-ai.ron", "meta-ai.ron.lock"],
         "no temporary file left"
     );
     assert!(state.is_dir());
@@ -124,11 +125,11 @@ fn a_corrupt_or_newer_file_is_set_aside_never_deleted() {
         ("\u{0}\u{1}binary", ""),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let state = dir.path().join("progress.ron");
+        let state = dir.path().join("meta-ai.ron");
         std::fs::write(&state, content).unwrap();
         let (loaded, notice) = Store::at(state.clone()).load(t("2026-11-23T12:00:00Z"));
         assert_eq!(loaded, None);
-        let aside = dir.path().join("progress.ron.corrupt-20261123T120000Z");
+        let aside = dir.path().join("meta-ai.ron.corrupt-20261123T120000Z");
         match notice {
             Some(Notice::SetAside { to, why: said }) => {
                 assert_eq!(to, aside);
@@ -148,7 +149,7 @@ fn a_corrupt_or_newer_file_is_set_aside_never_deleted() {
 #[test]
 fn no_file_is_no_notice_and_no_store_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("progress.ron");
+    let state = dir.path().join("meta-ai.ron");
     assert_eq!(Store::at(state).load(Utc::now()), (None, None));
     Store::none().save(&sample()).unwrap();
     assert_eq!(names(dir.path()), Vec::<String>::new());
@@ -189,7 +190,7 @@ fn the_walk_takes_the_merged_sent_records_and_nothing_else() {
 
 /// The walk through the real binary, with progress in `state`.
 fn start(state: &Path, extra: &[&str]) -> pty::Pty {
-    let state = state.to_str().unwrap();
+    let state = state.parent().unwrap().to_str().unwrap();
     let mut args = vec![
         "--lang",
         "nl",
@@ -207,7 +208,7 @@ fn start(state: &Path, extra: &[&str]) -> pty::Pty {
 #[test]
 fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("state/progress.ron");
+    let state = dir.path().join("state/meta-ai.ron");
     let mut p = start(&state, &[]);
     p.wait_for("Stap 1 van 7");
     // Log in: both platforms.
@@ -266,7 +267,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     let dir = state.parent().unwrap();
     let old: Vec<String> = names(dir)
         .into_iter()
-        .filter(|n| n.starts_with("progress.ron.old-"))
+        .filter(|n| n.starts_with("meta-ai.ron.old-"))
         .collect();
     assert_eq!(old.len(), 1, "{:?}", names(dir));
     let kept = std::fs::read_to_string(dir.join(&old[0])).unwrap();
@@ -278,7 +279,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
 #[test]
 fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("progress.ron");
+    let state = dir.path().join("meta-ai.ron");
     let mut p = start(&state, &["--no-save"]);
     // --no-save and --state together is a usage error; --no-save alone uses no file.
     assert_eq!(p.wait_exit(), 2);
@@ -308,7 +309,7 @@ fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
     assert!(
         names(dir.path())
             .iter()
-            .any(|n| n.starts_with("progress.ron.corrupt-"))
+            .any(|n| n.starts_with("meta-ai.ron.corrupt-"))
     );
 }
 
@@ -317,7 +318,7 @@ fn two_writers_at_once_lose_no_record() {
     // Two copies saving as fast as they can, each its own platform, its time new at every
     // save: the lock keeps each read-merge-write whole, so the file ends with both.
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("progress.ron");
+    let state = dir.path().join("meta-ai.ron");
     let writers: Vec<_> = ["facebook", "instagram"]
         .into_iter()
         .map(|platform| {

@@ -60,7 +60,7 @@ fn args(state: &Path) -> Vec<String> {
         "--now",
         NOW,
         "--state",
-        state.to_str().unwrap(),
+        state.parent().unwrap().to_str().unwrap(),
     ]
     .map(str::to_owned)
     .to_vec()
@@ -156,9 +156,10 @@ sh -c 'echo $$ > "$D/pid"; exec "$@"' bezwaar "$@"
 code=$?
 stty -g > "$D/after"
 exit $code"#;
-        let state = dir.path().join("progress.ron");
+        let state = dir.path().join("meta-ai.ron");
         let mut argv = vec!["-c".to_owned(), script.to_owned(), "sh".to_owned()];
         argv.push(BIN.to_owned());
+        argv.extend(["--walkthrough".to_owned(), "meta-ai".to_owned()]);
         argv.extend(args(&state));
         let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
         let mut all_env = vec![("D", d.as_str()), ("TZ", "UTC")];
@@ -172,7 +173,7 @@ exit $code"#;
     }
 
     fn state(&self) -> PathBuf {
-        self.file("progress.ron")
+        self.file("meta-ai.ron")
     }
 
     fn pid(&self) -> Pid {
@@ -477,7 +478,8 @@ fn start_bare(input: OwnedFd, output: OwnedFd, stderr: Option<&Path>, state: &Pa
         None => Stdio::from(output.try_clone().unwrap()),
     };
     let mut cmd = Command::new(BIN);
-    cmd.args(args(state))
+    cmd.args(["--walkthrough", "meta-ai"])
+        .args(args(state))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("TERM", "xterm-256color")
@@ -515,7 +517,7 @@ fn wait_child(child: &mut Child) -> i32 {
 #[test]
 fn a_vanished_terminal_ends_quietly_with_progress_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let (state, stderr) = (dir.path().join("progress.ron"), dir.path().join("stderr"));
+    let (state, stderr) = (dir.path().join("meta-ai.ron"), dir.path().join("stderr"));
     let (mut term, slave) = Bare::open();
     let mut child = start_bare(slave.try_clone().unwrap(), slave, Some(&stderr), &state);
     walk_all_pages(&mut term, &state);
@@ -531,7 +533,7 @@ fn a_vanished_terminal_ends_quietly_with_progress_saved() {
 #[test]
 fn a_vanished_terminal_that_also_had_stderr_ends_with_129() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("progress.ron");
+    let state = dir.path().join("meta-ai.ron");
     let (mut term, slave) = Bare::open();
     let mut child = start_bare(slave.try_clone().unwrap(), slave, None, &state);
     walk_all_pages(&mut term, &state);
@@ -543,7 +545,7 @@ fn a_vanished_terminal_that_also_had_stderr_ends_with_129() {
 #[test]
 fn output_that_stops_working_mid_walk_ends_quietly_with_progress_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let (state, stderr) = (dir.path().join("progress.ron"), dir.path().join("stderr"));
+    let (state, stderr) = (dir.path().join("meta-ai.ron"), dir.path().join("stderr"));
     // Keys come in on one terminal; the screen goes out to another, which then vanishes.
     let (mut keyboard, keys_slave) = Bare::open();
     let (mut screen, screen_slave) = Bare::open();

@@ -425,13 +425,15 @@ fn a_text_that_states_a_fact_and_cites_nothing_is_reported_at_the_text() {
     // Every kind of block that states a fact, each item of a list on its own.
     for (block, what) in [
         ("Note", "block 1"),
-        ("BeforeDeadline", "block 1"),
-        ("AfterDeadline", "block 1"),
-        ("IfNone", "block 1"),
-        ("IfAll", "block 1"),
+        ("If(Before, Para", "block 1"),
+        ("If(After, Note", "block 1"),
+        ("If(Not(Before), Para", "block 1"),
+        ("If(Not(After), Note", "block 1"),
         ("Bullets([", "block 1 item 2"),
     ] {
-        let text = if block.ends_with('[') {
+        let text = if block.starts_with("If(") {
+            format!(r#"{block}((nl: "Hallo", en: "Hello")))"#)
+        } else if block.ends_with('[') {
             format!(r#"{block}(nl: "a", en: "a", cites: ["s"]), (nl: "Hallo", en: "Hello")])"#)
         } else {
             format!(r#"{block}((nl: "Hallo", en: "Hello"))"#)
@@ -581,7 +583,7 @@ fn syntax_error_unclosed_text_is_located() {
 fn misspelt_field_is_named() {
     assert_eq!(
         only_line(&minimal_with("    reviewed", "    revieewd")),
-        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `languages`, `title`, `choices`, `reviewed`, `deadline`, `pages`, or `sources` instead"
+        "t.ron:3:5: Unexpected field named `revieewd` in `Script`, expected one of `languages`, `title`, `offer`, `order`, `choices`, `reviewed`, `deadline`, `pages`, or `sources` instead"
     );
 }
 

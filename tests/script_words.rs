@@ -48,6 +48,9 @@ fn at(src: &str, needle: &str) -> String {
     format!("{FILE}:{line}:{col}")
 }
 
+/// The question of the made-up script, as its own line.
+const CHOOSE: &str = "                Choose(question: (nl: \"Welke gebruik je?\", en: \"Which do you use?\"), all: (nl: \"Allemaal\", en: \"All of them\"), none: (nl: \"Geen ervan\", en: \"None of them\")),\n";
+
 #[test]
 fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own_words() {
     let script = no_deadline();
@@ -159,20 +162,26 @@ fn a_countdown_or_deadline_text_without_a_deadline_is_reported_where_it_is() {
     let src = source();
     let edited = with(
         &src,
-        "                Choose,\n",
-        "                Choose,\n                Countdown,\n                BeforeDeadline((nl: \"Voor\", en: \"Before\", cites: [\"proef\"])),\n                AfterDeadline((nl: \"Na\", en: \"After\", cites: [\"proef\"])),\n",
+        CHOOSE,
+        &format!(
+            "{CHOOSE}                Countdown,\n                If(Before, Para((nl: \"Voor\", en: \"Before\", cites: [\"proef\"]))),\n                If(After, Para((nl: \"Na\", en: \"After\", cites: [\"proef\"]))),\n"
+        ),
     );
     let page = at(&edited, "\"kiezen\"");
     let before = at(&edited, "\"Voor\"");
     let after = at(&edited, "\"Na\"");
     let fix = "needs the script's deadline: add deadline: \"…\" (RFC 3339, such as \
-               2025-05-27T00:00:00+02:00) or leave the block out";
+               2025-05-27T00:00:00+02:00) or leave the";
     assert_eq!(
         problems(&edited),
         vec![
-            format!("{page}: page 1 (\"kiezen\") block 3 (Countdown) {fix}"),
-            format!("{before}: page 1 (\"kiezen\") block 4 (BeforeDeadline) {fix}"),
-            format!("{after}: page 1 (\"kiezen\") block 5 (AfterDeadline) {fix}"),
+            format!("{page}: page 1 (\"kiezen\") block 3 (Countdown) {fix} block out"),
+            format!(
+                "{before}: page 1 (\"kiezen\") block 4 condition (Before or After) {fix} condition out"
+            ),
+            format!(
+                "{after}: page 1 (\"kiezen\") block 5 condition (Before or After) {fix} condition out"
+            ),
         ]
     );
     // With a deadline, the same blocks are fine.
@@ -215,11 +224,7 @@ fn a_placeholder_its_place_does_not_fill_is_reported_at_its_text() {
 
 #[test]
 fn an_old_name_is_reported_at_its_place_like_any_other_mistake() {
-    let src = with(
-        &source(),
-        "                Choose,",
-        "                PlatformChoice,",
-    );
+    let src = with(&source(), CHOOSE, "                PlatformChoice,\n");
     let found = problems(&src);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(

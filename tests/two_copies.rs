@@ -21,7 +21,7 @@ fn start(state: &Path, lang: &str) -> pty::Pty {
         "--now",
         "2026-11-23T12:00:00+01:00",
         "--state",
-        state.to_str().unwrap(),
+        state.parent().unwrap().to_str().unwrap(),
     ];
     pty::spawn(&args, &[("TZ", "UTC")], 80, 24)
 }
@@ -56,7 +56,7 @@ fn to_the_send_page(p: &mut pty::Pty) {
 #[test]
 fn what_one_copy_records_as_sent_the_other_keeps_and_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("state/progress.ron");
+    let state = dir.path().join("state/meta-ai.ron");
     // Both open before anything is saved: neither has seen the other's records.
     let mut a = start(&state, "nl");
     let mut b = start(&state, "nl");
@@ -128,7 +128,7 @@ fn when_progress_cannot_be_saved_stop_says_so_in_every_language() {
     // by root (who may write where permissions say no).
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a-file"), "").unwrap();
-    let state = dir.path().join("a-file/progress.ron");
+    let state = dir.path().join("a-file/meta-ai.ron");
     for (lang, step, cannot, stop, promise) in [
         (
             "nl",
@@ -167,14 +167,14 @@ fn when_progress_cannot_be_saved_stop_says_so_in_every_language() {
 #[test]
 fn a_folder_that_cannot_be_written_is_said_at_once_and_start_over_promises_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("progress.ron");
+    let state = dir.path().join("meta-ai.ron");
     std::fs::write(
         &state,
         "(version: 1, page: \"deadline\", sent: [(platform: \"facebook\", at: \"2026-11-23T10:00:00Z\")])",
     )
     .unwrap();
     // Where the lock file goes, a folder: nothing can be written here, not even by root.
-    std::fs::create_dir(dir.path().join("progress.ron.lock")).unwrap();
+    std::fs::create_dir(dir.path().join("meta-ai.ron.lock")).unwrap();
     let mut p = start(&state, "nl");
     p.wait_for("Welkom terug! Je was bij stap 3: Deadline.");
     p.wait_for("Je voortgang kan hier niet worden bewaard.");

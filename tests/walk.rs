@@ -519,7 +519,7 @@ fn the_app_follows_any_script_with_no_code_change() {
     let page = |id: &str, nl: &str, en: &str| Page {
         id: Str::new(id),
         title: Text::new(nl, en),
-        needs_choice: false,
+        when: None,
         body: vec![Block::Para(Text::new(
             &format!("Tekst {nl}"),
             &format!("Text {en}"),

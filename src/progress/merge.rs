@@ -64,6 +64,7 @@ mod tests {
             picked: Some("all".to_owned()),
             sent,
             reason: None,
+            walkthrough: None,
         }
     }
 

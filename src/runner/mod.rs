@@ -8,9 +8,13 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use crate::app::{App, Event};
 use crate::progress::{Notice, Progress, Sent, Stamp, Store, merge};
-use crate::walk::Action;
+use crate::shelf::Shelf;
+use crate::walk::{Action, Walk};
 
 pub use self::seats::{Core, Input, Out, PERSON, SeatId, Who};
 
@@ -166,5 +170,88 @@ impl Saver {
             kept.take_sent(&merged.sent);
         }
         self.base = kept.progress();
+    }
+}
+
+/// Opens walkthroughs for a runner: the first walk (the chooser, or the one asked for), and
+/// each one the person goes to after it, with its own saved progress.
+#[derive(Debug, Clone)]
+pub struct Opener {
+    shelf: Arc<Shelf>,
+    /// The folder progress is kept in, a file per walkthrough; `None`: nothing is kept.
+    state: Option<PathBuf>,
+    /// The walkthroughs opened in this sitting, in order.
+    opened: Vec<String>,
+}
+
+/// A walk as an [`Opener`] opened it: where its progress is kept, and what to tell the
+/// person about that.
+pub struct Opened {
+    pub walk: Walk,
+    pub store: Store,
+    pub notice: Option<Notice>,
+}
+
+impl Opener {
+    pub fn new(shelf: Arc<Shelf>, state: Option<PathBuf>) -> Opener {
+        Opener {
+            shelf,
+            state,
+            opened: Vec::new(),
+        }
+    }
+
+    pub fn shelf(&self) -> &Shelf {
+        &self.shelf
+    }
+
+    /// The first walk, seen through the runner `like` describes (where links go, a
+    /// desktop): walkthrough `id` when asked for, else the chooser when there are several,
+    /// else the one.
+    pub fn start(&mut self, id: Option<&str>, like: &Walk) -> Opened {
+        let id = id
+            .map(str::to_owned)
+            .or_else(|| (self.shelf.len() == 1).then(|| self.shelf.first().0.to_owned()));
+        if let Some(opened) = id.and_then(|id| self.open(&id, like)) {
+            return opened;
+        }
+        let walk = self
+            .shelf
+            .chooser(like.now())
+            .with_link_target(like.link_target())
+            .with_desktop(like.desktop())
+            .with_kept_progress(self.state.is_some());
+        Opened {
+            walk,
+            store: Store::none(),
+            notice: None,
+        }
+    }
+
+    /// Walkthrough `id`, seen through the same runner as `like`, at its saved progress;
+    /// its last page offers the next one not opened yet. `None`: no such walkthrough.
+    pub fn open(&mut self, id: &str, like: &Walk) -> Option<Opened> {
+        let script = self.shelf.get(id)?.clone();
+        if !self.opened.iter().any(|o| o == id) {
+            self.opened.push(id.to_owned());
+        }
+        let first = self.shelf.first().0 == id;
+        let store = match &self.state {
+            Some(folder) => Store::in_folder(folder, id, first),
+            None => Store::none(),
+        };
+        let (saved, notice) = store.load(like.now());
+        let mut walk = like
+            .sibling(script)
+            .with_kept_progress(store.path().is_some());
+        if let Some(saved) = &saved {
+            walk = walk.resume(saved);
+        }
+        let walk = walk.with_offers(self.shelf.offers_after(&self.opened));
+        Some(Opened {
+            walk,
+            store,
+            notice,
+        })
     }
 }

@@ -8,34 +8,34 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{Clock, Saver};
+use super::{Clock, Opener, Saver};
 use crate::app::{App, Event};
 use crate::deadline::Zone;
 use crate::keys::Command;
-use crate::links::Target;
 use crate::plain::{self, Answer, ROWS};
-use crate::progress::Store;
-use crate::script::Script;
 use crate::text::{self, Lang};
-use crate::walk::{Action, Effect, Field, Item};
+use crate::walk::{Action, Effect, Field, Item, Walk};
 
 /// Runs plain mode on this process's stdin and stdout until `q` or the end of input, with
 /// progress read from and saved to `store` as the full screen does. A reader that goes away
 /// (a closed pipe) ends it quietly too.
-pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock, store: Store) -> io::Result<()> {
+pub fn run_stdio(
+    mut opener: Opener,
+    start: Option<&str>,
+    lang: Lang,
+    clock: Clock,
+) -> io::Result<()> {
     let width = plain::width(std::env::var("COLUMNS").ok().as_deref());
-    let (saved, notice) = store.load(clock.now());
-    let mut app = App::new(script, lang, clock.now(), (width, ROWS))
-        .with_link_target(Target::Show)
-        .with_kept_progress(store.path().is_some())
-        .with_zone(Zone::Local);
-    if let Some(saved) = &saved {
-        app = app.resume(saved);
-    }
-    if let Some(notice) = notice {
+    let like = Walk::new(opener.shelf().first().1.clone(), clock.now());
+    let opened = opener.start(start, &like);
+    let mut app = App::new(like.script_arc().clone(), lang, clock.now(), (width, ROWS))
+        .with_zone(Zone::Local)
+        .with_walk(opened.walk);
+    if let Some(notice) = opened.notice {
         app.act(Action::Notice(notice));
     }
-    let mut saver = Saver::new(store, &mut app);
+    let saver = Saver::new(opened.store, &mut app);
+    let mut saver = Keeper { saver, opener };
     let mut out = io::stdout().lock();
     match run(
         app,
@@ -50,14 +50,32 @@ pub fn run_stdio(script: Arc<Script>, lang: Lang, clock: Clock, store: Store) ->
     }
 }
 
-/// What the walk does with `action`, saved at once; starting over keeps the old file aside.
-fn act(app: &mut App, saver: &mut Saver, action: Action) {
+/// Where plain mode keeps progress, and how it opens the walkthrough the person goes to next.
+pub struct Keeper {
+    pub saver: Saver,
+    pub opener: Opener,
+}
+
+/// What the walk does with `action`, saved at once; starting over keeps the old file aside;
+/// going to another walkthrough saves this one and picks up that one's progress.
+fn act(app: &mut App, keeper: &mut Keeper, action: Action) {
     for effect in app.act(action) {
-        if effect == Effect::StartOver {
-            saver.start_over(app.now());
+        match effect {
+            Effect::StartOver => keeper.saver.start_over(app.now()),
+            Effect::Switch(id) => {
+                keeper.saver.save(app);
+                if let Some(opened) = keeper.opener.open(&id, app.walk()) {
+                    app.set_walk(opened.walk);
+                    keeper.saver = Saver::new(opened.store, app);
+                    if let Some(notice) = opened.notice {
+                        app.act(Action::Notice(notice));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    saver.save(app);
+    keeper.saver.save(app);
 }
 
 fn write_lines(out: &mut impl Write, lines: &[String]) -> io::Result<()> {
@@ -80,7 +98,7 @@ pub fn run(
     mut input: impl BufRead,
     out: &mut impl Write,
     width: u16,
-    saver: &mut Saver,
+    saver: &mut Keeper,
 ) -> io::Result<()> {
     writeln!(out, "{}\n", plain::title(app.walk(), app.view()))?;
     if let Some(notice) = plain::notice(app.walk(), app.view()) {
@@ -142,12 +160,19 @@ pub fn run(
             // Keys that move nothing here (Esc, Tab, PgUp, the help): the choices again.
             _ if moves.is_empty() => gap = false,
             _ => {
-                let before = app.page_index();
+                let before = (app.page_index(), app.walk().script_arc().clone());
                 app.act(Action::Tick(now()));
-                for action in &moves {
-                    act(&mut app, saver, action.clone());
+                let end = app.walk().next_page().is_none() && !app.walk().offers().is_empty();
+                if end && moves == [Action::Next] {
+                    // On, at the end: to the walkthrough offered next, as Enter does.
+                    act(&mut app, saver, Action::Pick(Item::Offer(0)));
+                } else {
+                    for action in &moves {
+                        act(&mut app, saver, action.clone());
+                    }
                 }
-                if app.page_index() != before {
+                let now_at = (app.page_index(), app.walk().script_arc().clone());
+                if now_at.0 != before.0 || !Arc::ptr_eq(&now_at.1, &before.1) {
                     writeln!(out)?;
                     write_page(&app, out, width)?;
                 } else {
@@ -181,7 +206,7 @@ fn moving(command: Command) -> Option<Action> {
 fn item(
     app: &mut App,
     now: &impl Fn() -> DateTime<Utc>,
-    saver: &mut Saver,
+    saver: &mut Keeper,
     input: &mut impl BufRead,
     out: &mut impl Write,
     width: u16,
@@ -231,7 +256,7 @@ fn item(
 /// False when the input ended.
 fn ask(
     app: &mut App,
-    saver: &mut Saver,
+    saver: &mut Keeper,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<bool> {

@@ -60,7 +60,7 @@ pub struct AskWords<'a> {
 impl Page {
     /// The words of this page's question, if it has one.
     pub fn ask_words(&self) -> Option<AskWords<'_>> {
-        self.body.iter().find_map(|b| match b {
+        self.body.iter().find_map(|b| match b.unwrap().0 {
             Block::Ask {
                 safe_status, undo, ..
             } => Some(AskWords { safe_status, undo }),
@@ -132,27 +132,16 @@ impl Checker<'_> {
         }
     }
 
-    /// A block that only means something with a deadline, in a script without one.
-    pub(super) fn needs_deadline(&mut self, block: &Block, what: &str, near: Option<Loc>) {
-        let (kind, at) = match block {
-            Block::Countdown => ("Countdown", near),
-            Block::BeforeDeadline(t) => ("BeforeDeadline", first(self, t).or(near)),
-            Block::AfterDeadline(t) => ("AfterDeadline", first(self, t).or(near)),
-            _ => return,
-        };
+    /// A countdown in a script without a deadline.
+    pub(super) fn needs_deadline(&mut self, what: &str, near: Option<Loc>) {
         self.push(
-            at,
+            near,
             format!(
-                "{what} ({kind}) needs the script's deadline: add deadline: \"…\" \
+                "{what} (Countdown) needs the script's deadline: add deadline: \"…\" \
                  (RFC 3339, such as 2025-05-27T00:00:00+02:00) or leave the block out"
             ),
         );
     }
-}
-
-/// Where a text starts: its first language's literal.
-fn first(c: &Checker<'_>, t: &Text) -> Option<Loc> {
-    t.langs.first().and_then(|(_, s)| c.at(s))
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ impl Conn {
     fn lang(&self, channel: ChannelId) -> Lang {
         self.channels
             .get(&channel)
-            .and_then(|c| c.lang(&self.shared.options.script.languages))
+            .and_then(|c| c.lang(&self.shared.options.shelf.languages()))
             .unwrap_or(self.shared.options.lang)
     }
 

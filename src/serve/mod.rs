@@ -71,7 +71,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until, timeout, timeout_at};
 
-use crate::script::Script;
+use crate::shelf::Shelf;
 use crate::terminal::Clock;
 use crate::text::Lang;
 
@@ -169,7 +169,10 @@ pub struct Options {
     /// For visitors whose ssh sends no LANG (or one that is neither Dutch nor English).
     pub lang: Lang,
     pub clock: Clock,
-    pub script: Arc<Script>,
+    /// The walkthroughs every visitor may choose from.
+    pub shelf: Arc<Shelf>,
+    /// `--walkthrough`: the one every visitor starts in (`None`: the chooser, with several).
+    pub start: Option<String>,
 }
 
 /// After a connection's last channel ends, how long the client has to leave by itself (ssh
@@ -191,7 +194,8 @@ const MAKE_ROOM_SLACK: usize = 16;
 /// SIGHUP, and say how it went as an exit code (0: stopped as asked; 1: could not start).
 pub fn main(
     args: Args,
-    script: Script,
+    shelf: Shelf,
+    start: Option<String>,
     lang: Lang,
     now: Option<DateTime<FixedOffset>>,
 ) -> ExitCode {
@@ -224,7 +228,8 @@ pub fn main(
         // As everywhere: --lang, else the server's own locale (Dutch unless it is en…).
         lang,
         clock: now.map_or_else(Clock::system, |t| Clock::starting_at(t.with_timezone(&Utc))),
-        script: Arc::new(script),
+        shelf: Arc::new(shelf),
+        start,
     };
     match run(options) {
         Ok(()) => ExitCode::SUCCESS,

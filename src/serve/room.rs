@@ -26,7 +26,7 @@ use super::{Say, Shared, say};
 use crate::backend::draw_seat;
 use crate::links::Hyperlink;
 use crate::progress::Progress;
-use crate::runner::{Core, Input, PERSON, SeatId, Who};
+use crate::runner::{Core, Input, Opener, PERSON, SeatId, Who};
 use crate::text::Lang;
 use crate::ui::View;
 use crate::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
@@ -101,6 +101,10 @@ struct Room {
     events: Vec<crossterm::event::Event>,
     /// Seats whose keys were taken since the last frame: the frame is charged to them.
     typed: Vec<std::net::IpAddr>,
+    /// Opens the walkthrough the person goes to next.
+    opener: Opener,
+    /// The id of the walkthrough on screen ([`crate::shelf::CHOOSER`]: the chooser).
+    walkthrough: String,
 }
 
 /// Runs a walk with `person` in it, new or (with `resume`) held until now, until it ends.
@@ -116,10 +120,26 @@ pub(super) async fn run(
     let (to_room, mut msgs) = mpsc::channel(64);
     let (id, come_back) = shared.desk().open(door, key, ip);
     let options = &shared.options;
-    let mut walk = Walk::new(options.script.clone(), options.clock.now());
-    if let Some(saved) = &resume {
-        walk = walk.resume(saved);
-    }
+    // Links go to the link panel; nothing of a visitor is written to disk.
+    let like = Walk::new(options.shelf.first().1.clone(), options.clock.now());
+    let mut opener = Opener::new(options.shelf.clone(), None);
+    let held = resume.as_ref().and_then(|saved| {
+        let id = saved.walkthrough.as_deref()?;
+        Some((id.to_owned(), opener.open(id, &like)?.walk.resume(saved)))
+    });
+    let (walkthrough, walk) = match held {
+        Some(held) => held,
+        None => {
+            let start = options.start.as_deref();
+            let opened = opener.start(start, &like);
+            let id = start
+                .filter(|id| options.shelf.get(id).is_some())
+                .or_else(|| (options.shelf.len() == 1).then(|| options.shelf.first().0))
+                .unwrap_or(crate::shelf::CHOOSER)
+                .to_owned();
+            (id, opened.walk)
+        }
+    };
     let size = *person.size.borrow_and_update();
     let view = View::new(person.lang, size).with_look(Look::new(&WORDS, Role::Person));
     let core = Core::new(walk, view);
@@ -141,6 +161,8 @@ pub(super) async fn run(
         warned: false,
         events: Vec::new(),
         typed: Vec::new(),
+        opener,
+        walkthrough,
     };
     room.plumb(PERSON, person);
     room.refresh();
@@ -588,16 +610,22 @@ impl Room {
             };
             seat::refuse_later(tty, text);
         }
+        // The chooser is never held: nothing was done there.
+        let chooser = self.walkthrough == crate::shelf::CHOOSER;
         let first = self
-            .shared
-            .options
-            .script
+            .core
+            .walk()
+            .script()
             .pages
             .first()
             .map(|p| p.id.as_str());
-        let progress = keep
+        let progress = (keep && !chooser)
             .then(|| self.core.progress())
-            .filter(|p| first.is_none_or(|first| super::held::worth_holding(p, first)));
+            .filter(|p| first.is_none_or(|first| super::held::worth_holding(p, first)))
+            .map(|p| Progress {
+                walkthrough: Some(self.walkthrough.clone()),
+                ..p
+            });
         self.shared
             .desk()
             .close(self.id, progress, std::time::Instant::now());

@@ -339,7 +339,7 @@ impl View {
             // (On "not yet" of a form said sent, Enter asks first.)
             Some(Item::Sent(..)) => Some(text::enter_choose(lang)),
             Some(Item::Back(_)) => Some(text::enter_back(lang)),
-            Some(Item::Next) => Some(text::enter_next(lang)),
+            Some(Item::Next | Item::Offer(_)) => Some(text::enter_next(lang)),
             None if self.more_below(body) => Some(text::enter_more(lang)),
             None if walk.next_page().is_some() => Some(text::enter_next(lang)),
             // The end: Enter asks "stop?" (whose Enter goes on).

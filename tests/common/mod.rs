@@ -151,6 +151,7 @@ pub fn saved_on_deadline() -> bezwaar::progress::Progress {
         picked: None,
         sent: vec![],
         reason: None,
+        walkthrough: None,
     }
 }
 

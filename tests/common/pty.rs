@@ -22,7 +22,28 @@ pub struct Pty {
 /// Starts bezwaar with `args` in a `cols` x `rows` pty. `env` is set on top of a clean
 /// environment holding only PATH and HOME (no SSH or desktop variables unless given).
 pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
-    spawn_program(env!("CARGO_BIN_EXE_bezwaar"), args, env, cols, rows)
+    spawn_program(
+        env!("CARGO_BIN_EXE_bezwaar"),
+        &in_meta(args),
+        env,
+        cols,
+        rows,
+    )
+}
+
+/// `args` starting in Meta's walkthrough rather than the chooser, unless they name a script
+/// or a walkthrough of their own (or the test says `--walkthrough :choose`, to see it).
+pub fn in_meta<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let own = args
+        .iter()
+        .any(|a| *a == "--script" || *a == "--walkthrough");
+    let mut out = if own {
+        vec![]
+    } else {
+        vec!["--walkthrough", "meta-ai"]
+    };
+    out.extend_from_slice(args);
+    out
 }
 
 /// Starts `program` with `args` in a pty, as [`spawn`] starts bezwaar: for a shell around it

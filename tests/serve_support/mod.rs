@@ -40,7 +40,24 @@ impl Server {
         Server::start_in(dir, extra)
     }
 
+    /// A server whose visitors start in Meta's walkthrough (unless `extra` names a script or
+    /// a walkthrough of its own).
     pub fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
+        let own = extra.contains(&"--script") || extra.contains(&"--walkthrough");
+        let meta: &[&str] = if own {
+            &[]
+        } else {
+            &["--walkthrough", "meta-ai"]
+        };
+        Server::spawn(dir, &[meta, extra].concat())
+    }
+
+    /// A server as `bezwaar serve` starts by default: every visitor starts at the chooser.
+    pub fn start_every(extra: &[&str]) -> Server {
+        Server::spawn(tempfile::tempdir().unwrap(), extra)
+    }
+
+    fn spawn(dir: tempfile::TempDir, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
             .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
             .arg(dir.path().join("host_key"))

@@ -92,6 +92,13 @@ impl Room {
                     Out::Walk(
                         Effect::OpenLink(_) | Effect::OpenOnDesktop(_) | Effect::StartOver,
                     ) => {}
+                    Out::Walk(Effect::Switch(walkthrough)) => {
+                        let like = self.core.walk();
+                        if let Some(opened) = self.opener.open(&walkthrough, like) {
+                            self.core.map_walk(|_| opened.walk);
+                            self.walkthrough = walkthrough;
+                        }
+                    }
                     Out::Look(command) => self.look(command),
                     Out::Leave => {
                         self.unseat(id, Some(words::line(self.lang(id), Line::Left)), "left", 0);
