@@ -377,9 +377,9 @@ fn the_binary_honours_no_color() {
     let args = [&args[..], &["--now", "2025-05-20T12:00:00+02:00"]].concat();
     for (env, coloured) in [(&[("NO_COLOR", "1")][..], false), (&[][..], true)] {
         let mut p = pty::spawn(&args, env, 80, 24);
-        p.wait_for("Step 1 of 7");
+        p.wait_for(&step(1));
         p.send("3");
-        p.wait_for("Step 3 of 7");
+        p.wait_for(&step(3));
         assert_eq!(
             screen_colours(&p, 80, 24) != HashSet::from(["Default".to_owned()]),
             coloured,
@@ -404,7 +404,7 @@ fn the_binary_honours_no_color() {
         }
         assert_eq!(screen_colours(&p, 80, 24), want, "{env:?}: the panel");
         p.send("\x1b");
-        p.wait_for("Step 4 of 7");
+        p.wait_for(&step(4));
         p.send("q");
         p.wait_for("Stop?");
         p.send("q");

@@ -18,7 +18,7 @@ use bezwaar::script::{Block, Choice, Condition, Page, Script, Source, Str, Text}
 use bezwaar::text::Lang;
 use chrono::{DateTime, NaiveDate};
 use common::Pick;
-use common::{Shared, time};
+use common::{Shared, step, time};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -364,7 +364,7 @@ fn typed_text_never_reaches_the_terminal_raw() {
     assert!(app.email().chars().count() <= bezwaar::app::MAX_EMAIL);
     let bytes = frame_bytes(&app);
     assert_clean(&bytes, (80, 24), "email field");
-    assert_layout_holds(&bytes, (80, 24), "Step 5 of 7", "email field");
+    assert_layout_holds(&bytes, (80, 24), &step(5), "email field");
 
     // The own reason: several lines, the same controls.
     let own = bezwaar::app::Item::Reason(bezwaar::app::Reason::Own);
@@ -393,7 +393,7 @@ fn typed_text_never_reaches_the_terminal_raw() {
     );
     let bytes = frame_bytes(&app);
     assert_clean(&bytes, (80, 24), "own reason");
-    assert_layout_holds(&bytes, (80, 24), "Step 5 of 7", "own reason");
+    assert_layout_holds(&bytes, (80, 24), &step(5), "own reason");
 }
 
 /// The same through the real binary: keys typed into a pseudo-terminal, and every byte it
@@ -407,11 +407,11 @@ fn typed_controls_in_a_real_terminal_are_not_echoed() {
         80,
         24,
     );
-    p.wait_for("Step 1 of 7");
+    p.wait_for(&step(1));
     p.send("4");
     p.wait_for("▶ ( ) Facebook");
     p.send("\r\x1b[C");
-    p.wait_for("Step 5 of 7");
+    p.wait_for(&step(5));
     let start = p.bytes().len();
     // BEL (Ctrl-G), a C1 CSI, bidi override and isolate between letters; and a paste far
     // longer than an email address.
@@ -423,7 +423,7 @@ fn typed_controls_in_a_real_terminal_are_not_echoed() {
     let typed = p.bytes()[start..].to_vec();
     assert_clean(&typed, (80, 24), "the binary's output while typing");
     let screen = p.screen();
-    assert!(screen.contains("Step 5 of 7"), "{screen}");
+    assert!(screen.contains(&step(5)), "{screen}");
     assert!(!screen.contains('\u{202e}'));
     // Tab leaves the field; then q asks and q again stops.
     p.send("\t");

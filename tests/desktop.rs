@@ -670,8 +670,11 @@ fn a_loginctl_that_hangs_is_cut_off() {
     assert!(f.detail().contains("no answer"), "{}", f.detail());
 }
 
+mod common;
 #[path = "common/pty.rs"]
 mod pty;
+
+use common::stap;
 
 /// The real binary, logged in over SSH on this "machine": its stubs are the whole PATH.
 fn bezwaar_over_ssh(m: &Machine, args: &[&str]) -> pty::Pty {
@@ -688,7 +691,7 @@ fn bezwaar_over_ssh(m: &Machine, args: &[&str]) -> pty::Pty {
         ("SSH_TTY", "/dev/pts/3"),
     ];
     let mut p = pty::spawn(&all, &env, 80, 24);
-    p.wait_for("Stap 1 van 7");
+    p.wait_for(&stap(1));
     // Log in: Facebook, then Enter on its form.
     p.send("4");
     p.wait_for("▶ ( ) Facebook");

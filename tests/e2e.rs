@@ -2,12 +2,15 @@
 //! and a terminal left as it was found.
 #![cfg(unix)]
 
+mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
+
+use common::{stap, step};
 
 const FACEBOOK: &str = "https://www.facebook.com/help/contact/712876720715583";
 
@@ -58,7 +61,7 @@ fn press_enter_on_the_form(path: &str, args: &[&str], env: &[(&str, &str)]) -> p
     let mut args = args.to_vec();
     args.extend(["--lang", "en", "--no-save"]);
     let mut p = pty::spawn(&args, &all_env, 80, 24);
-    p.wait_for("Step 1 of 7");
+    p.wait_for(&step(1));
     p.send("4");
     // "Which do you use?" Facebook, the first answer.
     p.wait_for("▶ ( ) Facebook");
@@ -141,7 +144,7 @@ fn over_ssh_and_in_show_mode_nothing_is_started() {
         thread::sleep(Duration::from_millis(300));
         assert_eq!(opener.calls(), Vec::<String>::new(), "{args:?} {env:?}");
         p.send("\x1b");
-        p.wait_for("Step 4 of 7");
+        p.wait_for(&step(4));
         p.send("qq");
         assert_eq!(p.wait_exit(), 0);
     }
@@ -241,7 +244,7 @@ fn times_are_in_the_persons_zone_with_its_daylight_saving() {
             80,
             24,
         );
-        p.wait_for("Stap 1 van 7");
+        p.wait_for(&stap(1));
         p.send("6");
         p.wait_for("▶ (•) Nog niet");
         p.send("\x1b[B\r");

@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bezwaar::text::{self, Lang};
-use common::{BEFORE, FACEBOOK, INSTAGRAM, Pick};
+use common::{BEFORE, FACEBOOK, INSTAGRAM, Pick, stap};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 /// The day the content was checked: long after the deadline, not stale.
@@ -627,7 +627,7 @@ fn the_html_handout_prints_in_a_browser_with_large_type_and_qr_codes_that_scan()
     .enumerate()
     {
         assert!(
-            flat_text.contains(&format!("Stap {} van 7: {title}", i + 1)),
+            flat_text.contains(&format!("{}: {title}", stap(i + 1))),
             "{title}: {text}"
         );
     }

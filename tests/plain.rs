@@ -9,7 +9,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use bezwaar::text::Lang;
-use common::{AFTER, BEFORE, FACEBOOK, INSTAGRAM, Pick};
+use common::{AFTER, BEFORE, FACEBOOK, INSTAGRAM, Pick, pages, stap, step};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 
@@ -116,7 +116,7 @@ fn assert_clean(out: &[u8]) {
     }
 }
 
-/// The lines that start a page ("Stap 2 van 7: Welke gegevens"), in order.
+/// The lines that start a page ("Stap 2 van N: Welke gegevens"), in order.
 fn page_titles(out: &str) -> Vec<&str> {
     out.lines()
         .filter(|l| {
@@ -125,6 +125,17 @@ fn page_titles(out: &str) -> Vec<&str> {
                 .any(|s| l.starts_with(s))
         })
         .collect()
+}
+
+/// The line that starts page `n` of the shipped script in Dutch: "Stap 2 van N: Welke
+/// gegevens", N its number of pages.
+fn nl_title(n: usize, title: &str) -> String {
+    format!("{}: {title}", stap(n))
+}
+
+/// The line that starts page `n` of the shipped script in English: "Step 2 of N: Which data".
+fn en_title(n: usize, title: &str) -> String {
+    format!("{}: {title}", step(n))
 }
 
 fn titles(lang: Lang) -> Vec<String> {
@@ -146,22 +157,24 @@ fn titles(lang: Lang) -> Vec<String> {
 
 #[test]
 fn plain_mode_walks_the_pages_in_order_each_printed_once() {
+    // n on every page but the last, then q.
+    let to_the_last = format!("{}q\n", "n\n".repeat(pages() - 1));
     for (lang, code) in [(Lang::Nl, "nl"), (Lang::En, "en")] {
-        let r = plain(code, BEFORE, "n\nn\nn\nn\nn\nn\nq\n");
+        let r = plain(code, BEFORE, &to_the_last);
         assert_eq!(r.code, Some(0), "{}", r.err);
         assert_eq!(page_titles(&r.out), titles(lang));
     }
-    let r = plain("nl", BEFORE, "n\nn\nn\nn\nn\nn\nq\n");
+    let r = plain("nl", BEFORE, &to_the_last);
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 7: Waarom",
-            "Stap 2 van 7: Welke gegevens",
-            "Stap 3 van 7: Deadline",
-            "Stap 4 van 7: Inloggen",
-            "Stap 5 van 7: Invullen",
-            "Stap 6 van 7: Versturen",
-            "Stap 7 van 7: Klaar",
+            nl_title(1, "Waarom"),
+            nl_title(2, "Welke gegevens"),
+            nl_title(3, "Deadline"),
+            nl_title(4, "Inloggen"),
+            nl_title(5, "Invullen"),
+            nl_title(6, "Versturen"),
+            nl_title(7, "Klaar"),
         ]
     );
 }
@@ -170,15 +183,18 @@ fn plain_mode_walks_the_pages_in_order_each_printed_once() {
 fn plain_mode_shows_the_title_the_page_and_a_prompt() {
     let r = plain("nl", BEFORE, "q\n");
     assert_eq!(r.code, Some(0));
-    let expected_start = "\
+    let expected_start = format!(
+        "\
 Bezwaar tegen AI-training door Meta
 
-Stap 1 van 7: Waarom
+{}
 
 Meta is het bedrijf achter Facebook en Instagram. Vanaf 27 mei 2025 traint Meta
-zijn AI.";
+zijn AI.",
+        nl_title(1, "Waarom")
+    );
     assert!(
-        r.out.starts_with(expected_start),
+        r.out.starts_with(&expected_start),
         "starts with:\n{}",
         &r.out[..r.out.len().min(400)]
     );
@@ -215,9 +231,9 @@ fn back_goes_back_and_the_ends_say_so() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 7: Waarom",
-            "Stap 2 van 7: Welke gegevens",
-            "Stap 1 van 7: Waarom",
+            nl_title(1, "Waarom"),
+            nl_title(2, "Welke gegevens"),
+            nl_title(1, "Waarom"),
         ]
     );
     assert!(
@@ -229,15 +245,16 @@ fn back_goes_back_and_the_ends_say_so() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Step 1 of 7: Why",
-            "Step 2 of 7: Which data",
-            "Step 3 of 7: Deadline",
-            "Step 2 of 7: Which data",
-            "Step 1 of 7: Why",
+            en_title(1, "Why"),
+            en_title(2, "Which data"),
+            en_title(3, "Deadline"),
+            en_title(2, "Which data"),
+            en_title(1, "Why"),
         ]
     );
-    let r = plain("en", BEFORE, "n\nn\nn\nn\nn\nn\nn\nq\n");
-    assert_eq!(page_titles(&r.out).len(), 7);
+    // n on every page, the last one too.
+    let r = plain("en", BEFORE, &format!("{}q\n", "n\n".repeat(pages())));
+    assert_eq!(page_titles(&r.out).len(), pages());
     assert!(
         r.out
             .contains("\nThis is the last step.\n1 choose\nb back · s sources · q quit\n> ")
@@ -269,13 +286,13 @@ fn the_log_in_page_numbers_its_links_and_a_number_gives_the_full_address() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 7: Waarom",
-            "Stap 2 van 7: Welke gegevens",
-            "Stap 3 van 7: Deadline",
-            "Stap 4 van 7: Inloggen",
-            "Stap 5 van 7: Invullen",
-            "Stap 4 van 7: Inloggen",
-            "Stap 3 van 7: Deadline",
+            nl_title(1, "Waarom"),
+            nl_title(2, "Welke gegevens"),
+            nl_title(3, "Deadline"),
+            nl_title(4, "Inloggen"),
+            nl_title(5, "Invullen"),
+            nl_title(4, "Inloggen"),
+            nl_title(3, "Deadline"),
         ]
     );
     assert_eq!(r.out.matches("Open dit adres in je browser:").count(), 2);
@@ -349,14 +366,14 @@ fn the_arrow_keys_typed_at_the_prompt_move_as_on_the_screen() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 7: Waarom",
-            "Stap 2 van 7: Welke gegevens",
-            "Stap 3 van 7: Deadline",
-            "Stap 5 van 7: Invullen",
-            "Stap 4 van 7: Inloggen",
-            "Stap 2 van 7: Welke gegevens",
-            "Stap 7 van 7: Klaar",
-            "Stap 1 van 7: Waarom",
+            nl_title(1, "Waarom"),
+            nl_title(2, "Welke gegevens"),
+            nl_title(3, "Deadline"),
+            nl_title(5, "Invullen"),
+            nl_title(4, "Inloggen"),
+            nl_title(2, "Welke gegevens"),
+            nl_title(7, "Klaar"),
+            nl_title(1, "Waarom"),
         ]
     );
     assert!(!r.out.contains("Dat begrijp ik niet"), "{}", r.out);
@@ -378,17 +395,17 @@ fn no_key_the_screen_takes_is_not_understood() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 7: Waarom",
-            "Step 1 of 7: Why",
-            "Step 2 of 7: Which data",
-            "Step 3 of 7: Deadline",
-            "Step 4 of 7: Log in",
-            "Step 4 of 7: Log in",
-            "Step 5 of 7: Fill in",
-            "Step 5 of 7: Fill in",
+            nl_title(1, "Waarom"),
+            en_title(1, "Why"),
+            en_title(2, "Which data"),
+            en_title(3, "Deadline"),
+            en_title(4, "Log in"),
+            en_title(4, "Log in"),
+            en_title(5, "Fill in"),
+            en_title(5, "Fill in"),
         ]
     );
-    let last = r.out.rsplit("Step 5 of 7").next().unwrap();
+    let last = r.out.rsplit(&step(5)).next().unwrap();
     assert!(
         !last.contains("[B"),
         "the arrow went into the field: {last}"
@@ -408,11 +425,11 @@ fn in_a_real_terminal_enter_and_the_arrows_work_at_the_prompt() {
     assert_eq!(
         page_titles(&r.out),
         [
-            "Stap 1 van 7: Waarom",
-            "Stap 2 van 7: Welke gegevens",
-            "Stap 3 van 7: Deadline",
-            "Stap 4 van 7: Inloggen",
-            "Stap 3 van 7: Deadline",
+            nl_title(1, "Waarom"),
+            nl_title(2, "Welke gegevens"),
+            nl_title(3, "Deadline"),
+            nl_title(4, "Inloggen"),
+            nl_title(3, "Deadline"),
         ]
     );
     assert!(!r.out.contains("Dat begrijp ik niet"), "{}", r.out);
@@ -467,7 +484,7 @@ fn plain_mode_is_chosen_when_stdout_or_stdin_is_not_a_terminal() {
     assert_eq!(r.code, Some(0), "{}", r.err);
     assert_eq!(
         page_titles(&r.out),
-        ["Stap 1 van 7: Waarom", "Stap 2 van 7: Welke gegevens"]
+        [nl_title(1, "Waarom"), nl_title(2, "Welke gegevens")]
     );
     let r = run_with(
         &["--lang", "en", "--now", BEFORE],
@@ -475,7 +492,7 @@ fn plain_mode_is_chosen_when_stdout_or_stdin_is_not_a_terminal() {
         &[("TERM", "dumb")],
     );
     assert_eq!(r.code, Some(0));
-    assert_eq!(page_titles(&r.out), ["Step 1 of 7: Why"]);
+    assert_eq!(page_titles(&r.out), [en_title(1, "Why")]);
 }
 
 #[test]
@@ -545,13 +562,13 @@ fn in_a_real_terminal_term_dumb_and_a_piped_stdout_choose_plain_mode() {
     let cmd = format!("{BIN} --lang nl --no-save --now {BEFORE}");
     let r = in_pty(&cmd, "dumb", "q\n");
     assert_eq!(r.code, Some(0));
-    assert_eq!(page_titles(&r.out), ["Stap 1 van 7: Waarom"]);
+    assert_eq!(page_titles(&r.out), [nl_title(1, "Waarom")]);
     // stdin a terminal, stdout a pipe.
     let r = in_pty(&format!("{cmd} | cat"), "xterm-256color", "n\nq\n");
     assert_eq!(r.code, Some(0));
     assert_eq!(
         page_titles(&r.out),
-        ["Stap 1 van 7: Waarom", "Stap 2 van 7: Welke gegevens"]
+        [nl_title(1, "Waarom"), nl_title(2, "Welke gegevens")]
     );
 }
 
@@ -738,10 +755,10 @@ fn numbers_choose_fill_in_and_tick_as_keys_do_on_screen() {
         r.out
             .contains("\n[1] (nog leeg: kies het nummer om te typen)\n")
     );
-    assert!(
-        r.out
-            .contains("\nTyp je e-mailadres en druk op Enter:\n\nStap 5 van 7: Invullen\n")
-    );
+    assert!(r.out.contains(&format!(
+        "\nTyp je e-mailadres en druk op Enter:\n\n{}\n",
+        nl_title(5, "Invullen")
+    )));
     assert!(
         r.out
             .contains("\n[1] oma@voorbeeld.nl\n  ✓ Dit ziet eruit als een e-mailadres.\n")
@@ -781,7 +798,7 @@ fn a_field_chosen_again_takes_the_new_line_in_place_of_the_old() {
     let r = plain("nl", BEFORE, input);
     assert_eq!(r.code, Some(0), "{}", r.err);
     assert!(r.out.contains("\n[1] opa@voorbeeld\n"));
-    let last = r.out.rsplit("Stap 5 van 7").next().unwrap();
+    let last = r.out.rsplit(&stap(5)).next().unwrap();
     assert!(last.contains("\n[1] oma@voorbeeld.nl\n"), "{last}");
     assert!(!last.contains("opa@"));
 }
@@ -811,12 +828,12 @@ fn plain_mode_keeps_progress_like_the_full_screen_and_welcomes_back() {
         "{}",
         r.out
     );
-    assert_eq!(page_titles(&r.out), ["Stap 4 van 7: Inloggen"]);
+    assert_eq!(page_titles(&r.out), [nl_title(4, "Inloggen")]);
     assert!(r.out.contains("\n[1] (•) Facebook\n"), "{}", r.out);
     // Starting over asks first, and keeps the old file aside.
     let r = run(&args, "2\n2\nq\n");
     assert!(r.out.contains("Weet je het zeker?"), "{}", r.out);
-    assert_eq!(page_titles(&r.out), ["Stap 1 van 7: Waarom"]);
+    assert_eq!(page_titles(&r.out), [nl_title(1, "Waarom")]);
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -850,7 +867,10 @@ fn s_shows_the_sources_of_the_page_first_then_all_and_the_check_date() {
 #[test]
 fn plain_mode_promises_no_copy_it_cannot_make() {
     let r = plain("nl", AFTER, "n\nn\nn\n1\nn\n");
-    assert_eq!(page_titles(&r.out).last(), Some(&"Stap 5 van 7: Invullen"));
+    assert_eq!(
+        page_titles(&r.out).last().copied(),
+        Some(nl_title(5, "Invullen").as_str())
+    );
     assert!(
         r.out.contains("Het staat hier alleen om na te"),
         "{}",
@@ -870,9 +890,10 @@ fn old_content_says_so_on_the_first_page_in_plain_mode() {
     assert!(!fresh.out.contains("Kijk of het nog klopt."));
     let old = plain("nl", "2027-06-01T12:00:00+02:00", "q\n");
     assert!(
-        old.out.contains(
-            "\nStap 1 van 7: Waarom\n\n! Deze uitleg is voor het laatst gecontroleerd op 2 december 2026. Kijk of het\n  nog klopt.\n"
-        ),
+        old.out.contains(&format!(
+            "\n{}\n\n! Deze uitleg is voor het laatst gecontroleerd op 2 december 2026. Kijk of het\n  nog klopt.\n",
+            nl_title(1, "Waarom")
+        )),
         "{}",
         old.out
     );

@@ -2,6 +2,7 @@
 //! than lost. Through the store, and through the real binary in a pseudo-terminal.
 #![cfg(unix)]
 
+mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use bezwaar::progress::{Notice, Progress, SavedReason, Sent, Store, VERSION};
 use bezwaar::walk::{Picked, Walk};
 use chrono::{DateTime, Utc};
+use common::stap;
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -210,7 +212,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state/meta-ai.ron");
     let mut p = start(&state, &[]);
-    p.wait_for("Stap 1 van 7");
+    p.wait_for(&stap(1));
     // Log in: both platforms.
     p.send("4");
     p.wait_for("▶ ( ) Facebook");
@@ -218,7 +220,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.wait_for("(•) Allebei");
     // Fill in: the email, then a reason, copied.
     p.send("\x1b[C");
-    p.wait_for("Stap 5 van 7");
+    p.wait_for(&stap(5));
     p.send("geheim@voorbeeld.nl");
     p.wait_for("Dit ziet eruit als een e-mailadres.");
     // Past the email's copy button to the first reason: picked, then copied with c.
@@ -228,7 +230,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.wait_for("Reden gekopieerd.");
     // Send: Facebook marked.
     p.send("\x1b[C");
-    p.wait_for("Stap 6 van 7");
+    p.wait_for(&stap(6));
     p.send("\x1b[B\r");
     p.wait_for("(•) Ja, verstuurd op 23 november 2026 om 11:00");
     p.send("q");
@@ -261,7 +263,7 @@ fn quit_and_start_again_resumes_where_you_were_without_the_email() {
     p.send("n");
     p.wait_for("Weet je het zeker?");
     p.send("\x1b[B\r");
-    p.wait_for("Stap 1 van 7");
+    p.wait_for(&stap(1));
     p.send("qq");
     assert_eq!(p.wait_exit(), 0);
     let dir = state.parent().unwrap();
@@ -292,7 +294,7 @@ fn no_save_writes_nothing_and_a_corrupt_file_gets_a_notice() {
         80,
         24,
     );
-    p.wait_for("Stap 1 van 7");
+    p.wait_for(&stap(1));
     p.send("4\r");
     p.wait_for("(•) Facebook");
     p.send("q");

@@ -7,6 +7,7 @@
 //! after), saved progress still there and readable, and the exit code a shell expects.
 #![cfg(unix)]
 
+mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
@@ -23,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use bezwaar::progress::{Progress, Store};
 use chrono::Utc;
+use common::step;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
@@ -71,23 +73,23 @@ fn args(state: &Path) -> Vec<String> {
 /// progress is on disk.
 fn walk_all_pages(t: &mut impl Term, state: &Path) {
     const RIGHT: &str = "\x1b[C";
-    t.wait_for("Step 1 of 7");
+    t.wait_for(&step(1));
     t.wait_for("q quit");
     t.send(RIGHT);
-    t.wait_for("Step 2 of 7");
+    t.wait_for(&step(2));
     t.send(RIGHT);
-    t.wait_for("Step 3 of 7");
+    t.wait_for(&step(3));
     t.wait_for("hours left.");
     t.send(RIGHT);
-    t.wait_for("Step 4 of 7");
+    t.wait_for(&step(4));
     t.wait_for("▶ ( ) Facebook");
     t.send("\x1b[B\x1b[B\r");
     t.wait_for("(•) Both");
     t.send(RIGHT);
-    t.wait_for("Step 5 of 7");
+    t.wait_for(&step(5));
     // The email field is empty, so → still turns the page.
     t.send(RIGHT);
-    t.wait_for("Step 6 of 7");
+    t.wait_for(&step(6));
     t.wait_for("▶ (•) Not yet");
     // Yes takes a move to it: ↓ Enter.
     t.send("\x1b[B\r");
@@ -331,10 +333,10 @@ fn a_crash_puts_the_terminal_back_before_its_message() {
 #[test]
 fn the_crash_key_does_nothing_without_its_variable() {
     let mut p = pty::spawn(&["--lang", "en", "--no-save"], &[], 80, 24);
-    p.wait_for("Step 1 of 7");
+    p.wait_for(&step(1));
     p.send(PANIC_KEY);
     p.send("\x1b[C");
-    p.wait_for("Step 2 of 7");
+    p.wait_for(&step(2));
     p.send("qq");
     assert_eq!(p.wait_exit(), 0);
     assert!(!p.written().contains("panicked"));
@@ -600,10 +602,10 @@ fn wakeups(pid: u32) -> u64 {
 fn idle_it_wakes_only_for_the_countdown() {
     let start = |page: &str, now: &str| {
         let mut p = pty::spawn(&["--lang", "en", "--now", now, "--no-save"], &[], 80, 24);
-        p.wait_for("Step 1 of 7");
+        p.wait_for(&step(1));
         if page != "1" {
             p.send(page);
-            p.wait_for(&format!("Step {page} of 7"));
+            p.wait_for(&step(page));
         }
         p
     };

@@ -23,7 +23,7 @@ use tokio::time::{Instant, timeout};
 async fn the_first_page_arrives_in_the_visitors_language() {
     let server = Server::start(&[]);
     let mut en = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    en.sees("Step 1 of 7").await;
+    en.sees(&step(1)).await;
     assert!(en.text().contains("Object to Meta’s AI training"));
     assert!(en.row(23).contains("q quit"), "the footer on the last row");
     let screen = en.vt.screen();
@@ -31,18 +31,18 @@ async fn the_first_page_arrives_in_the_visitors_language() {
     assert!(screen.hide_cursor(), "no cursor blinking in the text");
 
     let mut nl = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
-    nl.sees("Stap 1 van 7").await;
+    nl.sees(&stap(1)).await;
 
     // No LANG sent, or one that is neither: the server's --lang (Dutch unless told).
     let mut none = Visitor::open(server.addr, None, 80, 24).await;
-    none.sees("Stap 1 van 7").await;
+    none.sees(&stap(1)).await;
     let english = Server::start(&["--lang", "en"]);
     let mut fr = Visitor::open(english.addr, Some("fr_FR.UTF-8"), 80, 24).await;
-    fr.sees("Step 1 of 7").await;
+    fr.sees(&step(1)).await;
     let mut de = Visitor::open(english.addr, Some("de_AT.UTF-8"), 80, 24).await;
-    de.sees("Schritt 1 von 7").await;
+    de.sees(&schritt(1)).await;
     let mut nl = Visitor::open(english.addr, Some("nl_BE.UTF-8"), 80, 24).await;
-    nl.sees("Stap 1 van 7").await;
+    nl.sees(&stap(1)).await;
 
     // The log counts sessions and says nothing of the visitor.
     assert!(server.log_has("session started (3 active)").await);
@@ -60,11 +60,11 @@ async fn the_first_page_arrives_in_the_visitors_language() {
 async fn keys_work_and_quitting_leaves_the_terminal_clean() {
     let server = Server::start(&["--now", LAST_HOUR]);
     let mut v = Visitor::open(server.addr, Some("en_GB.UTF-8"), 80, 24).await;
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
 
     // A digit jumps to that page: the deadline, with a live countdown.
     v.press(b"3").await;
-    v.sees("Step 3 of 7").await;
+    v.sees(&step(3)).await;
     v.sees("seconds left.").await;
     let first = v.text();
     v.until("the countdown to tick", |v| {
@@ -74,7 +74,7 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
 
     // Arrows are escape sequences: → goes on to the log-in page.
     v.press(b"\x1b[C").await;
-    v.sees("Step 4 of 7").await;
+    v.sees(&step(4)).await;
     // A click on the form link (SGR mouse report, as the visitor's terminal sends it): the
     // link panel, with the URL in full and a QR code that a phone can read.
     v.sees("Open the Facebook form").await;
@@ -103,14 +103,14 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
     // A lone Esc closes the panel (and does not quit).
     v.press(b"\x1b").await;
     v.until("the panel to close", |v| v.qr().is_none()).await;
-    assert!(v.text().contains("Step 4 of 7"));
+    assert!(v.text().contains(&step(4)));
     // ← back, L switches to the next language (German), and again to Dutch.
     v.press(b"\x1b[D").await;
-    v.sees("Step 3 of 7").await;
+    v.sees(&step(3)).await;
     v.press(b"L").await;
-    v.sees("Schritt 3 von 7").await;
+    v.sees(&schritt(3)).await;
     v.press(b"L").await;
-    v.sees("Stap 3 van 7").await;
+    v.sees(&stap(3)).await;
 
     // q: the terminal is put back, with a goodbye in the language on screen.
     v.press(b"q").await;
@@ -129,7 +129,7 @@ async fn keys_work_and_quitting_leaves_the_terminal_clean() {
 async fn a_window_change_redraws_at_the_new_size() {
     let server = Server::start(&[]);
     let mut v = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
     // The rule under the stepper, drawn where the layout puts it at the window's size.
     let rule = |v: &Visitor, cols: u16, rows: u16| {
         let area = bezwaar::ui::areas((cols, rows)).unwrap().rule;
@@ -144,7 +144,7 @@ async fn a_window_change_redraws_at_the_new_size() {
         .await;
     v.until("the footer on row 40", |v| v.row(39).contains("q quit"))
         .await;
-    assert!(v.row(0).contains("Step 1 of 7"));
+    assert!(v.row(0).contains(&step(1)));
 
     // A window larger than 200 x 60 gets the walkthrough at 200 x 60, top left: that bounds
     // what a session holds in memory, whatever size a client claims.
@@ -161,7 +161,7 @@ async fn a_window_change_redraws_at_the_new_size() {
     v.sees("too small").await;
     v.resize(80, 24).await;
     v.until("the page again at 80 x 24", |v| {
-        rule(v, 80, 24) && v.row(0).contains("Step 1 of 7") && v.row(23).contains("q quit")
+        rule(v, 80, 24) && v.row(0).contains(&step(1)) && v.row(23).contains("q quit")
     })
     .await;
     assert!(!v.text().contains("too small"));
@@ -274,7 +274,7 @@ async fn forwarding_is_refused() {
         .await
         .unwrap();
     v.ch.request_shell(true).await.unwrap();
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
     assert_eq!(
         &v.replies[..3],
         &[false, false, true],
@@ -288,7 +288,7 @@ async fn forwarding_is_refused() {
         .await;
     assert!(opened.is_err());
     v.press(b"2").await;
-    v.sees("Step 2 of 7").await;
+    v.sees(&step(2)).await;
     assert!(v.client.disconnect.lock().unwrap().is_none());
     assert!(server.log_has("refused local port forwarding").await);
 }
@@ -298,8 +298,8 @@ async fn max_sessions_is_enforced() {
     let server = Server::start(&["--max-sessions", "2", "--lang", "en"]);
     let mut a = Visitor::open(server.addr, None, 80, 24).await;
     let mut b = Visitor::open(server.addr, None, 80, 24).await;
-    a.sees("Step 1 of 7").await;
-    b.sees("Step 1 of 7").await;
+    a.sees(&step(1)).await;
+    b.sees(&step(1)).await;
 
     let mut c = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
     c.closes().await;
@@ -320,9 +320,9 @@ async fn max_sessions_is_enforced() {
     a.closes().await;
     assert!(server.log_has("(1 active)").await);
     let mut e = Visitor::open(server.addr, None, 80, 24).await;
-    e.sees("Step 1 of 7").await;
+    e.sees(&step(1)).await;
     b.press(b"2").await;
-    b.sees("Step 2 of 7").await;
+    b.sees(&step(2)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -330,15 +330,15 @@ async fn an_idle_session_is_closed_and_a_busy_one_is_not() {
     let server = Server::start(&["--idle-timeout", "2", "--lang", "en"]);
     let mut idle = Visitor::open(server.addr, None, 80, 24).await;
     let mut busy = Visitor::open(server.addr, None, 80, 24).await;
-    idle.sees("Step 1 of 7").await;
-    busy.sees("Step 1 of 7").await;
+    idle.sees(&step(1)).await;
+    busy.sees(&step(1)).await;
     let since = Instant::now();
     // The busy one presses a key every half second for three seconds.
     for page in [b"2", b"1", b"2", b"1", b"2", b"1"] {
         tokio::time::sleep(Duration::from_millis(500)).await;
         busy.press(page).await;
     }
-    busy.sees("Step 1 of 7").await;
+    busy.sees(&step(1)).await;
     idle.closes().await;
     let took = since.elapsed();
     assert!(
@@ -362,7 +362,7 @@ async fn an_idle_session_is_closed_and_a_busy_one_is_not() {
 async fn after_a_link_the_idle_time_stays_the_panels_until_the_next_key() {
     let server = Server::start(&["--idle-timeout", "2", "--lang", "en"]);
     let mut v = Visitor::open(server.addr, None, 80, 24).await;
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
     // The form's link, shown in the panel, then closed again with Enter: the person is now
     // filling in the form on a phone, and presses nothing for a while.
     v.press(b"4").await;
@@ -390,7 +390,7 @@ async fn after_a_link_the_idle_time_stays_the_panels_until_the_next_key() {
     );
     // The next key ends that: the usual idle time counts again, and closes it.
     v.press(b"3").await;
-    v.sees("Step 3 of 7").await;
+    v.sees(&step(3)).await;
     let since = Instant::now();
     v.closes().await;
     assert!(
@@ -415,7 +415,7 @@ async fn a_visitor_who_stops_reading_holds_up_nobody() {
     let (ssh, client) = login_over(stream).await;
     let mut slow = Visitor::open_on(ssh, client, None, 80, 24).await;
     let mut other = Visitor::open(server.addr, None, 80, 24).await;
-    other.sees("Step 1 of 7").await;
+    other.sees(&step(1)).await;
     // The slow visitor opens the help: a screen full of text makes every frame large. (Not
     // the link panel: while it is open, the idle timer waits an hour, for a person on the
     // phone with the form. A visitor there who stops reading is closed by the SSH keepalive,
@@ -453,7 +453,7 @@ async fn a_visitor_who_stops_reading_holds_up_nobody() {
         tokio::time::sleep(Duration::from_millis(400)).await;
         let pressed = Instant::now();
         other.press(&[page]).await;
-        other.sees(&format!("Step {} of 7", page - b'0')).await;
+        other.sees(&step(page - b'0')).await;
         let took = pressed.elapsed();
         assert!(took < Duration::from_secs(1), "a key took {took:?}");
     }
@@ -476,7 +476,7 @@ async fn a_visitor_who_stops_reading_holds_up_nobody() {
         tokio::time::sleep(Duration::from_millis(500)).await;
         page = 3 - page;
         other.press(format!("{page}").as_bytes()).await;
-        other.sees(&format!("Step {page} of 7")).await;
+        other.sees(&step(page)).await;
     }
     assert!(
         ended(&server.log()),
@@ -495,8 +495,8 @@ async fn sigterm_says_goodbye_to_everyone_and_exits_0() {
     let first_key = fingerprint(&server.log());
     let mut a = Visitor::open(server.addr, None, 80, 24).await;
     let mut b = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
-    a.sees("Step 1 of 7").await;
-    b.sees("Stap 1 van 7").await;
+    a.sees(&step(1)).await;
+    b.sees(&stap(1)).await;
 
     let status = server.terminate();
     assert_eq!(status.code(), Some(0), "{}", server.log());

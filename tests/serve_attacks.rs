@@ -41,7 +41,7 @@ async fn a_key_exchange_that_never_ends_is_cut_at_the_login_timeout() {
     ]);
     let baseline = server.sockets();
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
 
     // Forty clients from forty addresses: a banner, a KEXINIT, then only SSH_MSG_IGNORE, every
     // half second, so the connection is never silent and the key exchange never ends. And ten
@@ -110,7 +110,7 @@ async fn connect_with_kex(addr: std::net::SocketAddr, kex: russh::kex::Name) -> 
     .map_err(|e| e.to_string())?;
     assert!(login_as(&mut ssh, "oma").await);
     let mut v = Visitor::open_on(ssh, client, None, 80, 24).await;
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
     Ok(())
 }
 
@@ -136,11 +136,11 @@ async fn only_cheap_key_exchanges_are_offered_and_rekeys_have_a_budget() {
 
     // Two clients that start a new key exchange after every key they press.
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     let mut rekeyers = Vec::new();
     for n in 0..2 {
         let mut v = Visitor::open_from(&format!("127.0.3.{}", n + 1), server.addr).await;
-        v.sees("Step 1 of 7").await;
+        v.sees(&step(1)).await;
         rekeyers.push(tokio::spawn(async move {
             for i in 0..20u32 {
                 if v.ssh.rekey_soon().await.is_err() {
@@ -182,7 +182,7 @@ async fn a_connection_is_closed_when_its_last_channel_ends() {
     let server = Server::start(&["--lang", "en"]);
     let baseline = server.sockets();
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     // Twenty connections that have a command refused, then sit answering keepalives.
     let mut sitting = Vec::new();
     for n in 0..20 {
@@ -210,14 +210,14 @@ async fn one_address_cannot_fill_the_server() {
     let server = Server::start(&["--per-address", "3", "--max-sessions", "10", "--lang", "en"]);
     let baseline = server.sockets();
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
 
     // One address: three walkthroughs, each pressing a key now and then; a fourth
     // connection is turned away before any SSH.
     let mut held = Vec::new();
     for _ in 0..3 {
         let mut v = Visitor::open_from("127.0.5.1", server.addr).await;
-        v.sees("Step 1 of 7").await;
+        v.sees(&step(1)).await;
         held.push(v);
     }
     let tcp = tcp_from("127.0.5.1".parse().unwrap(), server.addr)
@@ -244,10 +244,10 @@ async fn one_address_cannot_fill_the_server() {
     let mut walking = 0;
     for v in &mut shells {
         v.until("a page or a refusal", |v| {
-            v.text().contains("Step 1 of 7") || v.text().contains("Too many people")
+            v.text().contains(&step(1)) || v.text().contains("Too many people")
         })
         .await;
-        walking += usize::from(v.text().contains("Step 1 of 7"));
+        walking += usize::from(v.text().contains(&step(1)));
     }
     assert_eq!(walking, 3, "walkthroughs for one address");
     for (round, v) in held.iter_mut().enumerate() {
@@ -256,7 +256,7 @@ async fn one_address_cannot_fill_the_server() {
     still_served(&mut visitor, 2).await;
     // Meanwhile everyone else still gets in.
     let mut other = Visitor::open_from("127.0.5.3", server.addr).await;
-    other.sees("Step 1 of 7").await;
+    other.sees(&step(1)).await;
     drop((held, shells, ssh, visitor, other));
     assert_eq!(server.sockets_fall_to(baseline).await, baseline);
 }
@@ -297,9 +297,9 @@ async fn sockets_that_never_send_a_banner_block_nobody() {
     // A visitor gets in at once, and so does the next.
     let since = Instant::now();
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     let mut next = Visitor::open_from("127.0.0.3", server.addr).await;
-    next.sees("Step 1 of 7").await;
+    next.sees(&step(1)).await;
     assert!(since.elapsed() < Duration::from_secs(10));
     still_served(&mut visitor, 2).await;
     assert!(
@@ -355,7 +355,7 @@ async fn a_flood_of_addresses_locks_nobody_out_and_the_log_stays_small() {
     );
     // A visitor from yet another address is let in.
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     still_served(&mut visitor, 2).await;
     // The 1499 refusals made a few lines, and a count of the rest.
     let refused = server.log_count("refused a connection: too many from one address");
@@ -377,7 +377,7 @@ async fn channels_the_server_ended_free_their_place() {
     let (ssh, client) = login_from("127.0.0.2", server.addr).await;
     let ssh = Arc::new(ssh);
     let mut walk = Visitor::open_on(ssh.clone(), client.clone(), None, 80, 24).await;
-    walk.sees("Step 1 of 7").await;
+    walk.sees(&step(1)).await;
     for n in 0..6 {
         let mut v = Visitor::channel_on(ssh.clone(), client.clone()).await;
         v.ch.exec(true, "id").await.unwrap();
@@ -393,7 +393,7 @@ async fn channels_the_server_ended_free_their_place() {
 async fn a_long_message_cut_after_an_esc_does_not_press_esc() {
     let server = Server::start(&["--lang", "en"]);
     let mut v = Visitor::open(server.addr, None, 80, 24).await;
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
     // 4096 bytes are kept of a message; here the 4096th is the ESC of an arrow key. On the
     // first page, Esc would end the walkthrough.
     let mut long = vec![b'x'; 4095];
@@ -425,7 +425,7 @@ async fn connections_that_just_left_are_not_logged_as_timed_out() {
 async fn window_changes_alone_do_not_keep_a_walkthrough_open() {
     let server = Server::start(&["--idle-timeout", "2", "--lang", "en"]);
     let mut v = Visitor::open(server.addr, None, 80, 24).await;
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
     let since = Instant::now();
     let mut cols = 80;
     while !v.closed && since.elapsed() < Duration::from_secs(8) {
@@ -451,7 +451,7 @@ async fn window_changes_alone_do_not_keep_a_walkthrough_open() {
 async fn stopping_waits_for_no_half_open_connection() {
     let mut server = Server::start(&["--lang", "en"]);
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     // Half-open connections: one that never says a word, one stuck in its key exchange,
     // and a visitor whose machine stopped reading with frames still to come.
     let mut silent = tcp_from("127.0.8.3".parse().unwrap(), server.addr)
@@ -468,7 +468,7 @@ async fn stopping_waits_for_no_half_open_connection() {
     let pause = stream.paused.clone();
     let (ssh, client) = login_over(stream).await;
     let mut frozen = Visitor::open_on(ssh, client, None, 80, 24).await;
-    frozen.sees("Step 1 of 7").await;
+    frozen.sees(&step(1)).await;
     pause.set(true);
     for cols in 81..120 {
         let _ = timeout(
@@ -496,11 +496,11 @@ async fn a_flood_of_keys_takes_no_one_elses_time() {
     let server = Server::start(&["--lang", "en"]);
     let baseline = server.sockets();
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     // One visitor "types" as fast as the connection goes: 4 KiB messages of keys that mean
     // nothing on the first page, for three seconds.
     let mut flooder = Visitor::open_from("127.0.10.1", server.addr).await;
-    flooder.sees("Step 1 of 7").await;
+    flooder.sees(&step(1)).await;
     let flood = tokio::spawn(async move {
         let since = Instant::now();
         let mut sent = 0usize;
@@ -532,13 +532,13 @@ async fn typing_from_one_address_has_a_budget_of_the_servers_time() {
     // debug-built walks to reach the field; their flood still runs out of it.
     let server = Server::start(&["--per-address", "40", "--lang", "en"]);
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     // Ten connections from one address, in the own-reason field, paste 1,000 characters and
     // erase them as fast as they can for three seconds.
     let mut typists = Vec::new();
     for _ in 0..10 {
         let mut v = Visitor::open_from("127.0.11.1", server.addr).await;
-        v.sees("Step 1 of 7").await;
+        v.sees(&step(1)).await;
         serve_support::look::to_own_reason(&mut v).await;
         typists.push(v);
     }

@@ -57,11 +57,11 @@ async fn the_proxy_header_says_who_the_visitor_is() {
     let (ssh, client) =
         login_over(Pausable::new(through(v1("203.0.113.7", addr), addr).await)).await;
     let mut a = Visitor::open_on(ssh, client, None, 80, 24).await;
-    a.sees("Step 1 of 7").await;
+    a.sees(&step(1)).await;
     let (ssh, client) =
         login_over(Pausable::new(through(v2("203.0.113.8", addr), addr).await)).await;
     let mut b = Visitor::open_on(ssh, client, None, 80, 24).await;
-    b.sees("Step 1 of 7").await;
+    b.sees(&step(1)).await;
 
     // A second connection from the first visitor's address is over its limit of one.
     let said = read_all(through(v2("203.0.113.7", addr), addr).await).await;
@@ -288,7 +288,7 @@ async fn two_replicas_behind_haproxy_share_the_work_and_the_host_key() {
     let mut visitors = Vec::new();
     for n in 1..=4 {
         let mut v = Visitor::open_from(&format!("127.0.9.{n}"), balancer.addr).await;
-        v.sees("Step 1 of 7").await;
+        v.sees(&step(1)).await;
         assert_eq!(
             v.client.server_key.lock().unwrap().as_deref(),
             Some(key.as_str()),
@@ -337,7 +337,7 @@ async fn two_replicas_behind_haproxy_share_the_work_and_the_host_key() {
     assert_eq!(on_b.len(), 2, "two visitors were on b");
     for n in 20..24 {
         let mut v = Visitor::open_from(&format!("127.0.9.{n}"), balancer.addr).await;
-        v.sees("Step 1 of 7").await;
+        v.sees(&step(1)).await;
         v.goes_to(2).await;
         on_b.push(v);
     }
@@ -384,7 +384,7 @@ async fn look_along_and_come_back_reach_the_replica_that_holds_the_walk() {
     // the balancer) is asked about on that person's screen.
     for n in 0..2u8 {
         let mut person = Visitor::open_from(&format!("127.0.15.{}", n + 1), shared).await;
-        person.sees("Step 1 of 7").await;
+        person.sees(&step(1)).await;
         let (_, user, line) = serve_support::look::invite(&mut person).await;
         let own = port_in(&line);
         assert!(own == pa || own == pb, "{line}");
@@ -395,9 +395,9 @@ async fn look_along_and_come_back_reach_the_replica_that_holds_the_walk() {
             .await;
         serve_support::look::asked(&mut person).await;
         let mut helper = serve_support::look::say_yes(&mut person, helper).await;
-        helper.sees("Step 1 of 7").await;
+        helper.sees(&step(1)).await;
         person.goes_to(3).await;
-        helper.sees("Step 3 of 7").await;
+        helper.sees(&step(3)).await;
 
         // The person's connection drops; their come-back line names the same port, and
         // brings them back at step 3 through it.

@@ -27,9 +27,9 @@ async fn told(server: &Server, from: &str, user: &str) -> String {
 async fn wrong_codes_from_many_addresses_never_block_the_right_one() {
     let server = Server::start(&["--lang", "en"]);
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     let mut person = Visitor::open_from("127.0.0.3", server.addr).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     let (_, come_back_user, _) = come_back_code(&mut person).await;
     let (code, user, _) = invite(&mut person).await;
     let far: String = code
@@ -94,7 +94,7 @@ async fn wrong_codes_from_many_addresses_never_block_the_right_one() {
         .unwrap();
     asked(&mut person).await;
     let mut helper = say_yes(&mut person, helper).await;
-    helper.sees("Step 1 of 7").await;
+    helper.sees(&step(1)).await;
     visitor.goes_to(2).await;
 }
 
@@ -102,7 +102,7 @@ async fn wrong_codes_from_many_addresses_never_block_the_right_one() {
 async fn a_helpers_keys_before_the_yes_are_dropped() {
     let server = Server::start(&["--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     let (_, user, _) = invite(&mut person).await;
     let mut helper = Visitor::open_as(server.addr, &user, Some("en_GB.UTF-8"), 80, 24).await;
     helper
@@ -119,13 +119,13 @@ async fn a_helpers_keys_before_the_yes_are_dropped() {
     let _second = helper.ssh.channel_open_session().await.unwrap();
 
     let mut helper = say_yes(&mut person, helper).await;
-    helper.sees("Step 1 of 7").await;
+    helper.sees(&step(1)).await;
     // The person goes to step 2: every frame on the way shows step 1 or 2, never 7.
     person.press(b"2").await;
     let deadline = tokio::time::Instant::now() + WAIT;
-    while !person.text().contains("Step 2 of 7") {
+    while !person.text().contains(&step(2)) {
         assert!(
-            !person.text().contains("Step 7 of 7"),
+            !person.text().contains(&step(7)),
             "the helper's keys acted after the yes"
         );
         assert!(tokio::time::Instant::now() < deadline, "no step 2");
@@ -134,10 +134,10 @@ async fn a_helpers_keys_before_the_yes_are_dropped() {
             Err(_) => panic!("no step 2: {}", person.text()),
         }
     }
-    helper.sees("Step 2 of 7").await;
+    helper.sees(&step(2)).await;
     // And the helper's keys work from now on.
     helper.goes_to(3).await;
-    person.sees("Step 3 of 7").await;
+    person.sees(&step(3)).await;
 }
 
 /// A visitor that gets somewhere: to step 3, from `from`, with `key` if given; returns it with
@@ -163,7 +163,7 @@ async fn to_step_3(
         None => assert!(login_as(&mut ssh, "oma").await),
     }
     let mut v = Visitor::open_on(ssh, client, Some("en_US.UTF-8"), 80, 24).await;
-    v.sees("Step 1 of 7").await;
+    v.sees(&step(1)).await;
     v.goes_to(3).await;
     let (_, user, _) = come_back_code(&mut v).await;
     (v, user)
@@ -194,7 +194,7 @@ async fn a_flood_of_dropped_walks_pushes_out_no_ones_held_walk() {
     // as it can be.
     let server = Server::start(&["--max-held", "100", "--per-minute", "0", "--lang", "en"]);
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     // Two people at step 3, each from an address of their own, drop their connections: one
     // comes back by code, one by the key their ssh offers.
     let key =
@@ -218,7 +218,7 @@ async fn a_flood_of_dropped_walks_pushes_out_no_ones_held_walk() {
                     assert!(login_as(&mut ssh, "oma").await);
                     let mut v = Visitor::open_on(ssh, client, None, 80, 24).await;
                     if i % 2 == 1 {
-                        v.sees("Step 1 of 7").await;
+                        v.sees(&step(1)).await;
                         v.goes_to(2).await;
                     }
                     drop_connection(v).await;

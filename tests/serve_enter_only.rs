@@ -14,20 +14,20 @@ async fn enter_alone_over_ssh_reaches_the_end_and_claims_nothing_was_sent() {
     for (locale, step1, last, claims) in [
         (
             "nl_NL.UTF-8",
-            "Stap 1 van 7",
-            "Stap 7 van 7",
+            &stap(1),
+            &stap(pages()),
             ["verstuurd op", "Wat je hebt verstuurd"],
         ),
         (
             "en_GB.UTF-8",
-            "Step 1 of 7",
-            "Step 7 of 7",
+            &step(1),
+            &step(pages()),
             ["sent on", "What you have sent"],
         ),
         (
             "de_DE.UTF-8",
-            "Schritt 1 von 7",
-            "Schritt 7 von 7",
+            &schritt(1),
+            &schritt(pages()),
             ["gesendet am", "Das haben Sie gesendet"],
         ),
     ] {

@@ -26,7 +26,7 @@ async fn both(person: &mut Visitor, a: &str, helper: &mut Visitor, b: &str) {
 async fn a_helper_gets_in_only_after_yes_and_sees_nothing_before() {
     let server = Server::start(&["--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
-    person.sees("Stap 1 van 7").await;
+    person.sees(&stap(1)).await;
     // The invite key is in the footer of page 1 (a frame may arrive in pieces: wait for it).
     person.sees("m meekijken").await;
     assert!(person.row(23).contains("m meekijken"), "{}", person.row(23));
@@ -86,7 +86,7 @@ async fn a_helper_gets_in_only_after_yes_and_sees_nothing_before() {
             !v.text().contains("Iemand wil meekijken.")
         })
         .await;
-    assert!(person.text().contains("Stap 1 van 7"));
+    assert!(person.text().contains(&stap(1)));
     assert!(!person.text().contains("kijkt iemand mee"));
 
     // The code was used: it does not work a second time.
@@ -102,7 +102,7 @@ async fn a_helper_gets_in_only_after_yes_and_sees_nothing_before() {
     let (code2, user2, _) = invite(&mut person).await;
     assert_ne!(code2, code);
     let mut helper = let_in(&server, &mut person, &user2, "en_GB.UTF-8", 60, 20).await;
-    helper.sees("Step 1 of 7").await;
+    helper.sees(&step(1)).await;
     helper.sees("You are looking along").await;
     person.sees("Er kijkt iemand mee · x stoppen").await;
     assert!(server.log_has("look-along started").await);
@@ -121,11 +121,11 @@ async fn a_helper_gets_in_only_after_yes_and_sees_nothing_before() {
 async fn both_screens_follow_every_key_from_either_side_at_their_own_size_and_language() {
     let server = Server::start(&["--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("nl_NL.UTF-8"), 80, 24).await;
-    person.sees("Stap 1 van 7").await;
+    person.sees(&stap(1)).await;
     let (_, user, _) = invite(&mut person).await;
     let mut helper = let_in(&server, &mut person, &user, "en_GB.UTF-8", 60, 20).await;
     // Each in their own window: the footer on each one's last row.
-    both(&mut person, "Stap 1 van 7", &mut helper, "Step 1 of 7").await;
+    both(&mut person, &stap(1), &mut helper, &step(1)).await;
     assert!(person.row(23).contains("q stoppen"), "{}", person.text());
     helper
         .until("the helper's footer on row 20", |v| {
@@ -135,10 +135,10 @@ async fn both_screens_follow_every_key_from_either_side_at_their_own_size_and_la
 
     // A key from the helper moves the walk for both.
     helper.press(b"\x1b[C").await;
-    both(&mut person, "Stap 2 van 7", &mut helper, "Step 2 of 7").await;
+    both(&mut person, &stap(2), &mut helper, &step(2)).await;
     // And one from the person.
     person.press(b"4").await;
-    both(&mut person, "Stap 4 van 7", &mut helper, "Step 4 of 7").await;
+    both(&mut person, &stap(4), &mut helper, &step(4)).await;
     both(&mut person, "▶ ( ) Facebook", &mut helper, "▶ ( ) Facebook").await;
     // The helper chooses: focus moves on to the form, on both screens.
     helper.press(b"\r").await;
@@ -152,15 +152,15 @@ async fn both_screens_follow_every_key_from_either_side_at_their_own_size_and_la
     assert!(person.text().contains("(•) Facebook") && helper.text().contains("(•) Facebook"));
     // The helper switches their own language; the person's stays.
     helper.press(b"L").await;
-    helper.sees("Schritt 4 von 7").await;
+    helper.sees(&schritt(4)).await;
     person.drain(Duration::from_millis(300)).await;
-    assert!(person.text().contains("Stap 4 van 7"));
+    assert!(person.text().contains(&stap(4)));
     // Round the script's languages (nl, en, de) back to English.
     helper.press(b"LL").await;
-    helper.sees("Step 4 of 7").await;
+    helper.sees(&step(4)).await;
     // The person goes on to the email field and types; the helper sees the letters come.
     person.press(b"5").await;
-    both(&mut person, "Stap 5 van 7", &mut helper, "Step 5 of 7").await;
+    both(&mut person, &stap(5), &mut helper, &step(5)).await;
     person.press(b"oma@").await;
     both(&mut person, "oma@", &mut helper, "oma@").await;
     // The helper types the rest.
@@ -193,7 +193,7 @@ async fn both_screens_follow_every_key_from_either_side_at_their_own_size_and_la
 async fn watch_only_and_either_leaving_lets_the_other_go_on() {
     let server = Server::start(&["--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     // The come-back code, from the help (for when the person's connection drops).
     person.press(b"?").await;
     for _ in 0..10 {
@@ -231,18 +231,18 @@ async fn watch_only_and_either_leaving_lets_the_other_go_on() {
     helper.press(b"?").await;
     helper.sees("Op een pagina").await;
     person.drain(Duration::from_millis(400)).await;
-    assert!(person.text().contains("Step 1 of 7"), "{}", person.text());
+    assert!(person.text().contains(&step(1)), "{}", person.text());
     assert!(
         !person.text().contains("On a page"),
         "the helper's help is theirs alone"
     );
     helper.press(b"\x1b").await;
-    helper.sees("Stap 1 van 7").await;
+    helper.sees(&stap(1)).await;
     // w again: they may press keys again.
     person.press(b"w").await;
     helper.sees("Je kijkt mee ·").await;
     helper.press(b"\x1b[C").await;
-    both(&mut person, "Step 2 of 7", &mut helper, "Stap 2 van 7").await;
+    both(&mut person, &step(2), &mut helper, &stap(2)).await;
 
     // The person's connection drops: the helper goes on, and may press keys.
     person
@@ -253,10 +253,10 @@ async fn watch_only_and_either_leaving_lets_the_other_go_on() {
     drop(person);
     helper.sees("De ander is even weg").await;
     helper.press(b"6").await;
-    helper.sees("Stap 6 van 7").await;
+    helper.sees(&stap(6)).await;
     // The person comes back with their code: into the walk as it is now.
     let mut person = Visitor::open_as(server.addr, &back, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 6 of 7").await;
+    person.sees(&step(6)).await;
     assert!(
         !person.text().contains("Welcome back"),
         "the walk never stopped"
@@ -278,7 +278,7 @@ async fn watch_only_and_either_leaving_lets_the_other_go_on() {
         })
         .await;
     person.press(b"\x1b[D").await;
-    person.sees("Step 5 of 7").await;
+    person.sees(&step(5)).await;
     assert!(!person.closed);
 }
 
@@ -286,7 +286,7 @@ async fn watch_only_and_either_leaving_lets_the_other_go_on() {
 async fn at_most_two_helpers_and_the_person_quitting_tells_them() {
     let server = Server::start(&["--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     let (_, user, _) = invite(&mut person).await;
     let mut one = let_in(&server, &mut person, &user, "en_GB.UTF-8", 80, 24).await;
     let (_, user, _) = invite(&mut person).await;
@@ -322,9 +322,9 @@ async fn at_most_two_helpers_and_the_person_quitting_tells_them() {
 async fn a_wrong_code_flood_is_turned_away_and_near_misses_replace_the_code() {
     let server = Server::start(&["--per-minute", "40", "--lang", "en"]);
     let mut visitor = Visitor::open_from("127.0.0.2", server.addr).await;
-    visitor.sees("Step 1 of 7").await;
+    visitor.sees(&step(1)).await;
     let mut person = Visitor::open_from("127.0.0.3", server.addr).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     let (code, user, _) = invite(&mut person).await;
     let far: String = code
         .bytes()
@@ -402,7 +402,7 @@ async fn a_wrong_code_flood_is_turned_away_and_near_misses_replace_the_code() {
     );
     // The new code works.
     let mut helper = let_in(&server, &mut person, &new_user, "en_GB.UTF-8", 80, 24).await;
-    helper.sees("Step 1 of 7").await;
+    helper.sees(&step(1)).await;
     visitor.goes_to(2).await;
     let log = server.log();
     assert!(log.contains("refused a login code: wrong"));
@@ -413,7 +413,7 @@ async fn a_wrong_code_flood_is_turned_away_and_near_misses_replace_the_code() {
 async fn a_code_expires() {
     let server = Server::start(&["--invite-timeout", "2", "--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     let (_, user, _) = invite(&mut person).await;
     assert!(
         person
@@ -437,7 +437,7 @@ async fn a_code_expires() {
 async fn a_dropped_walk_comes_back_on_page_5_by_its_code_once() {
     let server = Server::start(&["--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     to_page_5(&mut person).await;
     // The code is in the help.
     person.press(b"?").await;
@@ -467,7 +467,7 @@ async fn a_dropped_walk_comes_back_on_page_5_by_its_code_once() {
     back.sees("Welcome back! You were at step 5: Fill in.")
         .await;
     back.press(b"\r").await;
-    back.sees("Step 5 of 7").await;
+    back.sees(&step(5)).await;
     back.sees("(•) I object").await;
     // The email address was not kept.
     assert!(!back.text().contains("oma@example.nl"), "{}", back.text());
@@ -487,7 +487,7 @@ async fn a_dropped_walk_comes_back_on_page_5_by_the_key_the_persons_ssh_offers()
     let key = russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
     let other = russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
     let mut person = Visitor::open_with_key(server.addr, &key, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     to_page_5(&mut person).await;
     person
         .ssh
@@ -504,7 +504,7 @@ async fn a_dropped_walk_comes_back_on_page_5_by_the_key_the_persons_ssh_offers()
     // Someone else's key: a walk of their own, from the start.
     let mut stranger =
         Visitor::open_with_key(server.addr, &other, Some("en_US.UTF-8"), 80, 24).await;
-    stranger.sees("Step 1 of 7").await;
+    stranger.sees(&step(1)).await;
     stranger.drain(Duration::from_millis(300)).await;
     assert!(!stranger.text().contains("Welcome back"));
     // The same key: back where they were, after "welcome back". No code typed.
@@ -512,7 +512,7 @@ async fn a_dropped_walk_comes_back_on_page_5_by_the_key_the_persons_ssh_offers()
     back.sees("Welcome back! You were at step 5: Fill in.")
         .await;
     back.press(b"\r").await;
-    back.sees("Step 5 of 7").await;
+    back.sees(&step(5)).await;
     back.sees("(•) I object").await;
     assert!(!back.text().contains("oma@example.nl"));
 }
@@ -543,7 +543,7 @@ async fn a_minute_before_the_idle_close_the_screen_warns_and_the_goodbye_says_ho
             !v.text().contains("Are you still there?")
         })
         .await;
-    assert!(person.text().contains("Step 2 of 7"));
+    assert!(person.text().contains(&step(2)));
     // Then nothing: warned again, then closed, with the way back.
     person.sees("Are you still there?").await;
     person.closes().await;
@@ -591,7 +591,7 @@ async fn the_link_panel_holds_the_idle_timer() {
         })
         .await;
     person.press(b"3").await;
-    person.sees("Step 3 of 7").await;
+    person.sees(&step(3)).await;
     let since = Instant::now();
     person.closes().await;
     assert!(since.elapsed() < Duration::from_secs(5));
@@ -602,7 +602,7 @@ async fn the_link_panel_holds_the_idle_timer() {
 async fn a_helper_who_stops_reading_does_not_slow_the_person() {
     let server = Server::start(&["--idle-timeout", "6", "--lang", "en"]);
     let mut person = Visitor::open(server.addr, Some("en_US.UTF-8"), 80, 24).await;
-    person.sees("Step 1 of 7").await;
+    person.sees(&step(1)).await;
     let (_, user, _) = invite(&mut person).await;
     // The helper's machine takes data slowly (a small SSH window), then not at all.
     let tcp = tokio::net::TcpStream::connect(server.addr).await.unwrap();
@@ -618,7 +618,7 @@ async fn a_helper_who_stops_reading_does_not_slow_the_person() {
     helper.sees("Please wait").await;
     person.sees("Someone wants to look along.").await;
     person.press(b"\x1b[B\r").await;
-    helper.sees("Step 1 of 7").await;
+    helper.sees(&step(1)).await;
     let before = rss_kib(server.pid());
     pause.set(true);
     // Their window keeps changing size too: each change a whole frame they do not read.
@@ -649,7 +649,7 @@ async fn a_helper_who_stops_reading_does_not_slow_the_person() {
         let pressed = Instant::now();
         person.press(&[b'0' + page]).await;
 
-        person.sees(&format!("Step {page} of 7")).await;
+        person.sees(&step(page)).await;
         let took = pressed.elapsed();
         assert!(took < Duration::from_secs(1), "a key took {took:?}");
         presses += 1;

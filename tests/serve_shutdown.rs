@@ -26,7 +26,7 @@ async fn visitors_leaving_as_the_server_stops_panic_nothing() {
         for i in 0..10u8 {
             let from = format!("127.0.{}.{}", 40 + run, i + 1);
             let mut v = Visitor::open_from(&from, server.addr).await;
-            v.sees("Step 1 of 7").await;
+            v.sees(&step(1)).await;
             visitors.push(v);
         }
         let start = Instant::now();

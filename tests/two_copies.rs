@@ -4,12 +4,15 @@
 //! progress cannot be saved, no question promises that it is.
 #![cfg(unix)]
 
+mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
 use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
+
+use common::{schritt, stap, step};
 
 /// The Dutch walk through the real binary, with progress in `state`.
 fn start(state: &Path, lang: &str) -> pty::Pty {
@@ -44,13 +47,13 @@ fn wait_for_file(state: &Path, what: &str) -> String {
 
 /// Both platforms chosen ("Allebei"), then on the send page.
 fn to_the_send_page(p: &mut pty::Pty) {
-    p.wait_for("Stap 1 van 7");
+    p.wait_for(&stap(1));
     p.send("4");
     p.wait_for("▶ ( ) Facebook");
     p.send("\x1b[B\x1b[B\r");
     p.wait_for("(•) Allebei");
     p.send("6");
-    p.wait_for("Stap 6 van 7");
+    p.wait_for(&stap(6));
 }
 
 #[test]
@@ -60,8 +63,8 @@ fn what_one_copy_records_as_sent_the_other_keeps_and_shows() {
     // Both open before anything is saved: neither has seen the other's records.
     let mut a = start(&state, "nl");
     let mut b = start(&state, "nl");
-    a.wait_for("Stap 1 van 7");
-    b.wait_for("Stap 1 van 7");
+    a.wait_for(&stap(1));
+    b.wait_for(&stap(1));
 
     // Copy A: Instagram sent.
     to_the_send_page(&mut a);
@@ -71,13 +74,13 @@ fn what_one_copy_records_as_sent_the_other_keeps_and_shows() {
     // Copy B never saw it: its own choices and a page on keep A's record in the file, and
     // B's window shows it when it gets to the send page.
     b.send("4");
-    b.wait_for("Stap 4 van 7");
+    b.wait_for(&stap(4));
     b.send("\x1b[B\x1b[B\r");
     b.wait_for("(•) Allebei");
     b.send("\x1b[C");
-    b.wait_for("Stap 5 van 7");
+    b.wait_for(&stap(5));
     b.send("\x1b[C");
-    b.wait_for("Stap 6 van 7");
+    b.wait_for(&stap(6));
     b.wait_for("(•) Ja, verstuurd op 23 november 2026 om 11:00");
     b.wait_for("▶ (•) Nog niet");
     let saved = wait_for_file(&state, "versturen");
@@ -105,9 +108,9 @@ fn what_one_copy_records_as_sent_the_other_keeps_and_shows() {
         thread::sleep(Duration::from_millis(20));
     }
     b.send("\x1b[D");
-    b.wait_for("Stap 5 van 7");
+    b.wait_for(&stap(5));
     b.send("\x1b[C");
-    b.wait_for("Stap 6 van 7");
+    b.wait_for(&stap(6));
     b.wait_for_times("(•) Ja, verstuurd op", 1);
     b.wait_for_times("(•) Nog niet", 1);
     let saved = std::fs::read_to_string(&state).unwrap();
@@ -132,21 +135,21 @@ fn when_progress_cannot_be_saved_stop_says_so_in_every_language() {
     for (lang, step, cannot, stop, promise) in [
         (
             "nl",
-            "Stap 2 van 7",
+            &stap(2),
             "Je voortgang kan hier niet worden bewaard.",
             "Je voortgang kon niet worden bewaard.",
             "Je voortgang is bewaard.",
         ),
         (
             "en",
-            "Step 2 of 7",
+            &step(2),
             "Your progress cannot be saved here.",
             "Your progress could not be saved.",
             "Your progress is saved.",
         ),
         (
             "de",
-            "Schritt 2 von 7",
+            &schritt(2),
             "Ihr Fortschritt kann hier nicht gespeichert werden.",
             "Ihr Fortschritt konnte nicht gespeichert werden.",
             "Ihr Fortschritt ist gespeichert.",
@@ -186,7 +189,7 @@ fn a_folder_that_cannot_be_written_is_said_at_once_and_start_over_promises_nothi
     p.send("\x1b");
     p.wait_for("Welkom terug!");
     p.send("\r");
-    p.wait_for("Stap 3 van 7");
+    p.wait_for(&stap(3));
     p.send("q");
     p.wait_for("Je voortgang kon niet worden bewaard.");
     p.send("q");

@@ -2,6 +2,11 @@
 //! the screen as text.
 #![allow(dead_code)]
 
+mod steps;
+// Not every test file asks for the step line.
+#[allow(unused_imports)]
+pub use steps::*;
+
 use std::sync::Arc;
 
 use bezwaar::app::{App, Effect, Event};

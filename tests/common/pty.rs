@@ -178,7 +178,7 @@ impl Pty {
         String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
-    /// On the send page of the Dutch walk ("Stap 6 van 7", focus on its first question's
+    /// On the send page of the Dutch walk ("Stap 6 van N", focus on its first question's
     /// "Nog niet", as on arrival), says yes, form `n` (counted from 0, in the page's order)
     /// named `name` was sent, the way a person does, and waits until the page says so. The
     /// one place the tests drive that: each form's question has two answers, so ↓ 2n+1

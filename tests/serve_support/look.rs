@@ -1,7 +1,7 @@
 //! Looking along and coming back, as the tests drive them: the person's invite, the helper
 //! let in, a walk taken to page 5, the come-back code read from the help.
 
-use super::{Server, Visitor};
+use super::{Server, Visitor, step};
 
 /// The person's invite: presses m on a page and reads the code and the whole line.
 pub async fn invite(person: &mut Visitor) -> (String, String, String) {
@@ -66,7 +66,7 @@ async fn facebook_then_step_5(v: &mut Visitor) {
     v.press(b"\r").await;
     v.sees("(•) Facebook").await;
     v.press(b"5").await;
-    v.sees("Step 5 of 7").await;
+    v.sees(&step(5)).await;
 }
 
 /// Goes to page 5 with Facebook chosen and the first ready-made reason picked.

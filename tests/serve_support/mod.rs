@@ -5,6 +5,12 @@
 //! Every wait here is bounded: a server that misbehaves fails a test, never hangs it.
 #![allow(dead_code)]
 pub mod look;
+#[path = "../common/steps.rs"]
+mod steps;
+// The step line and the page count, as in tests/common; not every serve test asks for them.
+#[allow(unused_imports)]
+pub use steps::*;
+
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -411,7 +417,7 @@ impl Visitor {
     /// Goes to page `n` (a digit) and waits until it is on screen: the walkthrough answers.
     pub async fn goes_to(&mut self, n: u8) {
         self.press(&[b'0' + n]).await;
-        self.sees(&format!("Step {n} of 7")).await;
+        self.sees(&step(n)).await;
     }
 
     /// What `ssh -t host` does: LANG (when given), a PTY of `cols` x `rows`, a shell.
