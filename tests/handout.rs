@@ -634,8 +634,8 @@ fn the_html_handout_prints_in_a_browser_with_large_type_and_qr_codes_that_scan()
     for words in [
         "Gecontroleerd op 2 december 2026.",
         "De deadline was vóór 27 mei 2025.",
-        "Gebruik je geen van beide? Dan hoef je niets te doen.",
-        "Gebruik je allebei?",
+        "Koos je “Geen van beide”? Dan hoef je niets te doen.",
+        "Koos je “Allebei”?",
         text::paper_link_hint(Lang::Nl, true),
         "Facebook: ik heb op Verzenden gedrukt",
         "Instagram: bevestiging per e-mail gekregen",

@@ -1,0 +1,137 @@
+//! A made-up third walkthrough in a made-up fourth language (`tests/scripts/every-block.ron`,
+//! language xx with its catalog in `tests/i18n/xx.ftl`): every kind of block and every
+//! condition, through the real binary — `check`, the screen, plain mode and the handout — with
+//! no Rust change. The page count comes from the script. (Over SSH: tests/serve_walkthroughs.rs.)
+#![cfg(unix)]
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use bezwaar::script::{self, Block};
+
+const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scripts/every-block.ron");
+const CATALOGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/i18n");
+const NOW: &str = "2026-12-06T12:00:00+01:00";
+
+fn pages() -> usize {
+    script::load(std::path::Path::new(SCRIPT)).unwrap().pages.len()
+}
+
+#[test]
+fn the_third_walkthrough_holds_every_block_and_condition_and_passes_check() {
+    let s = script::load(std::path::Path::new(SCRIPT)).unwrap();
+    let mut kinds = Vec::new();
+    let mut conditions = Vec::new();
+    for block in s.pages.iter().flat_map(|p| &p.body) {
+        let (inner, when) = block.unwrap();
+        let kind = format!("{inner:?}");
+        kinds.push(kind.split(['(', ' ', '{']).next().unwrap().to_owned());
+        conditions.extend(when.iter().map(|c| format!("{c:?}")));
+    }
+    conditions.extend(s.pages.iter().filter_map(|p| p.when.as_ref()).map(|c| format!("{c:?}")));
+    for kind in [
+        "Para", "Heading", "Bullets", "Note", "Do", "Countdown", "Link", "Choose", "EmailField",
+        "Reasons", "Ask", "Summary",
+    ] {
+        assert!(kinds.iter().any(|k| k == kind), "no {kind} in {kinds:?}");
+    }
+    for condition in ["Before", "After", "Chose(", "ChoseAll", "ChoseNone", "ChoseAny", "Not("] {
+        assert!(
+            conditions.iter().any(|c| c.starts_with(condition)),
+            "no {condition} in {conditions:?}"
+        );
+    }
+    assert!(s.pages.iter().flat_map(|p| &p.body).any(|b| matches!(b, Block::If(..))));
+    let out = Command::new(BIN)
+        .args(["--catalogs", CATALOGS, "check", SCRIPT])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn on_screen_enter_alone_walks_it_in_its_own_language_and_claims_nothing() {
+    let n = pages();
+    let mut p = pty::spawn(
+        &["--script", SCRIPT, "--catalogs", CATALOGS, "--lang", "xx", "--no-save", "--now", NOW],
+        &[("TZ", "UTC")],
+        80,
+        24,
+    );
+    p.wait_for(&format!("[xx] Step 1 of {n}"));
+    p.wait_for("[xx] Before the date.");
+    // Step 2: the question in the script's words, each answer a line.
+    p.send("\r");
+    p.wait_for(&format!("[xx] Step 2 of {n}"));
+    p.wait_for("[xx] Which?");
+    p.wait_for("[xx] Neither");
+    for _ in 0..30 {
+        p.send("\r");
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+    p.wait_for(&format!("[xx] Step {n} of {n}"));
+    p.wait_for("[xx] Nothing said done yet.");
+    assert!(!p.screen().contains("[xx] Zz on"), "{}", p.screen());
+    p.send("q");
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+}
+
+#[test]
+fn in_plain_mode_and_on_paper_it_reads_the_same() {
+    let n = pages();
+    let mut child = Command::new(BIN)
+        .args(["--plain", "--script", SCRIPT, "--catalogs", CATALOGS, "--lang", "xx"])
+        .args(["--no-save", "--now", NOW])
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // On, then "neither", then on to the end.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"\n4\n\n\n\n\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    for words in [
+        format!("[xx] Step 1 of {n}: [xx] One"),
+        "[xx] Before the date.".to_owned(),
+        "[xx] Nothing to do.".to_owned(),
+        format!("[xx] Step {n} of {n}: [xx] Four"),
+        "[xx] You chose [xx] Neither.".to_owned(),
+    ] {
+        assert!(said.contains(&words), "{words:?} not in:\n{said}");
+    }
+    // "Neither" skips the page that is only for a user.
+    assert!(!said.contains("[xx] Three"), "{said}");
+
+    let out = Command::new(BIN)
+        .args(["print", "--script", SCRIPT, "--catalogs", CATALOGS, "--lang", "xx"])
+        .args(["--now", NOW, "--format", "text"])
+        .output()
+        .unwrap();
+    let paper = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{paper}");
+    for words in [
+        format!("[xx] Step {n} of {n}: [xx] Four"),
+        "[ ] [xx] Neither".to_owned(),
+        "[xx] Did you choose “[xx] Neither”? [xx] Nothing to do.".to_owned(),
+        "https://example.org/zz".to_owned(),
+        "[ ] [xx] Zz done".to_owned(),
+    ] {
+        let flat = paper.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&words), "{words:?} not on paper:\n{paper}");
+    }
+    assert!(!paper.contains("[xx] After the date."), "{paper}");
+}
