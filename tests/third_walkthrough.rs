@@ -18,7 +18,10 @@ const CATALOGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/i18n");
 const NOW: &str = "2026-12-06T12:00:00+01:00";
 
 fn pages() -> usize {
-    script::load(std::path::Path::new(SCRIPT)).unwrap().pages.len()
+    script::load(std::path::Path::new(SCRIPT))
+        .unwrap()
+        .pages
+        .len()
 }
 
 #[test]
@@ -32,33 +35,75 @@ fn the_third_walkthrough_holds_every_block_and_condition_and_passes_check() {
         kinds.push(kind.split(['(', ' ', '{']).next().unwrap().to_owned());
         conditions.extend(when.iter().map(|c| format!("{c:?}")));
     }
-    conditions.extend(s.pages.iter().filter_map(|p| p.when.as_ref()).map(|c| format!("{c:?}")));
+    conditions.extend(
+        s.pages
+            .iter()
+            .filter_map(|p| p.when.as_ref())
+            .map(|c| format!("{c:?}")),
+    );
     for kind in [
-        "Para", "Heading", "Bullets", "Note", "Do", "Countdown", "Link", "Choose", "EmailField",
-        "Reasons", "Ask", "Summary",
+        "Para",
+        "Heading",
+        "Bullets",
+        "Note",
+        "Do",
+        "Countdown",
+        "Link",
+        "Choose",
+        "EmailField",
+        "Reasons",
+        "Ask",
+        "Summary",
     ] {
         assert!(kinds.iter().any(|k| k == kind), "no {kind} in {kinds:?}");
     }
-    for condition in ["Before", "After", "Chose(", "ChoseAll", "ChoseNone", "ChoseAny", "Not("] {
+    for condition in [
+        "Before",
+        "After",
+        "Chose(",
+        "ChoseAll",
+        "ChoseNone",
+        "ChoseAny",
+        "Not(",
+    ] {
         assert!(
             conditions.iter().any(|c| c.starts_with(condition)),
             "no {condition} in {conditions:?}"
         );
     }
-    assert!(s.pages.iter().flat_map(|p| &p.body).any(|b| matches!(b, Block::If(..))));
+    assert!(
+        s.pages
+            .iter()
+            .flat_map(|p| &p.body)
+            .any(|b| matches!(b, Block::If(..)))
+    );
     let out = Command::new(BIN)
         .args(["--catalogs", CATALOGS, "check", SCRIPT])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn on_screen_enter_alone_walks_it_in_its_own_language_and_claims_nothing() {
     let n = pages();
     let mut p = pty::spawn(
-        &["--script", SCRIPT, "--catalogs", CATALOGS, "--lang", "xx", "--no-save", "--now", NOW],
+        &[
+            "--script",
+            SCRIPT,
+            "--catalogs",
+            CATALOGS,
+            "--lang",
+            "xx",
+            "--no-save",
+            "--now",
+            NOW,
+        ],
         &[("TZ", "UTC")],
         80,
         24,
@@ -70,11 +115,18 @@ fn on_screen_enter_alone_walks_it_in_its_own_language_and_claims_nothing() {
     p.wait_for(&format!("[xx] Step 2 of {n}"));
     p.wait_for("[xx] Which?");
     p.wait_for("[xx] Neither");
-    for _ in 0..30 {
+    let last = format!("[xx] Step {n} of {n}");
+    let mut presses = 0;
+    while !p.screen().contains(&last) {
+        assert!(
+            presses < 30,
+            "30 Enters and not at the end:\n{}",
+            p.screen()
+        );
         p.send("\r");
-        std::thread::sleep(std::time::Duration::from_millis(40));
+        presses += 1;
+        std::thread::sleep(std::time::Duration::from_millis(80));
     }
-    p.wait_for(&format!("[xx] Step {n} of {n}"));
     p.wait_for("[xx] Nothing said done yet.");
     assert!(!p.screen().contains("[xx] Zz on"), "{}", p.screen());
     p.send("q");
@@ -86,7 +138,15 @@ fn on_screen_enter_alone_walks_it_in_its_own_language_and_claims_nothing() {
 fn in_plain_mode_and_on_paper_it_reads_the_same() {
     let n = pages();
     let mut child = Command::new(BIN)
-        .args(["--plain", "--script", SCRIPT, "--catalogs", CATALOGS, "--lang", "xx"])
+        .args([
+            "--plain",
+            "--script",
+            SCRIPT,
+            "--catalogs",
+            CATALOGS,
+            "--lang",
+            "xx",
+        ])
         .args(["--no-save", "--now", NOW])
         .env("TERM", "xterm-256color")
         .stdin(Stdio::piped())
@@ -117,7 +177,15 @@ fn in_plain_mode_and_on_paper_it_reads_the_same() {
     assert!(!said.contains("[xx] Three"), "{said}");
 
     let out = Command::new(BIN)
-        .args(["print", "--script", SCRIPT, "--catalogs", CATALOGS, "--lang", "xx"])
+        .args([
+            "print",
+            "--script",
+            SCRIPT,
+            "--catalogs",
+            CATALOGS,
+            "--lang",
+            "xx",
+        ])
         .args(["--now", NOW, "--format", "text"])
         .output()
         .unwrap();
