@@ -603,7 +603,7 @@ fn an_opener_that_hangs_is_left_running_in_its_own_session_and_the_caller_goes_o
     assert!(waited >= TIMEOUT && waited < BOUND, "waited {waited:?}");
     assert_eq!(
         f.words(Lang::En),
-        "Opening has started, but there is no answer yet. Check whether the form is on this computer’s screen."
+        "Opening has started, but there is no answer yet. Check whether the page is on this computer’s screen."
     );
     assert_eq!(m.opened().unwrap().0, [FACEBOOK]);
 
@@ -721,13 +721,13 @@ fn over_ssh_the_panel_offers_this_computers_screen_and_enter_opens_the_form_ther
     let m = desktop_machine("exit 0");
     let mut p = bezwaar_over_ssh(&m, &[]);
     // The panel as ever (QR code, copy), with one more way first: this screen.
-    p.wait_for("Druk op Enter: dan gaat het formulier");
+    p.wait_for("Druk op Enter: dan gaat de pagina");
     p.wait_for("Scan de QR-code");
     // The footer may come in a later piece of the same frame: wait for it too.
     p.wait_for("Enter op dit scherm openen");
     assert!(m.opened().is_none(), "nothing is started by itself");
     p.send("\r");
-    p.wait_for("Het formulier staat nu open op het scherm van deze computer.");
+    p.wait_for("De pagina staat nu open op het scherm van deze computer.");
     let (argv, env) = m.opened().expect("the opener ran");
     assert_eq!(argv, [FACEBOOK]);
     assert_eq!(env.get("DISPLAY").map(String::as_str), Some(":0"));
@@ -749,7 +749,7 @@ fn over_ssh_the_panel_offers_this_computers_screen_and_enter_opens_the_form_ther
 fn with_links_desktop_enter_on_the_form_opens_it_there_at_once() {
     let m = desktop_machine("exit 0");
     let mut p = bezwaar_over_ssh(&m, &["--links", "desktop"]);
-    p.wait_for("Het formulier staat nu open op het scherm van deze computer.");
+    p.wait_for("De pagina staat nu open op het scherm van deze computer.");
     assert!(!p.screen().contains("Scan de QR-code"), "no panel needed");
     let (argv, _) = m.opened().expect("the opener ran");
     assert_eq!(argv, [FACEBOOK]);
@@ -797,7 +797,7 @@ fn without_a_desktop_nothing_more_is_offered_and_links_desktop_says_why() {
 fn an_opener_that_fails_is_told_in_plain_words() {
     let m = desktop_machine("exit 4");
     let mut p = bezwaar_over_ssh(&m, &[]);
-    p.wait_for("Druk op Enter: dan gaat het formulier");
+    p.wait_for("Druk op Enter: dan gaat de pagina");
     p.send("\r");
     p.wait_for("Het openen lukte niet op het");
     p.wait_for("of kopieer de link.");

@@ -252,7 +252,7 @@ fn with_a_desktop_here_the_panels_enter_sends_the_link_to_this_screen() {
     let s = words(&app);
     assert!(
         s.contains(
-            "Press Enter to open the form on this computer’s screen, for the person sitting there."
+            "Press Enter to open the page on this computer’s screen, for the person sitting there."
         ),
         "{s}"
     );
@@ -265,7 +265,7 @@ fn with_a_desktop_here_the_panels_enter_sends_the_link_to_this_screen() {
         key(&mut app, KeyCode::Enter),
         vec![Effect::OpenOnDesktop(FACEBOOK.into())]
     );
-    assert!(words(&app).contains("The form is opening on this computer’s screen"));
+    assert!(words(&app).contains("The page is opening on this computer’s screen"));
     // It failed: the panel says why, in plain words, and stays.
     app.update(Event::OpenFailed(
         bezwaar::links::OpenFailure::DesktopFailed,
@@ -276,7 +276,7 @@ fn with_a_desktop_here_the_panels_enter_sends_the_link_to_this_screen() {
     key(&mut app, KeyCode::Enter);
     app.update(Event::OpenedOnDesktop);
     assert!(app.panel().is_none());
-    assert!(screen(&app).contains("The form is now open on this computer’s screen."));
+    assert!(screen(&app).contains("The page is now open on this computer’s screen."));
     // Without a desktop, Enter in the panel only closes it.
     let mut app = on_login_page(Lang::En, Target::Show, 80, 24);
     key(&mut app, KeyCode::Enter);

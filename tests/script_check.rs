@@ -748,22 +748,36 @@ fn no_url_warnings(name: &str, script: &script::Script) -> String {
         .collect()
 }
 
+/// Every built-in walkthrough, as `check` names it, in the order it checks them.
+fn built_in() -> Vec<(String, script::Script)> {
+    script::BUILT_IN
+        .iter()
+        .map(|(id, src)| {
+            let name = script::built_in_name(id);
+            let s = script::parse(&name, src).expect("a built-in script is valid");
+            (format!("{name} (built in)"), s)
+        })
+        .collect()
+}
+
 #[test]
-fn check_without_file_checks_the_embedded_script() {
-    let pages = script::embedded()
-        .expect("the embedded script is valid")
-        .pages
-        .len();
+fn check_without_file_checks_every_built_in_script() {
     let dir = tempfile::tempdir().unwrap();
     let out = bezwaar(dir.path(), &["check", "--now", LAST_FRESH]);
+    let all = built_in();
+    assert!(all.len() >= 2, "Meta and LinkedIn");
     // Only the sources without an address are warned about.
     assert_eq!(
         text(&out.stderr),
-        no_url_warnings("data/meta-ai.ron (built in)", &script::embedded().unwrap())
+        all.iter()
+            .map(|(name, s)| no_url_warnings(name, s))
+            .collect::<String>()
     );
     assert_eq!(
         text(&out.stdout),
-        format!("data/meta-ai.ron (built in): ok ({pages} pages)\n")
+        all.iter()
+            .map(|(name, s)| format!("{name}: ok ({} pages)\n", s.pages.len()))
+            .collect::<String>()
     );
     assert_eq!(out.status.code(), Some(0));
 }
@@ -793,20 +807,37 @@ fn check_accepts_the_shipped_file() {
 fn check_warns_about_stale_content_in_words_and_still_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let out = bezwaar(dir.path(), &["check", "--now", FIRST_STALE]);
+    let all = built_in();
     assert_eq!(
         text(&out.stdout),
-        format!(
-            "data/meta-ai.ron (built in): ok ({} pages)\n",
-            script::embedded().unwrap().pages.len()
-        )
+        all.iter()
+            .map(|(name, s)| format!("{name}: ok ({} pages)\n", s.pages.len()))
+            .collect::<String>()
+    );
+    // Meta's is warned about, in words (a day is a day where a script's deadline is set: at
+    // this moment it may be a day earlier for another).
+    let now = chrono::DateTime::parse_from_rfc3339(FIRST_STALE)
+        .unwrap()
+        .to_utc();
+    assert!(
+        all.iter()
+            .any(|(name, s)| name.contains("meta-ai") && s.is_stale(now))
     );
     assert_eq!(
         text(&out.stderr),
-        "data/meta-ai.ron (built in): warning: the content was last checked on 2026-12-02, 181 \
-         days ago. After 180 days it may no longer be true: check every fact against its \
-         sources, then set `reviewed` to the day you did.\n"
-            .to_owned()
-            + &no_url_warnings("data/meta-ai.ron (built in)", &script::embedded().unwrap())
+        all.iter()
+            .map(|(name, s)| {
+                let stale = s.is_stale(now).then(|| {
+                    format!(
+                        "{name}: warning: the content was last checked on 2026-12-02, {} days \
+                         ago. After 180 days it may no longer be true: check every fact \
+                         against its sources, then set `reviewed` to the day you did.\n",
+                        s.days_since_review(now)
+                    )
+                });
+                stale.unwrap_or_default() + &no_url_warnings(name, s)
+            })
+            .collect::<String>()
     );
     assert_eq!(out.status.code(), Some(0));
     // A file of one's own: named in the warning; a bad one beside it still makes exit code 1.

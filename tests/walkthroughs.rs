@@ -10,12 +10,15 @@ mod pty;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
+use bezwaar::app::App;
 use bezwaar::progress::{Progress, Store, VERSION};
 use bezwaar::runner::Opener;
 use bezwaar::script;
 use bezwaar::shelf::Shelf;
+use bezwaar::text::Lang;
 use bezwaar::walk::{Action, Effect, Item, Walk};
-use common::time;
+use common::{key, time};
+use crossterm::event::KeyCode;
 
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 const NOW: &str = "2026-12-06T12:00:00+01:00";
@@ -77,17 +80,17 @@ fn the_chooser_has_a_line_per_walkthrough_and_enter_picks_the_first() {
     );
 }
 
-/// Enter until the walk asks to go elsewhere (or `max` presses): the effect, and whether a
-/// screen on the way recorded anything as done.
-fn enter_to_the_end(walk: &mut Walk, max: usize) -> Option<Effect> {
+/// The Enter key at an 80x24 window, until the walk asks to go elsewhere (or `max` presses):
+/// that effect. Nothing on the way may be recorded as done.
+fn enter_to_the_end(app: &mut App, max: usize) -> Option<Effect> {
     for _ in 0..max {
-        for effect in walk.update(Action::Activate) {
+        for effect in key(app, KeyCode::Enter) {
             if let Effect::Switch(_) = effect {
                 return Some(effect);
             }
         }
         assert!(
-            walk.progress().sent.is_empty(),
+            app.walk().progress().sent.is_empty(),
             "Enter alone recorded something as done"
         );
     }
@@ -100,20 +103,22 @@ fn enter_alone_does_every_walkthrough_in_one_sitting_and_records_nothing() {
     let ids = ids();
     let mut opener = Opener::new(shelf.clone(), None);
     let like = Walk::new(shelf.first().1.clone(), time(NOW));
-    let mut walk = opener.start(None, &like).walk;
+    let walk = opener.start(None, &like).walk;
+    let mut app = App::new(shelf.first().1.clone(), Lang::Nl, time(NOW), (80, 24)).with_walk(walk);
     // The chooser, then each walkthrough in turn.
     let mut went = Vec::new();
-    while let Some(Effect::Switch(id)) = enter_to_the_end(&mut walk, 60) {
+    while let Some(Effect::Switch(id)) = enter_to_the_end(&mut app, 80) {
         went.push(id.clone());
-        walk = opener.open(&id, &walk).unwrap().walk;
+        let next = opener.open(&id, app.walk()).unwrap().walk;
+        app.set_walk(next);
         assert!(went.len() <= ids.len(), "round and round: {went:?}");
     }
     assert_eq!(went, ids);
     // At the very end, Enter asks "stop?", and its Enter goes on: never out by accident.
-    assert!(walk.offers().is_empty());
-    assert!(walk.dialog().is_some());
-    walk.update(Action::Activate);
-    assert!(!walk.should_quit());
+    assert!(app.walk().offers().is_empty());
+    assert!(app.walk().dialog().is_some());
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.walk().should_quit());
 }
 
 #[test]
