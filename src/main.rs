@@ -21,8 +21,8 @@ use bezwaar::theme::{Theme, ThemeKind};
 #[derive(Debug, Parser)]
 #[command(name = "bezwaar", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {
-    /// Language of the walkthrough: one the script is written in (the built-in one: nl, en,
-    /// de) [default: the best match for LC_ALL, LC_MESSAGES or LANG; else the script's first]
+    /// Language of the walkthrough: one the scripts are written in (the built-in ones: nl, en,
+    /// de) [default: the best match for LC_ALL, LC_MESSAGES or LANG; else the first's first]
     #[arg(long, value_name = "TAG", value_parser = parse_lang, global = true)]
     lang: Option<Lang>,
 
@@ -36,7 +36,7 @@ struct Cli {
     #[arg(long, value_name = "TIME", value_parser = parse_time, global = true)]
     now: Option<DateTime<FixedOffset>>,
 
-    /// Use this walkthrough script instead of the built-in ones
+    /// Use this walkthrough script alone instead of the built-in ones
     #[arg(
         long,
         value_name = "FILE",

@@ -230,3 +230,44 @@ fn plain_mode_offers_the_same_choice_and_walks_on_with_enter() {
         "{said}"
     );
 }
+
+#[test]
+fn print_and_a_wrong_walkthrough_id_say_which() {
+    let shelf = Shelf::built_in().unwrap();
+    for id in shelf.ids() {
+        let out = Command::new(BIN)
+            .args([
+                "print",
+                "--walkthrough",
+                id,
+                "--lang",
+                "en",
+                "--format",
+                "text",
+            ])
+            .args(["--now", NOW])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let title = shelf
+            .get(id)
+            .unwrap()
+            .title
+            .get(bezwaar::text::Lang::En)
+            .to_owned();
+        let paper = String::from_utf8_lossy(&out.stdout);
+        assert!(paper.starts_with(&title), "{id}: {paper}");
+    }
+    let out = Command::new(BIN)
+        .args(["--walkthrough", "tiktok-ai", "--no-save"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "--walkthrough tiktok-ai: no such walkthrough; built in: meta-ai, linkedin-ai"
+        ),
+        "{said}"
+    );
+}
