@@ -4,11 +4,13 @@
 //! no Rust change. The page count comes from the script. (Over SSH: tests/serve_walkthroughs.rs.)
 #![cfg(unix)]
 
+mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use common::plain_run;
 
 use bezwaar::script::{self, Block};
 
@@ -16,6 +18,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scripts/every-block.ron");
 const CATALOGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/i18n");
 const NOW: &str = "2026-12-06T12:00:00+01:00";
+/// The made-up walkthrough in its made-up language.
+const XX: [&str; 6] = ["--script", SCRIPT, "--catalogs", CATALOGS, "--lang", "xx"];
 
 fn pages() -> usize {
     script::load(std::path::Path::new(SCRIPT))
@@ -93,17 +97,7 @@ fn the_third_walkthrough_holds_every_block_and_condition_and_passes_check() {
 fn on_screen_enter_alone_walks_it_in_its_own_language_and_claims_nothing() {
     let n = pages();
     let mut p = pty::spawn(
-        &[
-            "--script",
-            SCRIPT,
-            "--catalogs",
-            CATALOGS,
-            "--lang",
-            "xx",
-            "--no-save",
-            "--now",
-            NOW,
-        ],
+        &[&XX[..], &["--no-save", "--now", NOW]].concat(),
         &[("TZ", "UTC")],
         80,
         24,
@@ -137,33 +131,12 @@ fn on_screen_enter_alone_walks_it_in_its_own_language_and_claims_nothing() {
 #[test]
 fn in_plain_mode_and_on_paper_it_reads_the_same() {
     let n = pages();
-    let mut child = Command::new(BIN)
-        .args([
-            "--plain",
-            "--script",
-            SCRIPT,
-            "--catalogs",
-            CATALOGS,
-            "--lang",
-            "xx",
-        ])
-        .args(["--no-save", "--now", NOW])
-        .env("TERM", "xterm-256color")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     // On, then "neither", then on to the end.
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"\n4\n\n\n\n\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{said}");
+    let (code, said) = plain_run(
+        &[&XX[..], &["--no-save", "--now", NOW]].concat(),
+        "\n4\n\n\n\n\n",
+    );
+    assert_eq!(code, Some(0), "{said}");
     for words in [
         format!("[xx] Step 1 of {n}: [xx] One"),
         "[xx] Before the date.".to_owned(),
@@ -177,15 +150,8 @@ fn in_plain_mode_and_on_paper_it_reads_the_same() {
     assert!(!said.contains("[xx] Three"), "{said}");
 
     let out = Command::new(BIN)
-        .args([
-            "print",
-            "--script",
-            SCRIPT,
-            "--catalogs",
-            CATALOGS,
-            "--lang",
-            "xx",
-        ])
+        .args(["print"])
+        .args(XX)
         .args(["--now", NOW, "--format", "text"])
         .output()
         .unwrap();

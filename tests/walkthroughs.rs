@@ -7,7 +7,7 @@ mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 
 use bezwaar::app::App;
@@ -17,7 +17,7 @@ use bezwaar::script;
 use bezwaar::shelf::Shelf;
 use bezwaar::text::Lang;
 use bezwaar::walk::{Action, Effect, Item, Walk};
-use common::{key, time};
+use common::{key, plain_run, time};
 use crossterm::event::KeyCode;
 
 const BIN: &str = env!("CARGO_BIN_EXE_bezwaar");
@@ -186,24 +186,11 @@ fn the_binary_starts_at_the_chooser_and_its_enter_starts_the_first() {
 fn plain_mode_offers_the_same_choice_and_walks_on_with_enter() {
     let shelf = Shelf::built_in().unwrap();
     let ids = ids();
-    let mut child = Command::new(BIN)
-        .args(["--plain", "--lang", "en", "--no-save", "--now", NOW])
-        .env("TERM", "xterm-256color")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("\n".repeat(120).as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{said}");
+    let (code, said) = plain_run(
+        &["--lang", "en", "--no-save", "--now", NOW],
+        &"\n".repeat(120),
+    );
+    assert_eq!(code, Some(0), "{said}");
     assert!(
         said.contains("Which one do you want to start with?"),
         "{said}"

@@ -176,3 +176,26 @@ pub fn seat_screen(core: &bezwaar::runner::Core, w: u16, h: u16) -> String {
         })
         .collect()
 }
+
+/// The binary in plain mode with `args`, `input` on its stdin (TERM set, so only the pipes make
+/// it plain): its exit code and what it printed.
+pub fn plain_run(args: &[&str], input: &str) -> (Option<i32>, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
+        .arg("--plain")
+        .args(args)
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // The program may stop reading early: a failed write is fine then.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
