@@ -11,8 +11,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{CursorMove, TextArea};
+
+mod line;
+
+pub use line::{Edit, Line};
 
 use crate::deadline::Countdown;
 use crate::links::{OpenFailure, Target};
@@ -43,8 +45,8 @@ pub enum Action {
     Activate,
     /// Focus this item and act on it (a click, or its number in plain mode).
     Pick(Item),
-    /// A key for the field that has focus: a character, or an editing key.
-    Type(KeyEvent),
+    /// An edit of the field that has focus: a character typed, or the cursor moved.
+    Edit(Edit),
     /// A whole line for the field that has focus (plain mode), in place of what it held;
     /// each character is checked as if typed.
     SetText(String),
@@ -272,8 +274,8 @@ pub struct Walk {
     /// Per choice of the script: when the person said yes at its [`Block::Ask`].
     sent: Vec<Option<DateTime<Utc>>>,
     /// Held in memory only: never saved, never logged.
-    email: TextArea<'static>,
-    own: TextArea<'static>,
+    email: Line,
+    own: Line,
     reason: Option<Reason>,
     dialog: Option<Dialog>,
     /// Where the last page leads on: other walkthroughs.
@@ -307,8 +309,8 @@ impl Walk {
             opened: None,
             picked: None,
             sent: vec![None; choices],
-            email: TextArea::default(),
-            own: TextArea::default(),
+            email: Line::default(),
+            own: Line::default(),
             reason: None,
             dialog: None,
             offers: Vec::new(),
@@ -389,8 +391,7 @@ impl Walk {
                 self.reason = Some(Reason::Own);
                 // One paragraph: line breaks from an older bezwaar become spaces.
                 let line: String = text.split('\n').collect::<Vec<_>>().join(" ");
-                self.own = TextArea::new(vec![line]);
-                self.own.move_cursor(CursorMove::End);
+                self.own = Line::new(&line);
             }
             Some(SavedReason::NoReason) => self.reason = Some(Reason::NoReason),
             None => {}
@@ -517,17 +518,17 @@ impl Walk {
     }
     /// What the person typed as their email address.
     pub fn email(&self) -> String {
-        self.email.lines().join("")
+        self.email.text().to_owned()
     }
     /// The person's own reason, as typed.
     pub fn own_reason(&self) -> String {
-        self.own.lines().join(" ")
+        self.own.text().to_owned()
     }
     /// Where the cursor is in a field, in characters from its start.
     pub fn cursor(&self, field: Field) -> usize {
         match field {
-            Field::Email => self.email.cursor().1,
-            Field::Own => self.own.cursor().1,
+            Field::Email => self.email.cursor(),
+            Field::Own => self.own.cursor(),
         }
     }
 
@@ -879,14 +880,14 @@ impl Walk {
                     }
                 }
             }
-            Action::Type(key) => self.type_key(key),
+            Action::Edit(edit) => self.edit(edit),
             Action::SetText(text) => {
                 let Some(field) = self.editing() else {
                     return vec![];
                 };
-                *self.area(field) = TextArea::default();
+                *self.area(field) = Line::default();
                 for c in text.chars() {
-                    self.type_key(KeyEvent::from(KeyCode::Char(c)));
+                    self.edit(Edit::Insert(c));
                 }
             }
             Action::Copy(lang) => {
@@ -1033,33 +1034,26 @@ impl Walk {
         }
     }
 
-    fn area(&mut self, field: Field) -> &mut TextArea<'static> {
+    fn area(&mut self, field: Field) -> &mut Line {
         match field {
             Field::Email => &mut self.email,
             Field::Own => &mut self.own,
         }
     }
 
-    /// A key for the focused field. Characters are text (never control characters, and up
-    /// to the field's limit); Backspace and Delete remove one; ← → Home End move. In an
-    /// empty email field ← and → turn the page, so arrow keys are never stuck. Anything else
-    /// does nothing.
-    fn type_key(&mut self, key: KeyEvent) {
+    /// An edit of the focused field. Characters are text (never control characters, and up
+    /// to the field's limit). In an empty email field ← and → turn the page, so arrow keys
+    /// are never stuck.
+    fn edit(&mut self, edit: Edit) {
         let Some(field) = self.editing() else { return };
         self.status = None;
         let max = match field {
             Field::Email => MAX_EMAIL,
             Field::Own => MAX_REASON,
         };
-        let empty = match field {
-            Field::Email => self.email().is_empty(),
-            Field::Own => self.own_reason().is_empty(),
-        };
-        let plain = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
-        match key.code {
-            KeyCode::Right | KeyCode::Left if empty && field == Field::Email => {
-                let next = key.code == KeyCode::Right;
-                let to = if next {
+        match edit {
+            Edit::Left | Edit::Right if field == Field::Email && self.email.is_empty() => {
+                let to = if edit == Edit::Right {
                     self.next_page()
                 } else {
                     self.previous_page()
@@ -1068,24 +1062,8 @@ impl Walk {
                     self.go_to(n);
                 }
             }
-            KeyCode::Char(c) if plain => {
-                let area = self.area(field);
-                let len: usize = area.lines().iter().map(|l| l.chars().count()).sum();
-                if len < max && !forbidden_char(c) {
-                    area.insert_char(c);
-                }
-            }
-            KeyCode::Backspace => {
-                self.area(field).delete_char();
-            }
-            KeyCode::Delete => {
-                self.area(field).delete_next_char();
-            }
-            KeyCode::Left => self.area(field).move_cursor(CursorMove::Back),
-            KeyCode::Right => self.area(field).move_cursor(CursorMove::Forward),
-            KeyCode::Home => self.area(field).move_cursor(CursorMove::Head),
-            KeyCode::End => self.area(field).move_cursor(CursorMove::End),
-            _ => {}
+            Edit::Insert(c) if forbidden_char(c) => {}
+            edit => self.area(field).apply(edit, max),
         }
     }
 

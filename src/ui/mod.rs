@@ -35,7 +35,7 @@ use crate::links::{Hyperlink, OpenFailure, Qr};
 use crate::progress::Notice;
 use crate::text::{self, Lang, sanitize};
 use crate::theme::Theme;
-use crate::walk::{Action, Item, Question, Walk};
+use crate::walk::{Action, Edit, Item, Question, Walk};
 
 /// Below this the walkthrough asks for a larger window.
 pub const MIN_WIDTH: u16 = 40;
@@ -430,7 +430,7 @@ impl View {
         let Some(command) = keys::command_for(key, mode) else {
             return match mode {
                 // Every other key is the field's: text, or an editing key.
-                Mode::Field => vec![Action::Type(key)],
+                Mode::Field => edit_of(key).map(Action::Edit).into_iter().collect(),
                 _ => vec![],
             };
         };
@@ -1104,4 +1104,21 @@ fn truncate(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// What a key does in a field: a character typed (with Shift or none: never a key with Ctrl
+/// or Alt), or the cursor moved; `None` for any other key.
+fn edit_of(key: KeyEvent) -> Option<Edit> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let plain = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+    Some(match key.code {
+        KeyCode::Char(c) if plain => Edit::Insert(c),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        _ => return None,
+    })
 }
