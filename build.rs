@@ -1,36 +1,48 @@
-//! Embeds every walkthrough in `data/` (each `*.ron`, its id the file name without `.ron`):
-//! `script::BUILT_IN`, in file-name order. A new walkthrough is a new file; no Rust changes.
+//! Embeds what a new walkthrough or a new language is: a file, no Rust. Every `data/*.ron`
+//! (its id the file name without `.ron`) becomes `script::BUILT_IN`, and every `i18n/*.ftl`
+//! (its language the file name) `i18n::EMBEDDED`, each in file-name order.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let out = std::env::var("OUT_DIR").expect("OUT_DIR");
+    embed(
+        "data",
+        "ron",
+        "/// Every walkthrough in `data/`: its id (the file name without `.ron`) and its RON.\n\
+         pub const BUILT_IN: &[(&str, &str)]",
+        &Path::new(&out).join("built_in.rs"),
+    );
+    embed(
+        "i18n",
+        "ftl",
+        "/// The catalogs that ship in the binary: every `i18n/TAG.ftl`, as (TAG, Fluent text).\n\
+         const EMBEDDED: &[(&str, &str)]",
+        &Path::new(&out).join("catalogs.rs"),
+    );
+}
+
+/// Writes `declaration = &[(name, include_str!(path)), …];` for every `*.ext` in `folder`.
+fn embed(folder: &str, ext: &str, declaration: &str, dest: &Path) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("the data folder")
+        .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
-    let mut out = String::from(
-        "/// Every walkthrough in `data/`: its id (the file name without `.ron`) and its RON.\n\
-         pub const BUILT_IN: &[(&str, &str)] = &[\n",
-    );
+    let mut out = format!("{declaration} = &[\n");
     for path in &files {
         println!("cargo::rerun-if-changed={}", path.display());
-        let id = path
+        let name = path
             .file_stem()
             .and_then(|s| s.to_str())
             .expect("a UTF-8 file name");
-        writeln!(
-            out,
-            "    ({id:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
+        let path = path.display().to_string();
+        writeln!(out, "    ({name:?}, include_str!({path:?})),").unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("built_in.rs");
-    std::fs::write(dest, out).expect("write built_in.rs");
+    std::fs::write(dest, out).expect("write the embedded list");
 }

@@ -78,12 +78,8 @@ impl fmt::Display for Lang {
     }
 }
 
-/// The catalogs that ship in the binary.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("nl", include_str!("../i18n/nl.ftl")),
-    ("en", include_str!("../i18n/en.ftl")),
-    ("de", include_str!("../i18n/de.ftl")),
-];
+// EMBEDDED: every `i18n/*.ftl`, made by build.rs: a new language is a file.
+include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 /// The language a message comes from when its own catalog lacks it.
 const FALLBACK: Lang = Lang::En;
