@@ -803,8 +803,7 @@ fn wait_until(child: &mut Child, deadline: Instant) -> io::Result<Option<ExitSta
 
 #[cfg(unix)]
 fn uid() -> u32 {
-    // SAFETY: getuid has no preconditions and cannot fail.
-    unsafe { libc::getuid() }
+    nix::unistd::getuid().as_raw()
 }
 
 #[cfg(not(unix))]
@@ -817,13 +816,12 @@ fn uid() -> u32 {
 #[cfg(unix)]
 fn own_session(cmd: &mut Command) {
     use std::os::unix::process::CommandExt;
-    // SAFETY: the closure runs in the forked child before exec; it only calls setsid(2),
-    // which is async-signal-safe, and allocates nothing.
+    // SAFETY: the one `unsafe` of the local runner, because std's `pre_exec` is: the closure
+    // runs in the forked child before exec; it only calls setsid(2), which is
+    // async-signal-safe, and allocates nothing.
     unsafe {
         cmd.pre_exec(|| {
-            if libc::setsid() == -1 {
-                return Err(io::Error::last_os_error());
-            }
+            nix::unistd::setsid()?;
             Ok(())
         });
     }
