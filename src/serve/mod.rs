@@ -300,26 +300,16 @@ fn stop_signal() -> io::Result<impl Future<Output = &'static str>> {
 /// Raises the soft limit on open files to the hard one (as far as this process may) and
 /// returns the limit in force.
 fn open_file_limit() -> usize {
-    // SAFETY: getrlimit and setrlimit only read and write the struct given.
-    unsafe {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
-            return 1024;
-        }
-        if limit.rlim_cur < limit.rlim_max {
-            let raised = libc::rlimit {
-                rlim_cur: limit.rlim_max,
-                rlim_max: limit.rlim_max,
-            };
-            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
-                limit = raised;
-            }
-        }
-        usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
-    }
+    use nix::sys::resource::{Resource, getrlimit, setrlimit};
+    let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) else {
+        return 1024;
+    };
+    let now = if soft < hard && setrlimit(Resource::RLIMIT_NOFILE, hard, hard).is_ok() {
+        hard
+    } else {
+        soft
+    };
+    usize::try_from(now).unwrap_or(usize::MAX)
 }
 
 /// The server: listens, serves, and when `stop` resolves says goodbye to everyone and returns.
