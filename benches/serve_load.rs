@@ -496,7 +496,7 @@ PrintLastLog no
 MaxStartups 1000
 LogLevel ERROR
 AcceptEnv LANG
-ForceCommand exec env HOME={} {} --lang en --no-save
+ForceCommand exec env HOME={} {} --walkthrough meta-ai --lang en --no-save
 ",
             home.display(),
             env!("CARGO_BIN_EXE_bezwaar"),

@@ -54,6 +54,8 @@ pub fn start_serve(
 ) -> (Child, SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bezwaar"))
         .args(["serve", "--listen", "127.0.0.1:0", "--lang", "en"])
+        // Every visitor starts in Meta's walkthrough, not at the chooser.
+        .args(["--walkthrough", "meta-ai"])
         .args(
             ["--per-minute", "--per-address"]
                 .into_iter()
