@@ -135,13 +135,19 @@ fn main() {
     let addresses = env_number("BEZWAAR_TYPING_ADDRESSES", 1);
     let dir = tempfile::tempdir().unwrap();
     // What a key costs: without limits per address (no typing budget).
-    let (mut free, free_addr) = start_serve(dir.path(), &[], WAIT, |_| {});
+    // Meta's walkthrough only: the chooser of walkthroughs would come first otherwise.
+    let meta = ["--walkthrough", "meta-ai"];
+    let (mut free, free_addr) = start_serve(dir.path(), &meta, WAIT, |_| {});
     let free_pid = free.id();
     // The flood: the default limits per address (10 walkthroughs, and the typing budget that
     // goes with them); only the connection rate is off (the bench connects many at once).
     let (mut server, addr) = start_serve(
         dir.path(),
-        &["--per-address", "10", "--max-sessions", "1000"],
+        &[
+            &meta[..],
+            &["--per-address", "10", "--max-sessions", "1000"],
+        ]
+        .concat(),
         WAIT,
         |_| {},
     );
