@@ -149,10 +149,6 @@ impl RateLimit {
         }
     }
 
-    fn rates(&self) -> (f64, f64) {
-        (self.burst, self.per_sec)
-    }
-
     /// Whether a new connection from `ip` may go on now; counts it when it may.
     pub fn allow(&self, ip: IpAddr, now: Instant) -> bool {
         self.spend(ip, 1.0, now)
@@ -161,7 +157,7 @@ impl RateLimit {
     /// Takes `amount` from `ip`'s budget if it has as much; false (and nothing taken) when
     /// not.
     pub fn spend(&self, ip: IpAddr, amount: f64, now: Instant) -> bool {
-        self.with_bucket(ip, now, |b, full, per_sec| {
+        self.with_bucket(ip, now, true, |b, full, per_sec| {
             b.spend(amount, full, per_sec, now)
         })
     }
@@ -169,7 +165,7 @@ impl RateLimit {
     /// Takes `amount` from `ip`'s budget, or all it has when that is less: what a wrong code
     /// costs an address that has little left.
     pub fn charge(&self, ip: IpAddr, amount: f64, now: Instant) {
-        self.with_bucket(ip, now, |b, full, per_sec| {
+        self.with_bucket(ip, now, true, |b, full, per_sec| {
             let left = b.level(full, per_sec, now);
             b.spend(amount.min(left), full, per_sec, now)
         });
@@ -178,26 +174,39 @@ impl RateLimit {
     /// Whether `ip` has at least `share` of its whole budget left (0 to 1), without taking
     /// any: a source that spent little lately.
     pub fn has_share(&self, ip: IpAddr, share: f64, now: Instant) -> bool {
-        self.with_bucket(ip, now, |b, full, per_sec| {
+        self.with_bucket(ip, now, true, |b, full, per_sec| {
             b.level(full, per_sec, now) >= full * share
         })
     }
 
     /// Whether `ip` has at least one left, without taking it.
     pub fn has(&self, ip: IpAddr, now: Instant) -> bool {
-        self.with_bucket(ip, now, |b, full, per_sec| {
+        self.with_bucket(ip, now, true, |b, full, per_sec| {
             b.level(full, per_sec, now) >= 1.0
         })
     }
 
-    fn with_bucket(
+    /// What `ip` has left now, without taking any (infinite without a limit).
+    pub fn level(&self, ip: IpAddr, now: Instant) -> f64 {
+        self.with_bucket(ip, now, f64::INFINITY, |b, full, per_sec| {
+            b.level(full, per_sec, now)
+        })
+    }
+
+    /// The whole budget at once and how fast it comes back (a burst of 0: no limit).
+    pub fn rates(&self) -> (f64, f64) {
+        (self.burst, self.per_sec)
+    }
+
+    fn with_bucket<T>(
         &self,
         ip: IpAddr,
         now: Instant,
-        f: impl FnOnce(&mut Bucket, f64, f64) -> bool,
-    ) -> bool {
+        unlimited: T,
+        f: impl FnOnce(&mut Bucket, f64, f64) -> T,
+    ) -> T {
         if self.burst == 0.0 {
-            return true;
+            return unlimited;
         }
         let (full, per_sec) = self.rates();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());

@@ -27,10 +27,10 @@ use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::TcpStream;
 use tokio::sync::{Notify, watch};
 
 use super::limit::Bucket;
+use super::reads::Metered;
 
 /// Key exchanges a client may start after the first: this many at once, then one per
 /// `REKEY_EVERY`. OpenSSH asks for one after about a gigabyte, PuTTY once an hour: a
@@ -182,7 +182,8 @@ impl Drop for WalkPlace {
 
 /// The socket as russh sees it.
 pub(super) struct Wire<P> {
-    socket: TcpStream,
+    /// Read only while the connection's source has bytes left (see [`super::reads`]).
+    socket: Metered,
     /// Bytes read before the SSH stream began (after a PROXY header), given to russh first.
     early: Vec<u8>,
     link: Arc<Link>,
@@ -193,7 +194,7 @@ pub(super) struct Wire<P> {
 }
 
 impl<P> Wire<P> {
-    pub(super) fn new(socket: TcpStream, early: Vec<u8>, link: Arc<Link>, places: P) -> Self {
+    pub(super) fn new(socket: Metered, early: Vec<u8>, link: Arc<Link>, places: P) -> Self {
         Wire {
             socket,
             early,

@@ -47,6 +47,7 @@ pub mod input;
 pub mod limit;
 mod link;
 mod proxy;
+mod reads;
 mod room;
 mod seat;
 mod session;
@@ -381,6 +382,7 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
         salt,
         rate: RateLimit::new(options.per_minute, options.net_block),
         work: work::Work::new(options.net_block, options.per_address),
+        reads: Arc::new(reads::Reads::new(options.net_block, options.per_address)),
         open: Open::new(options.per_address, options.net_block),
         options,
         max_connections,
@@ -489,6 +491,8 @@ struct Shared {
     rate: RateLimit,
     /// The walks' time spent on each source's keys.
     work: work::Work,
+    /// The bytes each source may make the server read, before any SSH work.
+    reads: Arc<reads::Reads>,
     /// Connections and walkthroughs per address.
     open: Arc<Open>,
     /// Open sockets allowed at once: every session's, and room for people logging in (fewer
@@ -736,6 +740,7 @@ async fn connection(
     // From here the socket, with its places, belongs to russh's task: it closes when that
     // task ends, and `link` can cut it at any moment.
     let here = public_address(&shared.options, socket.local_addr().ok());
+    let socket = reads::Metered::new(socket, ip, shared.reads.clone());
     let wire = Wire::new(socket, early, link.clone(), (total, address));
     let handler = handler::Conn::new(shared.clone(), link.clone(), ip, here);
     let running = tokio::select! {
