@@ -20,9 +20,12 @@
 //! and 10 KiB a second, so five people behind one address can type at once with OpenSSH
 //! without a key held back, and ten can log in and paste at the same moment.
 //!
-//! All sources together have a budget too, [`TOTAL_PER_SEC`] (about a tenth of a core of
-//! SSH work on the 2-core machine of the README's figures): many addresses, each inside its
-//! own budget, could otherwise still fill the machine. When it is spent, only sources that
+//! All sources together have a budget too, [`TOTAL_PER_SEC`]: many addresses, each inside
+//! its own budget, could otherwise still fill the machine. What a byte costs depends on what
+//! it is: in the own-reason field a pasted byte is a key, and with its SSH work, its frame
+//! and its share of the walk about 3 µs on the README's 2-core machine (300 flooding
+//! connections read at 284 KiB a second took 80 % of a core); 64 KiB a second is so about a
+//! fifth of a core, and a person typing is never held back by it (see below). When it is spent, only sources that
 //! have most of their own left ([`LIGHT`] of it, as a person who typed a little has) read
 //! on, and only down to that mark; the others wait until the total has bytes again. So a
 //! flood from many cheap addresses costs the flooders, not the person typing beside them.
@@ -47,13 +50,16 @@ pub(super) const BURST: f64 = 16.0 * 1024.0;
 /// Bytes a second after that, per walkthrough it may have.
 pub(super) const PER_SEC: f64 = 1024.0;
 /// Bytes a second all sources together may send, and at once.
-pub(super) const TOTAL_PER_SEC: f64 = 256.0 * 1024.0;
-pub(super) const TOTAL_BURST: f64 = 512.0 * 1024.0;
+pub(super) const TOTAL_PER_SEC: f64 = 64.0 * 1024.0;
+pub(super) const TOTAL_BURST: f64 = 128.0 * 1024.0;
 /// The share of its own budget a source must have left to read while the total is spent.
 pub(super) const LIGHT: f64 = 0.5;
 /// The least a waiting connection reads when it may again: a read of a few bytes at a time
 /// would cost more in wake-ups than the bytes.
 pub(super) const MIN_READ: f64 = 2048.0;
+/// What the total must have again before the sources it held back ask again: every waiting
+/// connection wakes then (300 in the README's flood), so not every few milliseconds.
+pub(super) const TOTAL_RESUME: f64 = TOTAL_BURST / 4.0;
 
 /// The budgets of bytes to read: each source's, and all together.
 #[derive(Debug)]
@@ -82,8 +88,8 @@ impl Reads {
         }
     }
 
-    /// How much `ip`'s source may read now: what it has left, while the total has bytes;
-    /// when the total is spent, only what it has above [`LIGHT`] of its own.
+    /// How much `ip`'s source may read now: what it has left, as far as the total has
+    /// bytes; when the total is spent, only what it has above [`LIGHT`] of its own.
     pub(super) fn may(&self, ip: IpAddr, now: Instant) -> May {
         let own = self.each.level(ip, now);
         let (burst, per_sec) = self.each.rates();
@@ -95,13 +101,17 @@ impl Reads {
         };
         let left = lock(total).level(TOTAL_BURST, TOTAL_PER_SEC, now);
         if left >= MIN_READ {
-            return May::Read(at_most(own));
+            // No more than the total has: else each source that finds a little there takes
+            // all of its own, and together they read their own rates, the total none.
+            return May::Read(at_most(own.min(left)));
         }
         let mark = burst * LIGHT;
         if own >= mark + MIN_READ {
             return May::Read(at_most(own - mark));
         }
-        May::Wait(wait(mark + MIN_READ - own, per_sec).min(wait(MIN_READ - left, TOTAL_PER_SEC)))
+        May::Wait(
+            wait(mark + MIN_READ - own, per_sec).min(wait(TOTAL_RESUME - left, TOTAL_PER_SEC)),
+        )
     }
 
     /// Charges `n` bytes read to `ip`'s source and to the total (all they have left, when
@@ -234,7 +244,11 @@ mod tests {
         let budget = Reads::new(NetBlock::default(), 10);
         let t = Instant::now();
         let a = ip("192.0.2.1");
-        assert_eq!(reads(budget.may(a, t)), (BURST * 10.0) as usize);
+        // As much as the total has (less than the source's own).
+        assert_eq!(
+            reads(budget.may(a, t)),
+            TOTAL_BURST.min(BURST * 10.0) as usize
+        );
         budget.read(a, (BURST * 10.0) as usize, t);
         let May::Wait(after) = budget.may(a, t) else {
             panic!("reads past its burst")
