@@ -8,8 +8,7 @@
 
 mod serve_support;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::process::Command;
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
@@ -28,38 +27,6 @@ const FLOOD: Duration = Duration::from_secs(4);
 
 fn flooder(n: u8) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(127, 77, 0, n + 1))
-}
-
-/// Bytes the kernel received on the server's sockets from `from`, and bytes of them the
-/// server read.
-fn received_and_read(server: SocketAddr, from: impl Fn(IpAddr) -> bool) -> (u64, u64) {
-    let out = Command::new("ss")
-        .args(["-tinH", "state", "established"])
-        .arg(format!("( sport = :{} )", server.port()))
-        .output()
-        .expect("ss runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let (mut received, mut read) = (0, 0);
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let cols: Vec<&str> = line.split_whitespace().collect();
-        let Some(info) = lines.next() else { break };
-        let [queued, _, _, peer] = cols[..] else {
-            panic!("ss: {line}")
-        };
-        let peer: SocketAddr = peer.parse().expect("a peer address");
-        if !from(peer.ip()) {
-            continue;
-        }
-        let queued: u64 = queued.parse().unwrap();
-        let got: u64 = info
-            .split_whitespace()
-            .find_map(|f| f.strip_prefix("bytes_received:"))
-            .map_or(0, |n| n.parse().unwrap());
-        received += got;
-        read += got - queued;
-    }
-    (received, read)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

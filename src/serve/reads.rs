@@ -39,7 +39,7 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, ready};
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::Sleep;
 
@@ -176,6 +176,11 @@ impl AsyncRead for Metered {
             match self.reads.may(self.ip, now) {
                 May::Read(max) => break max,
                 May::Wait(after) => {
+                    // A client that left while its bytes wait unread: its end is behind
+                    // them, and would be seen only when they are read at its rate.
+                    if peer_gone(&self.socket, cx) {
+                        return Poll::Ready(Ok(()));
+                    }
                     let at = tokio::time::Instant::from_std(now + after);
                     let sleep = match &mut self.sleep {
                         Some(sleep) => {
@@ -190,19 +195,28 @@ impl AsyncRead for Metered {
         };
         let this = &mut *self;
         this.sleep = None;
-        // As tokio's `Take`: read into the first `max` bytes of what is free.
-        let mut part = buf.take(max);
-        let start = part.filled().as_ptr();
+        // Read into the first `max` bytes of what is free (made initialised first, so no
+        // unsafe is needed: that zeroes each byte of russh's buffer once, not every read).
+        let max = max.min(buf.remaining());
+        let mut part = ReadBuf::new(buf.initialize_unfilled_to(max));
         ready!(Pin::new(&mut this.socket).poll_read(cx, &mut part))?;
-        debug_assert_eq!(start, part.filled().as_ptr());
         let n = part.filled().len();
-        // SAFETY: `part` is the unfilled start of `buf`, and the socket filled `n` of it.
-        unsafe { buf.assume_init(n) };
         buf.advance(n);
         if n > 0 {
             this.reads.read(this.ip, n, Instant::now());
         }
         Poll::Ready(Ok(()))
+    }
+}
+
+/// Whether the client closed or reset the connection, seen by the kernel though unread data
+/// comes before it (epoll's RDHUP and HUP, kept by tokio as "read closed").
+fn peer_gone(socket: &TcpStream, cx: &mut Context<'_>) -> bool {
+    let ready = std::pin::pin!(socket.ready(Interest::READABLE));
+    match ready.poll(cx) {
+        Poll::Ready(Ok(ready)) => ready.is_read_closed(),
+        Poll::Ready(Err(_)) => true,
+        Poll::Pending => false,
     }
 }
 
@@ -266,6 +280,41 @@ mod tests {
         let free = Reads::new(NetBlock::default(), 0);
         free.read(a, 1 << 30, t);
         assert_eq!(free.may(a, t), May::Read(usize::MAX));
+    }
+
+    #[tokio::test]
+    async fn a_client_that_left_is_seen_behind_the_bytes_that_wait_unread() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (socket, peer) = listener.accept().await.unwrap();
+        // One walkthrough's budget: 16 KiB at once, then 1 KiB a second.
+        let mut server = Metered::new(
+            socket,
+            peer.ip(),
+            Arc::new(Reads::new(NetBlock::default(), 1)),
+        );
+        // The client sends 64 KiB (all of it reaches the server's kernel) and says goodbye.
+        client.write_all(&[b'x'; 64 * 1024]).await.unwrap();
+        client.shutdown().await.unwrap();
+        drop(client);
+        // The server reads its budget, then sees the end at once: not after the 48 KiB
+        // still unread have come in at 1 KiB a second.
+        let mut read = 0;
+        let mut buf = [0; 4096];
+        let ended = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                match server.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => read += n,
+                }
+            }
+        })
+        .await;
+        assert!(ended.is_ok(), "still reading after 5 s ({read} bytes)");
+        assert!(read < 24 * 1024, "read {read} bytes, past its budget");
     }
 
     #[test]

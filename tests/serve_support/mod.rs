@@ -310,6 +310,10 @@ pub struct Pausable {
 pub struct Pause {
     pub on: std::sync::atomic::AtomicBool,
     pub waker: Mutex<Option<std::task::Waker>>,
+    /// The client's machine is gone: reads end, writes fail, and russh's client drops the
+    /// socket, though it still had bytes to send that the server would not take.
+    cut: std::sync::atomic::AtomicBool,
+    writer: Mutex<Option<std::task::Waker>>,
 }
 
 impl Pause {
@@ -318,6 +322,20 @@ impl Pause {
         if let Some(w) = self.waker.lock().unwrap().take() {
             w.wake();
         }
+    }
+
+    /// Pulls the plug: the connection closes from the client's side, whatever waits.
+    pub fn cut(&self) {
+        self.cut.store(true, std::sync::atomic::Ordering::SeqCst);
+        for waker in [&self.waker, &self.writer] {
+            if let Some(w) = waker.lock().unwrap().take() {
+                w.wake();
+            }
+        }
+    }
+
+    fn is_cut(&self) -> bool {
+        self.cut.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
@@ -336,11 +354,18 @@ impl tokio::io::AsyncRead for Pausable {
         cx: &mut std::task::Context<'_>,
         buf: &mut tokio::io::ReadBuf<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
+        if self.paused.is_cut() {
+            return std::task::Poll::Ready(Ok(()));
+        }
         if self.paused.on.load(std::sync::atomic::Ordering::SeqCst) {
             *self.paused.waker.lock().unwrap() = Some(cx.waker().clone());
             return std::task::Poll::Pending;
         }
-        std::pin::Pin::new(&mut self.tcp).poll_read(cx, buf)
+        let read = std::pin::Pin::new(&mut self.tcp).poll_read(cx, buf);
+        if read.is_pending() {
+            *self.paused.waker.lock().unwrap() = Some(cx.waker().clone());
+        }
+        read
     }
 }
 
@@ -350,7 +375,14 @@ impl tokio::io::AsyncWrite for Pausable {
         cx: &mut std::task::Context<'_>,
         buf: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
-        std::pin::Pin::new(&mut self.tcp).poll_write(cx, buf)
+        if self.paused.is_cut() {
+            return std::task::Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into()));
+        }
+        let written = std::pin::Pin::new(&mut self.tcp).poll_write(cx, buf);
+        if written.is_pending() {
+            *self.paused.writer.lock().unwrap() = Some(cx.waker().clone());
+        }
+        written
     }
 
     fn poll_flush(
@@ -412,6 +444,19 @@ impl Visitor {
     pub async fn open_from(from: &str, addr: SocketAddr) -> Visitor {
         let (ssh, client) = login_from(from, addr).await;
         Visitor::open_on(ssh, client, None, 80, 24).await
+    }
+
+    /// The same, with the plug to pull ([`Pause::cut`]): a client that is gone (its process
+    /// killed: a reset, not a goodbye) while the server still holds back bytes it sent. (A
+    /// dropped russh client would wait to send them, and a closed socket's end comes only
+    /// after all it still has to send.)
+    pub async fn open_cuttable(from: &str, addr: SocketAddr) -> (Visitor, Arc<Pause>) {
+        let tcp = tcp_from(from.parse().unwrap(), addr).await.unwrap();
+        tcp.set_zero_linger().unwrap();
+        let stream = Pausable::new(tcp);
+        let plug = stream.paused.clone();
+        let (ssh, client) = login_over(stream).await;
+        (Visitor::open_on(ssh, client, None, 80, 24).await, plug)
     }
 
     /// Goes to page `n` (a digit) and waits until it is on screen: the walkthrough answers.
@@ -797,4 +842,36 @@ pub async fn closed_within(tcp: &mut tokio::net::TcpStream, within: Duration) ->
             Ok(Ok(_)) => {}
         }
     }
+}
+
+/// Bytes the kernel received (`ss -ti`) on the server's sockets from `from`, and bytes of them the
+/// server read.
+pub fn received_and_read(server: SocketAddr, from: impl Fn(IpAddr) -> bool) -> (u64, u64) {
+    let out = Command::new("ss")
+        .args(["-tinH", "state", "established"])
+        .arg(format!("( sport = :{} )", server.port()))
+        .output()
+        .expect("ss runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let (mut received, mut read) = (0, 0);
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let Some(info) = lines.next() else { break };
+        let [queued, _, _, peer] = cols[..] else {
+            panic!("ss: {line}")
+        };
+        let peer: SocketAddr = peer.parse().expect("a peer address");
+        if !from(peer.ip()) {
+            continue;
+        }
+        let queued: u64 = queued.parse().unwrap();
+        let got: u64 = info
+            .split_whitespace()
+            .find_map(|f| f.strip_prefix("bytes_received:"))
+            .map_or(0, |n| n.parse().unwrap());
+        received += got;
+        read += got - queued;
+    }
+    (received, read)
 }
