@@ -1,36 +1,23 @@
 //! bezwaar: a terminal walkthrough for objecting to Meta training its AI on your Facebook and
-//! Instagram posts. See README.md ("How it is built") and ../shared/DESIGN.md. The house, read
-//! top-down, each layer importing only layers below it:
+//! Instagram posts. See README.md ("How it is built") and ../shared/DESIGN.md.
 //!
-//! - leaves: [`text`] (words, the language), [`theme`], [`deadline`] (time), [`links`] (OSC
-//!   bytes, QR codes, where links go), [`progress`] (saved progress), [`keys`] (the keymaps);
-//! - [`script`]: the walkthrough's RON schema, loading and validation;
-//! - [`walk`]: the walkthrough's state, pure;
-//! - [`layout`]: a page as lines and item spans for a width and a language;
-//! - views: [`ui`] (the screen), [`plain`] (line by line), [`handout`] (paper);
-//! - [`app`]: a walk in one view, driven by events (and what an event does at one view);
-//! - [`runner`]: the runner core (one walk and its seats: the person's view, and the views of
-//!   helpers looking along; pure), the clock and saving, which both runners share;
-//! - runners: [`backend`] + [`terminal`] (the local terminal), `serve` (SSH).
+//! The layers are crates: `bezwaar-core` (crates/core: the walkthrough, pure) and, on top of
+//! it, the modules below. This library re-exports the core's modules under their old names,
+//! so `bezwaar::walk` is `bezwaar_core::walk`.
+
+pub use bezwaar_core::{deadline, i18n, progress, script, shelf, text, walk};
 
 pub mod app;
 pub mod backend;
-pub mod deadline;
 pub mod desktop;
 pub mod handout;
-pub mod i18n;
 pub mod keys;
 pub mod layout;
 pub mod links;
 pub mod plain;
-pub mod progress;
 pub mod runner;
-pub mod script;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod shelf;
 pub mod terminal;
-pub mod text;
 pub mod theme;
 pub mod ui;
-pub mod walk;

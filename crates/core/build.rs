@@ -1,6 +1,7 @@
 //! Embeds what a new walkthrough or a new language is: a file, no Rust. Every `data/*.ron`
 //! (its id the file name without `.ron`) becomes `script::BUILT_IN`, and every `i18n/*.ftl`
-//! (its language the file name) `i18n::EMBEDDED`, each in file-name order.
+//! (its language the file name) `i18n::EMBEDDED`, each in file-name order. Both folders sit
+//! at the top of the repository, two levels above this crate.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,14 +9,14 @@ use std::path::Path;
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     embed(
-        "data",
+        "../../data",
         "ron",
         "/// Every walkthrough in `data/`: its id (the file name without `.ron`) and its RON.\n\
          pub const BUILT_IN: &[(&str, &str)]",
         &Path::new(&out).join("built_in.rs"),
     );
     embed(
-        "i18n",
+        "../../i18n",
         "ftl",
         "/// The catalogs that ship in the binary: every `i18n/TAG.ftl`, as (TAG, Fluent text).\n\
          const EMBEDDED: &[(&str, &str)]",
@@ -23,9 +24,13 @@ fn main() {
     );
 }
 
-/// Writes `declaration = &[(name, include_str!(path)), …];` for every `*.ext` in `folder`.
+/// Writes `declaration = &[(name, include_str!(path)), …];` for every `*.ext` in `folder`
+/// (relative to this crate).
 fn embed(folder: &str, ext: &str, declaration: &str, dest: &Path) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let dir = dir
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("the {folder} folder: {e}"));
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
