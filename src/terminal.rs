@@ -8,7 +8,6 @@
 //! while a countdown is on screen: no busy polling. Sync, with threads and std's mpsc: a build
 //! without the SSH server has no async runtime at all.
 
-use std::fmt;
 use std::io::{self, BufWriter, Write};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -22,7 +21,7 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 
 use crate::app::{App, Effect};
-use crate::backend::{self, Lean};
+use crate::backend::{self, DisableClicks, EnableClicks, Lean};
 use crate::desktop::{self, Desktop};
 use crate::links::{self, Hyperlink, OpenFailure};
 use crate::progress::Store;
@@ -43,24 +42,6 @@ enum Input {
     OpenFailed(OpenFailure, String),
     /// A link is open on this computer's own screen.
     OnDesktop,
-}
-
-/// Mouse reporting for clicks and the wheel only (xterm modes 1000 and 1006). crossterm's
-/// `EnableMouseCapture` also asks for every mouse movement, which floods a slow SSH link.
-/// The SSH server asks for the same.
-pub(crate) struct EnableClicks;
-pub(crate) struct DisableClicks;
-
-impl crossterm::Command for EnableClicks {
-    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
-        f.write_str("\x1b[?1000h\x1b[?1006h")
-    }
-}
-
-impl crossterm::Command for DisableClicks {
-    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
-        f.write_str("\x1b[?1006l\x1b[?1000l")
-    }
 }
 
 /// Puts the terminal back: mouse off, main screen, cursor shown, raw mode off. Safe to call

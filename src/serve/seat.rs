@@ -22,8 +22,8 @@ use tokio::sync::{Notify, mpsc, watch};
 use super::SessionPlace;
 use super::words::{self, Line};
 use crate::backend::Lean;
+use crate::backend::{DisableClicks, EnableClicks};
 use crate::runner::SeatId;
-use crate::terminal::{DisableClicks, EnableClicks};
 use crate::text::Lang;
 
 /// A frame that cannot go out for this long (or for the idle timeout, when that is shorter)

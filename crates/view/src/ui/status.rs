@@ -10,9 +10,9 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{View, failure_words, notice_words, seat, truncate};
-use crate::script::fill;
-use crate::text;
-use crate::walk::{Field, Status, Walk};
+use bezwaar_core::script::fill;
+use bezwaar_core::text;
+use bezwaar_core::walk::{Field, Status, Walk};
 
 /// The most rows a status takes.
 const MAX_ROWS: usize = 2;

@@ -9,8 +9,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::View;
 use crate::links::Qr;
-use crate::text::{self, sanitize};
-use crate::walk::{Panel, Walk};
+use bezwaar_core::text::{self, sanitize};
+use bezwaar_core::walk::{Panel, Walk};
 
 /// QR colours from the 256-colour cube, which terminal colour schemes leave alone (unlike
 /// the 16 basic colours): dark modules stay black and light ones white on any scheme.
@@ -107,7 +107,7 @@ pub fn draw(view: &View, walk: &Walk, panel: &Panel, frame: &mut Frame, area: Re
         words.push(Line::styled(text, style));
     };
     // The status line is under the panel: what is happening shows here.
-    if walk.status() == Some(&crate::walk::Status::OpeningOnDesktop) {
+    if walk.status() == Some(&bezwaar_core::walk::Status::OpeningOnDesktop) {
         para(text::opening_on_desktop(lang).to_owned(), theme.strong);
     } else if walk.desktop() && panel.failure.is_none() {
         para(text::desktop_offer(lang).to_owned(), theme.strong);

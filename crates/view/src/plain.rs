@@ -19,9 +19,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::keys::{self, Binding, Command, Mode};
 use crate::layout::{self, Body};
-use crate::text::{self, Lang, sanitize};
 use crate::ui::View;
-use crate::walk::{Item, Question, Status, Walk};
+use bezwaar_core::text::{self, Lang, sanitize};
+use bezwaar_core::walk::{Item, Question, Status, Walk};
 
 /// The width text wraps to when `COLUMNS` says nothing usable; also the most it ever gets.
 pub const DEFAULT_WIDTH: u16 = 80;
@@ -178,7 +178,7 @@ pub fn answer(line: &str, items: usize) -> Answer {
         return Answer::Command(*command);
     }
     // A word: every language's, so those catalogs are read only when a word is typed.
-    let languages = crate::i18n::catalog_languages();
+    let languages = bezwaar_core::i18n::catalog_languages();
     CHOICES
         .iter()
         .find(|(_, command)| {

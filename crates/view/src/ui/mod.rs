@@ -28,14 +28,14 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::deadline::Zone;
 use crate::keys::{self, Command, KeyContext, Mode};
 use crate::layout::{self, Body};
 use crate::links::{Hyperlink, OpenFailure, Qr};
-use crate::progress::Notice;
-use crate::text::{self, Lang, sanitize};
 use crate::theme::Theme;
-use crate::walk::{Action, Edit, Item, Question, Walk};
+use bezwaar_core::deadline::Zone;
+use bezwaar_core::progress::Notice;
+use bezwaar_core::text::{self, Lang, sanitize};
+use bezwaar_core::walk::{Action, Edit, Item, Question, Walk};
 
 /// Below this the walkthrough asks for a larger window.
 pub const MIN_WIDTH: u16 = 40;
@@ -516,7 +516,7 @@ impl View {
             Command::Last => vec![Action::Last],
             Command::Jump(n) => vec![Action::GoTo(usize::from(n).saturating_sub(1))],
             Command::ToggleLang => {
-                self.lang = crate::i18n::next(&walk.script().languages, self.lang);
+                self.lang = bezwaar_core::i18n::next(&walk.script().languages, self.lang);
                 vec![]
             }
             Command::Quit => vec![Action::Quit],
@@ -983,8 +983,8 @@ fn draw_footer(
             (Mode::Page, Command::Activate) => enter.unwrap_or(b.hint(lang)),
             // L names the language it switches to, in that language.
             (_, Command::ToggleLang) => {
-                let next = crate::i18n::next(&walk.script().languages, lang);
-                crate::i18n::language_name(next)
+                let next = bezwaar_core::i18n::next(&walk.script().languages, lang);
+                bezwaar_core::i18n::language_name(next)
             }
             // Esc takes the safe answer: say which.
             (Mode::Dialog, Command::Close) => walk

@@ -18,22 +18,22 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEvent};
 use ratatui::Frame;
 
-pub use crate::walk::{
+pub use bezwaar_core::walk::{
     Action, Dialog, Effect, Field, Item, MAX_EMAIL, MAX_REASON, Panel, Picked, Question, Reason,
     Status,
 };
 
-use crate::deadline::{Countdown, Zone};
 use crate::keys::{KeyContext, Mode};
 use crate::layout::Body;
 use crate::links::{Hyperlink, OpenFailure, Target};
-use crate::progress::{Notice, Progress};
-use crate::script::{LinkRef, Page, Script};
-use crate::text::Lang;
 use crate::theme::Theme;
 use crate::ui::View;
 use crate::ui::seat::{LookCommand, Looked};
-use crate::walk::Walk;
+use bezwaar_core::deadline::{Countdown, Zone};
+use bezwaar_core::progress::{Notice, Progress};
+use bezwaar_core::script::{LinkRef, Page, Script};
+use bezwaar_core::text::Lang;
+use bezwaar_core::walk::Walk;
 
 /// Something that happened, from outside the App.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,7 +217,7 @@ impl App {
     }
 
     /// The "sent" records another copy of bezwaar saved, merged (`Walk::take_sent`).
-    pub fn take_sent(&mut self, sent: &[crate::progress::Sent]) {
+    pub fn take_sent(&mut self, sent: &[bezwaar_core::progress::Sent]) {
         self.walk.take_sent(sent);
         self.view.follow(&self.walk);
     }

@@ -7,11 +7,11 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::deadline::Zone;
-use crate::script::{Block, fill};
-use crate::text::{self, Lang, sanitize};
 use crate::theme::Theme;
-use crate::walk::{Field, Item, Picked, Reason, Walk};
+use bezwaar_core::deadline::Zone;
+use bezwaar_core::script::{Block, fill};
+use bezwaar_core::text::{self, Lang, sanitize};
+use bezwaar_core::walk::{Field, Item, Picked, Reason, Walk};
 
 const FOCUS: &str = "▶ ";
 const NO_FOCUS: &str = "  ";

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 
 use super::{Sheet, View};
 use crate::links::Hyperlink;
-use crate::script::Source;
-use crate::text::{self, sanitize};
-use crate::walk::Walk;
+use bezwaar_core::script::Source;
+use bezwaar_core::text::{self, sanitize};
+use bezwaar_core::walk::Walk;
 
 /// The sheet's lines at `width` columns.
 pub fn lines(view: &View, walk: &Walk, width: u16) -> Vec<Line<'static>> {

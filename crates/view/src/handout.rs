@@ -9,16 +9,16 @@
 //! follow at the end. The `reviewed` date is at the top, with a warning when it is old.
 //!
 //! Markdown, plain text or one self-contained HTML page. The page content comes from the
-//! script alone; the handout's own words are in [`crate::text`]. All script text is
+//! script alone; the handout's own words are in [`bezwaar_core::text`]. All script text is
 //! sanitized (no escape byte reaches the output) and, in HTML, escaped.
 
 use chrono::{DateTime, Utc};
 use qrcode::{EcLevel, QrCode};
 use unicode_width::UnicodeWidthStr;
 
-use crate::deadline::Countdown;
-use crate::script::{Block, Condition, Script, Source, Text, fill};
-use crate::text::{self, Lang, sanitize};
+use bezwaar_core::deadline::Countdown;
+use bezwaar_core::script::{Block, Condition, Script, Source, Text, fill};
+use bezwaar_core::text::{self, Lang, sanitize};
 
 /// Lines are wrapped to this many columns.
 pub const WIDTH: usize = 80;
@@ -742,7 +742,7 @@ fn paper_condition(
     past: bool,
     not: bool,
 ) -> Option<Option<String>> {
-    let answer = |pick: fn(&Block) -> Option<&crate::script::Text>| {
+    let answer = |pick: fn(&Block) -> Option<&bezwaar_core::script::Text>| {
         script
             .pages
             .iter()

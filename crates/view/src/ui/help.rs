@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::View;
 use crate::keys::{self, Binding, Command, Mode};
-use crate::text::{self, Lang};
+use bezwaar_core::text::{self, Lang};
 
 /// Whether a binding works the same in every mode (it is then listed once, at the end).
 fn everywhere(b: &Binding) -> bool {

@@ -23,10 +23,10 @@ use ratatui::Frame;
 
 use crate::app::{App, Taken, take};
 use crate::links::Hyperlink;
-use crate::progress::Progress;
 use crate::ui::View;
 use crate::ui::seat::LookCommand;
-use crate::walk::{Action, Effect, Walk};
+use bezwaar_core::progress::Progress;
+use bezwaar_core::walk::{Action, Effect, Walk};
 
 /// Something that happened at a seat, or to the walk, from outside the core: the App's own
 /// events, the same for every window.
@@ -328,15 +328,15 @@ mod tests {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
-    use crate::text::Lang;
-    use crate::walk::Question;
+    use bezwaar_core::text::Lang;
+    use bezwaar_core::walk::Question;
 
     fn key(code: KeyCode) -> Input {
         Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
     }
 
     fn core() -> Core {
-        let script = Arc::new(crate::script::embedded().unwrap());
+        let script = Arc::new(bezwaar_core::script::embedded().unwrap());
         let walk = Walk::new(script, chrono::Utc::now());
         Core::new(walk, View::new(Lang::Nl, (80, 24)))
     }

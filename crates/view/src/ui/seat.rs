@@ -15,8 +15,8 @@ use ratatui::text::{Line, Span};
 
 use super::View;
 use crate::keys::Mode;
-use crate::text::Lang;
-use crate::walk::{Answers, Press, Walk};
+use bezwaar_core::text::Lang;
+use bezwaar_core::walk::{Answers, Press, Walk};
 
 /// Who looks through a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::text::Lang;
+use bezwaar_core::text::Lang;
 
 /// What a key asks for. The view turns a command into a change of its own (scrolling, the
 /// help, the language) or into an action of the walkthrough.
@@ -133,7 +133,7 @@ pub struct Binding {
 
 impl Binding {
     pub fn hint(&self, lang: Lang) -> &'static str {
-        crate::i18n::tr(lang, self.hint)
+        bezwaar_core::i18n::tr(lang, self.hint)
     }
 }
 
@@ -521,7 +521,7 @@ pub fn mode_heading(lang: Lang, mode: Option<Mode>) -> &'static str {
         Some(Mode::Help) => "mode-help",
         None => "mode-everywhere",
     };
-    crate::i18n::tr(lang, id)
+    bezwaar_core::i18n::tr(lang, id)
 }
 
 /// How a key is named on screen, in the help.
@@ -540,7 +540,7 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers, lang: Lang) -> String {
         KeyCode::PageDown => "PgDn".to_owned(),
         KeyCode::Home => "Home".to_owned(),
         KeyCode::End => "End".to_owned(),
-        KeyCode::Char(' ') => crate::i18n::tr(lang, "key-name-space").to_owned(),
+        KeyCode::Char(' ') => bezwaar_core::i18n::tr(lang, "key-name-space").to_owned(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other}"),

@@ -10,11 +10,11 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Clock, Opener, Saver};
 use crate::app::{App, Event};
-use crate::deadline::Zone;
 use crate::keys::Command;
 use crate::plain::{self, Answer, ROWS};
-use crate::text::{self, Lang};
-use crate::walk::{Action, Effect, Field, Item, Walk};
+use bezwaar_core::deadline::Zone;
+use bezwaar_core::text::{self, Lang};
+use bezwaar_core::walk::{Action, Effect, Field, Item, Walk};
 
 /// Runs plain mode on this process's stdin and stdout until `q` or the end of input, with
 /// progress read from and saved to `store` as the full screen does. A reader that goes away

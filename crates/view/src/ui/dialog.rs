@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::View;
-use crate::text::{self, Lang, sanitize};
-use crate::walk::{Dialog, Question, Walk};
+use bezwaar_core::text::{self, Lang, sanitize};
+use bezwaar_core::walk::{Dialog, Question, Walk};
 
 /// The question's title and words (either may be empty).
 fn words(lang: Lang, walk: &Walk, dialog: &Dialog) -> (String, String) {

@@ -10,8 +10,9 @@
 //!
 //! Whatever else is written through it (the OSC 8 links, OSC 52) forgets the pen: the next
 //! frame starts from plain again. Whoever leaves the screen must set the pen back to plain
-//! (`SGR 0`) themselves, as [`crate::terminal::restore`] and the SSH server's goodbye do.
+//! (`SGR 0`) themselves, as the terminal runner's `restore` and the SSH server's goodbye do.
 
+use std::fmt;
 use std::io::{self, Write};
 
 use crossterm::cursor::{Hide, MoveTo, Show};
@@ -28,6 +29,24 @@ use ratatui::style::{Color, Modifier};
 use crate::app::App;
 use crate::links::{self, ATTRIBUTES, Hyperlink};
 use crate::runner::{Core, SeatId};
+
+/// Mouse reporting for clicks and the wheel only (xterm modes 1000 and 1006). crossterm's
+/// `EnableMouseCapture` also asks for every mouse movement, which floods a slow SSH link.
+/// Both the terminal runner and the SSH server ask for these.
+pub struct EnableClicks;
+pub struct DisableClicks;
+
+impl crossterm::Command for EnableClicks {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+impl crossterm::Command for DisableClicks {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1000l")
+    }
+}
 
 /// One frame as both runners draw it: the screen, then its URLs again as OSC 8 hyperlinks
 /// when they differ from `shown` (the links last written), so a countdown tick costs no extra

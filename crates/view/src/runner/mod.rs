@@ -12,9 +12,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::{App, Event};
-use crate::progress::{Notice, Progress, Sent, Stamp, Store, merge};
-use crate::shelf::Shelf;
-use crate::walk::{Action, Walk};
+use bezwaar_core::progress::{Notice, Progress, Sent, Stamp, Store, merge};
+use bezwaar_core::shelf::Shelf;
+use bezwaar_core::walk::{Action, Walk};
 
 pub use self::seats::{Core, Input, Out, PERSON, SeatId, Who};
 
