@@ -17,7 +17,8 @@
 pub use bezwaar_core::{deadline, i18n, progress, script, shelf, text, walk};
 pub use bezwaar_view::{app, backend, handout, keys, layout, links, plain, runner, theme, ui};
 
-pub mod desktop;
 #[cfg(feature = "serve")]
-pub mod serve;
+pub use bezwaar_serve as serve;
+
+pub mod desktop;
 pub mod terminal;

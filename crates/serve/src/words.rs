@@ -1,12 +1,14 @@
 //! Looking along and coming back, in words: one function per thing the server says about
 //! them, each looked up in the message catalog of the language asked for
-//! ([`crate::i18n`], `i18n/<tag>.ftl`, the `look-`, `idle-`, `code-` and `back-` messages).
-//! What the seats show goes through [`crate::ui::seat::Words`]; the rest are the lines the
+//! ([`bezwaar_core::i18n`], `i18n/<tag>.ftl`, the `look-`, `idle-`, `code-` and `back-` messages).
+//! What the seats show goes through [`bezwaar_view::ui::seat::Words`]; the rest are the lines the
 //! server writes around a walkthrough.
 
-use crate::i18n::{tr, tr_args};
-use crate::text::Lang;
-use crate::ui::seat::{Address, BoxWords, Invite, Look, LookBox, LookKey, Role, Ticket, Words};
+use bezwaar_core::i18n::{tr, tr_args};
+use bezwaar_core::text::Lang;
+use bezwaar_view::ui::seat::{
+    Address, BoxWords, Invite, Look, LookBox, LookKey, Role, Ticket, Words,
+};
 
 /// The words the seats of a `serve` walkthrough show.
 pub struct LookWords;

@@ -1,15 +1,15 @@
 //! A walk's keys: each seat's bytes as keys for the walk, what they cost charged to the
-//! seat's source (see [`crate::serve::work`]), and a run of keys typed into a field laid out
+//! seat's source (see [`crate::work`]), and a run of keys typed into a field laid out
 //! once, after the run.
 
 use tokio::time::Instant;
 
 use super::{Ending, Room};
-use crate::links;
-use crate::runner::{Input, Out, SeatId};
-use crate::serve::words::{self, Line};
-use crate::serve::work::cpu_now;
-use crate::walk::Effect;
+use crate::words::{self, Line};
+use crate::work::cpu_now;
+use bezwaar_core::walk::Effect;
+use bezwaar_view::links;
+use bezwaar_view::runner::{Input, Out, SeatId};
 
 impl Room {
     /// A seat's key bytes. Keys from a source that has taken its share of the server's time
@@ -17,7 +17,7 @@ impl Room {
     pub(super) fn charged_keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
         let ip = self.seats[self.seat_index(id)?].ip;
         if !self.shared.work.may(ip, std::time::Instant::now()) {
-            crate::serve::note(
+            crate::note(
                 "dropped input: too much work",
                 format_args!("dropped input: too much work from one address"),
             );

@@ -23,14 +23,14 @@ use super::desk::{KeyHash, RoomId, Voided};
 use super::seat::{self, Gone, Msg, Pipe, Screen, Tty};
 use super::words::{self, Line, WORDS};
 use super::{Say, Shared, say};
-use crate::backend::draw_seat;
-use crate::links::Hyperlink;
-use crate::progress::Progress;
-use crate::runner::{Core, Input, Opener, PERSON, SeatId, Who};
-use crate::text::Lang;
-use crate::ui::View;
-use crate::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
-use crate::walk::{Answers, Walk};
+use bezwaar_core::progress::Progress;
+use bezwaar_core::text::Lang;
+use bezwaar_core::walk::{Answers, Walk};
+use bezwaar_view::backend::draw_seat;
+use bezwaar_view::links::Hyperlink;
+use bezwaar_view::runner::{Core, Input, Opener, PERSON, SeatId, Who};
+use bezwaar_view::ui::View;
+use bezwaar_view::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
 
 /// Helpers at most per walk, those waiting for the person's yes included.
 pub(super) const MAX_HELPERS: usize = 2;
@@ -103,7 +103,7 @@ struct Room {
     typed: Vec<std::net::IpAddr>,
     /// Opens the walkthrough the person goes to next.
     opener: Opener,
-    /// The id of the walkthrough on screen ([`crate::shelf::CHOOSER`]: the chooser).
+    /// The id of the walkthrough on screen ([`bezwaar_core::shelf::CHOOSER`]: the chooser).
     walkthrough: String,
 }
 
@@ -135,7 +135,7 @@ pub(super) async fn run(
             let id = start
                 .filter(|id| options.shelf.get(id).is_some())
                 .or_else(|| (options.shelf.len() == 1).then(|| options.shelf.first().0))
-                .unwrap_or(crate::shelf::CHOOSER)
+                .unwrap_or(bezwaar_core::shelf::CHOOSER)
                 .to_owned();
             (id, opened.walk)
         }
@@ -611,7 +611,7 @@ impl Room {
             seat::refuse_later(tty, text);
         }
         // The chooser is never held: nothing was done there.
-        let chooser = self.walkthrough == crate::shelf::CHOOSER;
+        let chooser = self.walkthrough == bezwaar_core::shelf::CHOOSER;
         let first = self
             .core
             .walk()

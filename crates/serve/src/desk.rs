@@ -36,7 +36,7 @@ use rand::RngExt;
 pub(super) use super::held::Held;
 use super::held::Store;
 use super::limit::{NetBlock, RateLimit};
-use crate::progress::Progress;
+use bezwaar_core::progress::Progress;
 
 pub(super) use super::ids::{KeyHash, RoomId};
 
@@ -443,11 +443,11 @@ fn held_bytes(p: &Progress) -> usize {
         + p.picked.as_ref().map_or(0, String::capacity)
         + p.sent.iter().map(|s| s.choice.capacity()).sum::<usize>()
         + match &p.reason {
-            Some(crate::progress::SavedReason::Own(text)) => text.capacity(),
+            Some(bezwaar_core::progress::SavedReason::Own(text)) => text.capacity(),
             _ => 0,
         };
     std::mem::size_of::<Held>()
-        + p.sent.capacity() * std::mem::size_of::<crate::progress::Sent>()
+        + p.sent.capacity() * std::mem::size_of::<bezwaar_core::progress::Sent>()
         + strings
         + COME_BACK_DIGITS
         // Its places in the tables (codes, order, source, key).
@@ -476,12 +476,12 @@ fn near(code: &str, typed: &str) -> bool {
 /// digits are.
 pub(super) fn code_in(user: &str) -> Option<String> {
     let lower = user.trim().to_ascii_lowercase();
-    let words: Vec<&str> = crate::i18n::catalog_languages()
+    let words: Vec<&str> = bezwaar_core::i18n::catalog_languages()
         .into_iter()
         .flat_map(|l| {
             [
-                crate::i18n::tr(l, "look-code-word"),
-                crate::i18n::tr(l, "back-code-word"),
+                bezwaar_core::i18n::tr(l, "look-code-word"),
+                bezwaar_core::i18n::tr(l, "back-code-word"),
             ]
         })
         // A word to type in front of a code: letters only.
@@ -753,7 +753,7 @@ mod tests {
         });
         let long = Progress {
             page: "invullen".into(),
-            reason: Some(crate::progress::SavedReason::Own("é".repeat(1000))),
+            reason: Some(bezwaar_core::progress::SavedReason::Own("é".repeat(1000))),
             ..Progress::default()
         };
         for i in 0..100 {

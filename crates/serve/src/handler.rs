@@ -15,8 +15,8 @@ use super::limit::Bucket;
 use super::link::{ChannelPlace, Link};
 use super::session::{self, Start};
 use super::{Say, Shared, note, say};
-use crate::text::Lang;
-use crate::ui::seat::Address;
+use bezwaar_core::text::Lang;
+use bezwaar_view::ui::seat::Address;
 
 /// Session channels one connection may have open at once (and it may open only so many so
 /// fast: see [`Link::open_channel`]).
@@ -89,11 +89,11 @@ impl Chan {
     /// LC_ALL, LC_MESSAGES and LANG that is set, matched to one of `available` (`de_AT` is
     /// German); none when nothing matches (the server's own language is used then).
     fn lang(&self, available: &[Lang]) -> Option<Lang> {
-        let locale = crate::i18n::locale_of(|k| {
+        let locale = bezwaar_core::i18n::locale_of(|k| {
             let i = LOCALE_VARS.iter().position(|v| *v == k)?;
             self.locale[i].clone()
         });
-        crate::i18n::negotiate(available, locale.as_deref())
+        bezwaar_core::i18n::negotiate(available, locale.as_deref())
     }
 }
 
@@ -101,7 +101,7 @@ impl Chan {
 /// side is drawn larger than the server's limit.
 fn clamp(cols: u32, rows: u32) -> (u16, u16) {
     let fit = |n: u32, max: u16| n.min(u32::from(max)) as u16;
-    crate::ui::known_size(fit(cols, MAX_COLS), fit(rows, MAX_ROWS))
+    bezwaar_view::ui::known_size(fit(cols, MAX_COLS), fit(rows, MAX_ROWS))
 }
 
 impl Conn {

@@ -21,10 +21,10 @@ use tokio::sync::{Notify, mpsc, watch};
 
 use super::SessionPlace;
 use super::words::{self, Line};
-use crate::backend::Lean;
-use crate::backend::{DisableClicks, EnableClicks};
-use crate::runner::SeatId;
-use crate::text::Lang;
+use bezwaar_core::text::Lang;
+use bezwaar_view::backend::Lean;
+use bezwaar_view::backend::{DisableClicks, EnableClicks};
+use bezwaar_view::runner::SeatId;
 
 /// A frame that cannot go out for this long (or for the idle timeout, when that is shorter)
 /// means the client stopped reading: the seat ends.

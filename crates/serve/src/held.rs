@@ -11,7 +11,7 @@ use std::net::IpAddr;
 use std::time::Instant;
 
 use super::ids::{KeyHash, RoomId};
-use crate::progress::Progress;
+use bezwaar_core::progress::Progress;
 
 /// Held walks one source may have at most; past this its own oldest goes.
 pub(super) const PER_SOURCE: usize = 10;
@@ -170,7 +170,7 @@ mod tests {
         };
         assert!(worth_holding(&chosen, "start"));
         let written = Progress {
-            reason: Some(crate::progress::SavedReason::Own("nee".into())),
+            reason: Some(bezwaar_core::progress::SavedReason::Own("nee".into())),
             ..p("start")
         };
         assert!(worth_holding(&written, "start"));

@@ -1,6 +1,6 @@
 //! `bezwaar serve`: the walkthrough over SSH, for many people at once. A visitor types
 //! `ssh -p 2222 host`: no account, no password, no install. Each SSH session with a terminal
-//! gets its own [`App`](crate::app::App), drawn with ratatui onto the SSH channel.
+//! gets its own [`App`](bezwaar_view::app::App), drawn with ratatui onto the SSH channel.
 //!
 //! The parts:
 //! - this file: the options, the accept loop with its limits, one supervisor per connection
@@ -72,9 +72,9 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until, timeout, timeout_at};
 
-use crate::shelf::Shelf;
-use crate::terminal::Clock;
-use crate::text::Lang;
+use bezwaar_core::shelf::Shelf;
+use bezwaar_core::text::Lang;
+use bezwaar_view::runner::Clock;
 
 use limit::{Open, RateLimit, What};
 use link::{ChannelPlace, Link, Wire};
@@ -848,10 +848,10 @@ async fn connection(
 
 /// Where a connection reached the server, as people type it: `--public-address`, else the
 /// address and port the connection came in on.
-fn public_address(options: &Options, local: Option<SocketAddr>) -> crate::ui::seat::Address {
+fn public_address(options: &Options, local: Option<SocketAddr>) -> bezwaar_view::ui::seat::Address {
     let port = local.map_or(22, |a| a.port());
     match &options.public_address {
-        Some((host, p)) => crate::ui::seat::Address {
+        Some((host, p)) => bezwaar_view::ui::seat::Address {
             host: host.clone(),
             port: p.unwrap_or(port),
         },
@@ -861,7 +861,7 @@ fn public_address(options: &Options, local: Option<SocketAddr>) -> crate::ui::se
                 IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
                 v4 => v4,
             };
-            crate::ui::seat::Address {
+            bezwaar_view::ui::seat::Address {
                 host: ip.to_string(),
                 port,
             }
@@ -998,7 +998,7 @@ enum Say {
 }
 
 fn say(lang: Lang, what: Say) -> String {
-    use crate::i18n::{tr, tr_args};
+    use bezwaar_core::i18n::{tr, tr_args};
     match what {
         Say::Goodbye => tr(lang, "serve-goodbye").to_owned(),
         Say::Idle(secs) => {

@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn the_same_keys_reach_the_apps_keymap() {
-        use crate::keys::{Command, Mode, command_for};
+        use bezwaar_view::keys::{Command, Mode, command_for};
         let command = |bytes: &[u8]| {
             let mut out = Vec::new();
             Input::new().feed(bytes, &mut out);

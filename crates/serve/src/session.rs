@@ -16,8 +16,8 @@ use super::room::{self, Knock};
 use super::seat::{Tty, refuse_in};
 use super::words::Line;
 use super::{SessionPlace, Shared, note};
-use crate::text::Lang;
-use crate::ui::seat::Address;
+use bezwaar_core::text::Lang;
+use bezwaar_view::ui::seat::Address;
 
 /// What the handler hands a new walkthrough.
 pub(super) struct Start {
