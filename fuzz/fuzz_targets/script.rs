@@ -2,8 +2,8 @@
 //! names the file and says what is wrong in words, safe to print to a terminal.
 #![no_main]
 
-use bezwaar::script::{self, Pos};
-use bezwaar::text::forbidden_char;
+use bezwaar_core::script::{self, Pos};
+use bezwaar_core::text::forbidden_char;
 use libfuzzer_sys::fuzz_target;
 
 const NAME: &str = "fuzz.ron";
