@@ -526,13 +526,12 @@ async fn a_flood_of_keys_takes_no_one_elses_time() {
     let (flooder, sent) = flood.await.unwrap();
     assert!(sent > 1024 * 1024, "only {sent} bytes sent");
     assert!(server.log_has("dropped input: too much too fast").await);
-    // What it sent past its address's budget of bytes waits unread (src/serve/reads.rs), and
+    // What it sent past its address's budget of bytes waits unread (crates/serve/src/reads.rs), and
     // its own later keys would come after that, read at 10 KiB a second: that is not waited
     // for here. Once it is gone (the server sees its end behind the unread bytes), its
     // address is served again.
     plug.cut();
     drop(flooder);
-
     let mut again = Visitor::open_from("127.0.10.1", server.addr).await;
     again.sees(&step(1)).await;
     again.goes_to(2).await;
@@ -580,7 +579,7 @@ async fn typing_from_one_address_is_held_to_its_budgets() {
     for f in flood {
         typists.push(f.await.unwrap());
     }
-    // Their address was held to its budgets: of bytes the server reads (src/serve/reads.rs;
+    // Their address was held to its budgets: of bytes the server reads (crates/serve/src/reads.rs;
     // the rest waits unread in the kernel), of keys (input.rs) or of the walk's time
     // (work.rs). Since a field is a line buffer, a key costs so little that the budget of
     // bytes is met first.

@@ -1,7 +1,7 @@
 //! `bezwaar serve` under a flood of typing: many connections from several addresses pasting
 //! as fast as they can, while a real visitor from another address turns pages. The server
-//! reads each source's bytes only within its budget (`src/serve/reads.rs`), so the flood
-//! costs it no SSH work past that, and the visitor's keys are answered at once.
+//! reads each source's bytes only within its budget (`crates/serve/src/reads.rs`), so the
+//! flood costs it no SSH work past that, and the visitor's keys are answered at once.
 //!
 //! What the server read from the flooders is what the kernel received on its sockets from
 //! them minus what still waits there unread, both from `ss -ti` (`bytes_received`, Recv-Q).
@@ -19,7 +19,7 @@ use tokio::time::Instant;
 /// Flooding addresses, and connections from each (the default `--per-address`).
 const ADDRESSES: u8 = 4;
 const EACH: usize = 10;
-/// What each source may send (src/serve/reads.rs, for 10 walkthroughs an address).
+/// What each source may send (crates/serve/src/reads.rs, for 10 walkthroughs an address).
 const BURST: f64 = 160.0 * 1024.0;
 const PER_SEC: f64 = 10.0 * 1024.0;
 /// How long the flood goes on while the visitor types.

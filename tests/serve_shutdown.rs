@@ -1,8 +1,8 @@
 //! Stopping the server while visitors leave: whatever order a visitor's goodbye and the
 //! server's SIGTERM come in, no task of the server panics (a panic in a tokio worker does not
 //! change the exit code, so the log is what shows it). The panic came from awaiting a
-//! finished russh session a second time; `src/serve/ended.rs` shows that in a unit test,
-//! deterministically, and this test runs the race against the real binary.
+//! finished russh session a second time; `crates/serve/src/ended.rs` shows that in a unit
+//! test, deterministically, and this test runs the race against the real binary.
 
 mod serve_support;
 
