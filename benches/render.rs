@@ -138,6 +138,20 @@ fn crossterm_page_change(bencher: Bencher) {
     });
 }
 
+/// The same through `backend::draw_frame`, as the runners draw: it also writes the page's
+/// links, and keeps one buffer between frames (the second is made for each frame).
+#[divan::bench]
+fn draw_frame_page_change(bencher: Bencher) {
+    let apps = [app_on(3), app_on(4)];
+    let mut terminal = crossterm_terminal();
+    let mut shown = Vec::new();
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i ^= 1;
+        bezwaar::backend::draw_frame(&mut terminal, &apps[i], &mut shown).unwrap();
+    });
+}
+
 /// Through the run loop's crossterm backend: a countdown tick in the last hour.
 #[divan::bench]
 fn crossterm_countdown_tick(bencher: Bencher) {
