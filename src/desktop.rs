@@ -26,6 +26,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use wait_timeout::ChildExt;
+
 use crate::links::{self, Os};
 use crate::text::{self, Lang};
 
@@ -139,7 +141,6 @@ impl Desktop {
         cmd.arg(url)
             .env_clear()
             .envs(self.child_env.iter().map(|(k, v)| (k, v)));
-        own_session(&mut cmd);
         let ran = run(cmd, Instant::now() + TIMEOUT, false, Late::Leave).map_err(|e| {
             let detail = format!("{opener}: {e}");
             if e.kind() == io::ErrorKind::NotFound {
@@ -715,11 +716,15 @@ struct Ran {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Late {
     Kill,
+    /// Left running, and so started in a session of its own: no controlling terminal, so
+    /// nothing it starts can open this terminal, and the SIGHUP of a dropped SSH connection
+    /// does not reach it.
     Leave,
 }
 
 /// Runs `cmd` with stdin and stderr on /dev/null, stdout read (at most OUTPUT_LIMIT bytes)
-/// when `capture`, else /dev/null, and waits for it until `deadline`.
+/// when `capture`, else /dev/null, and waits for its exit (`wait_timeout`: woken by it, no
+/// polling) until `deadline`.
 fn run(mut cmd: Command, deadline: Instant, capture: bool, late: Late) -> io::Result<Ran> {
     cmd.stdin(Stdio::null()).stderr(Stdio::null());
     cmd.stdout(if capture {
@@ -727,9 +732,13 @@ fn run(mut cmd: Command, deadline: Instant, capture: bool, late: Late) -> io::Re
     } else {
         Stdio::null()
     });
-    let mut child = cmd.spawn()?;
+    let mut child = match late {
+        Late::Kill => cmd.spawn()?,
+        Late::Leave => spawn_in_own_session(cmd)?,
+    };
     let output = child.stdout.take().map(read_bounded);
-    let status = match wait_until(&mut child, deadline) {
+    let left = deadline.saturating_duration_since(Instant::now());
+    let status = match child.wait_timeout(left) {
         Ok(s) => s,
         Err(e) => {
             let _ = child.kill();
@@ -785,22 +794,6 @@ fn read_bounded(out: impl Read + Send + 'static) -> mpsc::Receiver<Vec<u8>> {
     rx
 }
 
-/// The child's exit status, or None when it is still running at `deadline`.
-fn wait_until(child: &mut Child, deadline: Instant) -> io::Result<Option<ExitStatus>> {
-    let mut pause = Duration::from_millis(1);
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok(Some(status));
-        }
-        let now = Instant::now();
-        if now >= deadline {
-            return Ok(None);
-        }
-        thread::sleep(pause.min(deadline - now));
-        pause = (pause * 2).min(Duration::from_millis(20));
-    }
-}
-
 #[cfg(unix)]
 fn uid() -> u32 {
     nix::unistd::getuid().as_raw()
@@ -811,24 +804,27 @@ fn uid() -> u32 {
     u32::MAX
 }
 
-/// Starts the child in a session of its own: no controlling terminal, so nothing it starts
-/// can open this terminal, and the SIGHUP of a dropped SSH connection does not reach it.
+/// Starts `cmd` in a session of its own (setsid(2) in the child before exec, by
+/// process-wrap's `ProcessSession`). Its wrapper, which would wait for and kill the whole
+/// process group, is taken off: what the opener starts (a browser) stays in that group and is
+/// left alone; only the opener itself is waited for, as any other command.
 #[cfg(unix)]
-fn own_session(cmd: &mut Command) {
-    use std::os::unix::process::CommandExt;
-    // SAFETY: the one `unsafe` of the local runner, because std's `pre_exec` is: the closure
-    // runs in the forked child before exec; it only calls setsid(2), which is
-    // async-signal-safe, and allocates nothing.
-    unsafe {
-        cmd.pre_exec(|| {
-            nix::unistd::setsid()?;
-            Ok(())
-        });
-    }
+fn spawn_in_own_session(cmd: Command) -> io::Result<Child> {
+    use process_wrap::std::{CommandWrap, ProcessSession};
+    use std::any::Any;
+    let mut wrap = CommandWrap::from(cmd);
+    wrap.wrap(ProcessSession);
+    let std_child: Box<dyn Any> = wrap.spawn()?.into_inner();
+    std_child.downcast::<Child>().map(|c| *c).map_err(|_| {
+        // Not reached: ProcessSession wraps std's Child directly.
+        io::Error::other("process-wrap gave no std::process::Child")
+    })
 }
 
 #[cfg(not(unix))]
-fn own_session(_: &mut Command) {}
+fn spawn_in_own_session(mut cmd: Command) -> io::Result<Child> {
+    cmd.spawn()
+}
 
 #[cfg(unix)]
 fn owner(path: &Path) -> Option<u32> {
