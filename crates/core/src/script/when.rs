@@ -5,7 +5,8 @@
 
 use serde::Deserialize;
 
-use super::{Block, Checker, Loc, Str, clip};
+use super::check::{Checker, Loc, clip};
+use super::{Block, Str};
 
 /// When a block (or a page) shows.
 #[derive(Debug, Clone, Deserialize)]

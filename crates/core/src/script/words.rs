@@ -2,7 +2,8 @@
 //! `{name}` that the app fills in, and what `check` says of them and of the blocks that need a
 //! deadline.
 
-use super::{Block, Checker, Loc, Page, Text, clip};
+use super::check::{Checker, Fact, Loc, clip};
+use super::{Block, Page, Text};
 
 /// Every text of an [`Block::Ask`] or [`Block::Summary`], as `(field, text, placeholders it
 /// may use)`, in the order the block declares them. Other blocks have none.
@@ -114,7 +115,7 @@ impl Checker<'_> {
     pub(super) fn templates(&mut self, block: &Block, what: &str, near: Option<Loc>) {
         for (field, t, allowed) in templates(block) {
             let w = format!("{what} {field}");
-            self.text(t, &w, near, super::Fact::No);
+            self.text(t, &w, near, Fact::No);
             for (lang, words) in &t.langs {
                 for p in placeholders(words.as_str()) {
                     if !allowed.contains(&p) {
