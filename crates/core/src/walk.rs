@@ -111,7 +111,7 @@ pub struct Offer {
     pub question: Option<Text>,
 }
 
-/// What the person answered at the script's [`Block::Choose`]: which of its choices apply.
+/// What the person answered at the script's [`Block::Choose`](crate::script::Block::Choose): which of its choices apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Picked {
     /// Only this one (an index into the script's choices).
@@ -140,7 +140,7 @@ pub enum Item {
     Reason(Reason),
     /// The button under a field that copies what is typed in it.
     Copy(Field),
-    /// An answer to the [`Block::Ask`] of choice n ("did you send it?"): `false` is "not yet",
+    /// An answer to the [`Block::Ask`](crate::script::Block::Ask) of choice n ("did you send it?"): `false` is "not yet",
     /// the safe answer, marked until the person says yes; `true` is "yes".
     Sent(usize, bool),
     /// A button back to page n (from 0), such as "back to the forms" on the last page.
@@ -194,7 +194,7 @@ pub struct Walk {
     /// The link last sent to the browser, to show in the panel if that fails.
     opened: Option<(usize, usize)>,
     picked: Option<Picked>,
-    /// Per choice of the script: when the person said yes at its [`Block::Ask`].
+    /// Per choice of the script: when the person said yes at its [`Block::Ask`](crate::script::Block::Ask).
     sent: Vec<Option<DateTime<Utc>>>,
     /// Held in memory only: never saved, never logged.
     email: Line,
@@ -364,7 +364,7 @@ impl Walk {
         }
     }
 
-    /// When the person said yes at the [`Block::Ask`] for choice `i`.
+    /// When the person said yes at the [`Block::Ask`](crate::script::Block::Ask) for choice `i`.
     pub fn sent_at(&self, i: usize) -> Option<DateTime<Utc>> {
         self.sent.get(i).copied().flatten()
     }
