@@ -1,0 +1,361 @@
+//! The keymaps: one table per mode, each row a binding (its keys, the command, how the keys
+//! are named and what they do), in the order the footer shows them.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::{Binding, Command, Mode, When};
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
+    (code, NONE)
+}
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+const SHIFT_TAB: [(KeyCode, KeyModifiers); 2] = [
+    (KeyCode::BackTab, KeyModifiers::SHIFT),
+    (KeyCode::BackTab, NONE),
+];
+
+const CTRL_C: Binding = Binding {
+    keys: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+    command: Command::Interrupt,
+    label: "Ctrl-C",
+    hint: "key-stop-at-once",
+    when: When::Never,
+};
+
+/// The help: `?` and F1 on a page, F1 where `?` is text (a field).
+const HELP: Binding = Binding {
+    keys: &[ch('?'), key(KeyCode::F(1))],
+    command: Command::Help,
+    label: "?",
+    hint: "key-help",
+    when: When::Always,
+};
+
+/// The keymap of a page, in the order the footer shows it (most useful first: a narrow
+/// footer keeps the head of the list, and always the last hint, "q stoppen").
+pub const KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        command: Command::Activate,
+        label: "Enter",
+        // The footer and the help say what Enter does on the focused item.
+        hint: "key-next",
+        when: When::EnterDoes,
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), ch(' ')],
+        command: Command::Next,
+        label: "→",
+        hint: "key-next",
+        when: When::NotLast,
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), key(KeyCode::Backspace)],
+        command: Command::Back,
+        label: "←",
+        hint: "key-back",
+        when: When::NotFirst,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        command: Command::FocusNext,
+        label: "Tab",
+        hint: "key-next-item",
+        when: When::Never,
+    },
+    Binding {
+        keys: &SHIFT_TAB,
+        command: Command::FocusPrev,
+        label: "Shift-Tab",
+        hint: "key-previous-item",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        command: Command::PageDown,
+        label: "PgDn",
+        hint: "key-read-on",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        command: Command::PageUp,
+        label: "PgUp",
+        hint: "key-scroll-up",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home)],
+        command: Command::First,
+        label: "Home",
+        hint: "key-first-step",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::End)],
+        command: Command::Last,
+        label: "End",
+        hint: "key-last-step",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        command: Command::Jump(0),
+        label: "1-9",
+        hint: "key-go-to-that-step",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[ch('c')],
+        command: Command::Copy,
+        label: "c",
+        hint: "key-copy",
+        when: When::Copyable,
+    },
+    Binding {
+        keys: &[ch('s')],
+        command: Command::Sources,
+        label: "s",
+        hint: "key-sources",
+        when: When::Always,
+    },
+    HELP,
+    Binding {
+        keys: &[ch('L')],
+        command: Command::ToggleLang,
+        label: "L",
+        hint: "key-language",
+        when: When::Always,
+    },
+    // ↑ and ↓ are one row: ↑ is Up (see `command_for`). Late in the list: everyone knows
+    // the arrows, so a narrow footer gives their room to the sources and the language.
+    Binding {
+        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
+        command: Command::Down,
+        label: "↑↓",
+        hint: "key-move",
+        when: When::HasItems,
+    },
+    Binding {
+        keys: &[ch('q')],
+        command: Command::Quit,
+        label: "q",
+        hint: "key-quit",
+        when: When::Always,
+    },
+    CTRL_C,
+];
+
+/// The keys while a text field has focus. Every other key is text: typing "q" types q.
+pub const FIELD_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[
+            key(KeyCode::Enter),
+            key(KeyCode::Tab),
+            key(KeyCode::Down),
+            key(KeyCode::Esc),
+            // Ctrl-M is what a carriage return is: Enter, never a line break in the field.
+            (KeyCode::Char('m'), KeyModifiers::CONTROL),
+        ],
+        command: Command::Activate,
+        label: "Enter",
+        hint: "key-done-typing",
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::Up),
+            (KeyCode::BackTab, KeyModifiers::SHIFT),
+            (KeyCode::BackTab, NONE),
+        ],
+        command: Command::FocusPrev,
+        label: "↑",
+        hint: "key-previous-item",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        command: Command::PageDown,
+        label: "PgDn",
+        hint: "key-read-on",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        command: Command::PageUp,
+        label: "PgUp",
+        hint: "key-scroll-up",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::F(1))],
+        command: Command::Help,
+        label: "F1",
+        hint: "key-help",
+        when: When::Always,
+    },
+    CTRL_C,
+];
+
+/// The keys while the link panel is open. Enter comes first: with a desktop session on this
+/// computer it opens the link there, else it closes the panel.
+pub const PANEL_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        command: Command::Activate,
+        label: "Enter",
+        hint: "key-open-on-this-screen",
+        // Without a desktop Enter closes the panel, as Esc does: Esc's hint says it.
+        when: When::Desktop,
+    },
+    Binding {
+        keys: &[ch('c')],
+        command: Command::Copy,
+        label: "c",
+        hint: "key-copy-link",
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::Esc),
+            key(KeyCode::Left),
+            key(KeyCode::Backspace),
+        ],
+        command: Command::Close,
+        label: "Esc",
+        hint: "key-close",
+        when: When::Always,
+    },
+    HELP,
+    // q asks "stop?" over the panel, as it does on a page.
+    Binding {
+        keys: &[ch('q')],
+        command: Command::Quit,
+        label: "q",
+        hint: "key-quit",
+        when: When::Never,
+    },
+    CTRL_C,
+];
+
+/// The keys of a question with two answers. Enter takes the answer that is marked, which is
+/// the safe one until the person moves to the other; Esc always takes the safe one.
+pub const DIALOG_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        command: Command::Activate,
+        label: "Enter",
+        hint: "key-choose",
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::Left),
+            key(KeyCode::Right),
+            key(KeyCode::Up),
+            key(KeyCode::Down),
+            key(KeyCode::Tab),
+            (KeyCode::BackTab, KeyModifiers::SHIFT),
+            (KeyCode::BackTab, NONE),
+        ],
+        command: Command::FocusNext,
+        label: "←→",
+        hint: "key-other-answer",
+        when: When::Always,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        command: Command::Close,
+        label: "Esc",
+        // The view says which answer that is.
+        hint: "key-back",
+        when: When::Always,
+    },
+    Binding {
+        keys: &[ch('q')],
+        command: Command::Quit,
+        label: "q",
+        hint: "key-stop",
+        when: When::Quitting,
+    },
+    Binding {
+        keys: &[ch('n'), ch('N')],
+        command: Command::StartOver,
+        label: "n",
+        hint: "key-start-over",
+        when: When::Welcome,
+    },
+    HELP,
+    CTRL_C,
+];
+
+/// The keys while the help or the sources are open. They scroll like a long page.
+pub const HELP_KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Down), key(KeyCode::Up)],
+        command: Command::Down,
+        label: "↑↓",
+        hint: "key-scroll",
+        when: When::Scrollable,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ch(' ')],
+        command: Command::PageDown,
+        label: "PgDn",
+        hint: "key-read-on",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        command: Command::PageUp,
+        label: "PgUp",
+        hint: "key-scroll-up",
+        when: When::Never,
+    },
+    Binding {
+        keys: &[ch('t')],
+        command: Command::Theme,
+        label: "t",
+        hint: "key-other-colours",
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            key(KeyCode::Esc),
+            ch('?'),
+            ch('q'),
+            key(KeyCode::F(1)),
+            ch('s'),
+            key(KeyCode::Enter),
+        ],
+        command: Command::Close,
+        label: "Esc",
+        hint: "key-close",
+        when: When::Always,
+    },
+    CTRL_C,
+];
+
+/// The table for a mode.
+pub fn keymap(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Page => KEYMAP,
+        Mode::Field => FIELD_KEYMAP,
+        Mode::Panel => PANEL_KEYMAP,
+        Mode::Dialog => DIALOG_KEYMAP,
+        Mode::Help => HELP_KEYMAP,
+    }
+}
