@@ -12,6 +12,8 @@
 //! script alone; the handout's own words are in [`bezwaar_core::text`]. All script text is
 //! sanitized (no escape byte reaches the output) and, in HTML, escaped.
 //!
+//! [`Block::Ask`]: bezwaar_core::script::Block::Ask
+//!
 //! Here: the parts a handout is made of and the wrapping and source markers both text forms
 //! share. `handout/content.rs` turns a script into those parts; `handout/markdown.rs`,
 //! `handout/plain.rs` and `handout/html.rs` write them in a format.
