@@ -14,6 +14,8 @@
 //! This library re-exports every layer's modules under one name, `bezwaar::walk`,
 //! `bezwaar::ui`, `bezwaar::serve`, for the binary, the tests and the benches.
 
+#![forbid(unsafe_code)]
+
 pub use bezwaar_core::{deadline, i18n, progress, script, shelf, text, walk};
 pub use bezwaar_view::{app, backend, handout, keys, layout, links, plain, runner, theme, ui};
 

@@ -1,5 +1,7 @@
 //! The command line: parse, pick a mode, map errors to exit codes.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

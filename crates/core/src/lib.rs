@@ -15,6 +15,8 @@
 //! - [`walk`]: the walkthrough's state, pure: `Walk::update(Action) -> Vec<Effect>`;
 //! - [`shelf`]: the walkthroughs one run offers, and the chooser.
 
+#![forbid(unsafe_code)]
+
 pub mod deadline;
 pub mod i18n;
 pub mod links;

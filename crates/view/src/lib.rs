@@ -16,6 +16,8 @@
 //! - [`backend`]: ratatui's crossterm backend that sends only what changed, which the terminal
 //!   runner and the SSH server both draw through.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod backend;
 pub mod handout;
