@@ -11,10 +11,12 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, MethodKind, Meth
 use tokio::sync::{mpsc, watch};
 
 use super::desk::{self, KeyHash};
+use super::journal::{self, Line};
 use super::limit::Bucket;
 use super::link::{ChannelPlace, Link};
+use super::say::{Say, say};
 use super::session::{self, Start};
-use super::{Say, Shared, note, say};
+use super::shared::Shared;
 use bezwaar_core::text::Lang;
 use bezwaar_view::ui::seat::Address;
 
@@ -149,10 +151,10 @@ impl Conn {
         &mut self,
         channel: ChannelId,
         what: Say,
-        kind: &'static str,
+        line: Line,
         session: &mut Session,
     ) -> Result<(), russh::Error> {
-        note(kind, format_args!("refused {kind}"));
+        journal::log(line);
         let line = format!("{}\r\n", say(self.lang(channel), what));
         session.channel_success(channel)?;
         session.extended_data(channel, 1, line.into_bytes())?;
@@ -174,12 +176,8 @@ impl Conn {
 
     /// A forwarding request: refused. A connection that has nothing else going on is closed
     /// with the reason (ssh shows it); one with a walkthrough keeps it.
-    fn refuse_forwarding(
-        &mut self,
-        kind: &'static str,
-        session: &mut Session,
-    ) -> Result<(), russh::Error> {
-        note(kind, format_args!("refused {kind}"));
+    fn refuse_forwarding(&mut self, line: Line, session: &mut Session) -> Result<(), russh::Error> {
+        journal::log(line);
         if !self.walked {
             let text = say(self.shared.options.lang, Say::NoForwarding);
             session.disconnect(Disconnect::ByApplication, &text, "")?;
@@ -190,7 +188,7 @@ impl Conn {
     async fn reject_channel(
         &mut self,
         reply: ChannelOpenHandle,
-        kind: &'static str,
+        line: Line,
         session: &mut Session,
     ) -> Result<(), russh::Error> {
         let reason = say(self.shared.options.lang, Say::NoForwarding);
@@ -200,7 +198,7 @@ impl Conn {
                 reason,
             })
             .await;
-        self.refuse_forwarding(kind, session)
+        self.refuse_forwarding(line, session)
     }
 }
 
@@ -264,10 +262,7 @@ impl Handler for Conn {
             None
         };
         let Some(place) = place else {
-            note(
-                "refused a channel: too many",
-                format_args!("refused a channel: too many"),
-            );
+            journal::log(Line::TooManyChannels);
             reply.reject(ChannelOpenFailure::ResourceShortage).await;
             return Ok(());
         };
@@ -380,27 +375,20 @@ impl Handler for Conn {
             return self.refuse(
                 channel,
                 Say::NoTerminal,
-                "a shell without a terminal",
+                Line::RefusedShellWithoutTerminal,
                 session,
             );
         };
         let mut place = match self.shared.try_start_session(self.ip, &self.link) {
             Ok(place) => place,
             Err(why) => {
-                if matches!(why, Say::Busy) {
-                    note(
-                        "refused a session: busy",
-                        format_args!(
-                            "refused a session: busy ({} active)",
-                            self.shared.options.max_sessions
-                        ),
-                    );
+                journal::log(if matches!(why, Say::Busy) {
+                    Line::SessionsBusy {
+                        max_sessions: self.shared.options.max_sessions,
+                    }
                 } else {
-                    note(
-                        "refused a session: too many from one address",
-                        format_args!("refused a session: too many from one address"),
-                    );
-                }
+                    Line::SessionsTooManyFromAddress
+                });
                 session.channel_success(channel)?;
                 let line = format!("{}\r\n", say(lang, why));
                 session.data(channel, line.into_bytes())?;
@@ -444,7 +432,7 @@ impl Handler for Conn {
         if !self.take_request(channel) {
             return session.channel_failure(channel);
         }
-        self.refuse(channel, Say::NoCommands, "a command", session)
+        self.refuse(channel, Say::NoCommands, Line::RefusedCommand, session)
     }
 
     async fn subsystem_request(
@@ -456,7 +444,7 @@ impl Handler for Conn {
         if !self.take_request(channel) {
             return session.channel_failure(channel);
         }
-        self.refuse(channel, Say::NoSubsystems, "a subsystem", session)
+        self.refuse(channel, Say::NoSubsystems, Line::RefusedSubsystem, session)
     }
 
     async fn data(
@@ -474,10 +462,7 @@ impl Handler for Conn {
                 .input
                 .spend(kept.len() as f64, INPUT_BURST, INPUT_PER_SEC, now)
             {
-                note(
-                    "dropped input: too much too fast",
-                    format_args!("dropped input: too much too fast"),
-                );
+                journal::log(Line::InputTooFast);
                 return Ok(());
             }
             // Never wait here: this runs in the connection's read loop, and a walkthrough
@@ -499,10 +484,7 @@ impl Handler for Conn {
         _x11_screen_number: u32,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        note(
-            "refused X11 forwarding",
-            format_args!("refused X11 forwarding"),
-        );
+        journal::log(Line::RefusedX11Forwarding);
         session.channel_failure(channel)
     }
 
@@ -511,10 +493,7 @@ impl Handler for Conn {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        note(
-            "refused agent forwarding",
-            format_args!("refused agent forwarding"),
-        );
+        journal::log(Line::RefusedAgentForwarding);
         Ok(false)
     }
 
@@ -526,7 +505,8 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.reject_channel(reply, "an X11 channel", session).await
+        self.reject_channel(reply, Line::RefusedX11Channel, session)
+            .await
     }
 
     async fn channel_open_direct_tcpip(
@@ -539,7 +519,7 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.reject_channel(reply, "local port forwarding", session)
+        self.reject_channel(reply, Line::RefusedLocalForwarding, session)
             .await
     }
 
@@ -553,7 +533,7 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.reject_channel(reply, "a forwarded channel", session)
+        self.reject_channel(reply, Line::RefusedForwardedChannel, session)
             .await
     }
 
@@ -564,7 +544,7 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.reject_channel(reply, "socket forwarding", session)
+        self.reject_channel(reply, Line::RefusedSocketForwarding, session)
             .await
     }
 
@@ -574,7 +554,7 @@ impl Handler for Conn {
         _port: &mut u32,
         session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        self.refuse_forwarding("remote port forwarding", session)?;
+        self.refuse_forwarding(Line::RefusedRemoteForwarding, session)?;
         Ok(false)
     }
 
@@ -583,7 +563,7 @@ impl Handler for Conn {
         _socket_path: &str,
         session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        self.refuse_forwarding("remote socket forwarding", session)?;
+        self.refuse_forwarding(Line::RefusedRemoteSocketForwarding, session)?;
         Ok(false)
     }
 }

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use russh::keys::ssh_key::LineEnding;
+use russh::keys::ssh_key::{Fingerprint, LineEnding};
 use russh::keys::{Algorithm, HashAlg, PrivateKey};
 
 /// Where the host key lives unless `--host-key` says otherwise: the data directory
@@ -26,11 +26,8 @@ pub struct HostKey {
 
 impl HostKey {
     /// The fingerprint ssh shows a visitor the first time ("SHA256:…").
-    pub fn fingerprint(&self) -> String {
-        self.key
-            .public_key()
-            .fingerprint(HashAlg::Sha256)
-            .to_string()
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.key.public_key().fingerprint(HashAlg::Sha256)
     }
 }
 
@@ -132,7 +129,7 @@ mod tests {
         let path = dir.path().join("keys/host");
         let first = load_or_create(&path).unwrap();
         assert!(first.created);
-        assert!(first.fingerprint().starts_with("SHA256:"));
+        assert!(first.fingerprint().to_string().starts_with("SHA256:"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

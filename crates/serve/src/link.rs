@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::{Notify, watch};
 
+use super::journal::{self, Line};
 use super::limit::Bucket;
 use super::reads::Metered;
 
@@ -297,10 +298,7 @@ impl log::Log for RekeyWatch {
         if let Some(link) = link
             && !link.rekeyed()
         {
-            super::note(
-                "closed a connection: too many key exchanges",
-                format_args!("closed a connection: too many key exchanges"),
-            );
+            journal::log(Line::TooManyKeyExchanges);
             link.cut();
         }
     }

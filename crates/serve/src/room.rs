@@ -20,9 +20,11 @@ use tokio::time::{Instant, sleep_until};
 mod keys;
 
 use super::desk::{KeyHash, RoomId, Voided};
+use super::journal::Why;
+use super::say::{Say, say};
 use super::seat::{self, Gone, Msg, Pipe, Screen, Tty};
+use super::shared::Shared;
 use super::words::{self, Line, WORDS};
-use super::{Say, Shared, say};
 use bezwaar_core::progress::Progress;
 use bezwaar_core::text::Lang;
 use bezwaar_core::walk::{Answers, Walk};
@@ -403,7 +405,7 @@ impl Room {
                 self.invite = None;
                 for helper in self.core.helpers() {
                     let line = words::line(self.lang(helper), Line::Ended);
-                    self.unseat(helper, Some(line), "ended", 0);
+                    self.unseat(helper, Some(line), Why::Ended, 0);
                 }
                 self.answer_all(Line::Ended);
                 self.watch_only = false;
@@ -541,8 +543,8 @@ impl Room {
             return;
         }
         let why = match how {
-            Gone::Closed => "visitor left",
-            Gone::Stalled => "stopped reading",
+            Gone::Closed => Why::VisitorLeft,
+            Gone::Stalled => Why::StoppedReading,
         };
         // A client that stopped reading gets nothing more; one that closed its channel gets
         // its terminal put back, in case it still reads.
@@ -565,7 +567,7 @@ impl Room {
     }
 
     /// Ends a seat with a goodbye line: its terminal put back, the line, its channel closed.
-    fn unseat(&mut self, id: SeatId, line: Option<&str>, why: &'static str, status: u32) {
+    fn unseat(&mut self, id: SeatId, line: Option<&str>, why: Why, status: u32) {
         if let Some(i) = self.seat_index(id) {
             let seat = self.seats.remove(i);
             seat.forward.abort();
@@ -586,19 +588,19 @@ impl Room {
             let lang = self.lang(id);
             let person = id == PERSON;
             let (line, why, status) = match ending {
-                Ending::Quit if person => (say(lang, Say::Goodbye), "quit", 0),
-                Ending::Quit => (words::line(lang, Line::Finished).to_owned(), "quit", 0),
+                Ending::Quit if person => (say(lang, Say::Goodbye), Why::Quit, 0),
+                Ending::Quit => (words::line(lang, Line::Finished).to_owned(), Why::Quit, 0),
                 Ending::Idle if person && keep => {
                     let ticket = self.ticket(&self.come_back);
                     let back = words::come_back_goodbye(lang, &ticket, hold, self.key.is_some());
                     (
                         format!("{}\r\n{back}", say(lang, Say::Idle(idle))),
-                        "idle",
+                        Why::Idle,
                         1,
                     )
                 }
-                Ending::Idle => (say(lang, Say::Idle(idle)), "idle", 1),
-                Ending::Stopping => (say(lang, Say::Stopping), "server stopping", 1),
+                Ending::Idle => (say(lang, Say::Idle(idle)), Why::Idle, 1),
+                Ending::Stopping => (say(lang, Say::Stopping), Why::ServerStopping, 1),
                 Ending::Empty => continue,
             };
             self.unseat(id, Some(&line), why, status);

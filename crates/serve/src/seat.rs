@@ -19,7 +19,8 @@ use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::{Notify, mpsc, watch};
 
-use super::SessionPlace;
+use super::journal::Why;
+use super::shared::SessionPlace;
 use super::words::{self, Line};
 use bezwaar_core::text::Lang;
 use bezwaar_view::backend::Lean;
@@ -104,7 +105,7 @@ pub(super) enum Gone {
 /// How a seat ends: the goodbye is in the pipe already.
 #[derive(Debug, Clone, Copy)]
 struct End {
-    why: &'static str,
+    why: Why,
     status: u32,
 }
 
@@ -156,7 +157,7 @@ impl Pipe {
 
     /// Ends the seat: `goodbye` goes out after what is queued (unless the client stopped
     /// reading), then the channel closes with `status`.
-    pub(super) fn finish(&self, goodbye: &[u8], why: &'static str, status: u32) {
+    pub(super) fn finish(&self, goodbye: &[u8], why: Why, status: u32) {
         let mut s = self.state();
         if s.end.is_none() {
             s.bytes.extend_from_slice(goodbye);
@@ -301,12 +302,12 @@ async fn write(
             match tokio::time::timeout(stall, handle.data(channel, bytes)).await {
                 Ok(Ok(())) => {}
                 Ok(Err(_)) => {
-                    place.why = "visitor left";
+                    place.why = Why::VisitorLeft;
                     let _ = to_room.send(Msg::Gone(seat, Gone::Closed)).await;
                     break 1;
                 }
                 Err(_) => {
-                    place.why = "stopped reading";
+                    place.why = Why::StoppedReading;
                     let _ = to_room.send(Msg::Gone(seat, Gone::Stalled)).await;
                     break 1;
                 }
@@ -352,7 +353,7 @@ mod tests {
         pipe.reopen();
         assert!(pipe.open());
         // A goodbye goes after what is queued, and nothing more is taken.
-        pipe.finish(b"bye", "quit", 0);
+        pipe.finish(b"bye", Why::Quit, 0);
         assert!(!pipe.open());
         assert!(pipe.state().bytes.ends_with(b"bye"));
     }

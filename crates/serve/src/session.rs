@@ -12,10 +12,11 @@ use russh::server::Handle;
 use tokio::sync::{mpsc, watch};
 
 use super::desk::{self, Found, KeyHash};
+use super::journal;
 use super::room::{self, Knock};
 use super::seat::{Tty, refuse_in};
+use super::shared::{SessionPlace, Shared};
 use super::words::Line;
-use super::{SessionPlace, Shared, note};
 use bezwaar_core::text::Lang;
 use bezwaar_view::ui::seat::Address;
 
@@ -114,17 +115,11 @@ pub(super) async fn run(start: Start) {
             shared
                 .rate
                 .charge(ip, desk::WRONG_COST, std::time::Instant::now());
-            note(
-                "refused a login code: wrong",
-                format_args!("refused a login code: wrong, used or expired"),
-            );
+            journal::log(journal::Line::WrongCode);
             refuse_in(tty, Line::WrongCode).await;
         }
         Found::TooMany => {
-            note(
-                "refused a login code: too many wrong",
-                format_args!("refused a login code: too many wrong ones"),
-            );
+            journal::log(journal::Line::TooManyWrongCodes);
             refuse_in(tty, Line::TooManyCodes).await;
         }
     }

@@ -5,6 +5,7 @@
 use tokio::time::Instant;
 
 use super::{Ending, Room};
+use crate::journal::{self, Why};
 use crate::words::{self, Line};
 use crate::work::cpu_now;
 use bezwaar_core::walk::Effect;
@@ -17,10 +18,7 @@ impl Room {
     pub(super) fn charged_keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
         let ip = self.seats[self.seat_index(id)?].ip;
         if !self.shared.work.may(ip, std::time::Instant::now()) {
-            crate::note(
-                "dropped input: too much work",
-                format_args!("dropped input: too much work from one address"),
-            );
+            journal::log(journal::Line::InputTooMuchWork);
             return None;
         }
         let start = cpu_now();
@@ -101,7 +99,12 @@ impl Room {
                     }
                     Out::Look(command) => self.look(command),
                     Out::Leave => {
-                        self.unseat(id, Some(words::line(self.lang(id), Line::Left)), "left", 0);
+                        self.unseat(
+                            id,
+                            Some(words::line(self.lang(id), Line::Left)),
+                            Why::Left,
+                            0,
+                        );
                         break;
                     }
                 }
