@@ -8,6 +8,9 @@
 //! It ends when the person quits, when nobody presses a key for the idle timeout, when the
 //! server stops, or when every seat has gone. A walk that ends without the person quitting
 //! (and not by the server stopping) is held at the desk to come back to.
+//!
+//! Its keys are in `room/keys.rs`; looking along (the invite, helpers knocking, the person's
+//! yes) in `room/look.rs`.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -18,6 +21,7 @@ use tokio::task::JoinHandle;
 use tokio::time::{Instant, sleep_until};
 
 mod keys;
+mod look;
 
 use super::desk::{KeyHash, RoomId, Voided};
 use super::journal::Why;
@@ -27,19 +31,17 @@ use super::shared::Shared;
 use super::words::{self, Line, WORDS};
 use bezwaar_core::progress::Progress;
 use bezwaar_core::text::Lang;
-use bezwaar_core::walk::{Answers, Walk};
+use bezwaar_core::walk::Walk;
 use bezwaar_view::backend::draw_seat;
 use bezwaar_view::links::Hyperlink;
-use bezwaar_view::runner::{Core, Input, Opener, PERSON, SeatId, Who};
+use bezwaar_view::runner::{Core, Input, Opener, PERSON, SeatId};
 use bezwaar_view::ui::View;
-use bezwaar_view::ui::seat::{Address, Invite, Look, LookBox, LookCommand, Role, Ticket};
+use bezwaar_view::ui::seat::{Address, Look, LookBox, Role};
 
 /// Helpers at most per walk, those waiting for the person's yes included.
 pub(super) const MAX_HELPERS: usize = 2;
 /// At most this many queued inputs become one frame.
 const BATCH: usize = 32;
-/// The longest a helper waits for the person's answer (shorter with a short idle timeout).
-const CONSENT_WAIT: Duration = Duration::from_secs(120);
 /// While the link panel is open (the person is on the phone with the form), the idle timer
 /// waits this long.
 const PANEL_IDLE: Duration = Duration::from_secs(3600);
@@ -237,17 +239,6 @@ impl Room {
         }
     }
 
-    fn consent_wait(&self) -> Duration {
-        CONSENT_WAIT.min(self.shared.options.idle_timeout)
-    }
-
-    fn ticket(&self, code: &str) -> Ticket {
-        Ticket {
-            code: code.to_owned(),
-            address: self.address.clone(),
-        }
-    }
-
     fn seat_index(&self, id: SeatId) -> Option<usize> {
         self.seats.iter().position(|s| s.id == id)
     }
@@ -287,53 +278,6 @@ impl Room {
         }
     }
 
-    /// Sets every seat's look-along: who is watching, whether the helpers may press keys,
-    /// whether the person is here, the person's come-back code, the question to them.
-    fn refresh(&mut self) {
-        let helpers = self.core.helpers().len();
-        let person_here = self.core.has(PERSON);
-        let come_back = (self.shared.desk().limits().max_held > 0).then(|| {
-            (
-                self.ticket(&self.come_back),
-                self.shared.options.hold.as_secs(),
-            )
-        });
-        let asking = !self.pending.is_empty();
-        for id in self.core.seat_ids() {
-            let Some(view) = self.core.view_mut(id) else {
-                continue;
-            };
-            let role = if id == PERSON {
-                Role::Person
-            } else {
-                Role::Helper
-            };
-            if view.look().is_none() {
-                view.set_look(Some(Look::new(&WORDS, role)));
-            }
-            let Some(look) = view.look_mut() else {
-                continue;
-            };
-            look.helpers = helpers;
-            look.watch_only = self.watch_only;
-            look.person_away = !person_here;
-            if role == Role::Person {
-                look.come_back = come_back.clone();
-                let consent = matches!(look.shown, Some(LookBox::Consent(_)));
-                if asking && !consent {
-                    look.shown = Some(LookBox::Consent(Answers::default()));
-                } else if !asking && consent {
-                    look.shown = None;
-                }
-            }
-        }
-    }
-
-    fn person_look(&mut self) -> Option<&mut Look> {
-        self.core.view_mut(PERSON)?.look_mut()
-    }
-
-    /// Something from a seat's tasks. `Some`: the walk ends.
     fn message(&mut self, msg: Msg) -> Option<Ending> {
         match msg {
             Msg::Keys(id, bytes) => return self.charged_keys(id, &bytes),
@@ -364,154 +308,6 @@ impl Room {
         self.core
             .view(id)
             .map_or(self.shared.options.lang, View::lang)
-    }
-
-    /// A look-along key of the person's.
-    fn look(&mut self, command: LookCommand) {
-        match command {
-            LookCommand::Invite => {
-                let helpers = self.core.helpers().len() + self.pending.len();
-                let shown = if helpers >= MAX_HELPERS {
-                    Invite::Full
-                } else {
-                    let now = std::time::Instant::now();
-                    let made = self.shared.desk().invite(self.id, now);
-                    match made {
-                        Some((code, until)) => {
-                            let secs = until.saturating_duration_since(now).as_secs();
-                            self.invite = Some(Instant::from_std(until));
-                            Invite::Code {
-                                ticket: self.ticket(&code),
-                                secs,
-                            }
-                        }
-                        None => Invite::Void,
-                    }
-                };
-                if let Some(look) = self.person_look() {
-                    look.words = &WORDS;
-                    look.shown = Some(LookBox::Invite(shown));
-                }
-            }
-            LookCommand::WatchOnly => {
-                self.watch_only = !self.watch_only;
-                for helper in self.core.helpers() {
-                    self.core.set_keys(helper, !self.watch_only);
-                }
-                self.refresh();
-            }
-            LookCommand::End => {
-                self.shared.desk().uninvite(self.id);
-                self.invite = None;
-                for helper in self.core.helpers() {
-                    let line = words::line(self.lang(helper), Line::Ended);
-                    self.unseat(helper, Some(line), Why::Ended, 0);
-                }
-                self.answer_all(Line::Ended);
-                self.watch_only = false;
-                self.refresh();
-            }
-            LookCommand::Consent(yes) => self.answer(yes, Line::Refused),
-        }
-    }
-
-    /// The person's answer to the first helper waiting (or the time ran out: `no`).
-    fn answer(&mut self, yes: bool, no: Line) {
-        let Some((mut tty, _)) = self.pending.pop_front() else {
-            return;
-        };
-        // A helper who left while waiting needs neither a seat nor an answer.
-        if tty.keys.is_closed() {
-            self.refresh();
-            return;
-        }
-        if yes && self.core.has(PERSON) {
-            // What the helper typed while waiting is dropped, never acted on after the yes
-            // (their waiting screen said so).
-            while tty.keys.try_recv().is_ok() {}
-            let size = *tty.size.borrow_and_update();
-            let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Helper));
-            if let Some(id) = self.core.seat(Who::Helper, view) {
-                self.core.set_keys(id, !self.watch_only);
-                tty.place.start_helper();
-                self.plumb(id, tty);
-            }
-        } else {
-            seat::refuse_later_with(tty, no);
-        }
-        self.refresh();
-    }
-
-    fn answer_all(&mut self, no: Line) {
-        while let Some((tty, _)) = self.pending.pop_front() {
-            seat::refuse_later_with(tty, no);
-        }
-    }
-
-    fn knock(&mut self, knock: Knock) {
-        match knock {
-            Knock::Helper(tty) => {
-                // The invite was used: the code is gone, the box makes way for the question.
-                self.invite = None;
-                if let Some(look) = self.person_look()
-                    && matches!(look.shown, Some(LookBox::Invite(_)))
-                {
-                    look.shown = None;
-                }
-                if !self.core.has(PERSON) {
-                    seat::refuse_later_with(tty, Line::Away);
-                } else if self.core.helpers().len() + self.pending.len() >= MAX_HELPERS {
-                    seat::refuse_later_with(tty, Line::Full);
-                } else {
-                    let waiting = format!(
-                        "{}\r\n{}",
-                        words::line(tty.lang, Line::Waiting),
-                        words::line(tty.lang, Line::WaitingKeys)
-                    );
-                    seat::tell(&tty, &waiting);
-                    self.pending.push_back((tty, Instant::now()));
-                }
-            }
-            Knock::Person(mut tty) => {
-                let size = *tty.size.borrow_and_update();
-                let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Person));
-                match self.core.seat(Who::Person, view) {
-                    Some(id) => {
-                        tty.place.start_person();
-                        self.plumb(id, tty);
-                        self.shared.desk().person_here(self.id, true);
-                    }
-                    None => seat::refuse_later_with(tty, Line::WrongCode),
-                }
-            }
-            // Others tried codes near the invite's too often: the person sees the new one,
-            // and why.
-            Knock::Voided(Voided::Look(code, until)) => self.replace_invite(code, until),
-            Knock::Voided(Voided::ComeBack(code)) => self.come_back = code,
-        }
-        self.refresh();
-    }
-
-    fn replace_invite(&mut self, code: String, until: std::time::Instant) {
-        self.invite = Some(Instant::from_std(until));
-        let secs = until
-            .saturating_duration_since(std::time::Instant::now())
-            .as_secs();
-        let ticket = self.ticket(&code);
-        if let Some(look) = self.person_look() {
-            look.words = &words::REPLACED;
-            look.shown = Some(LookBox::Invite(Invite::Code { ticket, secs }));
-        }
-    }
-
-    fn expire_invite(&mut self) {
-        self.invite = None;
-        self.shared.desk().uninvite(self.id);
-        if let Some(look) = self.person_look()
-            && matches!(look.shown, Some(LookBox::Invite(Invite::Code { .. })))
-        {
-            look.shown = Some(LookBox::Invite(Invite::Void));
-        }
     }
 
     /// "Are you still there?" on every seat.
