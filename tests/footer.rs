@@ -8,7 +8,7 @@ mod common;
 use bezwaar::app::{App, Event};
 use bezwaar::runner::{Core, PERSON};
 use bezwaar::text::Lang;
-use bezwaar::ui::seat::{Look, Role};
+use bezwaar::ui::seat::{Look, Who};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent};
 use unicode_width::UnicodeWidthStr;
@@ -112,7 +112,7 @@ fn over_ssh_the_invite_key_never_pushes_out_enter_or_q() {
     for lang in [Lang::Nl, Lang::En, Lang::De] {
         for (w, h) in SIZES {
             let mut core = Core::from_app(app(lang, AFTER, w, h));
-            let look = Look::new(&bezwaar::serve::words::WORDS, Role::Person);
+            let look = Look::new(&bezwaar::serve::words::WORDS, Who::Person);
             core.view_mut(PERSON).unwrap().set_look(Some(look));
             let mut shown = Vec::new();
             for n in 0..3 {

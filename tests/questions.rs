@@ -8,7 +8,7 @@ mod common;
 use bezwaar::app::{App, Effect, Item, Question};
 use bezwaar::text::Lang;
 use bezwaar::ui::View;
-use bezwaar::ui::seat::{Look, LookBox, LookCommand, Looked, Role};
+use bezwaar::ui::seat::{Look, LookBox, LookCommand, Looked, Who};
 use bezwaar::walk::Answers;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -134,7 +134,7 @@ fn taking_sent_back_keeps_it_unless_you_move_to_yes() {
 fn look_along_consent_says_no_unless_you_move_to_yes() {
     let walk = app(Lang::Nl, AFTER, 80, 24).walk().clone();
     let asked = || {
-        let mut look = Look::new(&bezwaar::serve::words::WORDS, Role::Person);
+        let mut look = Look::new(&bezwaar::serve::words::WORDS, Who::Person);
         look.shown = Some(LookBox::Consent(Answers::default()));
         View::new(Lang::Nl, (80, 24)).with_look(look)
     };

@@ -42,6 +42,8 @@
 //! to disk: progress lives in memory, for the session and, held to come back to, for
 //! `--hold` after it (a restart forgets it all).
 
+#![forbid(unsafe_code)]
+
 mod client_id;
 mod connection;
 mod desk;

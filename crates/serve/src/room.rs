@@ -36,7 +36,7 @@ use bezwaar_view::backend::draw_seat;
 use bezwaar_view::links::Hyperlink;
 use bezwaar_view::runner::{Core, Input, Opener, PERSON, SeatId};
 use bezwaar_view::ui::View;
-use bezwaar_view::ui::seat::{Address, Look, LookBox, Role};
+use bezwaar_view::ui::seat::{Address, Look, LookBox, Who};
 
 /// Helpers at most per walk, those waiting for the person's yes included.
 pub(super) const MAX_HELPERS: usize = 2;
@@ -145,7 +145,7 @@ pub(super) async fn run(
         }
     };
     let size = *person.size.borrow_and_update();
-    let view = View::new(person.lang, size).with_look(Look::new(&WORDS, Role::Person));
+    let view = View::new(person.lang, size).with_look(Look::new(&WORDS, Who::Person));
     let core = Core::new(walk, view);
     person.place.start_person();
     let mut room = Room {

@@ -15,6 +15,7 @@ use crate::link::{self, ChannelPlace, Link};
 use crate::options::Options;
 use crate::say::Say;
 use crate::{desk, reads, room, work};
+use bezwaar_view::runner::Who;
 
 /// How far past the total a connection that made room may take a place, while the one it
 /// made room from is still closing.
@@ -152,13 +153,6 @@ impl Shared {
     }
 }
 
-/// Whose seat a session is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SeatKind {
-    Person,
-    Helper,
-}
-
 /// A running walkthrough's place in the counts (the person's, or a helper's who looks along;
 /// one who is refused before getting a seat holds one too, briefly); freed (and logged, with
 /// why) when dropped.
@@ -166,7 +160,7 @@ pub(crate) struct SessionPlace {
     shared: Arc<Shared>,
     pub(crate) why: Why,
     /// The seat it got, once it got one.
-    seat: Option<SeatKind>,
+    seat: Option<Who>,
     _address: limit::Place,
     _walk: link::WalkPlace,
     /// Its channel's place: the channel is open until the walkthrough has said goodbye.
@@ -176,14 +170,14 @@ pub(crate) struct SessionPlace {
 impl SessionPlace {
     /// The session is the person's walkthrough: logged as a session.
     pub(crate) fn start_person(&mut self) {
-        self.seat = Some(SeatKind::Person);
+        self.seat = Some(Who::Person);
         let active = self.shared.sessions.load(Ordering::SeqCst);
         journal::log(Line::SessionStarted { active });
     }
 
     /// The session looks along with someone's walkthrough. The log says only that.
     pub(crate) fn start_helper(&mut self) {
-        self.seat = Some(SeatKind::Helper);
+        self.seat = Some(Who::Helper);
         journal::log(Line::LookAlongStarted);
     }
 }
@@ -192,11 +186,11 @@ impl Drop for SessionPlace {
     fn drop(&mut self) {
         let active = self.shared.sessions.fetch_sub(1, Ordering::SeqCst) - 1;
         match self.seat {
-            Some(SeatKind::Person) => journal::log(Line::SessionEnded {
+            Some(Who::Person) => journal::log(Line::SessionEnded {
                 why: self.why,
                 active,
             }),
-            Some(SeatKind::Helper) => journal::log(Line::LookAlongEnded),
+            Some(Who::Helper) => journal::log(Line::LookAlongEnded),
             None => {}
         }
     }

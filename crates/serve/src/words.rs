@@ -7,7 +7,7 @@
 use bezwaar_core::i18n::{tr, tr_args};
 use bezwaar_core::text::Lang;
 use bezwaar_view::ui::seat::{
-    Address, BoxWords, Invite, Look, LookBox, LookKey, Role, Ticket, Words,
+    Address, BoxWords, Invite, Look, LookBox, LookKey, Ticket, Who, Words,
 };
 
 /// The words the seats of a `serve` walkthrough show.
@@ -26,8 +26,8 @@ impl Words for ReplacedWords {
         WORDS.invite_hint(lang)
     }
 
-    fn heading(&self, lang: Lang, role: Role) -> String {
-        WORDS.heading(lang, role)
+    fn heading(&self, lang: Lang, who: Who) -> String {
+        WORDS.heading(lang, who)
     }
 
     fn key_hint(&self, lang: Lang, key: LookKey) -> String {
@@ -108,10 +108,10 @@ impl Words for LookWords {
         tr(lang, "look-invite-hint").into()
     }
 
-    fn heading(&self, lang: Lang, role: Role) -> String {
-        match role {
-            Role::Person => tr(lang, "look-heading-person"),
-            Role::Helper => tr(lang, "look-heading-helper"),
+    fn heading(&self, lang: Lang, who: Who) -> String {
+        match who {
+            Who::Person => tr(lang, "look-heading-person"),
+            Who::Helper => tr(lang, "look-heading-helper"),
         }
         .into()
     }
@@ -138,9 +138,9 @@ impl Words for LookWords {
 
     fn status(&self, lang: Lang, look: &Look, typing: bool) -> String {
         let stop = tr(lang, "look-stop");
-        match look.role {
-            Role::Person if look.helpers == 0 => String::new(),
-            Role::Person => {
+        match look.who {
+            Who::Person if look.helpers == 0 => String::new(),
+            Who::Person => {
                 let who = match look.helpers {
                     1 => tr(lang, "look-status-one").to_owned(),
                     n => tr_args(lang, "look-status-many", &[("n", n.into())]),
@@ -153,7 +153,7 @@ impl Words for LookWords {
                 let key = if typing { "Ctrl-X" } else { "x" };
                 format!("{who}{only} · {key} {stop}")
             }
-            Role::Helper => {
+            Who::Helper => {
                 let what = if look.person_away {
                     tr(lang, "look-status-person-away")
                 } else if look.watch_only {

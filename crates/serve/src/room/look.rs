@@ -14,7 +14,7 @@ use crate::words::{self, Line, WORDS};
 use bezwaar_core::walk::Answers;
 use bezwaar_view::runner::{PERSON, Who};
 use bezwaar_view::ui::View;
-use bezwaar_view::ui::seat::{Invite, Look, LookBox, LookCommand, Role, Ticket};
+use bezwaar_view::ui::seat::{Invite, Look, LookBox, LookCommand, Ticket};
 
 /// The longest a helper waits for the person's answer (shorter with a short idle timeout).
 const CONSENT_WAIT: Duration = Duration::from_secs(120);
@@ -47,13 +47,13 @@ impl Room {
             let Some(view) = self.core.view_mut(id) else {
                 continue;
             };
-            let role = if id == PERSON {
-                Role::Person
+            let who = if id == PERSON {
+                Who::Person
             } else {
-                Role::Helper
+                Who::Helper
             };
             if view.look().is_none() {
-                view.set_look(Some(Look::new(&WORDS, role)));
+                view.set_look(Some(Look::new(&WORDS, who)));
             }
             let Some(look) = view.look_mut() else {
                 continue;
@@ -61,7 +61,7 @@ impl Room {
             look.helpers = helpers;
             look.watch_only = self.watch_only;
             look.person_away = !person_here;
-            if role == Role::Person {
+            if who == Who::Person {
                 look.come_back = come_back.clone();
                 let consent = matches!(look.shown, Some(LookBox::Consent(_)));
                 if asking && !consent {
@@ -142,7 +142,7 @@ impl Room {
             // (their waiting screen said so).
             while tty.keys.try_recv().is_ok() {}
             let size = *tty.size.borrow_and_update();
-            let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Helper));
+            let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Who::Helper));
             if let Some(id) = self.core.seat(Who::Helper, view) {
                 self.core.set_keys(id, !self.watch_only);
                 tty.place.start_helper();
@@ -186,7 +186,7 @@ impl Room {
             }
             Knock::Person(mut tty) => {
                 let size = *tty.size.borrow_and_update();
-                let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Role::Person));
+                let view = View::new(tty.lang, size).with_look(Look::new(&WORDS, Who::Person));
                 match self.core.seat(Who::Person, view) {
                     Some(id) => {
                         tty.place.start_person();

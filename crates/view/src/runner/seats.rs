@@ -39,14 +39,8 @@ pub struct SeatId(u32);
 /// The person's seat.
 pub const PERSON: SeatId = SeatId(0);
 
-/// Who sits at a seat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Who {
-    /// The person whose walk it is.
-    Person,
-    /// Someone the person let look along.
-    Helper,
-}
+/// Who sits at a seat (the one `Who` of the view, looking along's too).
+pub use crate::ui::seat::Who;
 
 #[derive(Debug, Clone)]
 struct Seat {

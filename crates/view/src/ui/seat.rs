@@ -18,9 +18,9 @@ use crate::keys::Mode;
 use bezwaar_core::text::Lang;
 use bezwaar_core::walk::{Answers, Press, Walk};
 
-/// Who looks through a window.
+/// Who looks through a window: who sits at a seat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub enum Who {
     /// The person whose walk it is.
     Person,
     /// Someone the person let look along.
@@ -125,7 +125,7 @@ pub trait Words: Send + Sync {
     /// The invite key's hint in the footer.
     fn invite_hint(&self, lang: Lang) -> String;
     /// The help's heading over the look-along keys.
-    fn heading(&self, lang: Lang, role: Role) -> String;
+    fn heading(&self, lang: Lang, who: Who) -> String;
     /// What a look-along key does, for the help.
     fn key_hint(&self, lang: Lang, key: LookKey) -> String;
     /// For the help: how to come back to this walk, with `ticket`, for `secs` after the
@@ -140,7 +140,7 @@ pub trait Words: Send + Sync {
 #[derive(Clone)]
 pub struct Look {
     pub words: &'static dyn Words,
-    pub role: Role,
+    pub who: Who,
     /// How many helpers look along now.
     pub helpers: usize,
     /// The helpers may only watch.
@@ -157,7 +157,7 @@ pub struct Look {
 impl fmt::Debug for Look {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Look")
-            .field("role", &self.role)
+            .field("who", &self.who)
             .field("helpers", &self.helpers)
             .field("watch_only", &self.watch_only)
             .field("person_away", &self.person_away)
@@ -167,10 +167,10 @@ impl fmt::Debug for Look {
 }
 
 impl Look {
-    pub fn new(words: &'static dyn Words, role: Role) -> Look {
+    pub fn new(words: &'static dyn Words, who: Who) -> Look {
         Look {
             words,
-            role,
+            who,
             helpers: 0,
             watch_only: false,
             person_away: false,
@@ -218,7 +218,7 @@ impl View {
         if ctrl && key.code == KeyCode::Char('c') {
             return Looked::Not;
         }
-        let end = look.role == Role::Person
+        let end = look.who == Who::Person
             && look.helpers > 0
             && key.code == KeyCode::Char('x')
             && (ctrl || (plain && mode != Mode::Field));
@@ -251,7 +251,7 @@ impl View {
                 _ => Looked::Done,
             };
         }
-        if look.role != Role::Person || !(plain || ctrl) {
+        if look.who != Who::Person || !(plain || ctrl) {
             return Looked::Not;
         }
         if end {
@@ -272,7 +272,7 @@ impl View {
 /// with nothing over it.
 pub(super) fn footer_hint(view: &View, walk: &Walk) -> Option<(&'static str, String)> {
     let look = view.look.as_ref()?;
-    (look.role == Role::Person
+    (look.who == Who::Person
         && look.shown.is_none()
         && walk.page_index() == 0
         && view.mode(walk) == Mode::Page)
@@ -301,12 +301,12 @@ pub(super) fn help_lines(view: &View, width: usize) -> Vec<Line<'static>> {
             .map(|c| c.into_owned())
             .collect()
     };
-    let keys: Vec<(&str, LookKey)> = match look.role {
-        Role::Person => PERSON_KEYS.iter().map(|(k, l)| (*l, *k)).collect(),
-        Role::Helper => HELPER_KEYS.iter().map(|(k, l)| (*l, *k)).collect(),
+    let keys: Vec<(&str, LookKey)> = match look.who {
+        Who::Person => PERSON_KEYS.iter().map(|(k, l)| (*l, *k)).collect(),
+        Who::Helper => HELPER_KEYS.iter().map(|(k, l)| (*l, *k)).collect(),
     };
     let mut out = vec![Line::default()];
-    for piece in wrap(&look.words.heading(lang, look.role), width) {
+    for piece in wrap(&look.words.heading(lang, look.who), width) {
         out.push(Line::styled(piece, theme.strong));
     }
     let column = keys
@@ -336,7 +336,7 @@ pub(super) fn help_lines(view: &View, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
         }
     }
-    if let (Role::Person, Some((ticket, secs))) = (look.role, &look.come_back) {
+    if let (Who::Person, Some((ticket, secs))) = (look.who, &look.come_back) {
         let words = look.words.come_back(lang, ticket, *secs);
         let mut paragraphs = words.split('\n');
         out.push(Line::default());
