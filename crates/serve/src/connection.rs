@@ -15,10 +15,10 @@ use tokio::time::{Instant, sleep_until, timeout, timeout_at};
 
 use crate::journal::{self, Line};
 use crate::limit::What;
-use crate::link::{Link, Wire};
 use crate::options::public_address;
 use crate::say::{Say, say};
 use crate::shared::Shared;
+use crate::tcp::{Tcp, Wire};
 use crate::{ended, handler, proxy, reads, until};
 use bezwaar_core::text::Lang;
 
@@ -55,8 +55,8 @@ pub(crate) async fn connection(
         refuse_line(&mut socket, lang, Say::Busy).await;
         return;
     };
-    let link = Link::new();
-    let logging_in = shared.logging_in(&link);
+    let tcp = Tcp::new();
+    let logging_in = shared.logging_in(&tcp);
     let login_deadline = started + shared.options.login_timeout;
 
     // Behind a balancer, who the visitor is comes first. A connection the balancer makes
@@ -76,7 +76,7 @@ pub(crate) async fn connection(
                 // Closed before a header, or nothing in time: a health check, a scanner.
                 Ok(Err(proxy::Refused::Closed)) | Err(_) => return,
             },
-            _ = link.until_cut() => return,
+            _ = tcp.until_cut() => return,
             _ = until(&mut stop) => return,
         }
     } else {
@@ -98,11 +98,11 @@ pub(crate) async fn connection(
     };
 
     // From here the socket, with its places, belongs to russh's task: it closes when that
-    // task ends, and `link` can cut it at any moment.
+    // task ends, and `tcp` can cut it at any moment.
     let here = public_address(&shared.options, socket.local_addr().ok());
     let socket = reads::Metered::new(socket, ip, shared.reads.clone());
-    let wire = Wire::new(socket, early, link.clone(), (total, address));
-    let handler = handler::Conn::new(shared.clone(), link.clone(), ip, here);
+    let wire = Wire::new(socket, early, tcp.clone(), (total, address));
+    let handler = handler::Conn::new(shared.clone(), tcp.clone(), ip, here);
     let running = tokio::select! {
         started = timeout_at(login_deadline, russh::server::run_stream(config, wire, handler)) => {
             match started {
@@ -111,7 +111,7 @@ pub(crate) async fn connection(
                 _ => return,
             }
         }
-        _ = link.until_cut() => return,
+        _ = tcp.until_cut() => return,
         _ = until(&mut stop) => return,
     };
     let handle = running.handle();
@@ -119,7 +119,7 @@ pub(crate) async fn connection(
     let mut running = ended::Session::new(running);
 
     // Logged in and asked for something (a terminal, or a command to refuse) in time?
-    let mut answered = link.answered.subscribe();
+    let mut answered = tcp.answered.subscribe();
     let timed_out = tokio::select! {
         _ = &mut running => return,
         answered = timeout_at(login_deadline, until(&mut answered)) => match answered {
@@ -131,26 +131,26 @@ pub(crate) async fn connection(
             }
             Err(_) => true,
         },
-        _ = link.until_cut() => {
-            close(&handle, &link, &mut running, lang, None).await;
+        _ = tcp.until_cut() => {
+            close(&handle, &tcp, &mut running, lang, None).await;
             return;
         }
         _ = until(&mut stop) => {
-            close(&handle, &link, &mut running, lang, Some(Say::Stopping)).await;
+            close(&handle, &tcp, &mut running, lang, Some(Say::Stopping)).await;
             return;
         }
     };
     if timed_out {
         journal::log(Line::NoTerminalInTime);
-        close(&handle, &link, &mut running, lang, Some(Say::LoginTimeout)).await;
+        close(&handle, &tcp, &mut running, lang, Some(Say::LoginTimeout)).await;
         return;
     }
     drop(logging_in);
 
     // Now for as long as a walkthrough runs on it. Without one, the connection has the login
     // window to start one; without any channel, a moment to open another.
-    let mut channels = link.channels();
-    let mut walks = link.walks();
+    let mut channels = tcp.channels();
+    let mut walks = tcp.walks();
     let mut quiet_since = None;
     loop {
         let (open, walking) = (*channels.borrow_and_update(), *walks.borrow_and_update());
@@ -176,11 +176,11 @@ pub(crate) async fn connection(
                 if why.is_some() {
                     journal::log(Line::NoTerminalInTime);
                 }
-                close(&handle, &link, &mut running, lang, why).await;
+                close(&handle, &tcp, &mut running, lang, why).await;
                 return;
             }
-            _ = link.until_cut() => {
-                close(&handle, &link, &mut running, lang, None).await;
+            _ = tcp.until_cut() => {
+                close(&handle, &tcp, &mut running, lang, None).await;
                 return;
             }
             _ = until(&mut stop) => {
@@ -193,7 +193,7 @@ pub(crate) async fn connection(
                     }
                 })
                 .await;
-                close(&handle, &link, &mut running, lang, Some(Say::Stopping)).await;
+                close(&handle, &tcp, &mut running, lang, Some(Say::Stopping)).await;
                 return;
             }
         }
@@ -204,12 +204,12 @@ pub(crate) async fn connection(
 /// end it at once, say in the middle of a key exchange) by cutting the socket.
 async fn close(
     handle: &Handle,
-    link: &Link,
+    tcp: &Tcp,
     running: &mut ended::Session<handler::Conn>,
     lang: Lang,
     why: Option<Say>,
 ) {
-    if !link.is_cut() {
+    if !tcp.is_cut() {
         let text = why.map(|w| say(lang, w)).unwrap_or_default();
         let _ = timeout(
             Duration::from_millis(200),
@@ -223,6 +223,6 @@ async fn close(
             return;
         }
     }
-    link.cut();
+    tcp.cut();
     let _ = timeout(Duration::from_secs(1), running).await;
 }

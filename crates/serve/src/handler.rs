@@ -15,16 +15,16 @@ mod chan;
 use super::desk::{self, KeyHash};
 use super::journal::{self, Line};
 use super::limit::Bucket;
-use super::link::Link;
 use super::say::{Say, say};
 use super::session::{self, Start};
 use super::shared::Shared;
+use super::tcp::Tcp;
 use bezwaar_core::text::Lang;
 use bezwaar_view::ui::seat::Address;
 use chan::{Chan, LOCALE_VARS, Running, clamp};
 
 /// Session channels one connection may have open at once (and it may open only so many so
-/// fast: see [`Link::open_channel`]).
+/// fast: see [`Tcp::open_channel`]).
 const MAX_CHANNELS: usize = 4;
 /// Input messages queued for a walkthrough; past this (a client typing far ahead of a
 /// stalled screen) input is dropped rather than held.
@@ -39,7 +39,7 @@ const INPUT_PER_SEC: f64 = 4.0 * 1024.0;
 
 pub(super) struct Conn {
     shared: Arc<Shared>,
-    link: Arc<Link>,
+    tcp: Arc<Tcp>,
     /// The visitor's address, as the per-address limits count it.
     ip: IpAddr,
     channels: HashMap<ChannelId, Chan>,
@@ -56,10 +56,10 @@ pub(super) struct Conn {
 }
 
 impl Conn {
-    pub(super) fn new(shared: Arc<Shared>, link: Arc<Link>, ip: IpAddr, here: Address) -> Conn {
+    pub(super) fn new(shared: Arc<Shared>, tcp: Arc<Tcp>, ip: IpAddr, here: Address) -> Conn {
         Conn {
             shared,
-            link,
+            tcp,
             ip,
             channels: HashMap::new(),
             walked: false,
@@ -83,7 +83,7 @@ impl Conn {
         };
         let first = !std::mem::replace(&mut chan.answered, true);
         if first {
-            self.link.answered.send_replace(true);
+            self.tcp.answered.send_replace(true);
         }
         first
     }
@@ -160,7 +160,7 @@ impl Handler for Conn {
     // to keyboard-interactive, accepted at once with no question asked: no password.
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         // paramiko cannot go on to another method after "none": see `client_id`.
-        if self.link.is_paramiko() {
+        if self.tcp.is_paramiko() {
             return Ok(self.logged_in(user));
         }
         Ok(Auth::Reject {
@@ -205,8 +205,8 @@ impl Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         self.channels.retain(|_, c| !c.ended());
-        let place = if self.link.open_channels() < MAX_CHANNELS {
-            self.link.open_channel()
+        let place = if self.tcp.open_channels() < MAX_CHANNELS {
+            self.tcp.open_channel()
         } else {
             None
         };
@@ -328,7 +328,7 @@ impl Handler for Conn {
                 session,
             );
         };
-        let mut place = match self.shared.try_start_session(self.ip, &self.link) {
+        let mut place = match self.shared.try_start_session(self.ip, &self.tcp) {
             Ok(place) => place,
             Err(why) => {
                 journal::log(if matches!(why, Say::Busy) {

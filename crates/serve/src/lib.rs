@@ -55,7 +55,6 @@ mod ids;
 pub mod input;
 mod journal;
 pub mod limit;
-mod link;
 mod options;
 mod proxy;
 mod reads;
@@ -65,6 +64,7 @@ mod seat;
 mod server;
 mod session;
 mod shared;
+mod tcp;
 pub mod words;
 mod work;
 

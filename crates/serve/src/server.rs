@@ -18,7 +18,7 @@ use crate::connection::{STOP_GRACE, connection};
 use crate::journal::{self, Line, OsError};
 use crate::options::Options;
 use crate::shared::Shared;
-use crate::{hostkey, link};
+use crate::{hostkey, tcp};
 
 /// Open files kept free for everything that is not a connection (the listener, the log, the
 /// runtime's own).
@@ -82,7 +82,7 @@ pub async fn serve(options: Options, stop: impl Future<Output = &'static str>) -
     journal::log(Line::HostKeyFingerprint {
         fingerprint: key.fingerprint(),
     });
-    if !link::watch_rekeys() {
+    if !tcp::watch_rekeys() {
         journal::log(Line::RekeysNotCounted);
     }
     let wanted = options.max_sessions.saturating_mul(2).saturating_add(16);

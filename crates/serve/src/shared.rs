@@ -11,9 +11,9 @@ use tokio::sync::watch;
 
 use crate::journal::{self, Line, Why};
 use crate::limit::{self, Open, RateLimit, What};
-use crate::link::{self, ChannelPlace, Link};
 use crate::options::Options;
 use crate::say::Say;
+use crate::tcp::{self, ChannelPlace, Tcp};
 use crate::{desk, reads, room, work};
 use bezwaar_view::runner::Who;
 
@@ -45,7 +45,7 @@ pub(crate) struct Shared {
     pub(crate) sessions: AtomicUsize,
     /// Connections that have not yet asked for a walkthrough, oldest first: when the server
     /// is full, the oldest makes room for a new one.
-    logging_in: Mutex<BTreeMap<u64, Weak<Link>>>,
+    logging_in: Mutex<BTreeMap<u64, Weak<Tcp>>>,
     next_id: AtomicU64,
     /// Becomes true when the server stops.
     pub(crate) stop: watch::Receiver<bool>,
@@ -107,11 +107,11 @@ impl Shared {
             let oldest = {
                 let mut waiting = self.logging_in.lock().unwrap_or_else(|e| e.into_inner());
                 std::iter::from_fn(|| waiting.pop_first())
-                    .find_map(|(_, link)| link.upgrade().filter(|l| !l.is_cut()))
+                    .find_map(|(_, tcp)| tcp.upgrade().filter(|l| !l.is_cut()))
             };
-            if let Some(link) = oldest {
+            if let Some(tcp) = oldest {
                 journal::log(Line::MadeRoom);
-                link.cut();
+                tcp.cut();
                 return Some(place);
             }
         }
@@ -119,21 +119,21 @@ impl Shared {
     }
 
     /// Puts a connection on the list of those logging in, until the place is dropped.
-    pub(crate) fn logging_in(self: &Arc<Self>, link: &Arc<Link>) -> LoggingIn {
+    pub(crate) fn logging_in(self: &Arc<Self>, tcp: &Arc<Tcp>) -> LoggingIn {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         self.logging_in
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(id, Arc::downgrade(link));
+            .insert(id, Arc::downgrade(tcp));
         LoggingIn(self.clone(), id)
     }
 
-    /// Takes a session place for a visitor at `ip` on `link`, if there is one free in total
+    /// Takes a session place for a visitor at `ip` on `tcp`, if there is one free in total
     /// and for the address.
     pub(crate) fn try_start_session(
         self: &Arc<Self>,
         ip: IpAddr,
-        link: &Arc<Link>,
+        tcp: &Arc<Tcp>,
     ) -> Result<SessionPlace, Say> {
         let address = self.open.enter(ip, What::Session).ok_or(Say::AddressBusy)?;
         let max = self.options.max_sessions;
@@ -147,7 +147,7 @@ impl Shared {
             why: Why::Ended,
             seat: None,
             _address: address,
-            _walk: link.walk(),
+            _walk: tcp.walk(),
             channel: None,
         })
     }
@@ -162,7 +162,7 @@ pub(crate) struct SessionPlace {
     /// The seat it got, once it got one.
     seat: Option<Who>,
     _address: limit::Place,
-    _walk: link::WalkPlace,
+    _walk: tcp::WalkPlace,
     /// Its channel's place: the channel is open until the walkthrough has said goodbye.
     pub(crate) channel: Option<ChannelPlace>,
 }

@@ -203,10 +203,10 @@ fn sanitize_lines(text: &str) -> Vec<String> {
     text.split('\n').map(sanitize).collect()
 }
 
-/// How a view wants its page: in which language, at which width, with which styles, times in
+/// The settings a view lays its page out with: in which language, at which width, with which styles, times in
 /// which zone, and whether it can copy to a clipboard (plain mode cannot).
 #[derive(Debug, Clone, Copy)]
-pub struct Look<'a> {
+pub struct Settings<'a> {
     pub lang: Lang,
     pub zone: Zone,
     pub theme: &'a Theme,
@@ -214,15 +214,15 @@ pub struct Look<'a> {
     pub copy: bool,
 }
 
-/// The current page of `walk` laid out as `look` asks.
-pub fn body(walk: &Walk, look: Look<'_>) -> Body {
-    let Look {
+/// The current page of `walk` laid out as `settings` asks.
+pub fn body(walk: &Walk, settings: Settings<'_>) -> Body {
+    let Settings {
         lang,
         zone,
         theme,
         width,
         copy,
-    } = look;
+    } = settings;
     let past = walk.past();
     let mut out = Body::default();
     // Old content says so, at the top of the first page.
@@ -468,7 +468,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
                     }
                 }
             }
-            Block::Summary { .. } => summary(&mut out, walk, block, look),
+            Block::Summary { .. } => summary(&mut out, walk, block, settings),
         }
     }
     // The way on, always the last thing on a page that has a next step.
@@ -513,7 +513,7 @@ pub fn body(walk: &Walk, look: Look<'_>) -> Body {
 /// What the person said they sent, and only that: a line per form they use, and when a form
 /// is not marked sent, a button back to the forms. For a person who uses none, that there is
 /// nothing to send.
-fn summary(out: &mut Body, walk: &Walk, block: &Block, look: Look<'_>) {
+fn summary(out: &mut Body, walk: &Walk, block: &Block, settings: Settings<'_>) {
     let Block::Summary {
         heading,
         done,
@@ -526,13 +526,13 @@ fn summary(out: &mut Body, walk: &Walk, block: &Block, look: Look<'_>) {
     else {
         return;
     };
-    let Look {
+    let Settings {
         lang,
         zone,
         theme,
         width,
         ..
-    } = look;
+    } = settings;
     let none = || Span::raw("");
     let choices = &walk.script().choices;
     let chosen = walk.chosen();

@@ -206,7 +206,7 @@ fn plain_body(walk: &Walk, view: &View, width: u16) -> Body {
     let walk = walk.unfocused();
     layout::body(
         &walk,
-        layout::Look {
+        layout::Settings {
             lang: view.lang(),
             zone: view.zone(),
             theme: view.theme(),

@@ -4,7 +4,7 @@
 
 use tokio::sync::{mpsc, watch};
 
-use crate::link::ChannelPlace;
+use crate::tcp::ChannelPlace;
 use bezwaar_core::text::Lang;
 
 /// The largest window a walkthrough is drawn for; a larger one gets this much, top left.

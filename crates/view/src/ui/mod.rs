@@ -195,7 +195,7 @@ impl View {
             _ => {
                 let body = Arc::new(layout::body(
                     walk,
-                    layout::Look {
+                    layout::Settings {
                         lang: self.lang,
                         zone: self.zone,
                         theme: &self.theme,

@@ -4,10 +4,10 @@
 //!
 //! - [`Wire`] is what russh reads and writes. It owns the socket and the connection's places
 //!   (in the total and in its address's count): when russh's task ends, the socket closes and
-//!   the places are freed together. After [`Link::cut`], every read and write fails at once,
+//!   the places are freed together. After [`Tcp::cut`], every read and write fails at once,
 //!   so russh's task ends even in the middle of a key exchange (it would otherwise wait for
 //!   the key exchange to finish before it acts on a disconnect).
-//! - [`Link`] is what the server knows of the connection while it runs: its open session
+//! - [`Tcp`] is what the server knows of the connection while it runs: its open session
 //!   channels and walkthroughs, whether it has asked for something, its budgets of key
 //!   exchanges and channels.
 //!
@@ -45,7 +45,7 @@ const OPEN_BURST: f64 = 8.0;
 const OPEN_EVERY: Duration = Duration::from_secs(15);
 
 /// What the server knows of one connection while it runs.
-pub(super) struct Link {
+pub(super) struct Tcp {
     cut: AtomicBool,
     /// Who waits (outside the socket) for the connection to be cut.
     cutting: Notify,
@@ -67,10 +67,10 @@ struct Budgets {
     opens: Bucket,
 }
 
-impl Link {
-    pub(super) fn new() -> Arc<Link> {
+impl Tcp {
+    pub(super) fn new() -> Arc<Tcp> {
         let now = Instant::now();
-        Arc::new(Link {
+        Arc::new(Tcp {
             cut: AtomicBool::new(false),
             cutting: Notify::new(),
             wakers: Mutex::new([None, None]),
@@ -164,7 +164,7 @@ impl Link {
 }
 
 /// An open session channel's place in its connection's count.
-pub(super) struct ChannelPlace(Arc<Link>);
+pub(super) struct ChannelPlace(Arc<Tcp>);
 
 impl Drop for ChannelPlace {
     fn drop(&mut self) {
@@ -173,7 +173,7 @@ impl Drop for ChannelPlace {
 }
 
 /// A running walkthrough's place in its connection's count.
-pub(super) struct WalkPlace(Arc<Link>);
+pub(super) struct WalkPlace(Arc<Tcp>);
 
 impl Drop for WalkPlace {
     fn drop(&mut self) {
@@ -187,7 +187,7 @@ pub(super) struct Wire<P> {
     socket: Metered,
     /// Bytes read before the SSH stream began (after a PROXY header), given to russh first.
     early: Vec<u8>,
-    link: Arc<Link>,
+    tcp: Arc<Tcp>,
     /// The client's identification line, until it is whole.
     id: super::client_id::IdLine,
     /// The connection's places in the counts: freed when the socket closes.
@@ -195,11 +195,11 @@ pub(super) struct Wire<P> {
 }
 
 impl<P> Wire<P> {
-    pub(super) fn new(socket: Metered, early: Vec<u8>, link: Arc<Link>, places: P) -> Self {
+    pub(super) fn new(socket: Metered, early: Vec<u8>, tcp: Arc<Tcp>, places: P) -> Self {
         Wire {
             socket,
             early,
-            link,
+            tcp,
             id: super::client_id::IdLine::default(),
             _places: places,
         }
@@ -212,7 +212,7 @@ impl<P> Wire<P> {
 
 thread_local! {
     /// The connection russh last read from on this thread (see the module's note).
-    static READING: RefCell<Weak<Link>> = const { RefCell::new(Weak::new()) };
+    static READING: RefCell<Weak<Tcp>> = const { RefCell::new(Weak::new()) };
 }
 
 impl<P: Unpin> AsyncRead for Wire<P> {
@@ -221,13 +221,13 @@ impl<P: Unpin> AsyncRead for Wire<P> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        if self.link.is_cut() {
+        if self.tcp.is_cut() {
             return Poll::Ready(Err(Wire::<P>::gone()));
         }
         READING.with(|current| {
             let mut current = current.borrow_mut();
-            if current.as_ptr() != Arc::as_ptr(&self.link) {
-                *current = Arc::downgrade(&self.link);
+            if current.as_ptr() != Arc::as_ptr(&self.tcp) {
+                *current = Arc::downgrade(&self.tcp);
             }
         });
         let before = buf.filled().len();
@@ -237,14 +237,14 @@ impl<P: Unpin> AsyncRead for Wire<P> {
             self.early.drain(..n);
             Poll::Ready(Ok(()))
         } else {
-            self.link.park(0, cx);
-            if self.link.is_cut() {
+            self.tcp.park(0, cx);
+            if self.tcp.is_cut() {
                 return Poll::Ready(Err(Wire::<P>::gone()));
             }
             Pin::new(&mut self.socket).poll_read(cx, buf)
         };
         if let Some(paramiko) = self.id.feed(&buf.filled()[before..]) {
-            self.link.paramiko.store(paramiko, Ordering::SeqCst);
+            self.tcp.paramiko.store(paramiko, Ordering::SeqCst);
         }
         read
     }
@@ -256,23 +256,23 @@ impl<P: Unpin> AsyncWrite for Wire<P> {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        self.link.park(1, cx);
-        if self.link.is_cut() {
+        self.tcp.park(1, cx);
+        if self.tcp.is_cut() {
             return Poll::Ready(Err(Wire::<P>::gone()));
         }
         Pin::new(&mut self.socket).poll_write(cx, buf)
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.link.park(1, cx);
-        if self.link.is_cut() {
+        self.tcp.park(1, cx);
+        if self.tcp.is_cut() {
             return Poll::Ready(Err(Wire::<P>::gone()));
         }
         Pin::new(&mut self.socket).poll_flush(cx)
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        if self.link.is_cut() {
+        if self.tcp.is_cut() {
             return Poll::Ready(Ok(()));
         }
         Pin::new(&mut self.socket).poll_shutdown(cx)
@@ -294,12 +294,12 @@ impl log::Log for RekeyWatch {
         if !self.enabled(record.metadata()) || record.args().as_str() != Some(REKEY_LINE) {
             return;
         }
-        let link = READING.with(|current| current.borrow().upgrade());
-        if let Some(link) = link
-            && !link.rekeyed()
+        let tcp = READING.with(|current| current.borrow().upgrade());
+        if let Some(tcp) = tcp
+            && !tcp.rekeyed()
         {
             journal::log(Line::TooManyKeyExchanges);
-            link.cut();
+            tcp.cut();
         }
     }
 
@@ -327,22 +327,22 @@ mod tests {
 
     #[test]
     fn channel_places_count_and_the_open_budget_runs_out() {
-        let link = Link::new();
+        let tcp = Tcp::new();
         let places: Vec<_> = (0..OPEN_BURST as usize)
-            .map(|_| link.open_channel().expect("within the burst"))
+            .map(|_| tcp.open_channel().expect("within the burst"))
             .collect();
-        assert_eq!(link.open_channels(), OPEN_BURST as usize);
-        assert!(link.open_channel().is_none(), "one more at once");
+        assert_eq!(tcp.open_channels(), OPEN_BURST as usize);
+        assert!(tcp.open_channel().is_none(), "one more at once");
         drop(places);
-        assert_eq!(link.open_channels(), 0);
+        assert_eq!(tcp.open_channels(), 0);
     }
 
     #[test]
     fn rekeys_have_a_budget() {
-        let link = Link::new();
+        let tcp = Tcp::new();
         for _ in 0..REKEY_BURST as usize {
-            assert!(link.rekeyed());
+            assert!(tcp.rekeyed());
         }
-        assert!(!link.rekeyed());
+        assert!(!tcp.rekeyed());
     }
 }
