@@ -217,16 +217,7 @@ key-language = andere Sprache
 
 serve-goodbye = Auf Wiedersehen. Danke fürs Mitmachen!
 serve-idle =
-    Sie haben { $unit ->
-        [minutes] { $n ->
-            [one] 1 Minute
-           *[other] { $n } Minuten
-        }
-       *[seconds] { $n ->
-            [one] 1 Sekunde
-           *[other] { $n } Sekunden
-        }
-    } lang nichts gemacht. Darum hat die Anleitung aufgehört. Verbinden Sie sich noch einmal mit ssh, um neu anzufangen.
+    Sie haben { $span } lang nichts gemacht. Darum hat die Anleitung aufgehört. Verbinden Sie sich noch einmal mit ssh, um neu anzufangen.
 serve-stopping = Der Server wird jetzt beendet. Versuchen Sie es später noch einmal.
 serve-busy = Gerade ist zu viel los. Versuchen Sie es in einer Minute noch einmal.
 serve-address-busy = Von Ihrer Adresse aus nutzen schon zu viele Menschen die Anleitung. Versuchen Sie es in einer Minute noch einmal.

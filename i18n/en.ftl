@@ -216,16 +216,7 @@ key-language = other language
 
 serve-goodbye = Goodbye. Thank you for taking part!
 serve-idle =
-    You did nothing for { $unit ->
-        [minutes] { $n ->
-            [one] 1 minute
-           *[other] { $n } minutes
-        }
-       *[seconds] { $n ->
-            [one] 1 second
-           *[other] { $n } seconds
-        }
-    }, so the walkthrough stopped. Connect again with ssh to start again.
+    You did nothing for { $span }, so the walkthrough stopped. Connect again with ssh to start again.
 serve-stopping = The server is stopping now. Try again later.
 serve-busy = Busy, try again in a minute.
 serve-address-busy = Too many people at your address are using the walkthrough already. Try again in a minute.

@@ -211,16 +211,7 @@ key-language = andere taal
 
 serve-goodbye = Tot ziens. Bedankt voor het meedoen!
 serve-idle =
-    Je was { $unit ->
-        [minutes] { $n ->
-            [one] 1 minuut
-           *[other] { $n } minuten
-        }
-       *[seconds] { $n ->
-            [one] 1 seconde
-           *[other] { $n } seconden
-        }
-    } niet bezig. Daarom is de uitleg gestopt. Verbind opnieuw met ssh om opnieuw te beginnen.
+    Je was { $span } niet bezig. Daarom is de uitleg gestopt. Verbind opnieuw met ssh om opnieuw te beginnen.
 serve-stopping = De server stopt nu. Probeer het later opnieuw.
 serve-busy = Het is nu te druk. Probeer het over een minuut opnieuw.
 serve-address-busy = Vanaf jouw adres zijn al te veel mensen bezig met de uitleg. Probeer het over een minuut opnieuw.

@@ -201,16 +201,7 @@ key-language = [xx] other language
 ## bezwaar serve: what a visitor's ssh shows.
 
 serve-goodbye = [xx] Goodbye. Thank you for taking part!
-serve-idle = [xx] You did nothing for { $unit ->
-        [minutes] { $n ->
-            [one] 1 minute
-           *[other] { $n } minutes
-        }
-       *[seconds] { $n ->
-            [one] 1 second
-           *[other] { $n } seconds
-        }
-    }, so the walkthrough stopped. Connect again with ssh to start again.
+serve-idle = [xx] You did nothing for { $span }, so the walkthrough stopped. Connect again with ssh to start again.
 serve-stopping = [xx] The server is stopping now. Try again later.
 serve-busy = [xx] Busy, try again in a minute.
 serve-address-busy = [xx] Too many people at your address are using the walkthrough already. Try again in a minute.

@@ -239,6 +239,19 @@ impl Countdown {
     }
 }
 
+/// A span of time in words, the one rule for every runner: whole hours from two on ("2 uur"),
+/// else minutes ("15 minuten"), seconds only under a minute ("30 seconden").
+pub fn span(lang: Lang, secs: u64) -> String {
+    let (n, unit) = if secs >= 2 * HOUR as u64 && secs.is_multiple_of(HOUR as u64) {
+        (secs / HOUR as u64, Unit::Hour)
+    } else if secs >= MINUTE as u64 {
+        (secs / MINUTE as u64, Unit::Minute)
+    } else {
+        (secs, Unit::Second)
+    };
+    unit.count(lang, i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Unit {
     Day,
@@ -407,6 +420,19 @@ mod tests {
             at("2027-08-01T12:00:00+02:00"),
             "De deadline was vóór 27 mei 2025. Dat is ruim 2 jaar geleden. | The deadline was before 27 May 2025. That was over 2 years ago."
         );
+    }
+
+    #[test]
+    fn a_span_is_whole_hours_minutes_or_seconds_under_a_minute() {
+        let nl = |secs| span(Lang::Nl, secs);
+        assert_eq!(nl(30), "30 seconden");
+        assert_eq!(nl(60), "1 minuut");
+        assert_eq!(nl(90), "1 minuut");
+        assert_eq!(nl(900), "15 minuten");
+        assert_eq!(nl(3600), "60 minuten");
+        assert_eq!(nl(5400), "90 minuten");
+        assert_eq!(nl(7200), "2 uur");
+        assert_eq!(span(Lang::En, 7200), "2 hours");
     }
 
     #[test]

@@ -25,16 +25,8 @@ pub(crate) fn say(lang: Lang, what: Say) -> String {
     match what {
         Say::Goodbye => tr(lang, "serve-goodbye").to_owned(),
         Say::Idle(secs) => {
-            // Minutes, as the timeout is set; seconds only for a timeout under a minute.
-            let (n, unit) = match secs / 60 {
-                0 => (secs, "seconds"),
-                minutes => (minutes, "minutes"),
-            };
-            tr_args(
-                lang,
-                "serve-idle",
-                &[("n", (n as i64).into()), ("unit", unit.into())],
-            )
+            let span = bezwaar_core::deadline::span(lang, secs);
+            tr_args(lang, "serve-idle", &[("span", (&span).into())])
         }
         Say::Stopping => tr(lang, "serve-stopping").to_owned(),
         Say::Busy => tr(lang, "serve-busy").to_owned(),

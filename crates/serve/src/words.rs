@@ -85,19 +85,8 @@ pub(super) fn ssh_line(lang: Lang, what: CodeFor, ticket: &Ticket) -> String {
     }
 }
 
-/// A span of time in words: minutes (or hours, for whole hours of at least two), seconds only
-/// under a minute.
-pub(super) fn span(lang: Lang, secs: u64) -> String {
-    let (n, unit) = if secs >= 7200 && secs.is_multiple_of(3600) {
-        (secs / 3600, "unit-hour")
-    } else if secs >= 60 {
-        (secs / 60, "unit-minute")
-    } else {
-        (secs, "unit-second")
-    };
-    let n = i64::try_from(n).unwrap_or(i64::MAX);
-    tr_args(lang, unit, &[("n", n.into())])
-}
+/// A span of time in words (the core's one rule).
+pub(super) use bezwaar_core::deadline::span;
 
 fn span_arg(lang: Lang, id: &str, secs: u64) -> String {
     tr_args(lang, id, &[("span", (&span(lang, secs)).into())])
