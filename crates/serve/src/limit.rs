@@ -123,6 +123,65 @@ impl Bucket {
     }
 }
 
+/// A budget per source and one for all sources together: the bytes the server reads
+/// (`reads.rs`) and the walk's time (`work.rs`). What a source spends comes off both; while
+/// the total is spent, its users decide who goes on (a source with most of its own left).
+#[derive(Debug)]
+pub(super) struct Budget {
+    each: RateLimit,
+    /// All sources together, its burst and its rate; `None` without a limit.
+    total: Option<(Mutex<Bucket>, f64, f64)>,
+}
+
+impl Budget {
+    /// For sources of `block` that may have `walks` walkthroughs at once (0: no limit): each
+    /// source `each` (at once, a second) for every walkthrough, all together `total`.
+    pub(super) fn new(
+        block: NetBlock,
+        walks: usize,
+        each: (f64, f64),
+        total: (f64, f64),
+    ) -> Budget {
+        let n = walks as f64;
+        Budget {
+            each: RateLimit::with_rate(each.0 * n, each.1 * n, block),
+            total: (walks > 0).then(|| {
+                (
+                    Mutex::new(Bucket::full(total.0, Instant::now())),
+                    total.0,
+                    total.1,
+                )
+            }),
+        }
+    }
+
+    /// The source's own budget.
+    pub(super) fn each(&self) -> &RateLimit {
+        &self.each
+    }
+
+    /// What all sources together have left now; `None` without a limit.
+    pub(super) fn total_left(&self, now: Instant) -> Option<f64> {
+        let (total, burst, per_sec) = self.total.as_ref()?;
+        Some(lock(total).level(*burst, *per_sec, now))
+    }
+
+    /// Charges `amount` to `ip`'s source and to the total (all they have left, when that is
+    /// less).
+    pub(super) fn charge(&self, ip: IpAddr, amount: f64, now: Instant) {
+        self.each.charge(ip, amount, now);
+        if let Some((total, burst, per_sec)) = &self.total {
+            let mut total = lock(total);
+            let left = total.level(*burst, *per_sec, now);
+            total.spend(amount.min(left), *burst, *per_sec, now);
+        }
+    }
+}
+
+fn lock(total: &Mutex<Bucket>) -> std::sync::MutexGuard<'_, Bucket> {
+    total.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[derive(Debug)]
 pub struct RateLimit {
     /// What an address may spend at once (0: no limit), and how fast that comes back.

@@ -35,7 +35,7 @@ use std::future::Future;
 use std::io;
 use std::net::IpAddr;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 use std::time::{Duration, Instant};
 
@@ -43,7 +43,7 @@ use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::Sleep;
 
-use super::limit::{Bucket, NetBlock, RateLimit};
+use super::limit::{Budget, NetBlock};
 
 /// Bytes a source may send at once, per walkthrough it may have.
 pub(super) const BURST: f64 = 16.0 * 1024.0;
@@ -63,11 +63,7 @@ pub(super) const TOTAL_RESUME: f64 = TOTAL_BURST / 4.0;
 
 /// The budgets of bytes to read: each source's, and all together.
 #[derive(Debug)]
-pub(super) struct Reads {
-    each: RateLimit,
-    /// All sources together; `None` without a limit.
-    total: Option<Mutex<Bucket>>,
-}
+pub(super) struct Reads(Budget);
 
 /// What a connection may do now.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -81,25 +77,25 @@ pub(super) enum May {
 impl Reads {
     /// For sources of `block` that may have `walks` walkthroughs at once (0: no limit).
     pub(super) fn new(block: NetBlock, walks: usize) -> Reads {
-        let n = walks as f64;
-        Reads {
-            each: RateLimit::with_rate(BURST * n, PER_SEC * n, block),
-            total: (walks > 0).then(|| Mutex::new(Bucket::full(TOTAL_BURST, Instant::now()))),
-        }
+        Reads(Budget::new(
+            block,
+            walks,
+            (BURST, PER_SEC),
+            (TOTAL_BURST, TOTAL_PER_SEC),
+        ))
     }
 
     /// How much `ip`'s source may read now: what it has left, as far as the total has
     /// bytes; when the total is spent, only what it has above [`LIGHT`] of its own.
     pub(super) fn may(&self, ip: IpAddr, now: Instant) -> May {
-        let own = self.each.level(ip, now);
-        let (burst, per_sec) = self.each.rates();
+        let own = self.0.each().level(ip, now);
+        let (burst, per_sec) = self.0.each().rates();
         if own < MIN_READ {
             return May::Wait(wait(MIN_READ - own, per_sec));
         }
-        let Some(total) = &self.total else {
+        let Some(left) = self.0.total_left(now) else {
             return May::Read(at_most(own));
         };
-        let left = lock(total).level(TOTAL_BURST, TOTAL_PER_SEC, now);
         if left >= MIN_READ {
             // No more than the total has: else each source that finds a little there takes
             // all of its own, and together they read their own rates, the total none.
@@ -117,18 +113,8 @@ impl Reads {
     /// Charges `n` bytes read to `ip`'s source and to the total (all they have left, when
     /// that is less).
     pub(super) fn read(&self, ip: IpAddr, n: usize, now: Instant) {
-        let n = n as f64;
-        self.each.charge(ip, n, now);
-        if let Some(total) = &self.total {
-            let mut total = lock(total);
-            let left = total.level(TOTAL_BURST, TOTAL_PER_SEC, now);
-            total.spend(n.min(left), TOTAL_BURST, TOTAL_PER_SEC, now);
-        }
+        self.0.charge(ip, n as f64, now);
     }
-}
-
-fn lock(total: &Mutex<Bucket>) -> std::sync::MutexGuard<'_, Bucket> {
-    total.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn at_most(bytes: f64) -> usize {

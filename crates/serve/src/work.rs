@@ -20,10 +20,9 @@
 //! flooders, never the person typing beside them.
 
 use std::net::IpAddr;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::limit::{Bucket, NetBlock, RateLimit};
+use super::limit::{Budget, NetBlock};
 
 /// Milliseconds of the walk's time a source may take at once, per walkthrough it may have.
 pub(super) const BURST: f64 = 10.0;
@@ -37,49 +36,36 @@ pub(super) const TOTAL_BURST: f64 = 250.0;
 pub(super) const LIGHT: f64 = 0.5;
 
 #[derive(Debug)]
-pub(super) struct Work {
-    each: RateLimit,
-    /// All sources together; `None` without a limit.
-    total: Option<Mutex<Bucket>>,
-}
+pub(super) struct Work(Budget);
 
 impl Work {
     /// For sources of `block` that may have `walks` walkthroughs at once (0: no limit).
     pub(super) fn new(block: NetBlock, walks: usize) -> Work {
-        let n = walks as f64;
-        Work {
-            each: RateLimit::with_rate(BURST * n, PER_SEC * n, block),
-            total: (walks > 0).then(|| Mutex::new(Bucket::full(TOTAL_BURST, Instant::now()))),
-        }
+        Work(Budget::new(
+            block,
+            walks,
+            (BURST, PER_SEC),
+            (TOTAL_BURST, TOTAL_PER_SEC),
+        ))
     }
 
     /// Whether `ip`'s source has time left for keys now: its own, and either the server's
     /// (all sources together) or, when that is spent, most of its own still.
     pub(super) fn may(&self, ip: IpAddr, now: Instant) -> bool {
-        if !self.each.has(ip, now) {
+        let each = self.0.each();
+        if !each.has(ip, now) {
             return false;
         }
-        let Some(total) = &self.total else {
-            return true;
-        };
-        let left =
-            total
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .level(TOTAL_BURST, TOTAL_PER_SEC, now);
-        left >= 1.0 || self.each.has_share(ip, LIGHT, now)
+        match self.0.total_left(now) {
+            None => true,
+            Some(left) => left >= 1.0 || each.has_share(ip, LIGHT, now),
+        }
     }
 
     /// Charges `spent` (see [`cpu_now`]) to `ip`'s source and to the total (all they have
     /// left, when that is less).
     pub(super) fn spent(&self, ip: IpAddr, spent: Duration, now: Instant) {
-        let ms = spent.as_secs_f64() * 1000.0;
-        self.each.charge(ip, ms, now);
-        if let Some(total) = &self.total {
-            let mut total = total.lock().unwrap_or_else(|e| e.into_inner());
-            let left = total.level(TOTAL_BURST, TOTAL_PER_SEC, now);
-            total.spend(ms.min(left), TOTAL_BURST, TOTAL_PER_SEC, now);
-        }
+        self.0.charge(ip, spent.as_secs_f64() * 1000.0, now);
     }
 }
 
