@@ -17,6 +17,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[path = "common/cpu.rs"]
+mod cpu;
 mod serve_support;
 
 use russh::ChannelMsg;
@@ -25,35 +27,17 @@ use serve_support::{Visitor, env_number, percentile, start_serve};
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// The server's CPU time so far (user + system, all threads).
+/// The server's CPU time so far (user + system, all threads; /proc's ticks of 10 ms).
 fn cpu(pid: u32) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<u64> = after
-        .split_whitespace()
-        .map(|v| v.parse().unwrap_or(0))
-        .collect();
-    // Fields 14 and 15 (utime, stime), counted from the state (field 3) here.
-    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
-    // SAFETY: sysconf only reads a constant.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
-    Duration::from_micros(ticks * 1_000_000 / hz)
+    Duration::from_secs_f64(cpu::cpu_ms(pid).unwrap_or(0.0) / 1000.0)
 }
 
-/// The time the server's threads have run so far, to the nanosecond (the first field of each
-/// thread's /proc schedstat): /proc's user and system time count in ticks of 10 ms, more than
-/// a whole paste costs. A thread that ended is no longer counted, so this is for short spans
-/// in which the server's threads stay (tokio's workers do).
+/// The time the server's threads have run so far, to the nanosecond (schedstat): /proc's
+/// user and system time count in ticks of 10 ms, more than a whole paste costs. A thread
+/// that ended is no longer counted, so this is for short spans in which the server's threads
+/// stay (tokio's workers do).
 fn cpu_exact(pid: u32) -> Duration {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task"))
-        .into_iter()
-        .flatten();
-    let ns: u64 = tasks
-        .flatten()
-        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
-        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .sum();
-    Duration::from_nanos(ns)
+    Duration::from_secs_f64(cpu::cpu_precise_ms(pid).unwrap_or(0.0) / 1000.0)
 }
 
 struct Screen {
