@@ -95,7 +95,11 @@ async fn a_flood_of_pastes_is_read_only_within_each_sources_budget() {
     };
     ready_rx.await.expect("the flooders logged in");
 
-    // The visitor turns pages while they paste: each page on screen within the bound.
+    // The visitor turns pages while they paste: each page on screen within the bound. Six
+    // pages a second, brisker than anyone reads, but inside the visitor's own budget of the
+    // walk's time (25 ms a second; a page costs a few ms in a debug build): what is measured
+    // is what the flood costs the visitor. (Past its own budget a visitor's keys wait: see
+    // the unit test in crates/serve/src/seat.rs.)
     let mut v = Visitor::open_from("127.0.0.2", addr).await;
     v.sees("Step 1 of 7").await;
     let flood_from = Instant::now();
@@ -106,7 +110,7 @@ async fn a_flood_of_pastes_is_read_only_within_each_sources_budget() {
         let pressed = Instant::now();
         v.goes_to(page).await;
         times.push(pressed.elapsed());
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
     }
     let (received, read) = received_and_read(addr, is_flooder);
     let secs = started.elapsed().as_secs_f64();

@@ -416,7 +416,11 @@ impl Handler for Conn {
             }
             // Never wait here: this runs in the connection's read loop, and a walkthrough
             // that waits for the client to read must not hold up the client's window updates.
-            let _ = keys.try_send(kept.to_vec());
+            // The seat's queue is full only while its source's keys wait (`seat.rs`) and it
+            // sends on: that is too much too fast.
+            if keys.try_send(kept.to_vec()).is_err() {
+                journal::log(Line::InputTooFast);
+            }
         }
         Ok(())
     }

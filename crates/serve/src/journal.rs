@@ -89,7 +89,7 @@ pub(crate) enum Line {
     WrongCode,
     TooManyWrongCodes,
     InputTooFast,
-    InputTooMuchWork,
+    InputWaits,
     RefusedShellWithoutTerminal,
     RefusedCommand,
     RefusedSubsystem,
@@ -265,7 +265,7 @@ impl fmt::Display for Line {
             Line::WrongCode => write!(f, "refused a login code: wrong, used or expired"),
             Line::TooManyWrongCodes => write!(f, "refused a login code: too many wrong ones"),
             Line::InputTooFast => write!(f, "dropped input: too much too fast"),
-            Line::InputTooMuchWork => write!(f, "dropped input: too much work from one address"),
+            Line::InputWaits => write!(f, "held input back: too much work from one address"),
             Line::RefusedShellWithoutTerminal => write!(f, "refused a shell without a terminal"),
             Line::RefusedCommand => write!(f, "refused a command"),
             Line::RefusedSubsystem => write!(f, "refused a subsystem"),
@@ -317,7 +317,7 @@ impl Line {
             | Line::WrongCode
             | Line::TooManyWrongCodes
             | Line::InputTooFast
-            | Line::InputTooMuchWork
+            | Line::InputWaits
             | Line::RefusedShellWithoutTerminal
             | Line::RefusedCommand
             | Line::RefusedSubsystem

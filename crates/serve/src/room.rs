@@ -252,7 +252,14 @@ impl Room {
         seat::hello(&mut pipe);
         let screen = seat::screen(size, &pipe).ok();
         let stall = seat::STALL.min(self.shared.options.idle_timeout);
-        let forward = seat::start_seat(id, tty, pipe.clone(), self.to_room.clone(), stall);
+        let forward = seat::start_seat(
+            id,
+            tty,
+            pipe.clone(),
+            self.to_room.clone(),
+            stall,
+            self.shared.work.clone(),
+        );
         self.seats.push(Seat {
             id,
             pipe,

@@ -1,7 +1,10 @@
 //! One seat's channel: how its keys and window sizes come in and its frames go out.
 //!
 //! Each seat has two small tasks of its own, so that no seat waits for another: one passes its
-//! keys and window sizes to the walk, one writes its frames to its channel. A seat whose
+//! keys and window sizes to the walk, one writes its frames to its channel. Keys from a source
+//! that has spent its share of the server's time (`work.rs`) wait in the first until it has
+//! time again: a person's key comes late then, never lost; a flooder's queue fills, and what
+//! comes while it is full is dropped (`handler.rs`). A seat whose
 //! client stops reading keeps at most [`PIPE_MAX`] bytes queued; past that the walk stops
 //! drawing for it, and draws it afresh once the client reads again. A frame that cannot go out
 //! for a minute (or the idle timeout, when that is shorter) ends that seat only.
@@ -19,9 +22,10 @@ use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::{Notify, mpsc, watch};
 
-use super::journal::Why;
+use super::journal::{self, Why};
 use super::shared::SessionPlace;
 use super::words::{self, Line};
+use super::work::Work;
 use bezwaar_core::text::Lang;
 use bezwaar_view::backend::Lean;
 use bezwaar_view::backend::{DisableClicks, EnableClicks};
@@ -229,6 +233,7 @@ pub(super) fn start_seat(
     pipe: Pipe,
     to_room: mpsc::Sender<Msg>,
     stall: Duration,
+    work: Arc<Work>,
 ) -> tokio::task::JoinHandle<()> {
     let Tty {
         handle,
@@ -236,6 +241,7 @@ pub(super) fn start_seat(
         keys,
         size,
         place,
+        ip,
         ..
     } = tty;
     tokio::spawn(write(
@@ -247,7 +253,7 @@ pub(super) fn start_seat(
         place,
         stall,
     ));
-    tokio::spawn(forward(seat, keys, size, to_room))
+    tokio::spawn(forward(seat, keys, size, to_room, (work, ip)))
 }
 
 async fn forward(
@@ -255,6 +261,7 @@ async fn forward(
     mut keys: mpsc::Receiver<Vec<u8>>,
     mut size: watch::Receiver<(u16, u16)>,
     to_room: mpsc::Sender<Msg>,
+    (work, ip): (Arc<Work>, std::net::IpAddr),
 ) {
     loop {
         let msg = tokio::select! {
@@ -272,6 +279,16 @@ async fn forward(
                 Err(_) => Msg::Gone(seat, Gone::Closed),
             },
         };
+        // Keys wait while their source has no time left (the rest behind them in the queue).
+        if matches!(msg, Msg::Keys(..)) {
+            let mut logged = false;
+            while let Some(wait) = work.wait(ip, std::time::Instant::now()) {
+                if !std::mem::replace(&mut logged, true) {
+                    journal::log(journal::Line::InputWaits);
+                }
+                tokio::time::sleep(wait).await;
+            }
+        }
         let gone = matches!(msg, Msg::Gone(..));
         if to_room.send(msg).await.is_err() || gone {
             return;
@@ -356,5 +373,42 @@ mod tests {
         pipe.finish(b"bye", Why::Quit, 0);
         assert!(!pipe.open());
         assert!(pipe.state().bytes.ends_with(b"bye"));
+    }
+
+    #[tokio::test]
+    async fn keys_from_a_source_out_of_time_wait_and_none_is_lost() {
+        let work = Arc::new(Work::new(super::super::limit::NetBlock::default(), 1));
+        let ip: std::net::IpAddr = "192.0.2.1".parse().unwrap();
+        let (keys_tx, keys) = mpsc::channel(8);
+        let (_size_tx, size) = watch::channel((80, 24));
+        let (to_room, mut room) = mpsc::channel(8);
+        tokio::spawn(forward(
+            bezwaar_view::runner::PERSON,
+            keys,
+            size,
+            to_room,
+            (work.clone(), ip),
+        ));
+        let keys_of = |msg: Option<Msg>| match msg {
+            Some(Msg::Keys(_, bytes)) => bytes,
+            _ => panic!("not keys"),
+        };
+        // With time left, a key goes on at once.
+        keys_tx.send(b"a".to_vec()).await.unwrap();
+        assert_eq!(keys_of(room.recv().await), b"a");
+        // The source spent a second of the walk's time (its budget is 10 ms, then 2.5 ms a
+        // second): its keys wait, in order...
+        work.spent(ip, Duration::from_secs(1), std::time::Instant::now());
+        for k in [b"b", b"c", b"d"] {
+            keys_tx.send(k.to_vec()).await.unwrap();
+        }
+        tokio::task::yield_now().await;
+        assert!(room.try_recv().is_err(), "a key went on with no time left");
+        // ...and come once it has time again (0.4 s for the 1 ms a key needs).
+        let mut came = Vec::new();
+        for _ in 0..3 {
+            came.extend(keys_of(room.recv().await));
+        }
+        assert_eq!(came, b"bcd");
     }
 }

@@ -31,7 +31,7 @@ pub(crate) struct Shared {
     salt: [u8; 32],
     pub(crate) rate: RateLimit,
     /// The walks' time spent on each source's keys.
-    pub(crate) work: work::Work,
+    pub(crate) work: Arc<work::Work>,
     /// The bytes each source may make the server read, before any SSH work.
     pub(crate) reads: Arc<reads::Reads>,
     /// Connections and walkthroughs per address.
@@ -70,7 +70,7 @@ impl Shared {
             desk: Mutex::new(desk::Desk::new(limits)),
             salt,
             rate: RateLimit::new(options.per_minute, options.net_block),
-            work: work::Work::new(options.net_block, options.per_address),
+            work: Arc::new(work::Work::new(options.net_block, options.per_address)),
             reads: Arc::new(reads::Reads::new(options.net_block, options.per_address)),
             open: Open::new(options.per_address, options.net_block),
             options,

@@ -4,7 +4,8 @@
 //! busy machine does not make keys dearer), is charged to the seat's source (its address, or
 //! its IPv6 /64): [`BURST`] at once (a long reason pasted and erased), then [`PER_SEC`] a
 //! second, for each walkthrough `--per-address` lets the source have (0: no limit). Past
-//! that, that source's keys are dropped until it has time again: with the default of 10,
+//! that, that source's keys wait until it has time again (a seat's keys wait in its own
+//! small queue, `seat.rs`; what comes while that is full is dropped): with the default of 10,
 //! ten connections from one address pasting as fast as the input limit lets them together
 //! take at most 100 ms at once and 25 ms a second of the walk's time, and everyone else's
 //! keys go on as before.
@@ -62,6 +63,28 @@ impl Work {
         }
     }
 
+    /// How long `ip`'s source must wait before [`Work::may`] lets it: `None` now. At least a
+    /// millisecond (the timer's grain), at most a second (so a changed budget is seen).
+    pub(super) fn wait(&self, ip: IpAddr, now: Instant) -> Option<Duration> {
+        if self.may(ip, now) {
+            return None;
+        }
+        let each = self.0.each();
+        let (burst, per_sec) = each.rates();
+        let own = each.level(ip, now);
+        let until = |level: f64, rate: f64| (level.max(0.0) / rate).clamp(0.001, 1.0);
+        // Its own first; then either the total back, or most of its own.
+        let for_own = until(1.0 - own, per_sec);
+        let for_total = self
+            .0
+            .total_left(now)
+            .map_or(0.0, |left| until(1.0 - left, TOTAL_PER_SEC));
+        let for_share = until(burst * LIGHT - own, per_sec);
+        Some(Duration::from_secs_f64(
+            for_own.max(for_total.min(for_share)),
+        ))
+    }
+
     /// Charges `spent` (see [`cpu_now`]) to `ip`'s source and to the total (all they have
     /// left, when that is less).
     pub(super) fn spent(&self, ip: IpAddr, spent: Duration, now: Instant) {
@@ -93,9 +116,14 @@ mod tests {
         // A flood: a quarter of a second of work, then no more keys...
         work.spent(a, Duration::from_millis(250), t);
         assert!(!work.may(a, t));
-        // ...until it has had time again: 12.5 ms a second for 5 walkthroughs.
+        // ...until it has had time again: 12.5 ms a second for 5 walkthroughs, which is
+        // what it is told to wait.
         assert!(!work.may(a, t + Duration::from_millis(10)));
+        let wait = work.wait(a, t).expect("it waits");
+        assert!(wait <= Duration::from_millis(100), "{wait:?}");
+        assert!(work.may(a, t + wait));
         assert!(work.may(a, t + Duration::from_millis(100)));
+        assert_eq!(work.wait("192.0.2.9".parse().unwrap(), t), None);
         // 0: no limit.
         let free = Work::new(NetBlock::default(), 0);
         free.spent(a, Duration::from_secs(100), t);
@@ -122,8 +150,12 @@ mod tests {
             assert!(work.may(*ip, t));
             work.spent(*ip, Duration::from_millis(60), t);
         }
-        // The total is spent: the heavy ones (40 % of their own left) wait...
+        // The total is spent: the heavy ones (40 % of their own left) wait, until the total
+        // or their own share is back, whichever comes first...
         assert!(heavy.iter().all(|ip| !work.may(*ip, t)));
+        let wait = work.wait(heavy[0], t).expect("it waits");
+        assert!(work.may(heavy[0], t + wait), "{wait:?}");
+        assert!(wait <= Duration::from_secs(1));
         // ...and a person who typed little goes on, and is charged as usual.
         let person: IpAddr = "203.0.113.7".parse().unwrap();
         assert!(work.may(person, t));

@@ -5,7 +5,7 @@
 use tokio::time::Instant;
 
 use super::{Ending, Room};
-use crate::journal::{self, Why};
+use crate::journal::Why;
 use crate::words::{self, Line};
 use crate::work::cpu_now;
 use bezwaar_core::walk::Effect;
@@ -13,14 +13,10 @@ use bezwaar_view::links;
 use bezwaar_view::runner::{Input, Out, SeatId};
 
 impl Room {
-    /// A seat's key bytes. Keys from a source that has taken its share of the server's time
-    /// are dropped until it has time again. `Some`: the walk ends.
+    /// A seat's key bytes, and what they cost charged to its source (whose keys wait in
+    /// the seat's task while it has no time left: `seat.rs`). `Some`: the walk ends.
     pub(super) fn charged_keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
         let ip = self.seats[self.seat_index(id)?].ip;
-        if !self.shared.work.may(ip, std::time::Instant::now()) {
-            journal::log(journal::Line::InputTooMuchWork);
-            return None;
-        }
         let start = cpu_now();
         let ending = self.keys(id, bytes);
         self.shared
