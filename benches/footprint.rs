@@ -5,7 +5,8 @@
 //!   draws (frame, then the on-screen URLs as OSC 8 links when they change); next to what
 //!   `whiptail --msgbox` and `dialog --msgbox` write for the same page text, where installed;
 //! - start-up to the first full frame in a pseudo-terminal, against `whiptail --msgbox` of the
-//!   same page;
+//!   same page: wall time (median of 25, taken in turns), and instructions from exec to the
+//!   end with the first screen closed at once (valgrind's cachegrind, where installed);
 //! - idle CPU time and wake-ups over 10 s, on a page without and with the countdown;
 //! - peak memory (VmHWM) after walking every page and opening the QR panel;
 //! - the size of the binary.
@@ -23,6 +24,8 @@
 mod common;
 #[path = "common/cpu.rs"]
 mod cpu;
+#[path = "common/instructions.rs"]
+mod instructions;
 #[path = "../tests/common/pty.rs"]
 mod pty;
 
@@ -362,6 +365,35 @@ fn startup() {
         &theirs_shown,
         "",
     );
+    let args = pty::in_meta(&["--lang", "en", "--no-save", "--links", "show"]);
+    let ours = instructions::instructions(BIN, &args, &[], (W, H), ("q quit", "\x03"));
+    let theirs = have_whiptail
+        .then(|| {
+            let args = ["--title", TITLE, "--msgbox", &text, &h, &w];
+            instructions::instructions("whiptail", &args, UTF8, (W, H), ("<Ok>", "\r"))
+        })
+        .flatten();
+    let millions = |n: u64| format!("{:.2} M", n as f64 / 1e6);
+    match (ours, theirs) {
+        (None, _) => row(
+            "instructions from exec to the end, first screen closed at once",
+            "skipped (no valgrind)",
+            "",
+            "",
+        ),
+        (Some(ours), theirs) => row(
+            "instructions from exec to the end, first screen closed at once (cachegrind)",
+            millions(ours),
+            &theirs.map_or("skipped (not installed)".to_owned(), |t| {
+                format!(
+                    "{} (bezwaar/whiptail = {:.2})",
+                    millions(t),
+                    ours as f64 / t as f64
+                )
+            }),
+            "",
+        ),
+    }
     if !c.is_empty() {
         row(
             "the floor: `printf` showing one line in the same pty",

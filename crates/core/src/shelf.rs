@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::script::{self, Block, Page, Script, ScriptError, Str, Text};
+use crate::script::{self, Block, Page, Script, ScriptError, Str};
 use crate::text::{self, Lang};
 use crate::walk::{Offer, Walk};
 
@@ -135,14 +135,5 @@ impl Shelf {
             })
             .into_iter()
             .collect()
-    }
-}
-
-impl FromIterator<(Lang, Str)> for Text {
-    fn from_iter<I: IntoIterator<Item = (Lang, Str)>>(iter: I) -> Text {
-        Text {
-            langs: iter.into_iter().collect(),
-            cites: Vec::new(),
-        }
     }
 }

@@ -508,12 +508,7 @@ pub fn paper_link_hint(lang: Lang, qr: bool) -> &'static str {
     }
 }
 
-/// True for characters that must never reach the terminal from script or user text:
-/// C0 controls (including ESC, BEL, TAB, CR), DEL, C1 controls, and bidi overrides and isolates.
-/// A newline is handled by the caller (it ends a line).
-pub fn forbidden_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+pub use bezwaar_script::forbidden_char;
 
 /// Makes text safe to draw: every forbidden character becomes U+FFFD, the replacement mark.
 pub fn sanitize(s: &str) -> String {

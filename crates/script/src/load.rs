@@ -55,7 +55,7 @@ impl fmt::Display for ScriptError {
 impl std::error::Error for ScriptError {}
 
 impl ScriptError {
-    pub(super) fn one(file: &str, at: Option<Pos>, message: impl Into<String>) -> Self {
+    pub fn one(file: &str, at: Option<Pos>, message: impl Into<String>) -> Self {
         ScriptError {
             problems: vec![Problem {
                 file: file.to_owned(),

@@ -4,12 +4,13 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate};
 
 use super::string_literal_positions;
 use super::{Block, Pos, Problem, RawScript, Script, ScriptError, Str, Text};
-use crate::text::{Lang, forbidden_char};
+use crate::{Lang, forbidden_char};
 
 /// Collects semantic problems while walking a parsed script.
 pub(super) struct Checker<'a> {
@@ -175,14 +176,23 @@ impl Checker<'_> {
     }
 }
 
+/// How a language is named by its own words ("Deutsch"), where the app has a catalog for
+/// it: the core's catalogs, which live above this crate, tell it (see
+/// [`name_languages_with`]).
+static NAMES: OnceLock<fn(Lang) -> Option<String>> = OnceLock::new();
+
+/// Lets `check`'s messages name languages as `names` does ("Deutsch (de)"); without it, or
+/// where it says `None`, a language is its tag.
+pub fn name_languages_with(names: fn(Lang) -> Option<String>) {
+    let _ = NAMES.set(names);
+}
+
 /// A language as a message of `check` names it: its own name and its tag, "Deutsch (de)";
 /// the tag alone when no catalog knows it.
 fn named(lang: Lang) -> String {
-    let name = crate::i18n::language_name(lang);
-    if crate::i18n::catalog_languages().contains(&lang) {
-        format!("{name} ({lang})")
-    } else {
-        lang.tag().to_owned()
+    match NAMES.get().and_then(|names| names(lang)) {
+        Some(name) => format!("{name} ({lang})"),
+        None => lang.tag().to_owned(),
     }
 }
 
