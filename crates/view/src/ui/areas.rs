@@ -2,7 +2,7 @@
 //! width in it, the rows of the header, stepper, rule, body, status line and footer, and the
 //! link panel's room.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 /// Below this the walkthrough asks for a larger window.
 pub const MIN_WIDTH: u16 = 40;
@@ -39,23 +39,20 @@ pub(super) fn areas_with(size: (u16, u16), status_rows: u16) -> Option<Areas> {
         return None;
     }
     let width = w.min(MAX_WIDTH);
-    let full = Rect::new((w - width) / 2, 0, width, h);
-    let [header, stepper, rule, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(status_rows),
-        Constraint::Length(1),
-    ])
-    .areas(full);
+    let x = (w - width) / 2;
+    let rows = |y: u16, height: u16| Rect::new(x, y, width, height);
+    // Rows from the top: header, stepper, rule; from the bottom: footer, status; the body
+    // fills what is between. (Plain sums: ratatui's constraint solver costs a sixth of a
+    // start for this, and the test below holds the two equal.)
+    let status_rows = status_rows.min(h - 4);
+    let body_rows = h - 4 - status_rows;
     Some(Areas {
-        header,
-        stepper,
-        rule,
-        body,
-        status,
-        footer,
+        header: rows(0, 1),
+        stepper: rows(1, 1),
+        rule: rows(2, 1),
+        body: rows(3, body_rows),
+        status: rows(3 + body_rows, status_rows),
+        footer: rows(h - 1, 1),
     })
 }
 
@@ -81,4 +78,42 @@ pub(super) fn text_x(body: Rect) -> u16 {
 /// The link panel covers everything but the footer.
 pub(super) fn panel_area(a: Areas) -> Rect {
     Rect::new(a.footer.x, 0, a.footer.width, a.footer.y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::{Constraint, Layout};
+
+    #[test]
+    fn the_sums_are_what_ratatuis_layout_makes() {
+        for w in [40, 41, 79, 80, 81, 120, 200, u16::MAX] {
+            for h in [12, 13, 24, 60, 500] {
+                for status_rows in [1, 2] {
+                    let width = w.min(MAX_WIDTH);
+                    let full = Rect::new((w - width) / 2, 0, width, h);
+                    let [header, stepper, rule, body, status, footer] = Layout::vertical([
+                        Constraint::Length(1),
+                        Constraint::Length(1),
+                        Constraint::Length(1),
+                        Constraint::Fill(1),
+                        Constraint::Length(status_rows),
+                        Constraint::Length(1),
+                    ])
+                    .areas(full);
+                    let want = Areas {
+                        header,
+                        stepper,
+                        rule,
+                        body,
+                        status,
+                        footer,
+                    };
+                    assert_eq!(areas_with((w, h), status_rows), Some(want), "{w}x{h}");
+                }
+            }
+        }
+        assert_eq!(areas((39, 24)), None);
+        assert_eq!(areas((80, 11)), None);
+    }
 }

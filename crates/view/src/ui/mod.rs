@@ -313,12 +313,14 @@ impl View {
     /// focus is brought into sight (a window at a time); the scroll stays in range; the QR
     /// code of a newly opened panel is made.
     pub fn follow(&mut self, walk: &Walk) {
-        let body = self.body(walk);
+        // The page is laid out here only when scrolling needs it (the draw lays it out
+        // anyway, once): a start, or a key on a page seen from its top, costs no layout.
         let now = (walk.page_index(), walk.focus());
         match self.seen {
             Some((page, _)) if page != now.0 => self.scroll = 0,
             Some((_, focus)) if focus != now.1 => {
                 if let Some(item) = now.1 {
+                    let body = self.body(walk);
                     self.toward(&body, item);
                 }
             }
@@ -326,7 +328,12 @@ impl View {
         }
         self.seen = Some(now);
         self.status_rows = status::rows(self, walk);
-        self.scroll = self.scroll.min(self.max_scroll_of(&body));
+        if self.scroll > 0 {
+            // A page that became shorter (another language, a wider window) keeps its end
+            // in sight.
+            let body = self.body(walk);
+            self.scroll = self.scroll.min(self.max_scroll_of(&body));
+        }
         if let Some((sheet, n)) = self.sheet {
             self.sheet = Some((sheet, n.min(self.sheet_max_scroll(walk))));
         }
