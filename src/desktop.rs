@@ -174,13 +174,13 @@ pub enum Failure {
 impl Failure {
     /// For the person, in plain words.
     pub fn words(&self, lang: Lang) -> &'static str {
-        let id = match self {
-            Failure::NoDesktop { .. } => "no-desktop",
-            Failure::NoOpener { .. } => "no-opener",
-            Failure::NotOpened { .. } => "desktop-failed",
-            Failure::NoAnswer { .. } => "no-answer",
+        let words: fn(Lang) -> &'static str = match self {
+            Failure::NoDesktop { .. } => crate::i18n::msg::no_desktop,
+            Failure::NoOpener { .. } => crate::i18n::msg::no_opener,
+            Failure::NotOpened { .. } => crate::i18n::msg::desktop_failed,
+            Failure::NoAnswer { .. } => crate::i18n::msg::no_answer,
         };
-        crate::i18n::tr(lang, id)
+        words(lang)
     }
 
     /// For stderr under `--verbose`: what happened (a command, an exit status, an error).

@@ -6,6 +6,11 @@
 //! Every walkthrough is also loaded and checked here, as `bezwaar check` would: a broken one
 //! fails the build with `data/ID.ron:LINE:COL` and what is wrong. What loads is baked into
 //! Rust (`script::bake`) as `BAKED`, so that start-up makes it without reading RON.
+//!
+//! And every message of the English catalog becomes a function of `i18n::msg`, named after
+//! it, with a parameter per variable it uses: the compiler then checks every id and every
+//! argument the code names. Every catalog is checked here too: valid Fluent, no message
+//! English lacks, no variable English does not pass (a build error at `i18n/TAG.ftl:LINE`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -20,6 +25,7 @@ fn main() {
         &Path::new(&out).join("built_in.rs"),
     );
     bake("../../data", &Path::new(&out).join("baked.rs"));
+    messages("../../i18n", &Path::new(&out).join("messages.rs"));
     embed(
         "../../i18n",
         "ftl",
@@ -102,4 +108,188 @@ fn bake(folder: &str, dest: &Path) {
     }
     list.push_str("];\n");
     std::fs::write(dest, list + &makers).expect("write the baked walkthroughs");
+}
+
+/// The variables a pattern uses, in the order they first appear.
+fn pattern_vars<'s>(p: &fluent_syntax::ast::Pattern<&'s str>, out: &mut Vec<&'s str>) {
+    use fluent_syntax::ast::PatternElement;
+    for element in &p.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_vars(expression, out);
+        }
+    }
+}
+
+fn expression_vars<'s>(e: &fluent_syntax::ast::Expression<&'s str>, out: &mut Vec<&'s str>) {
+    use fluent_syntax::ast::Expression;
+    match e {
+        Expression::Select { selector, variants } => {
+            inline_vars(selector, out);
+            for v in variants {
+                pattern_vars(&v.value, out);
+            }
+        }
+        Expression::Inline(inline) => inline_vars(inline, out),
+    }
+}
+
+fn inline_vars<'s>(e: &fluent_syntax::ast::InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
+    use fluent_syntax::ast::InlineExpression;
+    match e {
+        InlineExpression::VariableReference { id } if !out.contains(&id.name) => {
+            out.push(id.name);
+        }
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                inline_vars(a, out);
+            }
+            for a in &arguments.named {
+                inline_vars(&a.value, out);
+            }
+        }
+        InlineExpression::Placeable { expression } => expression_vars(expression, out),
+        // A message or term referred to: not in the catalogs (`check` keeps it so below).
+        _ => {}
+    }
+}
+
+/// A catalog's messages: id, the variables its words use, its line; or the build fails with
+/// where the catalog is wrong.
+fn catalog<'s>(name: &str, ftl: &'s str) -> Vec<(&'s str, Vec<&'s str>, usize)> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    let line = |at: usize| ftl[..at.min(ftl.len())].matches('\n').count() + 1;
+    let resource = fluent_syntax::parser::parse(ftl).unwrap_or_else(|(_, errors)| {
+        for e in &errors {
+            eprintln!("{name}:{}: {}", line(e.pos.start), e.kind);
+        }
+        std::process::exit(1);
+    });
+    let mut out = Vec::new();
+    for entry in &resource.body {
+        let Entry::Message(m) = entry else { continue };
+        let at = ftl
+            .find(&format!("\n{} =", m.id.name))
+            .map_or(1, |i| line(i + 1));
+        let Some(value) = &m.value else {
+            eprintln!("{name}:{at}: message {} has no words", m.id.name);
+            std::process::exit(1);
+        };
+        // Messages stand alone: a reference to another message or a term would hide its
+        // variables from the check of arguments.
+        let refers = value.elements.iter().any(|e| {
+            matches!(
+                e,
+                PatternElement::Placeable {
+                    expression: Expression::Inline(
+                        InlineExpression::MessageReference { .. }
+                            | InlineExpression::TermReference { .. }
+                    )
+                }
+            )
+        });
+        if refers || !m.attributes.is_empty() {
+            eprintln!(
+                "{name}:{at}: message {} refers to another message, a term or has attributes; \
+                 write its words out",
+                m.id.name
+            );
+            std::process::exit(1);
+        }
+        let mut vars = Vec::new();
+        pattern_vars(value, &mut vars);
+        out.push((m.id.name, vars, at));
+    }
+    out
+}
+
+/// Checks every catalog in `folder` against `en.ftl`, and writes `i18n::msg` from it.
+fn messages(folder: &str, dest: &Path) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let read = |tag: &str| {
+        let path = dir.join(format!("{tag}.ftl"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let en_ftl = read("en");
+    let english = catalog("i18n/en.ftl", &en_ftl);
+    let mut tags: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
+        .filter(|t| t != "en")
+        .collect();
+    tags.sort();
+    for tag in &tags {
+        let name = format!("i18n/{tag}.ftl");
+        let ftl = read(tag);
+        for (id, vars, at) in catalog(&name, &ftl) {
+            let Some((_, known, _)) = english.iter().find(|(e, _, _)| *e == id) else {
+                eprintln!("{name}:{at}: message {id} is not in i18n/en.ftl, so it is never said");
+                std::process::exit(1);
+            };
+            if let Some(v) = vars.iter().find(|v| !known.contains(v)) {
+                eprintln!(
+                    "{name}:{at}: message {id} uses ${v}, which the English words do not: \
+                     nothing passes it"
+                );
+                std::process::exit(1);
+            }
+        }
+    }
+    let mut out = String::from("// Made by build.rs from i18n/en.ftl: one function per message.\n");
+    // Each built-in catalog's name of its language, where it is plain words.
+    let mut names = String::from(
+        "/// Every built-in catalog's `language-name`, by tag (made by build.rs).\n\
+         const LANGUAGE_NAMES: &[(&str, &str)] = &[\n",
+    );
+    for tag in std::iter::once("en".to_owned()).chain(tags.iter().cloned()) {
+        let ftl = read(&tag);
+        let resource = fluent_syntax::parser::parse(ftl.as_str()).unwrap_or_else(|(r, _)| r);
+        let name = resource.body.iter().find_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) if m.id.name == "language-name" => {
+                match m.value.as_ref()?.elements.as_slice() {
+                    [fluent_syntax::ast::PatternElement::TextElement { value }] => Some(*value),
+                    _ => None,
+                }
+            }
+            _ => None,
+        });
+        if let Some(name) = name {
+            writeln!(names, "    ({tag:?}, {name:?}),").unwrap();
+        }
+    }
+    names.push_str("];\n");
+    std::fs::write(dest.with_file_name("language_names.rs"), names).expect("write the names");
+    for (id, vars, _) in &english {
+        let name = id.replace('-', "_");
+        if vars.is_empty() {
+            writeln!(
+                out,
+                "/// `{id}`\npub fn {name}(lang: Lang) -> &'static str {{ super::tr(lang, {id:?}) }}"
+            )
+            .unwrap();
+        } else {
+            let params: Vec<String> = vars
+                .iter()
+                .map(|v| format!("{}: impl Into<super::Arg<'a>>", v.replace('-', "_")))
+                .collect();
+            let args: Vec<String> = vars
+                .iter()
+                .map(|v| format!("({v:?}, {}.into())", v.replace('-', "_")))
+                .collect();
+            writeln!(
+                out,
+                "/// `{id}`, with {}\npub fn {name}<'a>(lang: Lang, {}) -> String {{ \
+                 super::tr_args(lang, {id:?}, &[{}]) }}",
+                vars.iter()
+                    .map(|v| format!("`${v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                params.join(", "),
+                args.join(", ")
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(dest, out).expect("write the messages");
 }

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 
-use crate::i18n::{Arg, tr, tr_args};
+use crate::i18n::{Arg, msg};
 use crate::text::{Lang, long_date};
 
 const MINUTE: i64 = 60;
@@ -263,13 +263,12 @@ enum Unit {
 impl Unit {
     /// "1 dag", "2 dagen", "1 uur", "2 uur"; "1 day", "2 days": the catalog's plurals.
     fn count(self, lang: Lang, n: i64) -> String {
-        let id = match self {
-            Unit::Day => "unit-day",
-            Unit::Hour => "unit-hour",
-            Unit::Minute => "unit-minute",
-            Unit::Second => "unit-second",
-        };
-        tr_args(lang, id, &[("n", n.into())])
+        match self {
+            Unit::Day => msg::unit_day(lang, n),
+            Unit::Hour => msg::unit_hour(lang, n),
+            Unit::Minute => msg::unit_minute(lang, n),
+            Unit::Second => msg::unit_second(lang, n),
+        }
     }
 }
 
@@ -277,8 +276,8 @@ impl Unit {
 fn time_left(lang: Lang, parts: &[(i64, Unit)]) -> String {
     let words: Vec<String> = parts.iter().map(|(n, u)| u.count(lang, *n)).collect();
     match words.as_slice() {
-        [a, b] => tr_args(lang, "time-left-two", &[("a", a.into()), ("b", b.into())]),
-        [a] => tr_args(lang, "time-left-one", &[("a", a.into())]),
+        [a, b] => msg::time_left_two(lang, a, b),
+        [a] => msg::time_left_one(lang, a),
         _ => String::new(),
     }
 }
@@ -287,27 +286,17 @@ fn time_left(lang: Lang, parts: &[(i64, Unit)]) -> String {
 fn deadline_ago(lang: Lang, ago: Ago, date: NaiveDate) -> String {
     let more = |more: bool| Arg::from(if more { "yes" } else { "no" });
     let span = match ago {
-        Ago::JustNow => return tr(lang, "deadline-just-passed").to_owned(),
-        Ago::Minutes(n) => return tr_args(lang, "deadline-minutes-ago", &[("n", n.into())]),
-        Ago::Hours(n) => return tr_args(lang, "deadline-hours-ago", &[("n", n.into())]),
-        Ago::Days(n) => tr_args(lang, "span-days", &[("n", n.into())]),
-        Ago::Weeks { n, more: m } => {
-            tr_args(lang, "span-weeks", &[("n", n.into()), ("more", more(m))])
-        }
-        Ago::Months { n, more: m } => {
-            tr_args(lang, "span-months", &[("n", n.into()), ("more", more(m))])
-        }
-        Ago::YearAndHalf { more: m } => tr_args(lang, "span-year-and-half", &[("more", more(m))]),
-        Ago::Years { n, more: m } => {
-            tr_args(lang, "span-years", &[("n", n.into()), ("more", more(m))])
-        }
+        Ago::JustNow => return msg::deadline_just_passed(lang).to_owned(),
+        Ago::Minutes(n) => return msg::deadline_minutes_ago(lang, n),
+        Ago::Hours(n) => return msg::deadline_hours_ago(lang, n),
+        Ago::Days(n) => msg::span_days(lang, n),
+        Ago::Weeks { n, more: m } => msg::span_weeks(lang, more(m), n),
+        Ago::Months { n, more: m } => msg::span_months(lang, more(m), n),
+        Ago::YearAndHalf { more: m } => msg::span_year_and_half(lang, more(m)),
+        Ago::Years { n, more: m } => msg::span_years(lang, more(m), n),
     };
     let day = long_date(lang, date);
-    tr_args(
-        lang,
-        "deadline-ago",
-        &[("span", (&span).into()), ("date", (&day).into())],
-    )
+    msg::deadline_ago(lang, &day, &span)
 }
 
 /// Whole calendar months from `from` to `to`, and whether some days are left over.

@@ -18,7 +18,18 @@ use unic_langid::LanguageIdentifier;
 /// A language: its tag (`nl`, `en`, `de-at`). Scripts name theirs, so it lives with them.
 pub use bezwaar_script::Lang;
 
+/// Everything the app says, one function per message of `i18n/en.ftl` (made by build.rs),
+/// named after it (`help-panel-enter` is `msg::help_panel_enter`), with a parameter per
+/// variable its words use, in the order they first appear: a message or an argument the
+/// catalogs do not have is a compile error. Each looks its words up in the language asked
+/// for, then its base language, then English.
+pub mod msg {
+    use super::Lang;
+    include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+}
+
 // EMBEDDED: every `i18n/*.ftl`, made by build.rs: a new language is a file.
+include!(concat!(env!("OUT_DIR"), "/language_names.rs"));
 include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 /// The language a message comes from when its own catalog lacks it.
@@ -130,12 +141,15 @@ pub fn message_ids(lang: Lang) -> Vec<String> {
     message_ids_in(embedded(lang).unwrap_or(""))
 }
 
-/// The message ids of Fluent text, sorted: the lines that begin a message, `id = …`.
+/// The message ids of Fluent text, sorted (as Fluent's parser reads it, whatever it could).
 pub fn message_ids_in(ftl: &str) -> Vec<String> {
-    let mut ids: Vec<String> = ftl
-        .lines()
-        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
-        .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
+    let resource = FluentResource::try_new(ftl.to_owned()).unwrap_or_else(|(r, _)| r);
+    let mut ids: Vec<String> = resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
         .collect();
     ids.sort();
     ids
@@ -167,8 +181,8 @@ fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
     id.to_owned()
 }
 
-/// The words of message `id` in `lang`.
-pub fn tr(lang: Lang, id: &'static str) -> &'static str {
+/// The words of message `id` in `lang` (through [`msg`], which names every id).
+fn tr(lang: Lang, id: &'static str) -> &'static str {
     cached(lang, id).unwrap_or_else(|| keep(lang, id, format(lang, id, None)))
 }
 
@@ -192,8 +206,9 @@ fn keep(lang: Lang, id: &'static str, words: String) -> &'static str {
 }
 
 /// A language's name in itself ("Deutsch"), its catalog's `language-name`. The footer names
-/// the next language on every page, so this reads only that message of a built-in catalog
-/// that is not read yet (a whole catalog costs more than the rest of a start).
+/// the next language on every page, so a built-in catalog not read yet is not read for it:
+/// build.rs took every built-in catalog's name out (`LANGUAGE_NAMES`; a whole catalog costs
+/// more than the rest of a start).
 pub fn language_name(lang: Lang) -> &'static str {
     const ID: &str = "language-name";
     let loaded = catalogs()
@@ -201,19 +216,19 @@ pub fn language_name(lang: Lang) -> &'static str {
         .unwrap_or_else(|e| e.into_inner())
         .bundles
         .contains_key(&lang);
-    if !loaded && cached(lang, ID).is_none() {
-        let line = embedded(lang).and_then(|ftl| {
-            ftl.lines()
-                .find(|l| l.split_once('=').is_some_and(|(id, _)| id.trim() == ID))
-        });
-        if let Some(name) = line
-            .and_then(|l| bundle(lang, l).ok())
-            .and_then(|b| words_in(&b, ID, None))
-        {
-            keep(lang, ID, name);
-        }
+    if !loaded
+        && cached(lang, ID).is_none()
+        && let Some((_, name)) = LANGUAGE_NAMES.iter().find(|(tag, _)| *tag == lang.tag())
+    {
+        return name;
     }
     tr(lang, ID)
+}
+
+/// The words of message `id` in `lang`, without arguments, for an id known only at run time
+/// (a test that reads every message of a catalog). The app says everything through [`msg`].
+pub fn by_id(lang: Lang, id: &str) -> String {
+    tr_args(lang, id, &[])
 }
 
 /// An argument of a message: a number (plurals choose by it) or a string.
@@ -248,8 +263,9 @@ impl<'a> From<&'a String> for Arg<'a> {
     }
 }
 
-/// The words of message `id` in `lang`, with its arguments.
-pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+/// The words of message `id` in `lang`, with its arguments (through [`msg`], which names
+/// every id and argument).
+fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     let mut fluent = FluentArgs::new();
     for (name, value) in args {
         match value {

@@ -480,8 +480,8 @@ pub(super) fn code_in(user: &str) -> Option<String> {
         .into_iter()
         .flat_map(|l| {
             [
-                bezwaar_core::i18n::tr(l, "look-code-word"),
-                bezwaar_core::i18n::tr(l, "back-code-word"),
+                bezwaar_core::i18n::msg::look_code_word(l),
+                bezwaar_core::i18n::msg::back_code_word(l),
             ]
         })
         // A word to type in front of a code: letters only.

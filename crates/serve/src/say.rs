@@ -21,23 +21,23 @@ pub(crate) enum Say {
 }
 
 pub(crate) fn say(lang: Lang, what: Say) -> String {
-    use bezwaar_core::i18n::{tr, tr_args};
+    use bezwaar_core::i18n::msg;
     match what {
-        Say::Goodbye => tr(lang, "serve-goodbye").to_owned(),
+        Say::Goodbye => msg::serve_goodbye(lang).to_owned(),
         Say::Idle(secs) => {
             let span = bezwaar_core::deadline::span(lang, secs);
-            tr_args(lang, "serve-idle", &[("span", (&span).into())])
+            msg::serve_idle(lang, &span)
         }
-        Say::Stopping => tr(lang, "serve-stopping").to_owned(),
-        Say::Busy => tr(lang, "serve-busy").to_owned(),
-        Say::AddressBusy => tr(lang, "serve-address-busy").to_owned(),
-        Say::TooManyOpen => tr(lang, "serve-too-many-open").to_owned(),
-        Say::TooMany(secs) => tr_args(lang, "serve-too-many", &[("secs", (secs as i64).into())]),
-        Say::NoTerminal => tr(lang, "serve-no-terminal").to_owned(),
-        Say::NoCommands => tr(lang, "serve-no-commands").to_owned(),
-        Say::NoSubsystems => tr(lang, "serve-no-subsystems").to_owned(),
-        Say::NoForwarding => tr(lang, "serve-no-forwarding").to_owned(),
-        Say::LoginTimeout => tr(lang, "serve-login-timeout").to_owned(),
+        Say::Stopping => msg::serve_stopping(lang).to_owned(),
+        Say::Busy => msg::serve_busy(lang).to_owned(),
+        Say::AddressBusy => msg::serve_address_busy(lang).to_owned(),
+        Say::TooManyOpen => msg::serve_too_many_open(lang).to_owned(),
+        Say::TooMany(secs) => msg::serve_too_many(lang, secs as i64),
+        Say::NoTerminal => msg::serve_no_terminal(lang).to_owned(),
+        Say::NoCommands => msg::serve_no_commands(lang).to_owned(),
+        Say::NoSubsystems => msg::serve_no_subsystems(lang).to_owned(),
+        Say::NoForwarding => msg::serve_no_forwarding(lang).to_owned(),
+        Say::LoginTimeout => msg::serve_login_timeout(lang).to_owned(),
     }
 }
 

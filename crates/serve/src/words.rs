@@ -4,7 +4,7 @@
 //! What the seats show goes through [`bezwaar_view::ui::seat::Words`]; the rest are the lines the
 //! server writes around a walkthrough.
 
-use bezwaar_core::i18n::{tr, tr_args};
+use bezwaar_core::i18n::msg;
 use bezwaar_core::text::Lang;
 use bezwaar_view::ui::seat::{
     Address, BoxWords, Invite, Look, LookBox, LookKey, Ticket, Who, Words,
@@ -47,7 +47,7 @@ impl Words for ReplacedWords {
         if let LookBox::Invite(Invite::Code { .. }) = shown {
             words
                 .text
-                .insert(0, (tr(lang, "look-replaced").to_owned(), false));
+                .insert(0, (msg::look_replaced(lang).to_owned(), false));
         }
         words
     }
@@ -64,8 +64,8 @@ pub(super) enum CodeFor {
 /// grouped by four when it is long, to read it out.
 pub(super) fn ssh_line(lang: Lang, what: CodeFor, ticket: &Ticket) -> String {
     let word = match what {
-        CodeFor::Look => tr(lang, "look-code-word"),
-        CodeFor::ComeBack => tr(lang, "back-code-word"),
+        CodeFor::Look => msg::look_code_word(lang),
+        CodeFor::ComeBack => msg::back_code_word(lang),
     };
     let code = if ticket.code.len() > 6 {
         let (a, b) = ticket.code.split_at(ticket.code.len() / 2);
@@ -88,54 +88,55 @@ pub(super) fn ssh_line(lang: Lang, what: CodeFor, ticket: &Ticket) -> String {
 /// A span of time in words (the core's one rule).
 pub(super) use bezwaar_core::deadline::span;
 
-fn span_arg(lang: Lang, id: &str, secs: u64) -> String {
-    tr_args(lang, id, &[("span", (&span(lang, secs)).into())])
+/// A message of one argument, `$span`, with `secs` in words.
+fn span_arg(lang: Lang, words: fn(Lang, &String) -> String, secs: u64) -> String {
+    words(lang, &span(lang, secs))
 }
 
 impl Words for LookWords {
     fn invite_hint(&self, lang: Lang) -> String {
-        tr(lang, "look-invite-hint").into()
+        msg::look_invite_hint(lang).into()
     }
 
     fn heading(&self, lang: Lang, who: Who) -> String {
         match who {
-            Who::Person => tr(lang, "look-heading-person"),
-            Who::Helper => tr(lang, "look-heading-helper"),
+            Who::Person => msg::look_heading_person(lang),
+            Who::Helper => msg::look_heading_helper(lang),
         }
         .into()
     }
 
     fn key_hint(&self, lang: Lang, key: LookKey) -> String {
         match key {
-            LookKey::Invite => tr(lang, "look-key-invite"),
-            LookKey::WatchOnly => tr(lang, "look-key-watch-only"),
-            LookKey::End => tr(lang, "look-key-end"),
-            LookKey::Leave => tr(lang, "look-key-leave"),
+            LookKey::Invite => msg::look_key_invite(lang),
+            LookKey::WatchOnly => msg::look_key_watch_only(lang),
+            LookKey::End => msg::look_key_end(lang),
+            LookKey::Leave => msg::look_key_leave(lang),
         }
         .into()
     }
 
     fn come_back(&self, lang: Lang, ticket: &Ticket, secs: u64) -> String {
         [
-            tr(lang, "back-heading").to_owned(),
-            span_arg(lang, "back-help", secs),
+            msg::back_heading(lang).to_owned(),
+            span_arg(lang, |l, s| msg::back_help(l, s), secs),
             ssh_line(lang, CodeFor::ComeBack, ticket),
-            tr(lang, "back-memory").to_owned(),
+            msg::back_memory(lang).to_owned(),
         ]
         .join("\n")
     }
 
     fn status(&self, lang: Lang, look: &Look, typing: bool) -> String {
-        let stop = tr(lang, "look-stop");
+        let stop = msg::look_stop(lang);
         match look.who {
             Who::Person if look.helpers == 0 => String::new(),
             Who::Person => {
                 let who = match look.helpers {
-                    1 => tr(lang, "look-status-one").to_owned(),
-                    n => tr_args(lang, "look-status-many", &[("n", n.into())]),
+                    1 => msg::look_status_one(lang).to_owned(),
+                    n => msg::look_status_many(lang, n),
                 };
                 let only = if look.watch_only {
-                    format!(" {}", tr(lang, "look-status-watch-only"))
+                    format!(" {}", msg::look_status_watch_only(lang))
                 } else {
                     String::new()
                 };
@@ -144,11 +145,11 @@ impl Words for LookWords {
             }
             Who::Helper => {
                 let what = if look.person_away {
-                    tr(lang, "look-status-person-away")
+                    msg::look_status_person_away(lang)
                 } else if look.watch_only {
-                    tr(lang, "look-status-helper-watch-only")
+                    msg::look_status_helper_watch_only(lang)
                 } else {
-                    tr(lang, "look-status-helper")
+                    msg::look_status_helper(lang)
                 };
                 format!("{what} · q {stop}")
             }
@@ -156,55 +157,55 @@ impl Words for LookWords {
     }
 
     fn box_words(&self, lang: Lang, shown: &LookBox) -> BoxWords {
-        let close = || ("Esc".to_owned(), tr(lang, "key-close").to_owned());
-        let words = |id| (tr(lang, id).to_owned(), false);
-        let title = || tr(lang, "look-invite-title").to_owned();
+        let close = || ("Esc".to_owned(), msg::key_close(lang).to_owned());
+        let words = |words: fn(Lang) -> &'static str| (words(lang).to_owned(), false);
+        let title = || msg::look_invite_title(lang).to_owned();
         match shown {
             LookBox::Invite(Invite::Code { ticket, secs }) => BoxWords {
                 title: title(),
                 text: vec![
-                    words("look-invite-give"),
+                    words(msg::look_invite_give),
                     (ssh_line(lang, CodeFor::Look, ticket), true),
-                    (span_arg(lang, "look-invite-works", *secs), false),
+                    (
+                        span_arg(lang, |l, s| msg::look_invite_works(l, s), *secs),
+                        false,
+                    ),
                 ],
                 keys: vec![close()],
             },
             LookBox::Invite(Invite::Full) => BoxWords {
                 title: title(),
-                text: vec![words("look-full")],
+                text: vec![words(msg::look_full)],
                 keys: vec![close()],
             },
             LookBox::Invite(Invite::Void) => BoxWords {
                 title: title(),
-                text: vec![words("look-void")],
-                keys: vec![("m".into(), tr(lang, "look-new-code").into()), close()],
+                text: vec![words(msg::look_void)],
+                keys: vec![("m".into(), msg::look_new_code(lang).into()), close()],
             },
             LookBox::Consent(answers) => {
-                let mut text = vec![words("look-consent-words")];
-                for (i, id) in ["look-consent-no", "look-consent-yes"]
+                let mut text = vec![words(msg::look_consent_words)];
+                for (i, answer) in [msg::look_consent_no, msg::look_consent_yes]
                     .into_iter()
                     .enumerate()
                 {
                     let mark = if i == answers.marked() { "▶" } else { " " };
-                    text.push((format!("{mark} {}", tr(lang, id)), i == answers.marked()));
+                    text.push((format!("{mark} {}", answer(lang)), i == answers.marked()));
                 }
                 BoxWords {
-                    title: tr(lang, "look-consent-title").into(),
+                    title: msg::look_consent_title(lang).into(),
                     text,
                     keys: vec![
-                        ("Enter".into(), tr(lang, "key-choose").into()),
-                        ("↑↓".into(), tr(lang, "key-other-answer").into()),
-                        ("Esc".into(), tr(lang, "look-no").into()),
+                        ("Enter".into(), msg::key_choose(lang).into()),
+                        ("↑↓".into(), msg::key_other_answer(lang).into()),
+                        ("Esc".into(), msg::look_no(lang).into()),
                     ],
                 }
             }
             LookBox::Idle { secs } => BoxWords {
-                title: tr(lang, "idle-title").into(),
-                text: vec![(span_arg(lang, "idle-words", *secs), false)],
-                keys: vec![(
-                    tr(lang, "idle-any-key").into(),
-                    tr(lang, "idle-go-on").into(),
-                )],
+                title: msg::idle_title(lang).into(),
+                text: vec![(span_arg(lang, |l, s| msg::idle_words(l, s), *secs), false)],
+                keys: vec![(msg::idle_any_key(lang).into(), msg::idle_go_on(lang).into())],
             },
         }
     }
@@ -233,20 +234,20 @@ pub(super) enum Line {
 }
 
 pub(super) fn line(lang: Lang, what: Line) -> &'static str {
-    let id = match what {
-        Line::Waiting => "look-waiting",
-        Line::WaitingKeys => "look-waiting-keys",
-        Line::Refused => "look-refused",
-        Line::NoAnswer => "look-no-answer",
-        Line::Full => "look-full",
-        Line::Away => "look-away",
-        Line::Ended => "look-ended",
-        Line::Left => "look-left",
-        Line::Finished => "look-finished",
-        Line::WrongCode => "code-wrong",
-        Line::TooManyCodes => "code-too-many",
+    let words: fn(Lang) -> &'static str = match what {
+        Line::Waiting => msg::look_waiting,
+        Line::WaitingKeys => msg::look_waiting_keys,
+        Line::Refused => msg::look_refused,
+        Line::NoAnswer => msg::look_no_answer,
+        Line::Full => msg::look_full,
+        Line::Away => msg::look_away,
+        Line::Ended => msg::look_ended,
+        Line::Left => msg::look_left,
+        Line::Finished => msg::look_finished,
+        Line::WrongCode => msg::code_wrong,
+        Line::TooManyCodes => msg::code_too_many,
     };
-    tr(lang, id)
+    words(lang)
 }
 
 /// On the goodbye of a walk that can be picked up again: how, until when, and that only the
@@ -258,13 +259,13 @@ pub(super) fn come_back_goodbye(
     keyed: bool,
 ) -> String {
     let mut lines = vec![
-        span_arg(lang, "back-goodbye", hold_secs),
+        span_arg(lang, |l, s| msg::back_goodbye(l, s), hold_secs),
         format!("  {}", ssh_line(lang, CodeFor::ComeBack, ticket)),
     ];
     if keyed {
-        lines.push(tr(lang, "back-goodbye-key").to_owned());
+        lines.push(msg::back_goodbye_key(lang).to_owned());
     }
-    lines.push(tr(lang, "back-memory").to_owned());
+    lines.push(msg::back_memory(lang).to_owned());
     lines.join("\r\n")
 }
 

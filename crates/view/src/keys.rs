@@ -147,14 +147,14 @@ pub struct Binding {
     pub command: Command,
     /// How the keys are named on screen.
     pub label: &'static str,
-    /// What they do: a message id of the catalogs.
-    pub hint: &'static str,
+    /// What they do: a message of the catalogs.
+    pub hint: fn(Lang) -> &'static str,
     pub when: When,
 }
 
 impl Binding {
     pub fn hint(&self, lang: Lang) -> &'static str {
-        bezwaar_core::i18n::tr(lang, self.hint)
+        (self.hint)(lang)
     }
 }
 

@@ -3,19 +3,20 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{Binding, Mode};
+use bezwaar_core::i18n::msg;
 use bezwaar_core::text::Lang;
 
 /// The help's heading over the keys of a mode; `None`: the keys that work everywhere.
 pub fn mode_heading(lang: Lang, mode: Option<Mode>) -> &'static str {
-    let id = match mode {
-        Some(Mode::Page) => "mode-page",
-        Some(Mode::Field) => "mode-field",
-        Some(Mode::Panel) => "mode-panel",
-        Some(Mode::Dialog) => "mode-dialog",
-        Some(Mode::Help) => "mode-help",
-        None => "mode-everywhere",
+    let words: fn(Lang) -> &'static str = match mode {
+        Some(Mode::Page) => msg::mode_page,
+        Some(Mode::Field) => msg::mode_field,
+        Some(Mode::Panel) => msg::mode_panel,
+        Some(Mode::Dialog) => msg::mode_dialog,
+        Some(Mode::Help) => msg::mode_help,
+        None => msg::mode_everywhere,
     };
-    bezwaar_core::i18n::tr(lang, id)
+    words(lang)
 }
 
 /// How a key is named on screen, in the help.
@@ -34,7 +35,7 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers, lang: Lang) -> String {
         KeyCode::PageDown => "PgDn".to_owned(),
         KeyCode::Home => "Home".to_owned(),
         KeyCode::End => "End".to_owned(),
-        KeyCode::Char(' ') => bezwaar_core::i18n::tr(lang, "key-name-space").to_owned(),
+        KeyCode::Char(' ') => msg::key_name_space(lang).to_owned(),
         KeyCode::F(n) => format!("F{n}"),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other}"),
