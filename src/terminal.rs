@@ -20,7 +20,7 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 
-use crate::app::{App, Effect};
+use crate::app::Effect;
 use crate::backend::{self, DisableClicks, EnableClicks, Lean};
 use crate::desktop::{self, Desktop};
 use crate::links::{self, Hyperlink, OpenFailure};
@@ -103,13 +103,12 @@ pub struct Reach {
 
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
 pub fn run(
-    app: App,
+    mut core: Core,
     clock: Clock,
     store: Store,
     reach: Reach,
     opener: &mut Opener,
 ) -> io::Result<Ending> {
-    let mut core = Core::from_app(app);
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
@@ -153,7 +152,7 @@ pub fn run(
     result
 }
 
-/// What the loop works with besides the terminal and the App.
+/// What the loop works with besides the terminal and the core.
 struct Loop<'a> {
     clock: &'a Clock,
     saver: &'a mut Saver,

@@ -6,7 +6,7 @@
 mod common;
 
 use bezwaar::app::{App, Event};
-use bezwaar::runner::{Core, PERSON};
+use bezwaar::runner::PERSON;
 use bezwaar::text::Lang;
 use bezwaar::ui::seat::{Look, Who};
 use common::*;
@@ -111,7 +111,7 @@ fn enter_and_the_way_out_are_always_in_the_footer() {
 fn over_ssh_the_invite_key_never_pushes_out_enter_or_q() {
     for lang in [Lang::Nl, Lang::En, Lang::De] {
         for (w, h) in SIZES {
-            let mut core = Core::from_app(app(lang, AFTER, w, h));
+            let mut core = app(lang, AFTER, w, h).into_core();
             let look = Look::new(&bezwaar::serve::words::WORDS, Who::Person);
             core.view_mut(PERSON).unwrap().set_look(Some(look));
             let mut shown = Vec::new();

@@ -21,11 +21,11 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEventKind;
 use ratatui::Frame;
 
-use crate::app::{App, Taken, take};
+use crate::app::{Taken, take};
 use crate::links::Hyperlink;
 use crate::ui::View;
 use crate::ui::seat::LookCommand;
-use bezwaar_core::progress::Progress;
+use bezwaar_core::progress::{Progress, Sent};
 use bezwaar_core::walk::{Action, Effect, Walk};
 
 /// Something that happened at a seat, or to the walk, from outside the core: the App's own
@@ -72,12 +72,6 @@ pub struct Core {
 }
 
 impl Core {
-    /// The App's walk, in its view as the person's seat.
-    pub fn from_app(app: App) -> Core {
-        let (walk, view) = app.into_parts();
-        Core::new(walk, view)
-    }
-
     /// A walk shown to the person in `view`.
     pub fn new(walk: Walk, view: View) -> Core {
         let mut core = Core {
@@ -277,6 +271,13 @@ impl Core {
         let effects = self.walk.update(action);
         self.follow();
         effects
+    }
+
+    /// The "sent" records as merged with another copy's (`Walk::take_sent`); every view
+    /// follows.
+    pub fn take_sent(&mut self, sent: &[Sent]) {
+        self.walk.take_sent(sent);
+        self.follow();
     }
 
     /// The time is now `now`: for the countdown, before every frame.
