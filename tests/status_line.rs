@@ -35,7 +35,7 @@ fn a_long_message_wraps_onto_a_second_row_whole() {
     choose_both(&mut a);
     ch(&mut a, '5');
     key(&mut a, KeyCode::Esc);
-    enter_until(&mut a, 10, |a| a.reason().is_some());
+    enter_until(&mut a, 10, |a| a.walk().reason().is_some());
     ch(&mut a, 'c');
     let s = screen(&a);
     let said = status_words(&s, 2);

@@ -27,9 +27,9 @@ use crate::runner::{Core, Out, PERSON};
 use crate::theme::Theme;
 use crate::ui::View;
 use crate::ui::seat::{LookCommand, Looked};
-use bezwaar_core::deadline::{Countdown, Zone};
+use bezwaar_core::deadline::Zone;
 use bezwaar_core::progress::{Notice, Progress};
-use bezwaar_core::script::{LinkRef, Page, Script};
+use bezwaar_core::script::Script;
 use bezwaar_core::text::Lang;
 use bezwaar_core::walk::Walk;
 
@@ -236,107 +236,19 @@ impl App {
             .expect("an App's person is always seated")
     }
 
-    /// What is worth keeping between runs. Never the email address.
-    pub fn progress(&self) -> Progress {
-        self.walk().progress()
-    }
-    pub fn link_target(&self) -> Target {
-        self.walk().link_target()
-    }
-    pub fn panel(&self) -> Option<&Panel> {
-        self.walk().panel()
-    }
-    pub fn dialog(&self) -> Option<&Dialog> {
-        self.walk().dialog()
-    }
+    // What needs both the walk and the window; the rest is `walk()` or `view()`'s own.
+
+    /// The mode the person's keys are read in.
     pub fn mode(&self) -> Mode {
         self.view().mode(self.walk())
-    }
-    pub fn script(&self) -> &Script {
-        self.walk().script()
-    }
-    pub fn lang(&self) -> Lang {
-        self.view().lang()
-    }
-    pub fn theme(&self) -> &Theme {
-        self.view().theme()
-    }
-    pub fn page_index(&self) -> usize {
-        self.walk().page_index()
-    }
-    pub fn page(&self) -> &Page {
-        self.walk().page()
-    }
-    pub fn focus(&self) -> Option<Item> {
-        self.walk().focus()
-    }
-    pub fn scroll(&self) -> usize {
-        self.view().scroll()
-    }
-    pub fn size(&self) -> (u16, u16) {
-        self.view().size()
-    }
-    pub fn now(&self) -> DateTime<Utc> {
-        self.walk().now()
-    }
-    pub fn status(&self) -> Option<&Status> {
-        self.walk().status()
-    }
-    pub fn should_quit(&self) -> bool {
-        self.walk().should_quit()
-    }
-    pub fn countdown(&self) -> Option<Countdown> {
-        self.walk().countdown()
-    }
-    pub fn picked(&self) -> Option<Picked> {
-        self.walk().picked()
-    }
-    pub fn reason(&self) -> Option<Reason> {
-        self.walk().reason()
-    }
-    pub fn editing(&self) -> Option<Field> {
-        self.walk().editing()
-    }
-    pub fn welcoming(&self) -> bool {
-        self.walk().welcoming()
-    }
-    pub fn help_scroll(&self) -> Option<usize> {
-        self.view().help_scroll()
     }
     /// How far the open sheet (the help or the sources) can scroll.
     pub fn help_max_scroll(&self) -> usize {
         self.view().sheet_max_scroll(self.walk())
     }
-    pub fn email(&self) -> String {
-        self.walk().email()
-    }
-    pub fn own_reason(&self) -> String {
-        self.walk().own_reason()
-    }
     /// When the person said yes at the question of choice `i`, on this window's clock.
     pub fn sent_at(&self, i: usize) -> Option<DateTime<FixedOffset>> {
         self.walk().sent_at(i).map(|t| self.view().zone().at(t))
-    }
-    pub fn uses(&self, i: usize) -> bool {
-        self.walk().uses(i)
-    }
-    pub fn chosen(&self) -> Vec<usize> {
-        self.walk().chosen()
-    }
-    pub fn reachable(&self, i: usize) -> bool {
-        self.walk().reachable(i)
-    }
-    pub fn next_tick(&self) -> Option<DateTime<Utc>> {
-        self.walk().next_tick()
-    }
-    pub fn wants_tick(&self) -> bool {
-        self.walk().wants_tick()
-    }
-    pub fn links(&self) -> Vec<LinkRef<'_>> {
-        self.walk().links()
-    }
-    pub fn items(&self) -> Vec<Item> {
-        self.walk().items()
     }
     /// Ready-made reason `i` of this page, in this window's language.
     pub fn ready_reason(&self, i: usize) -> Option<String> {
