@@ -15,7 +15,7 @@ use bezwaar_core::progress::{Notice, Progress, Stamp, Store, merge};
 use bezwaar_core::shelf::Shelf;
 use bezwaar_core::walk::{Action, Walk};
 
-pub use self::seats::{Core, Input, Out, PERSON, SeatId, Who};
+pub use self::seats::{Core, Out, PERSON, SeatId, Who};
 
 /// The time as the walk sees it: the real clock, or a fixed start (`--now`) that runs on.
 #[derive(Debug, Clone, Copy)]
