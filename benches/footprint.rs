@@ -228,7 +228,7 @@ fn bytes() {
         common::ch(&mut app, '3');
         let mut screen = Screen::new();
         screen.frame(&app);
-        let mut t = app.now();
+        let mut t = app.walk().now();
         let mut v = Vec::new();
         for _ in 0..120 {
             t += TimeDelta::seconds(1);

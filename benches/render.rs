@@ -100,7 +100,7 @@ fn countdown_tick(bencher: Bencher) {
 fn link_panel(bencher: Bencher) {
     let mut app = app_on(4);
     common::key(&mut app, KeyCode::Enter);
-    assert!(app.panel().is_some());
+    assert!(app.walk().panel().is_some());
     let mut terminal = test_terminal();
     bencher.bench_local(|| {
         terminal

@@ -502,7 +502,7 @@ fn walk(cli: Cli) -> ExitCode {
         verbose: cli.verbose,
         desktop,
     };
-    match terminal::run(app, clock, opened.store, reach, &mut opener) {
+    match terminal::run(app.into_core(), clock, opened.store, reach, &mut opener) {
         Ok(ending) => ExitCode::from(ending.exit_code()),
         Err(e) => {
             eprintln!(

@@ -1,11 +1,12 @@
 //! The local run loop: set up the terminal, drive the runner [`Core`] (one seat, the
-//! person's) with its inputs, draw, carry out its effects the local way (a browser, the
+//! person's) with what comes in, draw, carry out its effects the local way (a browser, the
 //! desktop's opener, OSC 52 to this terminal, saving to a file), and put the terminal back the
 //! way it was on every way out.
 //!
-//! Inputs come from two threads into one channel: one reads terminal events, one waits for
-//! signals (SIGTERM, SIGHUP, SIGINT). The loop blocks on that channel, with a timeout only
-//! while a countdown is on screen: no busy polling. Sync, with threads and std's mpsc: a build
+//! What comes in ([`Incoming`]) comes from threads into one channel: one reads terminal
+//! events, one waits for signals (SIGTERM, SIGHUP, SIGINT), and a link opened in the
+//! background says how it went. The loop blocks on that channel, with a timeout only while a
+//! countdown is on screen: no busy polling. Sync, with threads and std's mpsc: a build
 //! without the SSH server has no async runtime at all.
 
 use std::io::{self, BufWriter, Write};
@@ -20,19 +21,20 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 
-use crate::app::{App, Effect};
+use crate::app::{Effect, Event};
 use crate::backend::{self, DisableClicks, EnableClicks, Lean};
 use crate::desktop::{self, Desktop};
 use crate::links::{self, Hyperlink, OpenFailure};
 use crate::progress::Store;
 pub use crate::runner::Clock;
-use crate::runner::{Core, Input as CoreInput, Opener, Out, PERSON, Saver};
+use crate::runner::{Core, Opener, Out, PERSON, Saver};
 
 /// Room for a whole frame, so it reaches the terminal in one write (a full 80x24 page with
 /// colours is about 2 KiB; the QR panel about 6 KiB).
 const FRAME_BUFFER: usize = 16 * 1024;
 
-enum Input {
+/// What the loop waits for: a terminal event, a lost terminal, a signal, or how a link went.
+enum Incoming {
     Terminal(TermEvent),
     /// The terminal is gone (read failed): treat like a hang-up.
     Lost,
@@ -103,13 +105,12 @@ pub struct Reach {
 
 /// Runs the walkthrough in this terminal until the person quits or the terminal goes away.
 pub fn run(
-    app: App,
+    mut core: Core,
     clock: Clock,
     store: Store,
     reach: Reach,
     opener: &mut Opener,
 ) -> io::Result<Ending> {
-    let mut core = Core::from_app(app);
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
@@ -131,7 +132,7 @@ pub fn run(
         ))?);
         spawn_event_thread(tx.clone());
         let size = terminal.size()?;
-        core.input(PERSON, CoreInput::Resize(size.width, size.height));
+        core.input(PERSON, Event::Resize(size.width, size.height));
         let mut saver = Saver::new(store, &mut core);
         let mut l = Loop {
             clock: &clock,
@@ -153,12 +154,12 @@ pub fn run(
     result
 }
 
-/// What the loop works with besides the terminal and the App.
+/// What the loop works with besides the terminal and the core.
 struct Loop<'a> {
     clock: &'a Clock,
     saver: &'a mut Saver,
-    rx: &'a Receiver<Input>,
-    tx: &'a Sender<Input>,
+    rx: &'a Receiver<Incoming>,
+    tx: &'a Sender<Incoming>,
     /// The technical reasons of links that did not open, for `--verbose`.
     details: &'a mut Vec<String>,
     desktop: Option<Arc<Desktop>>,
@@ -181,50 +182,50 @@ fn event_loop(
             // A terminal that vanished mid-frame (an SSH drop) ends the walk quietly.
             return if gone(&e) { Ok(Ending::Lost) } else { Err(e) };
         }
-        // Wait for the next input; with a countdown on screen, at most until its words change.
+        // Wait for what comes in next; with a countdown on screen, at most until its words change.
         let first = if let Some(at) = core.next_tick() {
             match rx.recv_timeout(clock.until(at)) {
-                Ok(input) => input,
+                Ok(incoming) => incoming,
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Lost),
             }
         } else {
             match rx.recv() {
-                Ok(input) => input,
+                Ok(incoming) => incoming,
                 Err(_) => return Ok(Ending::Lost),
             }
         };
         // Take everything already queued before drawing again: on a slow link a burst of
         // keys becomes one frame.
         let mut ending = None;
-        for input in std::iter::once(first).chain(rx.try_iter()) {
-            let input = match input {
-                Input::Signal(n) => {
+        for incoming in std::iter::once(first).chain(rx.try_iter()) {
+            let event = match incoming {
+                Incoming::Signal(n) => {
                     ending = Some(Ending::Signal(n));
                     break;
                 }
-                Input::Lost => {
+                Incoming::Lost => {
                     ending = Some(Ending::Lost);
                     break;
                 }
-                Input::OpenFailed(failure, detail) => {
+                Incoming::OpenFailed(failure, detail) => {
                     l.details.push(detail);
-                    CoreInput::OpenFailed(failure)
+                    Event::OpenFailed(failure)
                 }
-                Input::OnDesktop => CoreInput::OpenedOnDesktop,
-                Input::Terminal(event) => match CoreInput::from_terminal(event) {
-                    Some(input) => input,
+                Incoming::OnDesktop => Event::OpenedOnDesktop,
+                Incoming::Terminal(term) => match Event::from_terminal(term) {
+                    Some(event) => event,
                     None => continue,
                 },
             };
-            match &input {
+            match &event {
                 #[cfg(debug_assertions)]
-                CoreInput::Key(k) => test_panic(k),
+                Event::Key(k) => test_panic(k),
                 // A new window: everything, links included, is drawn afresh.
-                CoreInput::Resize(..) => shown.clear(),
+                Event::Resize(..) => shown.clear(),
                 _ => {}
             }
-            for out in core.input(PERSON, input) {
+            for out in core.input(PERSON, event) {
                 let Out::Walk(effect) = out else { continue };
                 match effect {
                     Effect::Quit => ending = Some(Ending::Quit),
@@ -282,14 +283,14 @@ fn gone(e: &io::Error) -> bool {
 }
 
 /// Opens a link in the background (the opener may take a moment); a failure comes back to
-/// the loop as an input, to show on screen.
+/// the loop as an [`Incoming`], to show on screen.
 ///
 /// A browser that runs inside the terminal ($BROWSER=lynx and the like) is never started: it
 /// would take over the screen. The link panel shows the link instead.
-fn open_link(url: String, tx: Sender<Input>) {
+fn open_link(url: String, tx: Sender<Incoming>) {
     if let Some(name) = links::terminal_browser(|k| std::env::var(k).ok()) {
         let detail = format!("BROWSER={name} runs in the terminal; not started");
-        let _ = tx.send(Input::OpenFailed(OpenFailure::TerminalBrowser, detail));
+        let _ = tx.send(Incoming::OpenFailed(OpenFailure::TerminalBrowser, detail));
         return;
     }
     thread::spawn(move || {
@@ -301,23 +302,23 @@ fn open_link(url: String, tx: Sender<Input>) {
                 io::ErrorKind::NotFound => OpenFailure::NoOpener,
                 _ => OpenFailure::Failed,
             };
-            let _ = tx.send(Input::OpenFailed(failure, e.to_string()));
+            let _ = tx.send(Incoming::OpenFailed(failure, e.to_string()));
         }
     });
 }
 
 /// Opens a link on this computer's own screen, from a thread (the opener may take a
-/// moment); how it went comes back to the loop as an input.
-fn open_on_desktop(desktop: Option<Arc<Desktop>>, url: String, tx: &Sender<Input>) {
+/// moment); how it went comes back to the loop as an [`Incoming`].
+fn open_on_desktop(desktop: Option<Arc<Desktop>>, url: String, tx: &Sender<Incoming>) {
     let Some(desktop) = desktop else {
         let detail = "no desktop session of this user was found".to_owned();
-        let _ = tx.send(Input::OpenFailed(OpenFailure::NoDesktop, detail));
+        let _ = tx.send(Incoming::OpenFailed(OpenFailure::NoDesktop, detail));
         return;
     };
     let tx = tx.clone();
     thread::spawn(move || {
-        let input = match desktop.open(&url) {
-            Ok(()) => Input::OnDesktop,
+        let incoming = match desktop.open(&url) {
+            Ok(()) => Incoming::OnDesktop,
             Err(f) => {
                 let kind = match f {
                     desktop::Failure::NoDesktop { .. } => OpenFailure::NoDesktop,
@@ -325,34 +326,34 @@ fn open_on_desktop(desktop: Option<Arc<Desktop>>, url: String, tx: &Sender<Input
                     desktop::Failure::NotOpened { .. } => OpenFailure::DesktopFailed,
                     desktop::Failure::NoAnswer { .. } => OpenFailure::NoAnswer,
                 };
-                Input::OpenFailed(kind, f.detail())
+                Incoming::OpenFailed(kind, f.detail())
             }
         };
-        let _ = tx.send(input);
+        let _ = tx.send(incoming);
     });
 }
 
-fn spawn_event_thread(tx: Sender<Input>) {
+fn spawn_event_thread(tx: Sender<Incoming>) {
     thread::spawn(move || {
         loop {
-            let input = match event::read() {
-                Ok(ev) => Input::Terminal(ev),
-                Err(_) => Input::Lost,
+            let incoming = match event::read() {
+                Ok(ev) => Incoming::Terminal(ev),
+                Err(_) => Incoming::Lost,
             };
-            let lost = matches!(input, Input::Lost);
-            if tx.send(input).is_err() || lost {
+            let lost = matches!(incoming, Incoming::Lost);
+            if tx.send(incoming).is_err() || lost {
                 return;
             }
         }
     });
 }
 
-fn spawn_signal_thread(tx: Sender<Input>) -> io::Result<()> {
+fn spawn_signal_thread(tx: Sender<Incoming>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     thread::spawn(move || {
         if let Some(n) = signals.forever().next() {
-            let _ = tx.send(Input::Signal(n));
+            let _ = tx.send(Incoming::Signal(n));
         }
     });
     Ok(())

@@ -106,7 +106,7 @@ fn walk(lang: Lang, now: &str, size: (u16, u16), theme: Theme, see: &mut dyn FnM
         see(&app, &format!("page {page}, page down"));
     }
     ch(&mut app, '3');
-    let mut t = app.now();
+    let mut t = app.walk().now();
     for s in 0..5 {
         t += TimeDelta::seconds(1);
         app.update(Event::Tick(t));

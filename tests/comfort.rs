@@ -30,8 +30,8 @@ fn every_screen(theme: Theme) -> Vec<(String, App)> {
         for when in [BEFORE, AFTER] {
             for (w, h) in [(80, 24), (40, 15), (200, 60)] {
                 let mut a = app(lang, when, w, h).with_theme(theme);
-                for n in 1..=a.script().pages.len() {
-                    if a.editing().is_some() {
+                for n in 1..=a.walk().script().pages.len() {
+                    if a.walk().editing().is_some() {
                         key(&mut a, KeyCode::Esc);
                     }
                     ch(&mut a, char::from_digit(n as u32, 10).unwrap());
@@ -45,7 +45,7 @@ fn every_screen(theme: Theme) -> Vec<(String, App)> {
         choose_both(&mut a);
         out.push((format!("{lang} chosen"), a.clone()));
         key(&mut a, KeyCode::Enter);
-        assert!(a.panel().is_some());
+        assert!(a.walk().panel().is_some());
         out.push((format!("{lang} panel"), a.clone()));
         ch(&mut a, 'c');
         out.push((format!("{lang} panel copied"), a.clone()));
@@ -53,7 +53,7 @@ fn every_screen(theme: Theme) -> Vec<(String, App)> {
         // The fill-in page: an address with advice (wrong, then right), then copied.
         let mut a = app(lang, AFTER, 80, 24).with_theme(theme);
         ch(&mut a, '5');
-        assert!(a.editing().is_some());
+        assert!(a.walk().editing().is_some());
         for c in "name".chars() {
             ch(&mut a, c);
         }
@@ -84,14 +84,14 @@ fn welcome(lang: Lang, theme: Theme) -> App {
     let a = app(lang, AFTER, 80, 24)
         .with_theme(theme)
         .resume(&saved_on_deadline());
-    assert!(a.welcoming());
+    assert!(a.walk().welcoming());
     a
 }
 
 /// The screen's cells that belong to the QR code in the link panel, if it shows.
 fn qr_cells(app: &App) -> HashSet<(u16, u16)> {
     let mut cells = HashSet::new();
-    let (Some(_), Some(a)) = (app.panel(), ui::areas(app.size())) else {
+    let (Some(_), Some(a)) = (app.walk().panel(), ui::areas(app.view().size())) else {
         return cells;
     };
     // The panel covers the screen's column down to the footer.
@@ -296,19 +296,19 @@ fn every_colour_reads_on_a_light_and_on_a_dark_terminal() {
 #[test]
 fn the_theme_switches_from_the_help() {
     let mut a = app(Lang::Nl, AFTER, 80, 24);
-    assert_eq!(a.theme().kind, ThemeKind::Default);
+    assert_eq!(a.view().theme().kind, ThemeKind::Default);
     ch(&mut a, '?');
     assert!(words_of(&help_screens(&mut a)).contains("Kleuren: nu standaard."));
     ch(&mut a, 't');
-    assert_eq!(a.theme().kind, ThemeKind::HighContrast);
+    assert_eq!(a.view().theme().kind, ThemeKind::HighContrast);
     assert!(words_of(&help_screens(&mut a)).contains("Kleuren: nu hoog contrast."));
     // NO_COLOR stays what it was.
     let mut a = app(Lang::En, AFTER, 80, 24).with_theme(Theme::new(ThemeKind::Default, true));
     ch(&mut a, '?');
     ch(&mut a, 't');
-    assert_eq!(*a.theme(), Theme::new(ThemeKind::HighContrast, true));
+    assert_eq!(*a.view().theme(), Theme::new(ThemeKind::HighContrast, true));
     ch(&mut a, 't');
-    assert_eq!(*a.theme(), Theme::new(ThemeKind::Default, true));
+    assert_eq!(*a.view().theme(), Theme::new(ThemeKind::Default, true));
 }
 
 /// Every screen of the open help, top to bottom.
@@ -521,7 +521,7 @@ fn question_mark_opens_the_help_and_esc_q_or_question_mark_close_it() {
         assert!(key(&mut a, close).is_empty(), "closing is not quitting");
         assert_eq!(a.mode(), Mode::Page);
         assert_eq!(page_id(&a), "deadline", "the page stays");
-        assert!(!a.should_quit());
+        assert!(!a.walk().should_quit());
     }
     // Ctrl-C still quits from the help.
     let mut a = app(Lang::En, AFTER, 80, 24);
@@ -544,13 +544,13 @@ fn the_help_scrolls_when_taller_than_the_window() {
         "the footer says it scrolls"
     );
     key(&mut a, KeyCode::Down);
-    assert_eq!(a.help_scroll(), Some(1));
+    assert_eq!(a.view().help_scroll(), Some(1));
     key(&mut a, KeyCode::Up);
-    assert_eq!(a.help_scroll(), Some(0));
+    assert_eq!(a.view().help_scroll(), Some(0));
     for _ in 0..20 {
         key(&mut a, KeyCode::PageDown);
     }
-    assert_eq!(a.help_scroll(), Some(max), "it stops at the end");
+    assert_eq!(a.view().help_scroll(), Some(max), "it stops at the end");
     assert!(screen(&a).contains("drag"), "the last line shows");
     // The wheel scrolls it too; a resize keeps it in range.
     a.update(Event::Mouse(MouseEvent {
@@ -559,10 +559,10 @@ fn the_help_scrolls_when_taller_than_the_window() {
         row: 5,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(a.help_scroll(), Some(max - 3));
+    assert_eq!(a.view().help_scroll(), Some(max - 3));
     a.update(Event::Resize(200, 60));
     assert_eq!(a.help_max_scroll(), 0);
-    assert_eq!(a.help_scroll(), Some(0));
+    assert_eq!(a.view().help_scroll(), Some(0));
     // Nothing of the page below is written over the help as a hyperlink.
     let mut a = app(Lang::En, AFTER, 80, 24);
     choose_both(&mut a);
@@ -583,7 +583,7 @@ fn a_question_mark_in_a_field_is_text() {
         KeyCode::Char('?'),
         KeyModifiers::SHIFT,
     )));
-    assert_eq!(a.email(), "wat??");
+    assert_eq!(a.walk().email(), "wat??");
     assert_eq!(a.mode(), Mode::Field, "no help while typing");
     assert_eq!(
         keys::command_for(
@@ -601,8 +601,8 @@ fn the_theme_survives_starting_over() {
     ch(&mut a, 'n');
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Enter);
-    assert!(!a.welcoming());
-    assert_eq!(*a.theme(), theme);
+    assert!(!a.walk().welcoming());
+    assert_eq!(*a.view().theme(), theme);
 }
 
 fn bezwaar(args: &[&str]) -> std::process::Output {

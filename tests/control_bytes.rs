@@ -144,7 +144,7 @@ fn hostile_script() -> Script {
 /// Draws `app` as the local runner does (a frame, then the URLs again as OSC 8 hyperlinks)
 /// through the runner's crossterm backend into memory, and returns the bytes.
 fn frame_bytes(app: &App) -> Vec<u8> {
-    let (w, h) = app.size();
+    let (w, h) = app.view().size();
     let out = Shared::default();
     let mut terminal = Terminal::with_options(
         Lean::new(out.clone()),
@@ -290,8 +290,8 @@ fn script_text_never_reaches_the_terminal_raw() {
                     for _ in 0..200 {
                         key(&mut app, KeyCode::PageDown);
                     }
-                    assert_eq!(app.page_index(), page, "{what}");
-                    assert_eq!(app.scroll(), app.max_scroll(), "{what}: at the end");
+                    assert_eq!(app.walk().page_index(), page, "{what}");
+                    assert_eq!(app.view().scroll(), app.max_scroll(), "{what}: at the end");
                     assert_clean(&frame_bytes(&app), size, &format!("{what}, scrolled"));
                 }
             }
@@ -307,18 +307,18 @@ fn the_link_panel_messages_and_help_are_clean_too() {
         // The first item on page 1 is the platform choice; the links follow.
         for _ in 0..20 {
             key(&mut app, KeyCode::Tab);
-            if matches!(app.focus(), Some(bezwaar::app::Item::Link(_))) {
+            if matches!(app.walk().focus(), Some(bezwaar::app::Item::Link(_))) {
                 break;
             }
         }
         // Enter shows more until the link is in sight, then opens it.
         for _ in 0..40 {
             key(&mut app, KeyCode::Enter);
-            if app.panel().is_some() {
+            if app.walk().panel().is_some() {
                 break;
             }
         }
-        assert!(app.panel().is_some(), "the link panel is open");
+        assert!(app.walk().panel().is_some(), "the link panel is open");
         let what = format!("panel {size:?}");
         assert_clean(&frame_bytes(&app), size, &what);
         // The browser failed. Its technical reason never reaches the screen (only plain
@@ -348,12 +348,12 @@ fn typed_text_never_reaches_the_terminal_raw() {
     // "Facebook", then on to the email field, which takes the keys at once.
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Right);
-    assert_eq!(app.editing(), Some(bezwaar::app::Field::Email));
+    assert_eq!(app.walk().editing(), Some(bezwaar::app::Field::Email));
     for c in "a\x1b[2J\x07\u{9b}\u{202e}\u{2066}\0\x7f\u{85}\r\tb".chars() {
         key(&mut app, KeyCode::Char(c));
     }
     assert_eq!(
-        app.email(),
+        app.walk().email(),
         "a[2Jb",
         "the controls are dropped as they are typed"
     );
@@ -361,7 +361,7 @@ fn typed_text_never_reaches_the_terminal_raw() {
     for _ in 0..400 {
         key(&mut app, KeyCode::Char('語'));
     }
-    assert!(app.email().chars().count() <= bezwaar::app::MAX_EMAIL);
+    assert!(app.walk().email().chars().count() <= bezwaar::app::MAX_EMAIL);
     let bytes = frame_bytes(&app);
     assert_clean(&bytes, (80, 24), "email field");
     assert_layout_holds(&bytes, (80, 24), &step(5), "email field");
@@ -369,15 +369,15 @@ fn typed_text_never_reaches_the_terminal_raw() {
     // The own reason: several lines, the same controls.
     let own = bezwaar::app::Item::Reason(bezwaar::app::Reason::Own);
     for _ in 0..10 {
-        if app.focus() == Some(own) {
+        if app.walk().focus() == Some(own) {
             break;
         }
         key(&mut app, KeyCode::Tab);
     }
-    assert_eq!(app.focus(), Some(own));
+    assert_eq!(app.walk().focus(), Some(own));
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.editing(),
+        app.walk().editing(),
         Some(bezwaar::app::Field::Own),
         "the own-reason field opens"
     );
@@ -387,7 +387,8 @@ fn typed_text_never_reaches_the_terminal_raw() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('\u{9b}'));
     assert!(
-        !app.own_reason()
+        !app.walk()
+            .own_reason()
             .chars()
             .any(|c| c != '\n' && bezwaar::text::forbidden_char(c))
     );

@@ -22,7 +22,7 @@ struct Walked {
 
 /// Presses Enter, and nothing else, until the last page shows (at most 40 times).
 fn enter_only(mut app: App) -> Walked {
-    let last = app.script().pages.len() - 1;
+    let last = app.walk().script().pages.len() - 1;
     let mut opened: Vec<String> = Vec::new();
     let mut to_form = None;
     for n in 1..=40 {
@@ -34,8 +34,8 @@ fn enter_only(mut app: App) -> Walked {
                 .all(|e| matches!(e, bezwaar::app::Effect::Copy(_))),
             "{effects:?}"
         );
-        assert!(!app.should_quit(), "Enter never stops the walk");
-        if let Some(p) = app.panel() {
+        assert!(!app.walk().should_quit(), "Enter never stops the walk");
+        if let Some(p) = app.walk().panel() {
             let url = app.walk().link_url(p.page, p.link).unwrap();
             if opened.last() != Some(&url) {
                 opened.push(url.clone());
@@ -46,11 +46,11 @@ fn enter_only(mut app: App) -> Walked {
         }
         // Enter alone never says a form was sent: only "yes", chosen by a move, does.
         assert!(app.walk().progress().sent.is_empty(), "{}", screen(&app));
-        if app.page_index() == last {
+        if app.walk().page_index() == last {
             // And on at the end: Enter asks "stop?", whose Enter goes on, again and again.
             for _ in 0..6 {
                 key(&mut app, KeyCode::Enter);
-                assert!(!app.should_quit() && app.page_index() == last);
+                assert!(!app.walk().should_quit() && app.walk().page_index() == last);
             }
             let s = screen(&app);
             for claim in [
@@ -125,7 +125,7 @@ fn with_both_chosen_enter_opens_both_forms_in_turn() {
         key(&mut app, KeyCode::Down);
         key(&mut app, KeyCode::Down);
         key(&mut app, KeyCode::Enter);
-        assert_eq!(app.picked(), Some(Picked::All));
+        assert_eq!(app.walk().picked(), Some(Picked::All));
         let walked = enter_only(app);
         assert_eq!(walked.opened, [FACEBOOK, INSTAGRAM], "{w}x{h}");
     }
@@ -138,12 +138,12 @@ fn enter_never_opens_the_same_form_twice_in_a_row() {
     ch(&mut app, '4');
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
-    assert!(app.panel().is_some());
+    assert!(app.walk().panel().is_some());
     key(&mut app, KeyCode::Enter);
-    assert!(app.panel().is_none(), "Enter closes the panel");
+    assert!(app.walk().panel().is_none(), "Enter closes the panel");
     key(&mut app, KeyCode::Enter);
     assert!(
-        app.panel().is_none(),
+        app.walk().panel().is_none(),
         "and the next Enter does not open it again"
     );
     assert_eq!(page_id(&app), "invullen");
@@ -156,8 +156,8 @@ fn on_a_long_page_enter_first_shows_the_rest_and_the_footer_says_so() {
     let footer = |a: &App| screen(a).lines().last().unwrap().to_owned();
     assert!(footer(&app).contains("Enter read more"), "{}", footer(&app));
     let mut seen = Vec::new();
-    while app.page_index() == 0 {
-        seen.push(app.scroll());
+    while app.walk().page_index() == 0 {
+        seen.push(app.view().scroll());
         key(&mut app, KeyCode::Enter);
         assert!(seen.len() < 10);
     }

@@ -41,7 +41,7 @@ fn neither_platform_ends_the_walk_kindly() {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.picked(), Some(Picked::Nothing));
+    assert_eq!(app.walk().picked(), Some(Picked::Nothing));
     let s = screen(&app);
     assert!(s.contains("Dan hoef je niets te doen"), "{s}");
     // No forms, and no word about links that are not there.
@@ -51,7 +51,7 @@ fn neither_platform_ends_the_walk_kindly() {
     );
     // One button: on to the end, which the stepper shows with 5 and 6 left out.
     assert!(s.contains("▶ Verder naar stap 7: Klaar"), "{s}");
-    assert_eq!(app.focus(), Some(Item::Next));
+    assert_eq!(app.walk().focus(), Some(Item::Next));
     key(&mut app, KeyCode::Enter);
     assert_eq!(page_id(&app), "klaar");
     let s = screen(&app);
@@ -74,7 +74,7 @@ fn one_platform_shows_only_its_form_and_its_question() {
     ch(&mut app, '4');
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.picked(), Some(Picked::One(1)));
+    assert_eq!(app.walk().picked(), Some(Picked::One(1)));
     let s = screen(&app);
     assert!(
         s.contains("Open the Instagram form") && !s.contains("Open the Facebook form"),
@@ -91,36 +91,36 @@ fn one_platform_shows_only_its_form_and_its_question() {
 #[test]
 fn the_email_field_has_focus_and_letters_are_text() {
     let mut app = fill_in(Lang::Nl, 2);
-    assert_eq!(app.focus(), Some(Item::Email));
-    assert_eq!(app.editing(), Some(Field::Email));
+    assert_eq!(app.walk().focus(), Some(Item::Email));
+    assert_eq!(app.walk().editing(), Some(Field::Email));
     // q, digits, L, c, h: all typed, none a shortcut.
     typed(&mut app, "qL1chx");
-    assert_eq!(app.email(), "qL1chx");
+    assert_eq!(app.walk().email(), "qL1chx");
     assert_eq!(page_id(&app), "invullen");
-    assert!(!app.should_quit());
+    assert!(!app.walk().should_quit());
     // Editing keys: ←, Home, Delete, End, Backspace.
     key(&mut app, KeyCode::Left);
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.email(), "qL1cx");
+    assert_eq!(app.walk().email(), "qL1cx");
     key(&mut app, KeyCode::Home);
     key(&mut app, KeyCode::Delete);
     key(&mut app, KeyCode::End);
     typed(&mut app, "!");
-    assert_eq!(app.email(), "L1cx!");
+    assert_eq!(app.walk().email(), "L1cx!");
     // Esc leaves the field, on to the next item; the page keys work again.
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.editing(), None);
-    assert_eq!(app.focus(), Some(Item::Copy(Field::Email)));
+    assert_eq!(app.walk().editing(), None);
+    assert_eq!(app.walk().focus(), Some(Item::Copy(Field::Email)));
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "versturen");
     // Back on the field, typing goes on where it was: focus is typing, there is no other
     // mode to enter first.
     ch(&mut app, '5');
-    assert_eq!(app.focus(), Some(Item::Email));
-    assert_eq!(app.editing(), Some(Field::Email));
+    assert_eq!(app.walk().focus(), Some(Item::Email));
+    assert_eq!(app.walk().editing(), Some(Field::Email));
     typed(&mut app, "q?");
-    assert_eq!(app.email(), "L1cx!q?");
-    assert!(!app.should_quit() && app.help_scroll().is_none());
+    assert_eq!(app.walk().email(), "L1cx!q?");
+    assert!(!app.walk().should_quit() && app.view().help_scroll().is_none());
 }
 
 #[test]
@@ -132,9 +132,9 @@ fn ctrl_m_in_the_email_field_is_enter_never_a_line_break() {
         KeyCode::Char('m'),
         KeyModifiers::CONTROL,
     )));
-    assert_eq!(app.email(), "a@b.nl");
-    assert_eq!(app.editing(), None, "Enter leaves the email field");
-    assert_eq!(app.focus(), Some(Item::Copy(Field::Email)));
+    assert_eq!(app.walk().email(), "a@b.nl");
+    assert_eq!(app.walk().editing(), None, "Enter leaves the email field");
+    assert_eq!(app.walk().focus(), Some(Item::Copy(Field::Email)));
 }
 
 #[test]
@@ -148,7 +148,7 @@ fn email_advice_in_words_as_you_type_never_a_block() {
         key(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, ".nl");
-    assert_eq!(app.email(), "jan@voorbeeld.nl");
+    assert_eq!(app.walk().email(), "jan@voorbeeld.nl");
     assert!(screen(&app).contains("✓ Dit ziet eruit als een e-mailadres."));
     assert!(screen(&app).contains("Je e-mailadres wordt nergens bewaard."));
 
@@ -171,15 +171,15 @@ fn arrow_keys_never_trap_the_person_in_a_field() {
     let mut app = fill_in(Lang::Nl, 2);
     typed(&mut app, "a@b.nl");
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.editing(), None);
-    assert_eq!(app.focus(), Some(Item::Copy(Field::Email)));
+    assert_eq!(app.walk().editing(), None);
+    assert_eq!(app.walk().focus(), Some(Item::Copy(Field::Email)));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
+    assert_eq!(app.walk().focus(), Some(Item::Reason(Reason::Ready(0))));
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.editing(), Some(Field::Email));
+    assert_eq!(app.walk().editing(), Some(Field::Email));
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.editing(), None, "↑ leaves it too");
+    assert_eq!(app.walk().editing(), None, "↑ leaves it too");
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn c_copies_the_email_and_the_reason_and_says_so() {
     );
     assert!(screen(&app).contains("E-mailadres gekopieerd. Plak het in het formulier."));
     // Focus went on to the reasons; c copies a reason only once it is picked.
-    assert_eq!(app.focus(), Some(Item::Reason(Reason::Ready(0))));
+    assert_eq!(app.walk().focus(), Some(Item::Reason(Reason::Ready(0))));
     key(&mut app, KeyCode::Down);
     assert_eq!(ch(&mut app, 'c'), vec![]);
     let s = screen(&app);
@@ -208,8 +208,8 @@ fn c_copies_the_email_and_the_reason_and_says_so() {
     );
     // Picking it: on to its copy button, which copies it in the language on screen.
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.reason(), Some(Reason::Ready(1)));
-    assert_eq!(app.focus(), Some(Item::Copy(Field::Own)));
+    assert_eq!(app.walk().reason(), Some(Reason::Ready(1)));
+    assert_eq!(app.walk().focus(), Some(Item::Copy(Field::Own)));
     app.update(Event::Key(KeyEvent::new(
         KeyCode::Char('L'),
         KeyModifiers::SHIFT,
@@ -221,7 +221,7 @@ fn c_copies_the_email_and_the_reason_and_says_so() {
                 .into()
         )]
     );
-    assert_eq!(app.focus(), Some(Item::Next));
+    assert_eq!(app.walk().focus(), Some(Item::Next));
     // Each ready-made reason is short: under 60 words.
     for i in 0..3 {
         let words = app.ready_reason(i).unwrap().split_whitespace().count();
@@ -236,9 +236,9 @@ fn open_own_reason(app: &mut App) {
     for _ in 0..3 {
         key(app, KeyCode::Down);
     }
-    assert_eq!(app.focus(), Some(Item::Reason(Reason::Own)));
+    assert_eq!(app.walk().focus(), Some(Item::Reason(Reason::Own)));
     key(app, KeyCode::Enter);
-    assert_eq!(app.editing(), Some(Field::Own));
+    assert_eq!(app.walk().editing(), Some(Field::Own));
 }
 
 #[test]
@@ -247,12 +247,12 @@ fn an_own_reason_is_written_in_its_field_and_enter_goes_on() {
     open_own_reason(&mut app);
     assert!(screen(&app).contains("Type your reason here."));
     typed(&mut app, "Not for AI. Thanks, q");
-    assert_eq!(app.own_reason(), "Not for AI. Thanks, q");
+    assert_eq!(app.walk().own_reason(), "Not for AI. Thanks, q");
     // Enter is done typing, as in the email field: on past the answers to the button that
     // copies the reason, never a trap.
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.editing(), None);
-    assert_eq!(app.focus(), Some(Item::Copy(Field::Own)));
+    assert_eq!(app.walk().editing(), None);
+    assert_eq!(app.walk().focus(), Some(Item::Copy(Field::Own)));
     assert_eq!(
         key(&mut app, KeyCode::Enter),
         vec![Effect::Copy("Not for AI. Thanks, q".into())]
@@ -265,16 +265,16 @@ fn an_own_reason_is_written_in_its_field_and_enter_goes_on() {
     // Typed control characters never get in.
     ch(&mut app, '6');
     ch(&mut app, '5');
-    assert_eq!(app.editing(), Some(Field::Email));
+    assert_eq!(app.walk().editing(), Some(Field::Email));
     for _ in 0..4 {
         key(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.editing(), Some(Field::Own));
+    assert_eq!(app.walk().editing(), Some(Field::Own));
     app.update(Event::Key(KeyEvent::new(
         KeyCode::Char('\u{1b}'),
         KeyModifiers::NONE,
     )));
-    assert!(!app.own_reason().contains('\u{1b}'));
+    assert!(!app.walk().own_reason().contains('\u{1b}'));
 }
 
 #[test]
@@ -283,7 +283,7 @@ fn only_yes_chosen_on_purpose_marks_a_form_sent_with_the_time() {
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "versturen");
     // "Not yet" is marked and has focus: Enter takes it, and nothing is marked sent.
-    assert_eq!(app.focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
     let s = screen(&app);
     assert!(
         s.contains("Heb je het Facebook-formulier verstuurd?") && s.contains("▶ (•) Nog niet"),
@@ -297,9 +297,9 @@ fn only_yes_chosen_on_purpose_marks_a_form_sent_with_the_time() {
         screen(&app)
     );
     // Focus went on to the next form's question; yes takes a move to it first.
-    assert_eq!(app.focus(), Some(Item::Sent(1, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Sent(1, false)));
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.focus(), Some(Item::Sent(0, true)));
+    assert_eq!(app.walk().focus(), Some(Item::Sent(0, true)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     // AFTER is 12:00 at +01:00, shown here in UTC (the test's offset).
@@ -312,7 +312,7 @@ fn only_yes_chosen_on_purpose_marks_a_form_sent_with_the_time() {
     // safe answer keeps it.
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(
@@ -359,12 +359,12 @@ fn the_last_page_says_nothing_was_sent_and_offers_the_form_again() {
         "{s}"
     );
     // Enter at the end offers to stop (and its Enter goes on); the way back is a move away.
-    assert_eq!(app.focus(), None);
+    assert_eq!(app.walk().focus(), None);
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("▶ Go on"), "{}", screen(&app));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.focus(), Some(Item::Back(3)));
+    assert_eq!(app.walk().focus(), Some(Item::Back(3)));
     key(&mut app, KeyCode::Enter);
     assert_eq!(page_id(&app), "inloggen");
 }
@@ -379,7 +379,7 @@ fn progress_keeps_the_walk_but_never_the_email() {
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    let p = app.progress();
+    let p = app.walk().progress();
     assert_eq!(p.page, "versturen");
     assert_eq!(p.picked.as_deref(), Some("all"));
     assert_eq!(p.sent.len(), 1);
@@ -390,7 +390,7 @@ fn progress_keeps_the_walk_but_never_the_email() {
 
     // Resuming: welcome back first, then the same place and state.
     let resumed = common::app(Lang::Nl, AFTER, 80, 24).resume(&p);
-    assert!(resumed.welcoming());
+    assert!(resumed.walk().welcoming());
     let s = screen(&resumed);
     assert!(
         s.contains("Welkom terug! Je was bij stap 6: Versturen."),
@@ -398,10 +398,14 @@ fn progress_keeps_the_walk_but_never_the_email() {
     );
     let mut resumed = resumed;
     key(&mut resumed, KeyCode::Enter);
-    assert!(!resumed.welcoming());
+    assert!(!resumed.walk().welcoming());
     assert_eq!(page_id(&resumed), "versturen");
     assert!(screen(&resumed).contains("(•) Ja, verstuurd op 23 november 2026 om 11:00"));
-    assert_eq!(resumed.email(), "", "the email address was never kept");
+    assert_eq!(
+        resumed.walk().email(),
+        "",
+        "the email address was never kept"
+    );
 
     // Or start over, after saying so twice: everything forgotten here (the runner keeps
     // the old file aside).
@@ -419,8 +423,8 @@ fn progress_keeps_the_walk_but_never_the_email() {
     key(&mut fresh, KeyCode::Down);
     assert_eq!(key(&mut fresh, KeyCode::Enter), vec![Effect::StartOver]);
     assert_eq!(page_id(&fresh), "waarom");
-    assert_eq!(fresh.picked(), None);
-    assert_eq!(fresh.progress().sent, vec![]);
+    assert_eq!(fresh.walk().picked(), None);
+    assert_eq!(fresh.walk().progress().sent, vec![]);
 }
 
 #[test]
@@ -428,13 +432,13 @@ fn picking_an_item_is_enter_on_it_and_an_item_not_shown_does_nothing() {
     let mut app = app(Lang::Nl, AFTER, 80, 24);
     ch(&mut app, '4');
     app.update(Event::Pick(Item::Choose(Picked::All)));
-    assert_eq!(app.picked(), Some(Picked::All));
+    assert_eq!(app.walk().picked(), Some(Picked::All));
     // As with Enter, focus goes on to the first form.
-    assert_eq!(app.focus(), Some(Item::Link(0)));
+    assert_eq!(app.walk().focus(), Some(Item::Link(0)));
     // The log-in page has no email field: picking one does nothing.
     app.update(Event::Pick(Item::Email));
-    assert_eq!(app.editing(), None);
-    assert_eq!(app.focus(), Some(Item::Link(0)));
+    assert_eq!(app.walk().editing(), None);
+    assert_eq!(app.walk().focus(), Some(Item::Link(0)));
 }
 
 #[test]
@@ -444,16 +448,16 @@ fn a_reason_taller_than_the_window_still_takes_focus_and_typing() {
     // Longer than the 10 rows the page has at 40x15.
     typed(&mut app, &"a long reason ".repeat(40));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.editing(), None);
+    assert_eq!(app.walk().editing(), None);
     // Back up to it (past "no reason"): typing again, with its top in sight.
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.editing(), Some(Field::Own));
+    assert_eq!(app.walk().editing(), Some(Field::Own));
     assert!(
         screen(&app).contains("Write my own reason"),
         "{}",
         screen(&app)
     );
     typed(&mut app, "end");
-    assert!(app.own_reason().ends_with("end"));
+    assert!(app.walk().own_reason().ends_with("end"));
 }

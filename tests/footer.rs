@@ -6,7 +6,7 @@
 mod common;
 
 use bezwaar::app::{App, Event};
-use bezwaar::runner::{Core, PERSON};
+use bezwaar::runner::PERSON;
 use bezwaar::text::Lang;
 use bezwaar::ui::seat::{Look, Who};
 use common::*;
@@ -41,23 +41,27 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<Seen> {
     for when in [BEFORE, AFTER] {
         let mut a = app(lang, when, w, h);
         choose_both(&mut a);
-        for n in 1..=a.script().pages.len() {
-            if a.editing().is_some() {
+        for n in 1..=a.walk().script().pages.len() {
+            if a.walk().editing().is_some() {
                 key(&mut a, KeyCode::Esc);
             }
             ch(&mut a, char::from_digit(n as u32, 10).unwrap());
-            let must = if a.editing().is_some() { FIELD } else { PAGE };
+            let must = if a.walk().editing().is_some() {
+                FIELD
+            } else {
+                PAGE
+            };
             seen(&format!("page {n} ({when})"), &a, must);
         }
     }
     let mut a = app(lang, AFTER, w, h);
     choose_both(&mut a);
     ch(&mut a, '5');
-    assert!(a.editing().is_some());
+    assert!(a.walk().editing().is_some());
     seen("the email field", &a, FIELD);
     let mut a = app(lang, AFTER, w, h);
     choose_both(&mut a);
-    enter_until(&mut a, 10, |a| a.panel().is_some());
+    enter_until(&mut a, 10, |a| a.walk().panel().is_some());
     seen("the link panel", &a, OVER);
     key(&mut a, KeyCode::Char('q'));
     seen("stop? over the panel", &a, QUESTION);
@@ -111,7 +115,7 @@ fn enter_and_the_way_out_are_always_in_the_footer() {
 fn over_ssh_the_invite_key_never_pushes_out_enter_or_q() {
     for lang in [Lang::Nl, Lang::En, Lang::De] {
         for (w, h) in SIZES {
-            let mut core = Core::from_app(app(lang, AFTER, w, h));
+            let mut core = app(lang, AFTER, w, h).into_core();
             let look = Look::new(&bezwaar::serve::words::WORDS, Who::Person);
             core.view_mut(PERSON).unwrap().set_look(Some(look));
             let mut shown = Vec::new();

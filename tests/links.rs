@@ -19,8 +19,8 @@ fn on_login_page(lang: Lang, target: Target, w: u16, h: u16) -> App {
 
 /// Reads the QR code back off the screen, module by module, and decodes it like a phone.
 fn decode_qr_on_screen(app: &App) -> String {
-    app.panel().expect("the link panel is open");
-    let (w, h) = app.size();
+    app.walk().panel().expect("the link panel is open");
+    let (w, h) = app.view().size();
     let area = ratatui::layout::Rect::new(0, 0, w, h - 1);
     let (rect, qr) = ui::panel::layout(app.view(), app.walk(), area)
         .qr
@@ -99,13 +99,13 @@ fn the_panel_closes_with_esc_and_ctrl_c_still_quits() {
     for close in [KeyCode::Esc, KeyCode::Enter, KeyCode::Left] {
         let mut app = on_login_page(Lang::Nl, Target::Show, 80, 24);
         key(&mut app, KeyCode::Enter);
-        assert!(app.panel().is_some());
+        assert!(app.walk().panel().is_some());
         assert_eq!(
             key(&mut app, close),
             vec![],
             "{close:?} closes, does not quit"
         );
-        assert!(app.panel().is_none(), "{close:?}");
+        assert!(app.walk().panel().is_none(), "{close:?}");
         assert_eq!(page_id(&app), "inloggen");
     }
     // q asks "stop?" over the panel, as on a page; its safe answer comes back to the panel.
@@ -114,7 +114,7 @@ fn the_panel_closes_with_esc_and_ctrl_c_still_quits() {
     assert_eq!(key(&mut app, KeyCode::Char('q')), vec![]);
     assert!(screen(&app).contains("Stoppen?"), "{}", screen(&app));
     assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
-    assert!(app.panel().is_some() && app.dialog().is_none());
+    assert!(app.walk().panel().is_some() && app.walk().dialog().is_none());
     key(&mut app, KeyCode::Char('q'));
     assert_eq!(key(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
     let mut app = on_login_page(Lang::Nl, Target::Show, 80, 24);
@@ -136,7 +136,7 @@ fn page_keys_do_nothing_while_the_panel_is_open() {
         assert_eq!(key(&mut app, k), vec![]);
     }
     assert_eq!(page_id(&app), "inloggen");
-    assert!(app.panel().is_some());
+    assert!(app.walk().panel().is_some());
     let s = screen(&app);
     let footer = s.lines().last().unwrap();
     assert!(
@@ -153,7 +153,7 @@ fn browser_mode_asks_for_the_browser_and_falls_back_to_the_panel() {
         key(&mut app, KeyCode::Enter),
         vec![Effect::OpenLink(FACEBOOK.into())]
     );
-    assert!(app.panel().is_none());
+    assert!(app.walk().panel().is_none());
     app.update(Event::OpenFailed(bezwaar::links::OpenFailure::NoOpener));
     let s = words(&app);
     assert!(
@@ -169,12 +169,12 @@ fn a_small_window_asks_for_room_instead_of_a_broken_code() {
     let mut app = on_login_page(Lang::Nl, Target::Show, 44, 16);
     // A long page shows the rest first, a window at a time; then Enter opens the link.
     for _ in 0..5 {
-        if app.panel().is_some() {
+        if app.walk().panel().is_some() {
             break;
         }
         key(&mut app, KeyCode::Enter);
     }
-    assert!(app.panel().is_some());
+    assert!(app.walk().panel().is_some());
     let s = screen(&app);
     assert!(
         words(&app).contains("Maak het venster groter om de QR-code te zien."),
@@ -193,7 +193,7 @@ fn panel_snapshots() {
     for (w, h) in [(80, 24), (44, 16)] {
         for lang in [Lang::Nl, Lang::En, Lang::De] {
             let mut app = on_login_page(lang, Target::Show, w, h);
-            while app.panel().is_none() {
+            while app.walk().panel().is_none() {
                 key(&mut app, KeyCode::Enter);
             }
             insta::assert_snapshot!(format!("panel_{w}x{h}_{lang}"), terminal(&app).backend());
@@ -248,7 +248,7 @@ fn copy_bytes_are_exact() {
 fn with_a_desktop_here_the_panels_enter_sends_the_link_to_this_screen() {
     let mut app = on_login_page(Lang::En, Target::Show, 80, 24).with_desktop(true);
     assert_eq!(key(&mut app, KeyCode::Enter), vec![], "the panel first");
-    assert!(app.panel().is_some());
+    assert!(app.walk().panel().is_some());
     let s = words(&app);
     assert!(
         s.contains(
@@ -271,18 +271,18 @@ fn with_a_desktop_here_the_panels_enter_sends_the_link_to_this_screen() {
         bezwaar::links::OpenFailure::DesktopFailed,
     ));
     assert!(words(&app).contains("Opening on this computer’s screen did not work."));
-    assert!(app.panel().is_some());
+    assert!(app.walk().panel().is_some());
     // Again, and it worked: the panel goes, the status says where the form is.
     key(&mut app, KeyCode::Enter);
     app.update(Event::OpenedOnDesktop);
-    assert!(app.panel().is_none());
+    assert!(app.walk().panel().is_none());
     assert!(screen(&app).contains("The page is now open on this computer’s screen."));
     // Without a desktop, Enter in the panel only closes it.
     let mut app = on_login_page(Lang::En, Target::Show, 80, 24);
     key(&mut app, KeyCode::Enter);
     assert!(!words(&app).contains("this computer’s screen"));
     assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
-    assert!(app.panel().is_none());
+    assert!(app.walk().panel().is_none());
 }
 
 #[test]
@@ -292,10 +292,10 @@ fn links_desktop_opens_there_at_once_or_shows_the_panel_saying_why() {
         key(&mut app, KeyCode::Enter),
         vec![Effect::OpenOnDesktop(FACEBOOK.into())]
     );
-    assert!(app.panel().is_none());
+    assert!(app.walk().panel().is_none());
     let mut app = on_login_page(Lang::Nl, Target::Desktop, 80, 24);
     assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
-    assert!(app.panel().is_some());
+    assert!(app.walk().panel().is_some());
     assert!(words(&app).contains("Op deze computer is geen scherm gevonden"));
     assert_eq!(decode_qr_on_screen(&app), FACEBOOK);
 }
@@ -318,7 +318,8 @@ fn the_sources_sheet_says_where_each_address_is_drawn_to_link_it() {
     for h in &found {
         // Each is an address of the script's sources, drawn exactly where it is said to be.
         assert!(
-            app.script()
+            app.walk()
+                .script()
                 .sources
                 .iter()
                 .any(|s| s.url.as_ref().is_some_and(|u| *u == h.url.as_str())),

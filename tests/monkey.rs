@@ -107,7 +107,7 @@ fn random_event(rng: &mut TestRng, size: (u16, u16)) -> Event {
 
 /// The "sent" records, choice by choice.
 fn sent(app: &App) -> Vec<Option<DateTime<Utc>>> {
-    (0..app.script().choices.len())
+    (0..app.walk().script().choices.len())
         .map(|i| app.walk().sent_at(i))
         .collect()
 }
@@ -115,7 +115,7 @@ fn sent(app: &App) -> Vec<Option<DateTime<Utc>>> {
 /// Whether the event takes the second answer of the open question: Enter on it, or its own
 /// key (q for "stop?").
 fn confirms(app: &App, event: &Event) -> Option<Question> {
-    let dialog = app.dialog()?;
+    let dialog = app.walk().dialog()?;
     let Event::Key(k) = event else { return None };
     let second = dialog.answers.marked() == 1 && k.code == KeyCode::Enter;
     let own_key = dialog.question == Question::Quit && k.code == KeyCode::Char('q');
@@ -125,39 +125,43 @@ fn confirms(app: &App, event: &Event) -> Option<Question> {
 /// Whether the event says "yes, I sent form i": Enter with that answer in focus on a page,
 /// or a click on the row that shows it.
 fn chooses_yes(app: &App, event: &Event) -> Option<usize> {
-    if app.dialog().is_some() || app.panel().is_some() || app.help_scroll().is_some() {
+    if app.walk().dialog().is_some()
+        || app.walk().panel().is_some()
+        || app.view().help_scroll().is_some()
+    {
         return None;
     }
     match event {
-        Event::Key(k) if k.code == KeyCode::Enter => match app.focus() {
+        Event::Key(k) if k.code == KeyCode::Enter => match app.walk().focus() {
             Some(Item::Sent(i, true)) => Some(i),
             _ => None,
         },
         Event::Mouse(m) if matches!(m.kind, MouseEventKind::Down(MouseButton::Left)) => {
             let s = screen(app);
             let row = s.lines().nth(usize::from(m.row))?;
-            let (question, yes) =
-                app.script()
-                    .pages
-                    .iter()
-                    .flat_map(|p| &p.body)
-                    .find_map(|b| match b {
-                        Block::Ask { question, yes, .. } => Some((question, yes)),
-                        _ => None,
-                    })?;
-            if !row.contains(yes.get(app.lang())) {
+            let (question, yes) = app
+                .walk()
+                .script()
+                .pages
+                .iter()
+                .flat_map(|p| &p.body)
+                .find_map(|b| match b {
+                    Block::Ask { question, yes, .. } => Some((question, yes)),
+                    _ => None,
+                })?;
+            if !row.contains(yes.get(app.view().lang())) {
                 return None;
             }
             // Which form's question: the last question above that row.
             let above: Vec<&str> = s.lines().take(usize::from(m.row)).collect();
-            let choices = &app.script().choices;
+            let choices = &app.walk().script().choices;
             above
                 .iter()
                 .rev()
                 .find_map(|line| {
                     choices.iter().position(|p| {
                         let name = [("name", p.name.as_str())];
-                        line.contains(&fill(question.get(app.lang()), &name))
+                        line.contains(&fill(question.get(app.view().lang()), &name))
                     })
                 })
                 .or(Some(usize::MAX))
@@ -172,10 +176,10 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
     let mut seen = HashSet::new();
     let mut quits = 0;
     for n in 0..EVENTS {
-        let event = random_event(&mut rng, app.size());
+        let event = random_event(&mut rng, app.view().size());
         let before_sent = sent(&app);
-        let before_email = app.email();
-        let editing_email = app.editing() == Some(Field::Email) && app.mode() == Mode::Field;
+        let before_email = app.walk().email();
+        let editing_email = app.walk().editing() == Some(Field::Email) && app.mode() == Mode::Field;
         let confirmed = confirms(&app, &event);
         let chose_yes = chooses_yes(&app, &event);
         let effects = app.update(event.clone());
@@ -185,8 +189,8 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
             assert_eq!(confirmed, Some(Question::Quit), "{}: quit unasked", at());
             quits += 1;
             // Come back, as the person would: where the walk was.
-            let saved = app.progress();
-            let size = app.size();
+            let saved = app.walk().progress();
+            let size = app.view().size();
             app = common::app(lang, BEFORE, size.0, size.1)
                 .with_link_target(target)
                 .resume(&saved);
@@ -219,7 +223,7 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
         // The email only loses text to an editing key typed into it (or starting over).
         let deleting = editing_email
             && matches!(event, Event::Key(k) if matches!(k.code, KeyCode::Backspace | KeyCode::Delete));
-        let email = app.email();
+        let email = app.walk().email();
         if !deleting && !started_over {
             let mut rest = email.chars();
             assert!(
@@ -230,7 +234,7 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
         }
         // Every screen draws, at whatever size the window has now.
         if n % 4 == 0 || matches!(event, Event::Resize(..)) {
-            let (w, h) = app.size();
+            let (w, h) = app.view().size();
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
             t.draw(|f| {
                 app.draw(f);
@@ -239,7 +243,7 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
         }
         seen.insert(format!("{:?}", app.mode()));
         seen.insert(format!("page {}", page_id(&app)));
-        if let Some(d) = app.dialog() {
+        if let Some(d) = app.walk().dialog() {
             seen.insert(format!("{:?}", d.question));
         }
     }

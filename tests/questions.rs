@@ -22,7 +22,7 @@ enum Way {
 }
 
 fn answer(app: &mut App, way: Way) -> Vec<Effect> {
-    let q = app.dialog().expect("a question is open");
+    let q = app.walk().dialog().expect("a question is open");
     assert_eq!(
         q.answers.marked(),
         Answers::SAFE,
@@ -35,7 +35,7 @@ fn answer(app: &mut App, way: Way) -> Vec<Effect> {
         Way::Esc => key(app, KeyCode::Esc),
         Way::MoveThenEnter => {
             key(app, KeyCode::Down);
-            assert_eq!(app.dialog().unwrap().answers.marked(), 1);
+            assert_eq!(app.walk().dialog().unwrap().answers.marked(), 1);
             key(app, KeyCode::Enter)
         }
     }
@@ -50,15 +50,15 @@ fn welcomed() -> App {
 fn welcome_back_goes_on_where_you_were_unless_you_move_to_start_over() {
     for way in [Way::Enter, Way::Esc] {
         let mut a = welcomed();
-        assert_eq!(a.dialog().unwrap().question, Question::Welcome);
+        assert_eq!(a.walk().dialog().unwrap().question, Question::Welcome);
         assert!(answer(&mut a, way).is_empty());
-        assert!(a.dialog().is_none(), "{way:?}");
+        assert!(a.walk().dialog().is_none(), "{way:?}");
         assert_eq!(page_id(&a), "deadline");
     }
     let mut a = welcomed();
     answer(&mut a, Way::MoveThenEnter);
     assert_eq!(
-        a.dialog().unwrap().question,
+        a.walk().dialog().unwrap().question,
         Question::StartOver,
         "it asks first"
     );
@@ -70,7 +70,11 @@ fn start_over_asks_and_its_safe_answer_goes_back() {
         let mut a = welcomed();
         answer(&mut a, Way::MoveThenEnter);
         assert!(answer(&mut a, way).is_empty(), "{way:?}");
-        assert_eq!(a.dialog().unwrap().question, Question::Welcome, "{way:?}");
+        assert_eq!(
+            a.walk().dialog().unwrap().question,
+            Question::Welcome,
+            "{way:?}"
+        );
     }
     let mut a = welcomed();
     answer(&mut a, Way::MoveThenEnter);
@@ -82,9 +86,12 @@ fn stop_goes_on_unless_you_move_to_stop() {
     for way in [Way::Enter, Way::Esc] {
         let mut a = app(Lang::Nl, AFTER, 80, 24);
         key(&mut a, KeyCode::Char('q'));
-        assert_eq!(a.dialog().unwrap().question, Question::Quit);
+        assert_eq!(a.walk().dialog().unwrap().question, Question::Quit);
         assert!(answer(&mut a, way).is_empty());
-        assert!(!a.should_quit() && a.dialog().is_none(), "{way:?}");
+        assert!(
+            !a.walk().should_quit() && a.walk().dialog().is_none(),
+            "{way:?}"
+        );
     }
     let mut a = app(Lang::Nl, AFTER, 80, 24);
     key(&mut a, KeyCode::Char('q'));
@@ -98,11 +105,11 @@ fn sent_then_not_yet() -> App {
     key(&mut a, KeyCode::Enter);
     ch(&mut a, '6');
     // "Did you send the form?": "not yet" is marked and in focus; Enter records nothing.
-    assert_eq!(a.focus(), Some(Item::Sent(0, false)));
+    assert_eq!(a.walk().focus(), Some(Item::Sent(0, false)));
     key(&mut a, KeyCode::Enter);
     assert!(a.sent_at(0).is_none(), "Enter on arrival says not yet");
     key(&mut a, KeyCode::Up);
-    assert_eq!(a.focus(), Some(Item::Sent(0, true)));
+    assert_eq!(a.walk().focus(), Some(Item::Sent(0, true)));
     key(&mut a, KeyCode::Enter);
     assert!(a.sent_at(0).is_some(), "yes, chosen on purpose");
     assert!(
@@ -112,9 +119,9 @@ fn sent_then_not_yet() -> App {
     );
     key(&mut a, KeyCode::Up);
     key(&mut a, KeyCode::Up);
-    assert_eq!(a.focus(), Some(Item::Sent(0, false)));
+    assert_eq!(a.walk().focus(), Some(Item::Sent(0, false)));
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.dialog().unwrap().question, Question::Untick(0));
+    assert_eq!(a.walk().dialog().unwrap().question, Question::Untick(0));
     a
 }
 

@@ -56,8 +56,12 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
     let script = no_deadline();
     assert!(script.deadline.is_none());
     let mut app = App::new(Arc::new(script), Lang::Nl, time(AFTER), (80, 24));
-    assert_eq!(app.countdown(), None);
-    assert_eq!(app.next_tick(), None, "nothing changes with the clock");
+    assert_eq!(app.walk().countdown(), None);
+    assert_eq!(
+        app.walk().next_tick(),
+        None,
+        "nothing changes with the clock"
+    );
     ch(&mut app, '2');
     let s = screen(&app);
     assert!(
@@ -70,7 +74,7 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
         "no word of the other walkthrough:\n{s}"
     );
     // The safe answer is on Enter, and the script says what that means.
-    assert_eq!(app.focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
     key(&mut app, KeyCode::Enter);
     assert!(app.sent_at(0).is_none());
     let s = screen(&app);
@@ -80,9 +84,9 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
     );
     // Focus went on past the question; only "yes", reached on purpose, records it, with
     // the time.
-    assert_eq!(app.focus(), Some(Item::Next));
+    assert_eq!(app.walk().focus(), Some(Item::Next));
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.focus(), Some(Item::Sent(0, true)));
+    assert_eq!(app.walk().focus(), Some(Item::Sent(0, true)));
     key(&mut app, KeyCode::Enter);
     assert!(app.sent_at(0).is_some());
     let s = screen(&app);
@@ -93,7 +97,7 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
     // "Not yet" again asks first, in the script's words.
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(
@@ -145,7 +149,7 @@ fn the_summary_says_the_scripts_words_for_nothing_yet_and_for_none() {
     );
     // "None of them" on the first page: the last page says there is nothing to do.
     ch(&mut app, '1');
-    while app.focus() != Some(Item::Choose(bezwaar::app::Picked::Nothing)) {
+    while app.walk().focus() != Some(Item::Choose(bezwaar::app::Picked::Nothing)) {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);

@@ -15,9 +15,9 @@ use crossterm::event::KeyCode;
 
 fn snapshot_all_pages(lang: Lang, when: &str, label: &str, w: u16, h: u16) {
     let mut app = app(lang, when, w, h);
-    let pages = app.script().pages.len();
+    let pages = app.walk().script().pages.len();
     for n in 1..=pages {
-        if app.editing().is_some() {
+        if app.walk().editing().is_some() {
             // Out of the email field first, or the digit would be typed into it.
             key(&mut app, KeyCode::Esc);
         }
@@ -98,7 +98,7 @@ fn others(lang: Lang, w: u16, h: u16) -> Vec<(&'static str, App)> {
     let mut out = vec![];
     let mut a = app(lang, AFTER, w, h).with_link_target(Target::Show);
     choose_both(&mut a);
-    enter_until(&mut a, 5, |a| a.panel().is_some());
+    enter_until(&mut a, 5, |a| a.walk().panel().is_some());
     out.push(("panel", a));
     out.push((
         "welcome",
@@ -129,8 +129,8 @@ fn a_large_window_keeps_every_screen_in_one_centred_column() {
         let mut screens: Vec<(String, App)> = vec![];
         for when in [BEFORE, AFTER] {
             let mut a = app(lang, when, w, h);
-            for n in 1..=a.script().pages.len() {
-                if a.editing().is_some() {
+            for n in 1..=a.walk().script().pages.len() {
+                if a.walk().editing().is_some() {
                     key(&mut a, KeyCode::Esc);
                 }
                 ch(&mut a, char::from_digit(n as u32, 10).unwrap());
@@ -161,7 +161,7 @@ fn a_large_window_keeps_every_screen_in_one_centred_column() {
             // The step number, except where the link panel covers the page (and its header).
             let step = format!("{} {}", lang.pick("van", "of"), pages());
             assert!(
-                a.panel().is_some() || lines[0].contains(&step),
+                a.walk().panel().is_some() || lines[0].contains(&step),
                 "{lang} {what}: {:?}",
                 lines[0]
             );

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use bezwaar::app::{App, Event};
 use bezwaar::progress::Notice;
-use bezwaar::runner::{Core, PERSON};
+use bezwaar::runner::PERSON;
 use bezwaar::text::Lang;
 use bezwaar::ui::seat::{Look, Who};
 use common::*;
@@ -35,7 +35,7 @@ fn a_long_message_wraps_onto_a_second_row_whole() {
     choose_both(&mut a);
     ch(&mut a, '5');
     key(&mut a, KeyCode::Esc);
-    enter_until(&mut a, 10, |a| a.reason().is_some());
+    enter_until(&mut a, 10, |a| a.walk().reason().is_some());
     ch(&mut a, 'c');
     let s = screen(&a);
     let said = status_words(&s, 2);
@@ -77,7 +77,7 @@ fn a_message_longer_than_two_rows_ends_in_a_mark_and_the_help_has_it_whole() {
 
 #[test]
 fn who_looks_along_is_said_whole_in_a_narrow_window() {
-    let mut core = Core::from_app(app(Lang::Nl, AFTER, 40, 15));
+    let mut core = app(Lang::Nl, AFTER, 40, 15).into_core();
     let mut look = Look::new(&bezwaar::serve::words::WORDS, Who::Person);
     look.helpers = 1;
     core.view_mut(PERSON).unwrap().set_look(Some(look));

@@ -95,18 +95,18 @@ fn q_asks_first_with_go_on_as_the_safe_answer_and_ctrl_c_stops_at_once() {
     );
     // Enter takes the safe answer: the walk goes on where it was.
     assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
-    assert!(app.dialog().is_none() && !app.should_quit());
+    assert!(app.walk().dialog().is_none() && !app.walk().should_quit());
     assert_eq!(page_id(&app), "waarom");
     // Esc does too.
     ch(&mut app, 'q');
     assert_eq!(key(&mut app, KeyCode::Esc), vec![]);
-    assert!(app.dialog().is_none() && !app.should_quit());
+    assert!(app.walk().dialog().is_none() && !app.walk().should_quit());
     // The other answer, by arrow and Enter, or q again: stop.
     ch(&mut app, 'q');
     key(&mut app, KeyCode::Down);
     assert!(screen(&app).contains("▶ Stoppen"));
     assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Quit]);
-    assert!(app.should_quit());
+    assert!(app.walk().should_quit());
     let mut app = common::app(Lang::En, BEFORE, 80, 24).with_kept_progress(true);
     ch(&mut app, 'q');
     let s = screen(&app);
@@ -137,12 +137,12 @@ fn esc_only_closes_what_is_open() {
         assert_eq!(key(&mut app, KeyCode::Esc), vec![]);
     }
     assert_eq!(page_id(&app), "waarom");
-    assert!(!app.should_quit() && app.dialog().is_none());
+    assert!(!app.walk().should_quit() && app.walk().dialog().is_none());
     // The help, then Esc Esc: closed, and nothing more.
     ch(&mut app, '?');
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
-    assert!(app.help_scroll().is_none() && !app.should_quit());
+    assert!(app.view().help_scroll().is_none() && !app.walk().should_quit());
 }
 
 #[test]
@@ -158,14 +158,14 @@ fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
         vec![],
         "choosing opens nothing"
     );
-    assert_eq!(app.picked(), Some(Picked::All));
+    assert_eq!(app.walk().picked(), Some(Picked::All));
     // Focus moves on to the first form.
     assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
     assert_eq!(
         key(&mut app, KeyCode::Enter),
         vec![Effect::OpenLink(FACEBOOK.into())]
     );
-    assert_eq!(app.status(), Some(&Status::Opening));
+    assert_eq!(app.walk().status(), Some(&Status::Opening));
     assert_eq!(
         page_id(&app),
         "inloggen",
@@ -178,16 +178,16 @@ fn enter_on_the_log_in_page_chooses_then_opens_the_focused_form() {
         vec![Effect::OpenLink(INSTAGRAM.into())]
     );
     // And then on to the next step.
-    assert_eq!(app.focus(), Some(Item::Next));
+    assert_eq!(app.walk().focus(), Some(Item::Next));
     assert!(screen(&app).contains("▶ Verder naar stap 5: Invullen"));
 
     // Tab wraps around to the question; Shift-Tab goes back.
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus(), Some(Item::Choose(Picked::One(0))));
+    assert_eq!(app.walk().focus(), Some(Item::Choose(Picked::One(0))));
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus(), Some(Item::Next));
+    assert_eq!(app.walk().focus(), Some(Item::Next));
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.focus(), Some(Item::Link(1)));
+    assert_eq!(app.walk().focus(), Some(Item::Link(1)));
 }
 
 #[test]
@@ -209,7 +209,7 @@ fn a_failed_open_after_moving_on_shows_in_the_status_line() {
     // the status line says it.
     key(&mut app, KeyCode::Right);
     app.update(Event::OpenFailed(bezwaar::links::OpenFailure::NoOpener));
-    assert!(app.panel().is_none());
+    assert!(app.walk().panel().is_none());
     let s = screen(&app);
     assert!(
         s.contains("No program that opens links was found on this computer."),
@@ -229,7 +229,7 @@ fn clicking_a_link_opens_it_and_clicking_the_stepper_jumps() {
         vec![Effect::OpenLink(INSTAGRAM.into())]
     );
     // As with Enter, focus moves on past what was opened.
-    assert_eq!(app.focus(), Some(Item::Next));
+    assert_eq!(app.walk().focus(), Some(Item::Next));
     // The URL line belongs to the link too.
     let (x, y) = find(&app, FACEBOOK);
     assert_eq!(
@@ -266,10 +266,13 @@ fn language_switches_live_with_l() {
 fn the_countdown_runs_and_turns_into_time_since() {
     let mut app = app(Lang::Nl, BEFORE, 80, 24);
     ch(&mut app, '3');
-    assert!(app.wants_tick());
+    assert!(app.walk().wants_tick());
     // Days and hours while far off: the words change once an hour, no more.
     assert!(screen(&app).contains("Nog 6 dagen en 12 uur."));
-    assert_eq!(app.next_tick(), Some(time("2025-05-20T12:00:01+02:00")));
+    assert_eq!(
+        app.walk().next_tick(),
+        Some(time("2025-05-20T12:00:01+02:00"))
+    );
     app.update(Event::Tick(time("2025-05-20T12:00:01+02:00")));
     assert!(screen(&app).contains("Nog 6 dagen en 11 uur."));
     // Seconds only in the last hour.
@@ -286,11 +289,14 @@ fn the_countdown_runs_and_turns_into_time_since() {
         "after the deadline the page says what objecting still does:\n{s}"
     );
     // After the deadline the words change once a day at most.
-    assert_eq!(app.next_tick(), Some(time("2026-11-24T00:00:00+02:00")));
+    assert_eq!(
+        app.walk().next_tick(),
+        Some(time("2026-11-24T00:00:00+02:00"))
+    );
     // Pages without a countdown need no ticks: the app can sleep.
     ch(&mut app, '1');
-    assert!(!app.wants_tick());
-    assert_eq!(app.next_tick(), None);
+    assert!(!app.walk().wants_tick());
+    assert_eq!(app.walk().next_tick(), None);
 }
 
 /// The runners tick before every frame. A tick that changes no word keeps the walk's revision
@@ -359,16 +365,20 @@ fn a_long_page_scrolls_with_arrows_and_page_keys() {
     assert!(screen(&app).contains("↓ meer"));
     let top = screen(&app);
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.scroll(), 1);
+    assert_eq!(app.view().scroll(), 1);
     assert_ne!(screen(&app), top);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.scroll(), 0);
+    assert_eq!(app.view().scroll(), 0);
     key(&mut app, KeyCode::PageDown);
-    assert!(app.scroll() > 1);
+    assert!(app.view().scroll() > 1);
     for _ in 0..50 {
         key(&mut app, KeyCode::PageDown);
     }
-    assert_eq!(app.scroll(), app.max_scroll(), "scrolling stops at the end");
+    assert_eq!(
+        app.view().scroll(),
+        app.max_scroll(),
+        "scrolling stops at the end"
+    );
     assert!(!screen(&app).contains("↓ meer"));
     // The mouse wheel scrolls too.
     app.update(Event::Mouse(MouseEvent {
@@ -377,7 +387,7 @@ fn a_long_page_scrolls_with_arrows_and_page_keys() {
         row: 5,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(app.scroll(), app.max_scroll() - 3);
+    assert_eq!(app.view().scroll(), app.max_scroll() - 3);
 }
 
 #[test]
@@ -393,10 +403,10 @@ fn enter_on_something_out_of_sight_shows_it_first() {
         vec![],
         "first Enter only shows it"
     );
-    assert_eq!(app.picked(), None);
+    assert_eq!(app.walk().picked(), None);
     assert!(screen(&app).contains("▶ ( ) Facebook"));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.picked(), Some(Picked::One(0)));
+    assert_eq!(app.walk().picked(), Some(Picked::One(0)));
     // Choosing Facebook brings its form into view, with focus.
     assert!(screen(&app).contains("▶ Open het Facebook-formulier"));
     assert_eq!(
@@ -443,8 +453,11 @@ fn a_window_too_small_gets_a_message_and_recovers_on_resize() {
         ] {
             assert_eq!(key(&mut app, k), vec![], "{k:?} at {w}x{h}");
         }
-        assert_eq!(app.page_index(), 0, "{w}x{h}");
-        assert!(app.dialog().is_none() && !app.should_quit(), "{w}x{h}");
+        assert_eq!(app.walk().page_index(), 0, "{w}x{h}");
+        assert!(
+            app.walk().dialog().is_none() && !app.walk().should_quit(),
+            "{w}x{h}"
+        );
     }
     // Ctrl-C still stops, for the helper.
     let mut small = app.clone();
@@ -454,7 +467,7 @@ fn a_window_too_small_gets_a_message_and_recovers_on_resize() {
     app.update(Event::Resize(80, 24));
     let s = screen(&app);
     assert!(s.contains(&stap(1)), "{s}");
-    assert_eq!(app.scroll(), 0);
+    assert_eq!(app.view().scroll(), 0);
 }
 
 /// A 1x1 window somewhere on a larger screen: the draw keeps to its one cell (no panic, and
@@ -559,10 +572,17 @@ fn s_opens_the_sources_of_the_page_first_and_esc_closes_them() {
     assert!(here < rest, "{all}");
     assert!(all.contains("Gecontroleerd op 2 december 2026."), "{all}");
     // Every source the page cites is listed under its heading.
-    let cited = app.page().cites();
+    let cited = app.walk().page().cites();
     assert!(!cited.is_empty());
     for id in cited {
-        let title = app.script().source(id).unwrap().title.as_str().to_owned();
+        let title = app
+            .walk()
+            .script()
+            .source(id)
+            .unwrap()
+            .title
+            .as_str()
+            .to_owned();
         let start: String = title.chars().take(30).collect();
         assert!(
             all[here..rest].contains(&start),

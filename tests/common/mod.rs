@@ -66,12 +66,12 @@ pub fn ch(app: &mut App, c: char) -> Vec<Effect> {
 }
 
 pub fn page_id(app: &App) -> String {
-    app.page().id.as_str().to_owned()
+    app.walk().page().id.as_str().to_owned()
 }
 
 /// Draws the App into a test terminal of its own size.
 pub fn terminal(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.size();
+    let (w, h) = app.view().size();
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| {
         app.draw(f);

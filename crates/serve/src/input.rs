@@ -1,5 +1,5 @@
-//! What a visitor types arrives as raw bytes from their terminal: this turns them into the
-//! crossterm events the App takes.
+//! What a visitor types arrives as raw bytes from their terminal: a [`Decoder`] turns them
+//! into the crossterm events a seat takes, keeping a sequence that is not finished yet.
 //!
 //! The escape sequences themselves are parsed by `terminput` (crossterm's own parser, as a
 //! library that works on any bytes, not only a local tty). This file only cuts the stream into
@@ -18,16 +18,17 @@ const ESC: u8 = 0x1b;
 /// Longer than any key or mouse sequence: an unfinished sequence this long is garbage.
 const MAX_PENDING: usize = 64;
 
-/// The bytes of a sequence not yet complete, kept between data messages.
+/// Turns a seat's data messages into key and mouse events; the bytes of a sequence not yet
+/// complete are kept between messages.
 #[derive(Debug, Default)]
-pub struct Input {
+pub struct Decoder {
     pending: Vec<u8>,
     last_cr: bool,
 }
 
-impl Input {
-    pub fn new() -> Input {
-        Input::default()
+impl Decoder {
+    pub fn new() -> Decoder {
+        Decoder::default()
     }
 
     /// Takes one data message and appends the key and mouse events it completes to `out`.
@@ -104,10 +105,10 @@ mod tests {
     use crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
 
     fn keys(chunks: &[&[u8]]) -> Vec<(KeyCode, KeyModifiers)> {
-        let mut input = Input::new();
+        let mut decoder = Decoder::new();
         let mut out = Vec::new();
         for c in chunks {
-            input.feed(c, &mut out);
+            decoder.feed(c, &mut out);
         }
         out.into_iter()
             .map(|e| match e {
@@ -161,7 +162,7 @@ mod tests {
         use bezwaar_view::keys::{Command, Mode, command_for};
         let command = |bytes: &[u8]| {
             let mut out = Vec::new();
-            Input::new().feed(bytes, &mut out);
+            Decoder::new().feed(bytes, &mut out);
             match out.as_slice() {
                 [Event::Key(k)] => command_for(*k, Mode::Page),
                 other => panic!("{bytes:?} gave {other:?}"),
@@ -255,9 +256,9 @@ mod tests {
             &long[..4095],
             "the ESC goes with the rest of its sequence"
         );
-        let mut input = Input::new();
+        let mut decoder = Decoder::new();
         let mut out = Vec::new();
-        input.feed(kept, &mut out);
+        decoder.feed(kept, &mut out);
         assert!(
             !out.iter()
                 .any(|e| matches!(e, Event::Key(k) if k.code == KeyCode::Esc)),
@@ -272,7 +273,7 @@ mod tests {
     #[test]
     fn a_mouse_click_in_sgr_form() {
         let mut out = Vec::new();
-        Input::new().feed(b"\x1b[<0;11;6M", &mut out);
+        Decoder::new().feed(b"\x1b[<0;11;6M", &mut out);
         match out.as_slice() {
             [Event::Mouse(m)] => {
                 assert_eq!(m.kind, MouseEventKind::Down(MouseButton::Left));

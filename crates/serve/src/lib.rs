@@ -1,6 +1,7 @@
 //! `bezwaar serve`: the walkthrough over SSH, for many people at once. A visitor types
 //! `ssh -p 2222 host`: no account, no password, no install. Each SSH session with a terminal
-//! gets its own [`App`](bezwaar_view::app::App), drawn with ratatui onto the SSH channel.
+//! sits at a seat of a walk (a runner [`Core`](bezwaar_view::runner::Core): its own walk, or
+//! one it looks along at), drawn with ratatui onto the SSH channel.
 //!
 //! The parts:
 //! - [`options`]: `bezwaar serve`'s options, resolved, and the address people type;

@@ -32,9 +32,10 @@ use super::words::{self, Line, WORDS};
 use bezwaar_core::progress::Progress;
 use bezwaar_core::text::Lang;
 use bezwaar_core::walk::Walk;
+use bezwaar_view::app::Event;
 use bezwaar_view::backend::draw_seat;
 use bezwaar_view::links::Hyperlink;
-use bezwaar_view::runner::{Core, Input, Opener, PERSON, SeatId};
+use bezwaar_view::runner::{Core, Opener, PERSON, SeatId};
 use bezwaar_view::ui::View;
 use bezwaar_view::ui::seat::{Address, Look, LookBox, Who};
 
@@ -69,7 +70,8 @@ struct Seat {
     /// The hyperlinks last written (written again only when they change).
     shown: Vec<Hyperlink>,
     size: (u16, u16),
-    input: super::input::Input,
+    /// Its data bytes made into events.
+    decoder: super::input::Decoder,
     forward: JoinHandle<()>,
     /// Its visitor's address: what its keys cost is charged to it.
     ip: std::net::IpAddr,
@@ -266,7 +268,7 @@ impl Room {
             screen,
             shown: Vec::new(),
             size,
-            input: super::input::Input::new(),
+            decoder: super::input::Decoder::new(),
             forward,
             ip,
         });
@@ -296,7 +298,7 @@ impl Room {
                 // A new window: everything, links included, is drawn afresh.
                 seat.shown.clear();
                 // Not a key press: a resize does not keep an idle walkthrough open.
-                self.core.input(id, Input::Resize(w, h));
+                self.core.input(id, Event::Resize(w, h));
             }
             Msg::Gone(id, how) => self.gone(id, how),
             Msg::Drained(id) => {

@@ -1,16 +1,13 @@
-//! One walkthrough in one window: a [`Walk`] and the [`View`] that shows it, driven by
-//! [`App::update`]. This is what the local terminal, an SSH visitor, plain mode and the tests
-//! run.
+//! One walkthrough in one window: the [`Event`]s a window takes, what an event does at one
+//! view ([`take`]), and the [`App`]: a runner [`Core`] with the person's seat only, as plain
+//! mode, the local terminal and the tests set it up.
 //!
-//! [`App::update`] is pure: it takes an [`Event`] (a key, a click, a resize, the time) and
-//! returns the side effects the runner must carry out as [`Effect`] values. The view turns
-//! keys and clicks into the walk's actions (or scrolls, opens the help, switches language
-//! itself); the walk changes; the view follows (a new page starts at its top, new focus comes
-//! into sight). No terminal, clock, files or processes in here.
-//!
-//! What an event does at one view is [`take`], shared with the runner core
-//! (`runner::Core`), which shows one walk in several views (a helper looking along over SSH):
-//! the same keys mean the same in every window.
+//! An event (a key, a click, a resize, the time) goes to a view, which turns it into the
+//! walk's actions (or scrolls, opens the help, switches language itself); the walk changes;
+//! the view follows (a new page starts at its top, new focus comes into sight). That is
+//! [`Core::input`], which every runner drives: [`App::update`] is the same for the person's
+//! seat, and returns the side effects the runner must carry out as [`Effect`] values. No
+//! terminal, clock, files or processes in here.
 
 use std::sync::Arc;
 
@@ -26,16 +23,18 @@ pub use bezwaar_core::walk::{
 use crate::keys::{KeyContext, Mode};
 use crate::layout::Body;
 use crate::links::{Hyperlink, OpenFailure, Target};
+use crate::runner::{Core, Out, PERSON};
 use crate::theme::Theme;
 use crate::ui::View;
 use crate::ui::seat::{LookCommand, Looked};
-use bezwaar_core::deadline::{Countdown, Zone};
+use bezwaar_core::deadline::Zone;
 use bezwaar_core::progress::{Notice, Progress};
-use bezwaar_core::script::{LinkRef, Page, Script};
+use bezwaar_core::script::Script;
 use bezwaar_core::text::Lang;
 use bezwaar_core::walk::Walk;
 
-/// Something that happened, from outside the App.
+/// Something that happened at a window, or to the walk, from outside: a seat of the runner
+/// core takes these, the same for every window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Key(KeyEvent),
@@ -125,21 +124,20 @@ pub fn take(view: &mut View, walk: &Walk, event: Event) -> Taken {
     })
 }
 
+/// One walk in one window: a [`Core`] with the person's seat only. Its events go through
+/// [`Core::input`], as every runner's do; the App keeps the walk's effects and leaves out
+/// what is not its own (a look-along key).
 #[derive(Debug, Clone)]
 pub struct App {
-    walk: Walk,
-    view: View,
+    core: Core,
 }
 
 impl App {
     /// A walkthrough at its first page, in a window of `size` (columns, rows).
     pub fn new(script: Arc<Script>, lang: Lang, now: DateTime<Utc>, size: (u16, u16)) -> App {
-        let mut app = App {
-            walk: Walk::new(script, now),
-            view: View::new(lang, size),
-        };
-        app.view.follow(&app.walk);
-        app
+        App {
+            core: Core::new(Walk::new(script, now), View::new(lang, size)),
+        }
     }
 
     /// Another walk in this window (the next walkthrough, or the one a runner opened).
@@ -150,26 +148,25 @@ impl App {
 
     /// The same, in place.
     pub fn set_walk(&mut self, walk: Walk) {
-        self.walk = walk;
-        self.view.follow(&self.walk);
+        self.core.map_walk(|_| walk);
     }
 
     /// Where links go on Enter. A new App shows them in the link panel and never asks
     /// for a browser: the local runner opts in when a browser can open.
     pub fn with_link_target(mut self, target: Target) -> App {
-        self.walk = self.walk.with_link_target(target);
+        self.core.map_walk(|walk| walk.with_link_target(target));
         self
     }
 
     /// Whether a desktop session of this user is there to open links on (found over SSH).
     pub fn with_desktop(mut self, found: bool) -> App {
-        self.walk = self.walk.with_desktop(found);
+        self.core.map_walk(|walk| walk.with_desktop(found));
         self
     }
 
     /// Whether progress outlives a quit (the local runner saves it; a server does not).
     pub fn with_kept_progress(mut self, kept: bool) -> App {
-        self.walk = self.walk.with_kept_progress(kept);
+        self.core.map_walk(|walk| walk.with_kept_progress(kept));
         self
     }
 
@@ -180,190 +177,95 @@ impl App {
 
     /// Shows times in this zone.
     pub fn with_zone(mut self, zone: Zone) -> App {
-        self.view = self.view.with_zone(zone);
+        self.core.map_view(PERSON, |view| view.with_zone(zone));
         self
     }
 
     /// Draws with this theme (`--theme`, NO_COLOR). The runner reads the environment; the
     /// App only keeps what it is given.
     pub fn with_theme(mut self, theme: Theme) -> App {
-        self.view = self.view.with_theme(theme);
+        self.core.map_view(PERSON, |view| view.with_theme(theme));
         self
     }
 
     /// Picks up saved progress, asking "welcome back" first.
     pub fn resume(mut self, saved: &Progress) -> App {
-        self.walk = self.walk.resume(saved);
-        self.view.follow(&self.walk);
+        self.core.map_walk(|walk| walk.resume(saved));
         self
     }
 
+    /// An event at the person's seat ([`Core::input`]): the walk's effects.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
-        let before = self.view.marks();
-        let Taken::Actions(actions) = take(&mut self.view, &self.walk, event) else {
-            return vec![];
-        };
-        if actions.is_empty() && self.view.marks() == before {
-            // Nothing for the walk, and the window is as it was: the view is as it should be
-            // (a key that means nothing here costs no layout).
-            return vec![];
-        }
-        let mut effects = Vec::new();
-        for action in actions {
-            effects.extend(self.walk.update(action));
-        }
-        self.view.follow(&self.walk);
-        effects
+        self.core
+            .input(PERSON, event)
+            .into_iter()
+            .filter_map(|out| match out {
+                Out::Walk(effect) => Some(effect),
+                // A look-along key is the SSH runner's; the App has nobody looking along.
+                Out::Look(_) | Out::Leave => None,
+            })
+            .collect()
     }
 
-    /// The "sent" records another copy of bezwaar saved, merged (`Walk::take_sent`).
+    /// The "sent" records another copy of bezwaar saved, merged ([`Core::take_sent`]).
     pub fn take_sent(&mut self, sent: &[bezwaar_core::progress::Sent]) {
-        self.walk.take_sent(sent);
-        self.view.follow(&self.walk);
+        self.core.take_sent(sent);
     }
 
-    /// An action for the walk straight away (plain mode speaks in actions, not keys).
+    /// An action for the walk straight away ([`Core::act`]).
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
-        let effects = self.walk.update(action);
-        self.view.follow(&self.walk);
-        effects
+        self.core.act(action)
     }
 
     /// Draws the screen; returns the URLs on it where they are drawn (for OSC 8).
     pub fn draw(&self, frame: &mut Frame) -> Vec<Hyperlink> {
-        self.view.draw(&self.walk, frame)
+        self.core.draw(PERSON, frame)
     }
 
-    /// The walk and its view, for a runner core to show in more views.
-    pub fn into_parts(self) -> (Walk, View) {
-        (self.walk, self.view)
+    /// The core, for a runner to drive (and to show in more views).
+    pub fn into_core(self) -> Core {
+        self.core
     }
 
     pub fn walk(&self) -> &Walk {
-        &self.walk
+        self.core.walk()
     }
     pub fn view(&self) -> &View {
-        &self.view
+        self.core
+            .view(PERSON)
+            .expect("an App's person is always seated")
     }
 
-    /// What is worth keeping between runs. Never the email address.
-    pub fn progress(&self) -> Progress {
-        self.walk.progress()
-    }
-    pub fn link_target(&self) -> Target {
-        self.walk.link_target()
-    }
-    pub fn panel(&self) -> Option<&Panel> {
-        self.walk.panel()
-    }
-    pub fn dialog(&self) -> Option<&Dialog> {
-        self.walk.dialog()
-    }
+    // What needs both the walk and the window; the rest is `walk()` or `view()`'s own.
+
+    /// The mode the person's keys are read in.
     pub fn mode(&self) -> Mode {
-        self.view.mode(&self.walk)
-    }
-    pub fn script(&self) -> &Script {
-        self.walk.script()
-    }
-    pub fn lang(&self) -> Lang {
-        self.view.lang()
-    }
-    pub fn theme(&self) -> &Theme {
-        self.view.theme()
-    }
-    pub fn page_index(&self) -> usize {
-        self.walk.page_index()
-    }
-    pub fn page(&self) -> &Page {
-        self.walk.page()
-    }
-    pub fn focus(&self) -> Option<Item> {
-        self.walk.focus()
-    }
-    pub fn scroll(&self) -> usize {
-        self.view.scroll()
-    }
-    pub fn size(&self) -> (u16, u16) {
-        self.view.size()
-    }
-    pub fn now(&self) -> DateTime<Utc> {
-        self.walk.now()
-    }
-    pub fn status(&self) -> Option<&Status> {
-        self.walk.status()
-    }
-    pub fn should_quit(&self) -> bool {
-        self.walk.should_quit()
-    }
-    pub fn countdown(&self) -> Option<Countdown> {
-        self.walk.countdown()
-    }
-    pub fn picked(&self) -> Option<Picked> {
-        self.walk.picked()
-    }
-    pub fn reason(&self) -> Option<Reason> {
-        self.walk.reason()
-    }
-    pub fn editing(&self) -> Option<Field> {
-        self.walk.editing()
-    }
-    pub fn welcoming(&self) -> bool {
-        self.walk.welcoming()
-    }
-    pub fn help_scroll(&self) -> Option<usize> {
-        self.view.help_scroll()
+        self.view().mode(self.walk())
     }
     /// How far the open sheet (the help or the sources) can scroll.
     pub fn help_max_scroll(&self) -> usize {
-        self.view.sheet_max_scroll(&self.walk)
-    }
-    pub fn email(&self) -> String {
-        self.walk.email()
-    }
-    pub fn own_reason(&self) -> String {
-        self.walk.own_reason()
+        self.view().sheet_max_scroll(self.walk())
     }
     /// When the person said yes at the question of choice `i`, on this window's clock.
     pub fn sent_at(&self, i: usize) -> Option<DateTime<FixedOffset>> {
-        self.walk.sent_at(i).map(|t| self.view.zone().at(t))
-    }
-    pub fn uses(&self, i: usize) -> bool {
-        self.walk.uses(i)
-    }
-    pub fn chosen(&self) -> Vec<usize> {
-        self.walk.chosen()
-    }
-    pub fn reachable(&self, i: usize) -> bool {
-        self.walk.reachable(i)
-    }
-    pub fn next_tick(&self) -> Option<DateTime<Utc>> {
-        self.walk.next_tick()
-    }
-    pub fn wants_tick(&self) -> bool {
-        self.walk.wants_tick()
-    }
-    pub fn links(&self) -> Vec<LinkRef<'_>> {
-        self.walk.links()
-    }
-    pub fn items(&self) -> Vec<Item> {
-        self.walk.items()
+        self.walk().sent_at(i).map(|t| self.view().zone().at(t))
     }
     /// Ready-made reason `i` of this page, in this window's language.
     pub fn ready_reason(&self, i: usize) -> Option<String> {
-        self.walk.ready_reason(i, self.view.lang())
+        self.walk().ready_reason(i, self.view().lang())
     }
     /// The page laid out at this window's width.
     pub fn body(&self) -> std::sync::Arc<Body> {
-        self.view.body(&self.walk)
+        self.view().body(self.walk())
     }
     pub fn key_context(&self) -> KeyContext {
-        self.view.key_context(&self.walk, &self.body())
+        self.view().key_context(self.walk(), &self.body())
     }
     pub fn max_scroll(&self) -> usize {
-        self.view.max_scroll(&self.walk)
+        self.view().max_scroll(self.walk())
     }
     /// Every URL on screen now, where it is drawn.
     pub fn hyperlinks(&self) -> Vec<Hyperlink> {
-        self.view.hyperlinks(&self.walk)
+        self.view().hyperlinks(self.walk())
     }
 }

@@ -27,7 +27,7 @@ use bezwaar_core::walk::{Item, Question, Status, Walk};
 pub const DEFAULT_WIDTH: u16 = 80;
 /// A `COLUMNS` below this is not believed.
 const MIN_WIDTH: u16 = 20;
-/// The App's window height in plain mode: tall enough that nothing ever scrolls.
+/// A window's height in plain mode: tall enough that nothing ever scrolls.
 pub const ROWS: u16 = 1000;
 
 /// The letters plain mode answers to, besides link numbers, and what each one does. The

@@ -9,8 +9,9 @@ use crate::journal::Why;
 use crate::words::{self, Line};
 use crate::work::cpu_now;
 use bezwaar_core::walk::Effect;
+use bezwaar_view::app::Event;
 use bezwaar_view::links;
-use bezwaar_view::runner::{Input, Out, SeatId};
+use bezwaar_view::runner::{Out, SeatId};
 
 impl Room {
     /// A seat's key bytes, and what they cost charged to its source (whose keys wait in
@@ -41,12 +42,12 @@ impl Room {
 
     fn keys(&mut self, id: SeatId, bytes: &[u8]) -> Option<Ending> {
         let i = self.seat_index(id)?;
-        self.seats[i].input.feed(bytes, &mut self.events);
+        self.seats[i].decoder.feed(bytes, &mut self.events);
         let events = std::mem::take(&mut self.events);
         // Keys typed into a field lay the views out once, after the last of them.
         let mut unfollowed = false;
         for event in events {
-            let Some(input) = Input::from_terminal(event) else {
+            let Some(input) = Event::from_terminal(event) else {
                 continue;
             };
             let typing = !self.warned && self.core.is_typing(&input);

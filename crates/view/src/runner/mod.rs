@@ -11,51 +11,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::app::{App, Event};
-use bezwaar_core::progress::{Notice, Progress, Sent, Stamp, Store, merge};
+use bezwaar_core::progress::{Notice, Progress, Stamp, Store, merge};
 use bezwaar_core::shelf::Shelf;
 use bezwaar_core::walk::{Action, Walk};
 
-pub use self::seats::{Core, Input, Out, PERSON, SeatId, Who};
+pub use self::seats::{Core, Out, PERSON, SeatId, Who};
 
-/// What a [`Saver`] keeps: a walk's progress, a way to tell the person about saving, and a
-/// way to show what another copy of bezwaar recorded.
-pub trait Kept {
-    fn progress(&self) -> Progress;
-    /// Shows `notice` in the status line.
-    fn notice(&mut self, notice: Notice);
-    /// The "sent" records as merged with another copy's (`Walk::take_sent`).
-    fn take_sent(&mut self, sent: &[Sent]);
-}
-
-impl Kept for App {
-    fn progress(&self) -> Progress {
-        App::progress(self)
-    }
-    fn notice(&mut self, notice: Notice) {
-        self.update(Event::Notice(notice));
-    }
-    fn take_sent(&mut self, sent: &[Sent]) {
-        App::take_sent(self, sent);
-    }
-}
-
-impl Kept for Core {
-    fn progress(&self) -> Progress {
-        Core::progress(self)
-    }
-    fn notice(&mut self, notice: Notice) {
-        self.act(Action::Notice(notice));
-    }
-    fn take_sent(&mut self, sent: &[Sent]) {
-        self.map_walk(|mut walk| {
-            walk.take_sent(sent);
-            walk
-        });
-    }
-}
-
-/// The time as the App sees it: the real clock, or a fixed start (`--now`) that runs on.
+/// The time as the walk sees it: the real clock, or a fixed start (`--now`) that runs on.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     start: Instant,
@@ -105,12 +67,12 @@ pub struct Saver {
 }
 
 impl Saver {
-    /// A saver that counts `kept`'s progress now as already saved (it was just read, or
+    /// A saver that counts `core`'s progress now as already saved (it was just read, or
     /// there is none). A folder that holds saved progress but cannot be written is said
     /// at once: the questions then promise nothing.
-    pub fn new(store: Store, kept: &mut impl Kept) -> Saver {
+    pub fn new(store: Store, core: &mut Core) -> Saver {
         let mut saver = Saver {
-            base: kept.progress(),
+            base: core.progress(),
             seen: store.stamp(),
             failed: false,
             notice: None,
@@ -118,7 +80,7 @@ impl Saver {
         };
         if let Err(e) = saver.store.writable() {
             saver.failed = true;
-            kept.notice(Notice::CannotSave(e.to_string()));
+            core.act(Action::Notice(Notice::CannotSave(e.to_string())));
         }
         saver
     }
@@ -134,42 +96,42 @@ impl Saver {
         self.seen = self.store.stamp();
     }
 
-    pub fn save(&mut self, kept: &mut impl Kept) {
+    pub fn save(&mut self, core: &mut Core) {
         if let Some(notice) = self.notice.take() {
-            kept.notice(notice);
+            core.act(Action::Notice(notice));
         }
         if self.failed {
             return;
         }
-        let ours = kept.progress();
+        let ours = core.progress();
         if ours == self.base {
             // Nothing to write; another copy may have written since.
             let stamp = self.store.stamp();
             if stamp != self.seen {
                 self.seen = stamp;
                 let merged = merge(&self.base, &ours, self.store.current().as_ref());
-                self.take(kept, &ours, &merged);
+                self.take(core, &ours, &merged);
             }
             return;
         }
         match self.store.save_merged(&self.base, &ours) {
             Ok((merged, stamp)) => {
                 self.seen = stamp;
-                self.take(kept, &ours, &merged);
+                self.take(core, &ours, &merged);
             }
             Err(e) => {
                 self.failed = true;
-                kept.notice(Notice::CannotSave(e.to_string()));
+                core.act(Action::Notice(Notice::CannotSave(e.to_string())));
             }
         }
     }
 
     /// The walk takes the merged records; the file, as this walk sees it, is the new base.
-    fn take(&mut self, kept: &mut impl Kept, ours: &Progress, merged: &Progress) {
+    fn take(&mut self, core: &mut Core, ours: &Progress, merged: &Progress) {
         if merged.sent != ours.sent {
-            kept.take_sent(&merged.sent);
+            core.take_sent(&merged.sent);
         }
-        self.base = kept.progress();
+        self.base = core.progress();
     }
 }
 

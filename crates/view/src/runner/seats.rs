@@ -3,7 +3,7 @@
 //! or a helper looking along. Both runners drive it: the local terminal with one seat, an SSH
 //! walkthrough with the person's seat and up to two helpers'.
 //!
-//! [`Core::input`] is pure, as the walk is: an [`Input`] for a seat (a key, a click, a new
+//! [`Core::input`] is pure, as the walk is: an [`Event`] at a seat (a key, a click, a new
 //! size, the time, "a link did not open") goes to that seat's view, which turns it into the
 //! walk's actions or into a change of its own; the walk changes; then every view follows it
 //! (a new page starts at its top in every window, new focus comes into sight in each). What
@@ -21,16 +21,12 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEventKind;
 use ratatui::Frame;
 
-use crate::app::{App, Taken, take};
+use crate::app::{Event, Taken, take};
 use crate::links::Hyperlink;
 use crate::ui::View;
 use crate::ui::seat::LookCommand;
-use bezwaar_core::progress::Progress;
+use bezwaar_core::progress::{Progress, Sent};
 use bezwaar_core::walk::{Action, Effect, Walk};
-
-/// Something that happened at a seat, or to the walk, from outside the core: the App's own
-/// events, the same for every window.
-pub use crate::app::Event as Input;
 
 /// Which seat: the person's is always [`PERSON`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,7 +48,7 @@ struct Seat {
     keys: bool,
 }
 
-/// What the runner must carry out after an input.
+/// What the runner must carry out after an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Out {
     /// The walk's effect. A copy goes to the clipboard of the seat that pressed it.
@@ -72,12 +68,6 @@ pub struct Core {
 }
 
 impl Core {
-    /// The App's walk, in its view as the person's seat.
-    pub fn from_app(app: App) -> Core {
-        let (walk, view) = app.into_parts();
-        Core::new(walk, view)
-    }
-
     /// A walk shown to the person in `view`.
     pub fn new(walk: Walk, view: View) -> Core {
         let mut core = Core {
@@ -191,26 +181,26 @@ impl Core {
         }
     }
 
-    /// An input at seat `id`: its view turns it into actions (or changes itself), the walk
-    /// changes, every view follows. An input for a seat that is not there does nothing.
-    pub fn input(&mut self, id: SeatId, input: Input) -> Vec<Out> {
-        let out = self.input_unfollowed(id, input);
+    /// An event at seat `id`: its view turns it into actions (or changes itself), the walk
+    /// changes, every view follows. An event for a seat that is not there does nothing.
+    pub fn input(&mut self, id: SeatId, event: Event) -> Vec<Out> {
+        let out = self.input_unfollowed(id, event);
         self.follow();
         out
     }
 
     /// The same for a key typed into a field, as one of many in a row (a paste): the views
     /// are not laid out again after it. Call [`Core::follow_views`] after the last one; a
-    /// paste so costs one layout, not one per character. Any other input follows first.
-    pub fn type_in_field(&mut self, id: SeatId, input: Input) -> Vec<Out> {
-        self.input_unfollowed(id, input)
+    /// paste so costs one layout, not one per character. Any other event follows first.
+    pub fn type_in_field(&mut self, id: SeatId, event: Event) -> Vec<Out> {
+        self.input_unfollowed(id, event)
     }
 
-    /// Whether `input` is a key typed into the field being edited (a character, Backspace,
+    /// Whether `event` is a key typed into the field being edited (a character, Backspace,
     /// Delete): one [`Core::type_in_field`] may take.
-    pub fn is_typing(&self, input: &Input) -> bool {
+    pub fn is_typing(&self, event: &Event) -> bool {
         use crossterm::event::{KeyCode, KeyModifiers};
-        let Input::Key(key) = input else {
+        let Event::Key(key) = event else {
             return false;
         };
         self.walk.editing().is_some()
@@ -227,20 +217,20 @@ impl Core {
         self.follow();
     }
 
-    fn input_unfollowed(&mut self, id: SeatId, input: Input) -> Vec<Out> {
+    fn input_unfollowed(&mut self, id: SeatId, event: Event) -> Vec<Out> {
         let Some(i) = self.index(id) else {
             return vec![];
         };
         let walk = &self.walk;
         let seat = &mut self.seats[i];
-        let pressed = input.is_press();
+        let pressed = event.is_press();
         let before = seat.view.marks();
-        if let Input::Key(key) = &input
+        if let Event::Key(key) = &event
             && key.kind == KeyEventKind::Release
         {
             return vec![];
         }
-        let actions = match take(&mut seat.view, walk, input) {
+        let actions = match take(&mut seat.view, walk, event) {
             Taken::Actions(actions) => actions,
             Taken::Look(command) => return vec![Out::Look(command)],
         };
@@ -277,6 +267,13 @@ impl Core {
         let effects = self.walk.update(action);
         self.follow();
         effects
+    }
+
+    /// The "sent" records as merged with another copy's (`Walk::take_sent`); every view
+    /// follows.
+    pub fn take_sent(&mut self, sent: &[Sent]) {
+        self.walk.take_sent(sent);
+        self.follow();
     }
 
     /// The time is now `now`: for the countdown, before every frame.
@@ -325,8 +322,8 @@ mod tests {
     use bezwaar_core::text::Lang;
     use bezwaar_core::walk::Question;
 
-    fn key(code: KeyCode) -> Input {
-        Input::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    fn key(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
     }
 
     fn core() -> Core {
@@ -348,7 +345,7 @@ mod tests {
         // Each window keeps its own language.
         core.input(
             helper,
-            Input::Key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)),
+            Event::Key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)),
         );
         let helpers = core.view(helper).unwrap().lang();
         assert_ne!(
@@ -363,7 +360,7 @@ mod tests {
         );
         core.input(
             PERSON,
-            Input::Key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)),
+            Event::Key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)),
         );
         assert_eq!(core.view(PERSON).unwrap().lang(), Lang::En);
         assert_eq!(core.view(helper).unwrap().lang(), helpers);
@@ -379,7 +376,7 @@ mod tests {
             core.input(helper, key(KeyCode::Char('q'))),
             vec![Out::Leave]
         );
-        let ctrl_c = Input::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
         assert_eq!(core.input(helper, ctrl_c), vec![Out::Leave]);
         assert!(!core.should_quit());
         // The person asks "stop?": the helper's Enter and arrows do not answer it.
