@@ -283,23 +283,23 @@ fn only_yes_chosen_on_purpose_marks_a_form_sent_with_the_time() {
     key(&mut app, KeyCode::Right);
     assert_eq!(page_id(&app), "versturen");
     // "Not yet" is marked and has focus: Enter takes it, and nothing is marked sent.
-    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Answer(0, false)));
     let s = screen(&app);
     assert!(
         s.contains("Heb je het Facebook-formulier verstuurd?") && s.contains("▶ (•) Nog niet"),
         "{s}"
     );
     key(&mut app, KeyCode::Enter);
-    assert!(app.sent_at(0).is_none());
+    assert!(app.yes_at(0).is_none());
     assert!(
         screen(&app).contains("Nog niet verstuurd. Het formulier staat bij stap 4."),
         "{}",
         screen(&app)
     );
     // Focus went on to the next form's question; yes takes a move to it first.
-    assert_eq!(app.walk().focus(), Some(Item::Sent(1, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Answer(1, false)));
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.walk().focus(), Some(Item::Sent(0, true)));
+    assert_eq!(app.walk().focus(), Some(Item::Answer(0, true)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     // AFTER is 12:00 at +01:00, shown here in UTC (the test's offset).
@@ -307,12 +307,12 @@ fn only_yes_chosen_on_purpose_marks_a_form_sent_with_the_time() {
         s.contains("(•) Ja, verstuurd op 23 november 2026 om 11:00"),
         "{s}"
     );
-    assert!(app.sent_at(1).is_none(), "Instagram was not answered");
+    assert!(app.yes_at(1).is_none(), "Instagram was not answered");
     // Back on "not yet" for the sent form, Enter asks before it takes the mark away, and the
     // safe answer keeps it.
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Answer(0, false)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(
@@ -320,15 +320,15 @@ fn only_yes_chosen_on_purpose_marks_a_form_sent_with_the_time() {
         "{s}"
     );
     key(&mut app, KeyCode::Enter);
-    assert!(app.sent_at(0).is_some(), "the safe answer keeps it");
+    assert!(app.yes_at(0).is_some(), "the safe answer keeps it");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
-    assert!(app.sent_at(0).is_some(), "Esc keeps it too");
+    assert!(app.yes_at(0).is_some(), "Esc keeps it too");
     // Only the other answer, chosen on purpose, takes it away.
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert!(app.sent_at(0).is_none());
+    assert!(app.yes_at(0).is_none());
     assert!(screen(&app).contains("(•) Nog niet"));
     // Yes again; the last page sums up what was said, and only that.
     key(&mut app, KeyCode::Down);

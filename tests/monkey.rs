@@ -108,7 +108,7 @@ fn random_event(rng: &mut TestRng, size: (u16, u16)) -> Event {
 /// The "sent" records, choice by choice.
 fn sent(app: &App) -> Vec<Option<DateTime<Utc>>> {
     (0..app.walk().script().choices.len())
-        .map(|i| app.walk().sent_at(i))
+        .map(|i| app.walk().yes_at(i))
         .collect()
 }
 
@@ -133,7 +133,7 @@ fn chooses_yes(app: &App, event: &Event) -> Option<usize> {
     }
     match event {
         Event::Key(k) if k.code == KeyCode::Enter => match app.walk().focus() {
-            Some(Item::Sent(i, true)) => Some(i),
+            Some(Item::Answer(i, true)) => Some(i),
             _ => None,
         },
         Event::Mouse(m) if matches!(m.kind, MouseEventKind::Down(MouseButton::Left)) => {
@@ -214,7 +214,7 @@ fn run(seed: u64, lang: Lang, target: Target) -> HashSet<String> {
         for (i, (was, now)) in before_sent.iter().zip(sent(&app)).enumerate() {
             if was.is_some() && now != *was {
                 assert!(
-                    started_over || confirmed == Some(Question::Untick(i)),
+                    started_over || confirmed == Some(Question::TakeBack(i)),
                     "{}: sent record {i} {was:?} became {now:?}",
                     at()
                 );

@@ -90,7 +90,7 @@ fn a_file_saved_before_the_choices_were_renamed_resumes_and_is_written_the_same_
     let walk = Walk::new(script, t("2026-11-24T00:00:00Z")).resume(&loaded);
     assert_eq!(walk.page().id.as_str(), "versturen");
     assert_eq!(walk.picked(), Some(Picked::One(0)), "Facebook only");
-    assert_eq!(walk.sent_at(0), Some(t("2026-11-23T10:00:00Z")));
+    assert_eq!(walk.yes_at(0), Some(t("2026-11-23T10:00:00Z")));
     assert_eq!(walk.reason(), Some(bezwaar::walk::Reason::NoReason));
     // Saved again, it reads as before, so an older bezwaar on the same file keeps it too.
     store.save(&walk.progress()).unwrap();
@@ -163,7 +163,7 @@ fn the_walk_takes_the_merged_sent_records_and_nothing_else() {
     // walk's own records: Facebook was taken away there, Instagram recorded.
     let script = Arc::new(bezwaar::script::embedded().unwrap());
     let mut walk = Walk::new(script, t("2026-11-23T12:00:00Z")).resume(&sample());
-    assert_eq!(walk.sent_at(0), Some(t("2026-11-23T11:00:00Z")));
+    assert_eq!(walk.yes_at(0), Some(t("2026-11-23T11:00:00Z")));
     let (page, dialog, revision) = (walk.page_index(), walk.dialog().copied(), walk.revision());
     let instagram = Sent {
         choice: "instagram".into(),
@@ -175,8 +175,8 @@ fn the_walk_takes_the_merged_sent_records_and_nothing_else() {
     };
     let before = walk.progress();
     walk.take_sent(&[instagram.clone(), unknown]);
-    assert_eq!(walk.sent_at(0), None);
-    assert_eq!(walk.sent_at(1), Some(instagram.at));
+    assert_eq!(walk.yes_at(0), None);
+    assert_eq!(walk.yes_at(1), Some(instagram.at));
     // A platform this script does not have is not the walk's; the rest is as it was, and the
     // views see a new state.
     assert_eq!(

@@ -105,13 +105,13 @@ fn sent_then_not_yet() -> App {
     key(&mut a, KeyCode::Enter);
     ch(&mut a, '6');
     // "Did you send the form?": "not yet" is marked and in focus; Enter records nothing.
-    assert_eq!(a.walk().focus(), Some(Item::Sent(0, false)));
+    assert_eq!(a.walk().focus(), Some(Item::Answer(0, false)));
     key(&mut a, KeyCode::Enter);
-    assert!(a.sent_at(0).is_none(), "Enter on arrival says not yet");
+    assert!(a.yes_at(0).is_none(), "Enter on arrival says not yet");
     key(&mut a, KeyCode::Up);
-    assert_eq!(a.walk().focus(), Some(Item::Sent(0, true)));
+    assert_eq!(a.walk().focus(), Some(Item::Answer(0, true)));
     key(&mut a, KeyCode::Enter);
-    assert!(a.sent_at(0).is_some(), "yes, chosen on purpose");
+    assert!(a.yes_at(0).is_some(), "yes, chosen on purpose");
     assert!(
         !screen(&a).contains("Nog niet verstuurd."),
         "{}",
@@ -119,9 +119,9 @@ fn sent_then_not_yet() -> App {
     );
     key(&mut a, KeyCode::Up);
     key(&mut a, KeyCode::Up);
-    assert_eq!(a.walk().focus(), Some(Item::Sent(0, false)));
+    assert_eq!(a.walk().focus(), Some(Item::Answer(0, false)));
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.walk().dialog().unwrap().question, Question::Untick(0));
+    assert_eq!(a.walk().dialog().unwrap().question, Question::TakeBack(0));
     a
 }
 
@@ -130,11 +130,11 @@ fn taking_sent_back_keeps_it_unless_you_move_to_yes() {
     for way in [Way::Enter, Way::Esc] {
         let mut a = sent_then_not_yet();
         answer(&mut a, way);
-        assert!(a.sent_at(0).is_some(), "{way:?} keeps the record");
+        assert!(a.yes_at(0).is_some(), "{way:?} keeps the record");
     }
     let mut a = sent_then_not_yet();
     answer(&mut a, Way::MoveThenEnter);
-    assert!(a.sent_at(0).is_none());
+    assert!(a.yes_at(0).is_none());
 }
 
 #[test]

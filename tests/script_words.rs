@@ -74,9 +74,9 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
         "no word of the other walkthrough:\n{s}"
     );
     // The safe answer is on Enter, and the script says what that means.
-    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Answer(0, false)));
     key(&mut app, KeyCode::Enter);
-    assert!(app.sent_at(0).is_none());
+    assert!(app.yes_at(0).is_none());
     let s = screen(&app);
     assert!(
         s.contains("Nog niet uitgezet. De instellingen staan bij stap 1."),
@@ -86,9 +86,9 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
     // the time.
     assert_eq!(app.walk().focus(), Some(Item::Next));
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.walk().focus(), Some(Item::Sent(0, true)));
+    assert_eq!(app.walk().focus(), Some(Item::Answer(0, true)));
     key(&mut app, KeyCode::Enter);
-    assert!(app.sent_at(0).is_some());
+    assert!(app.yes_at(0).is_some());
     let s = screen(&app);
     assert!(
         s.contains("(•) Ja, uitgezet op 23 november 2026 om 11:00"),
@@ -97,7 +97,7 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
     // "Not yet" again asks first, in the script's words.
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.walk().focus(), Some(Item::Sent(0, false)));
+    assert_eq!(app.walk().focus(), Some(Item::Answer(0, false)));
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(
@@ -105,7 +105,7 @@ fn a_walkthrough_without_a_deadline_asks_its_own_question_and_sums_up_in_its_own
         "{s}"
     );
     key(&mut app, KeyCode::Esc);
-    assert!(app.sent_at(0).is_some(), "Esc keeps it");
+    assert!(app.yes_at(0).is_some(), "Esc keeps it");
     ch(&mut app, '3');
     let s = screen(&app);
     assert!(

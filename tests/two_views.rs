@@ -495,7 +495,7 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
     assert_eq!(all.walk.page_index(), 5);
     all.press(LARGE, KeyCode::Down);
     all.press(LARGE, KeyCode::Enter);
-    assert!(all.walk.sent_at(0).is_some());
+    assert!(all.walk.yes_at(0).is_some());
     for i in 0..3 {
         let s = all.words(i);
         assert!(
@@ -521,7 +521,7 @@ fn one_walk_drawn_into_three_windows_after_every_event() {
     all.focus_reads("(•) Nog niet", "(•) Not yet");
     all.press(PERSON, KeyCode::Down);
     all.press(PERSON, KeyCode::Enter);
-    assert!(all.walk.sent_at(1).is_some());
+    assert!(all.walk.yes_at(1).is_some());
     for _ in 0..5 {
         if all.walk.page_index() == 6 {
             break;

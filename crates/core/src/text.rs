@@ -91,7 +91,7 @@ pub fn quit_question(lang: Lang, keeping: Keeping) -> [&'static str; 4] {
 
 /// "Are you sure?" and its two answers, the safe one first; the words between them are the
 /// script's (its question's `undo`).
-pub fn untick_question(lang: Lang) -> [&'static str; 3] {
+pub fn take_back_question(lang: Lang) -> [&'static str; 3] {
     [
         msg::are_you_sure(lang),
         msg::untick_keep(lang),

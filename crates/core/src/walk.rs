@@ -142,7 +142,7 @@ pub enum Item {
     Copy(Field),
     /// An answer to the [`Block::Ask`](crate::script::Block::Ask) of choice n ("did you send it?"): `false` is "not yet",
     /// the safe answer, marked until the person says yes; `true` is "yes".
-    Sent(usize, bool),
+    Answer(usize, bool),
     /// A button back to page n (from 0), such as "back to the forms" on the last page.
     Back(usize),
     /// The button at the end of a page: on to the next step.
@@ -171,8 +171,8 @@ pub enum Status {
     Copied(Field),
     /// Nothing to copy here.
     NothingToCopy,
-    /// The person said "not yet" for a form: nothing is marked sent.
-    NotSentYet,
+    /// The person gave an `Ask` its safe answer ("not yet"): nothing is recorded.
+    NotYet,
     Notice(Notice),
 }
 
@@ -365,7 +365,7 @@ impl Walk {
     }
 
     /// When the person said yes at the [`Block::Ask`](crate::script::Block::Ask) for choice `i`.
-    pub fn sent_at(&self, i: usize) -> Option<DateTime<Utc>> {
+    pub fn yes_at(&self, i: usize) -> Option<DateTime<Utc>> {
         self.sent.get(i).copied().flatten()
     }
 }

@@ -247,8 +247,8 @@ impl App {
         self.view().sheet_max_scroll(self.walk())
     }
     /// When the person said yes at the question of choice `i`, on this window's clock.
-    pub fn sent_at(&self, i: usize) -> Option<DateTime<FixedOffset>> {
-        self.walk().sent_at(i).map(|t| self.view().zone().at(t))
+    pub fn yes_at(&self, i: usize) -> Option<DateTime<FixedOffset>> {
+        self.walk().yes_at(i).map(|t| self.view().zone().at(t))
     }
     /// Ready-made reason `i` of this page, in this window's language.
     pub fn ready_reason(&self, i: usize) -> Option<String> {

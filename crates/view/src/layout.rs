@@ -443,7 +443,7 @@ pub fn body(walk: &Walk, settings: Settings<'_>) -> Body {
                 for i in walk.chosen() {
                     let name = sanitize(choices[i].name.as_str());
                     let name = [("name", name.as_str())];
-                    let at = walk.sent_at(i);
+                    let at = walk.yes_at(i);
                     out.blank();
                     out.wrapped(
                         &fill(question.get(lang), &name),
@@ -460,7 +460,7 @@ pub fn body(walk: &Walk, settings: Settings<'_>) -> Body {
                         None => fill(yes.get(lang), &name),
                     };
                     for (answer, label) in [(false, fill(safe.get(lang), &name)), (true, yes)] {
-                        let item = Item::Sent(i, answer);
+                        let item = Item::Answer(i, answer);
                         let mark = radio(at.is_some() == answer);
                         out.item(item, |o| {
                             o.option(theme, width, focus == Some(item), mark, &label)
@@ -554,7 +554,7 @@ fn summary(out: &mut Body, walk: &Walk, block: &Block, settings: Settings<'_>) {
     let sent: Vec<usize> = chosen
         .iter()
         .copied()
-        .filter(|&i| walk.sent_at(i).is_some())
+        .filter(|&i| walk.yes_at(i).is_some())
         .collect();
     if sent.is_empty() {
         out.wrapped(nothing.get(lang), width, none(), none(), theme.strong);
@@ -564,7 +564,7 @@ fn summary(out: &mut Body, walk: &Walk, block: &Block, settings: Settings<'_>) {
         out.wrapped(heading.get(lang), width, none(), none(), theme.strong);
         for &i in &chosen {
             let name = sanitize(choices[i].name.as_str());
-            let line = match walk.sent_at(i) {
+            let line = match walk.yes_at(i) {
                 None if linked => fill(not_yet_all.get(lang), &[("name", &name)]),
                 None => fill(not_yet.get(lang), &[("name", &name)]),
                 Some(at) => {

@@ -88,8 +88,8 @@ pub fn question_lines(walk: &Walk, view: &View) -> Option<Vec<String>> {
     let title;
     let undo;
     let [title, words, safe, other] = match dialog.question {
-        Question::Untick(_) => {
-            let [title, safe, other] = text::untick_question(lang);
+        Question::TakeBack(_) => {
+            let [title, safe, other] = text::take_back_question(lang);
             undo = walk.untick_words(lang);
             [title, undo.as_str(), safe, other]
         }

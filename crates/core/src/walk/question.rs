@@ -17,7 +17,7 @@ pub enum Question {
     /// Stop?
     Quit,
     /// Take the yes of choice n away?
-    Untick(usize),
+    TakeBack(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +133,8 @@ impl Walk {
             }
             (Question::Quit, 0) => {}
             (Question::Quit, _) => return self.stop(),
-            (Question::Untick(_), 0) => {}
-            (Question::Untick(i), _) => {
+            (Question::TakeBack(_), 0) => {}
+            (Question::TakeBack(i), _) => {
                 if let Some(slot) = self.sent.get_mut(i) {
                     *slot = None;
                 }

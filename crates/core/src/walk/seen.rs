@@ -123,7 +123,7 @@ impl Walk {
     pub fn unsent(&self) -> Option<usize> {
         self.chosen()
             .into_iter()
-            .find(|&i| self.sent_at(i).is_none())
+            .find(|&i| self.yes_at(i).is_none())
     }
 
     /// The links of the current page that show, in order.
@@ -162,7 +162,7 @@ impl Walk {
                 }
                 Block::Ask { .. } => {
                     for i in self.chosen() {
-                        out.extend([Item::Sent(i, false), Item::Sent(i, true)]);
+                        out.extend([Item::Answer(i, false), Item::Answer(i, true)]);
                     }
                 }
                 Block::Summary { .. } => {

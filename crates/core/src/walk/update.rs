@@ -14,7 +14,7 @@ impl Item {
         match self {
             Item::Choose(_) => Some((1, 0)),
             Item::Reason(_) => Some((2, 0)),
-            Item::Sent(i, _) => Some((3, i)),
+            Item::Answer(i, _) => Some((3, i)),
             _ => None,
         }
     }
@@ -182,20 +182,20 @@ impl Walk {
             // A copy takes the language of whoever pressed it: it arrives as Action::Copy.
             Item::Copy(_) => {}
             // "Yes": only this answer, chosen on purpose, records the form as sent.
-            Item::Sent(i, true) => {
+            Item::Answer(i, true) => {
                 if let Some(slot @ None) = self.sent.get_mut(i) {
                     *slot = Some(self.now);
                 }
                 // A "not yet" said before is no longer true.
-                if self.status == Some(Status::NotSentYet) {
+                if self.status == Some(Status::NotYet) {
                     self.status = None;
                 }
                 self.focus_after(Some(item));
             }
             // "Not yet" when the form was marked sent: take that back only if they are sure.
-            Item::Sent(i, false) if self.sent_at(i).is_some() => self.ask(Question::Untick(i)),
-            Item::Sent(_, false) => {
-                self.status = Some(Status::NotSentYet);
+            Item::Answer(i, false) if self.yes_at(i).is_some() => self.ask(Question::TakeBack(i)),
+            Item::Answer(_, false) => {
+                self.status = Some(Status::NotYet);
                 self.focus_after(Some(item));
             }
             Item::Back(page) => {

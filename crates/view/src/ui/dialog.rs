@@ -29,8 +29,8 @@ fn words(lang: Lang, walk: &Walk, dialog: &Dialog) -> (String, String) {
             let [t, w, ..] = text::quit_question(lang, walk.keeps_progress());
             (t.to_owned(), w.to_owned())
         }
-        Question::Untick(i) => {
-            let [t, ..] = text::untick_question(lang);
+        Question::TakeBack(i) => {
+            let [t, ..] = text::take_back_question(lang);
             let name = walk
                 .script()
                 .choices
@@ -53,8 +53,8 @@ pub fn answers(lang: Lang, walk: &Walk, dialog: &Dialog) -> [&'static str; 2] {
             let [_, _, a, b] = text::quit_question(lang, walk.keeps_progress());
             [a, b]
         }
-        Question::Untick(_) => {
-            let [_, a, b] = text::untick_question(lang);
+        Question::TakeBack(_) => {
+            let [_, a, b] = text::take_back_question(lang);
             [a, b]
         }
     }

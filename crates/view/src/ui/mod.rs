@@ -276,7 +276,7 @@ impl View {
             Some(Item::Email) => Some(text::enter_next(lang)),
             Some(Item::Copy(_)) => Some(text::enter_copy(lang)),
             // (On "not yet" of a form said sent, Enter asks first.)
-            Some(Item::Sent(..)) => Some(text::enter_choose(lang)),
+            Some(Item::Answer(..)) => Some(text::enter_choose(lang)),
             Some(Item::Back(_)) => Some(text::enter_back(lang)),
             Some(Item::Next | Item::Offer(_)) => Some(text::enter_next(lang)),
             None if self.more_below(body) => Some(text::enter_more(lang)),

@@ -34,7 +34,7 @@ fn message(view: &View, walk: &Walk) -> (String, Style) {
             theme.success,
         ),
         Some(Status::NothingToCopy) => (text::nothing_to_copy(lang).to_owned(), theme.text),
-        Some(Status::NotSentYet) => {
+        Some(Status::NotYet) => {
             let step = walk.forms_page().map_or(1, |p| p + 1).to_string();
             let words = walk.page().ask_words().map_or(String::new(), |w| {
                 text::sanitize(&fill(w.safe_status.get(lang), &[("step", step.as_str())]))
