@@ -279,7 +279,7 @@ fn a_monkey_at_the_keyboard_never_falls_off_and_never_loses_anything() {
         "Dialog",
         "Help",
         "Quit",
-        "Untick(0)",
+        "TakeBack(0)",
         "quits 1",
     ]
     .into_iter()
