@@ -17,6 +17,8 @@ pub struct Pty {
     /// Every byte the program wrote.
     pub output: Arc<Mutex<Vec<u8>>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Reads the program's output until its end of the terminal.
+    reader: thread::JoinHandle<()>,
 }
 
 /// Starts bezwaar with `args` in a `cols` x `rows` pty. `env` is set on top of a clean
@@ -79,7 +81,7 @@ pub fn spawn_program(
     let output = Arc::new(Mutex::new(Vec::new()));
     let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
     let (out, par) = (output.clone(), parser.clone());
-    thread::spawn(move || {
+    let reader = thread::spawn(move || {
         let mut buf = [0u8; 4096];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
@@ -95,6 +97,7 @@ pub fn spawn_program(
         child,
         output,
         parser,
+        reader,
     }
 }
 
@@ -122,11 +125,17 @@ impl Pty {
         panic!("{text:?} never showed. The screen:\n{}", self.screen());
     }
 
-    /// Waits for the program to end, up to 10 seconds, and returns its exit code.
+    /// Waits for the program to end, up to 10 seconds, and returns its exit code. What it
+    /// wrote last is read by then (up to 2 more seconds, for a program that left something
+    /// running on its terminal): `written()` and `screen()` after it see everything.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             if let Some(status) = self.child.try_wait().unwrap() {
+                let end = Instant::now() + Duration::from_secs(2);
+                while !self.reader.is_finished() && Instant::now() < end {
+                    thread::sleep(Duration::from_millis(2));
+                }
                 return status.exit_code();
             }
             thread::sleep(Duration::from_millis(20));
