@@ -188,50 +188,19 @@ impl Bake for Block {
                 fields(out, "Block::If", &[("", condition), ("", block)]);
             }
             Block::Reasons(items) => fields(out, "Block::Reasons", &[("", items)]),
-            Block::Ask {
-                question,
-                safe,
-                yes,
-                yes_at,
-                safe_status,
-                undo,
-                paper,
-            } => fields(
-                out,
-                "Block::Ask",
-                &[
-                    ("question", question),
-                    ("safe", safe),
-                    ("yes", yes),
-                    ("yes_at", yes_at),
-                    ("safe_status", safe_status),
-                    ("undo", undo),
-                    ("paper", paper),
-                ],
-            ),
-            Block::Summary {
-                heading,
-                done,
-                not_yet,
-                not_yet_all,
-                nothing,
-                none,
-                paper,
-            } => fields(
-                out,
-                "Block::Summary",
-                &[
-                    ("heading", heading),
-                    ("done", done),
-                    ("not_yet", not_yet),
-                    ("not_yet_all", not_yet_all),
-                    ("nothing", nothing),
-                    ("none", none),
-                    ("paper", paper),
-                ],
-            ),
+            // Their fields are all texts, listed once, with their names, by `words.rs`.
+            Block::Ask { .. } => fields(out, "Block::Ask", &texts_of(self)),
+            Block::Summary { .. } => fields(out, "Block::Summary", &texts_of(self)),
         }
     }
+}
+
+/// The named texts of a block of the script's own words (`Ask`, `Summary`).
+fn texts_of(block: &Block) -> Vec<(&'static str, &dyn Bake)> {
+    crate::words::templates(block)
+        .into_iter()
+        .map(|(name, text, _)| (name, text as &dyn Bake))
+        .collect()
 }
 
 impl Bake for Page {
