@@ -184,12 +184,8 @@ pub struct Walk {
     now: DateTime<Utc>,
     status: Option<Status>,
     quit: bool,
-    target: Target,
-    /// Whether the person's progress outlives a quit (the local runner saves it).
-    keeping: Keeping,
-    /// A desktop session of this user was found on this computer: the link panel offers to
-    /// open the link there.
-    desktop: bool,
+    /// What the runner told it about where it runs.
+    setup: Setup,
     panel: Option<Panel>,
     /// The link last sent to the browser, to show in the panel if that fails.
     opened: Option<(usize, usize)>,
@@ -205,6 +201,31 @@ pub struct Walk {
     offers: Vec<Offer>,
     /// This state's number, new after every change (see [`Walk::revision`]).
     revision: u64,
+}
+
+/// What a runner tells a walk about where it runs: the walk's decisions that depend on it
+/// (where Enter on a link goes, what "stop?" may promise) read it here, and a walk that
+/// follows another (starting over, the next walkthrough) takes it whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setup {
+    /// Where links go on Enter.
+    pub links: Target,
+    /// A desktop session of this user was found on this computer: the link panel offers to
+    /// open the link there.
+    pub desktop: bool,
+    /// Whether the person's progress outlives a quit (the local runner saves it).
+    pub keeping: Keeping,
+}
+
+impl Default for Setup {
+    /// A new walk shows links in the link panel, knows no desktop and keeps nothing.
+    fn default() -> Setup {
+        Setup {
+            links: Target::Show,
+            desktop: false,
+            keeping: Keeping::Off,
+        }
+    }
 }
 
 /// Numbers for the states of every walk in this process, so no two states share one.
@@ -225,9 +246,7 @@ impl Walk {
             now,
             status: None,
             quit: false,
-            target: Target::Show,
-            keeping: Keeping::Off,
-            desktop: false,
+            setup: Setup::default(),
             panel: None,
             opened: None,
             picked: None,
@@ -246,11 +265,19 @@ impl Walk {
     /// Another walkthrough, fresh, seen through the same runner: links go where they go
     /// here, a desktop found here is there too, progress is kept as it is kept here.
     pub fn sibling(&self, script: Arc<Script>) -> Walk {
-        let mut walk = Walk::new(script, self.now)
-            .with_link_target(self.target)
-            .with_desktop(self.desktop);
-        walk.keeping = self.keeping;
-        walk
+        Walk::new(script, self.now).with_setup(self.setup)
+    }
+
+    /// Seen through a runner that `setup` describes.
+    pub fn with_setup(mut self, setup: Setup) -> Walk {
+        self.revision = next_revision();
+        self.setup = setup;
+        self
+    }
+
+    /// What the runner told it about where it runs.
+    pub fn setup(&self) -> Setup {
+        self.setup
     }
 
     /// What the last page offers next: other walkthroughs, as buttons.
@@ -278,21 +305,21 @@ impl Walk {
     /// a browser: the local runner opts in when a browser can open.
     pub fn with_link_target(mut self, target: Target) -> Walk {
         self.revision = next_revision();
-        self.target = target;
+        self.setup.links = target;
         self
     }
 
     /// Whether progress outlives a quit (the "stop?" question says so, or says it does not).
     pub fn with_kept_progress(mut self, kept: bool) -> Walk {
         self.revision = next_revision();
-        self.keeping = if kept { Keeping::Kept } else { Keeping::Off };
+        self.setup.keeping = if kept { Keeping::Kept } else { Keeping::Off };
         self
     }
 
     /// Whether a desktop session of this user is there to open links on (the runner looked).
     pub fn with_desktop(mut self, found: bool) -> Walk {
         self.revision = next_revision();
-        self.desktop = found;
+        self.setup.desktop = found;
         self
     }
 
@@ -303,15 +330,15 @@ impl Walk {
         &self.script
     }
     pub fn link_target(&self) -> Target {
-        self.target
+        self.setup.links
     }
     /// Whether progress outlives a quit, as far as the walk knows: a failed save says so.
     pub fn keeps_progress(&self) -> Keeping {
-        self.keeping
+        self.setup.keeping
     }
     /// The link panel can open its link on this computer's own screen.
     pub fn desktop(&self) -> bool {
-        self.desktop
+        self.setup.desktop
     }
     /// The current page, counted from 0.
     pub fn page_index(&self) -> usize {

@@ -14,6 +14,8 @@
 //! document order; a small scanner ([`string_literal_positions`]) finds where each literal
 //! starts. ron reads the file front to back, so the two orders agree.
 
+#![forbid(unsafe_code)]
+
 use std::cell::Cell;
 use std::fmt;
 

@@ -41,7 +41,7 @@ impl Walk {
             }
             // With a desktop here, Enter sends the link to this computer's screen (the
             // panel stays until it is there, or says why not); otherwise it closes.
-            Action::Activate if self.desktop => {
+            Action::Activate if self.setup.desktop => {
                 panel.failure = None;
                 self.status = Some(Status::OpeningOnDesktop);
                 url.map(Effect::OpenOnDesktop).into_iter().collect()
@@ -86,13 +86,13 @@ impl Walk {
         let Some(url) = self.page().links().nth(i).map(|l| l.url.to_owned()) else {
             return vec![];
         };
-        match self.target {
+        match self.setup.links {
             Target::Browser => {
                 self.status = Some(Status::Opening);
                 self.opened = Some((self.page, i));
                 vec![Effect::OpenLink(url)]
             }
-            Target::Desktop if self.desktop => {
+            Target::Desktop if self.setup.desktop => {
                 self.status = Some(Status::OpeningOnDesktop);
                 self.opened = Some((self.page, i));
                 vec![Effect::OpenOnDesktop(url)]
@@ -103,7 +103,8 @@ impl Walk {
                     page: self.page,
                     link: i,
                     // `--links desktop` without a desktop: the panel says why.
-                    failure: (self.target == Target::Desktop).then_some(OpenFailure::NoDesktop),
+                    failure: (self.setup.links == Target::Desktop)
+                        .then_some(OpenFailure::NoDesktop),
                     copied: false,
                 });
                 vec![]

@@ -42,8 +42,8 @@ impl Walk {
         match action {
             Action::Interrupt => return self.stop(),
             Action::Notice(notice) => {
-                if matches!(notice, Notice::CannotSave(_)) && self.keeping == Keeping::Kept {
-                    self.keeping = Keeping::Failed;
+                if matches!(notice, Notice::CannotSave(_)) && self.setup.keeping == Keeping::Kept {
+                    self.setup.keeping = Keeping::Failed;
                 }
                 self.status = Some(Status::Notice(notice));
                 return vec![];

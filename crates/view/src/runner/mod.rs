@@ -180,8 +180,7 @@ impl Opener {
         let walk = self
             .shelf
             .chooser(like.now())
-            .with_link_target(like.link_target())
-            .with_desktop(like.desktop())
+            .with_setup(like.setup())
             .with_kept_progress(self.state.is_some());
         Opened {
             walk,
