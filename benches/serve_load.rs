@@ -24,26 +24,24 @@
 //! so both share the machine's cores, as they would not in real use. The open-file limit is
 //! raised to the hard limit first (the server inherits it). Everything is bounded:
 //! connecting, each key, and the whole run.
+//!
+//! Here the knobs, bezwaar serve's run and the report; the crowd of visitors and sshd's side
+//! are in benches/serve_load/.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::Path;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+#[path = "serve_load/crowd.rs"]
+mod crowd;
 mod serve_support;
+#[path = "serve_load/sshd.rs"]
+mod sshd;
 
-use russh::ChannelMsg;
-use russh::client;
-use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
-use serve_support::{Visitor, env_number, percentile, start_serve};
-use tokio::time::timeout;
-
-const KEY_TIMEOUT: Duration = Duration::from_secs(20);
-/// Visitors walk back and forth over the first pages with → and ←: every press changes the
-/// page (and these keys mean the same on every page, whatever it asks).
-const LAST_PAGE: usize = 3;
+use crowd::{Crowd, Login, crowd};
+use serve_support::{env_number, percentile, start_serve};
+use sshd::sshd;
 
 fn env_text(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
@@ -85,33 +83,6 @@ fn memory(pid: u32) -> (u64, u64) {
     (field("status", "VmRSS:"), field("smaps_rollup", "Pss:"))
 }
 
-/// Every process below `root` (not `root` itself).
-fn descendants(root: u32) -> Vec<u32> {
-    let mut parent: Vec<(u32, u32)> = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().filter_map(Result::ok) {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // "pid (comm) state ppid ...": comm may hold spaces, so read after the last ')'.
-        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
-        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
-            parent.push((pid, ppid));
-        }
-    }
-    let mut found = vec![root];
-    let mut i = 0;
-    while i < found.len() {
-        let p = found[i];
-        found.extend(parent.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
-    }
-    found.remove(0);
-    found
-}
-
 fn start_bezwaar(sessions: usize, dir: &Path) -> (Child, SocketAddr) {
     let sessions = sessions.to_string();
     let args = ["--max-sessions", &sessions, "--login-timeout", "120"];
@@ -123,233 +94,8 @@ fn start_bezwaar(sessions: usize, dir: &Path) -> (Child, SocketAddr) {
     })
 }
 
-/// How a visitor logs in: to bezwaar serve as anyone; to sshd with a key.
-#[derive(Clone)]
-enum Login {
-    Anyone,
-    Key(String, Arc<PrivateKey>),
-}
-
-/// One visitor's session: connected, on the first page, ready to press keys.
-struct Session {
-    _ssh: client::Handle<Visitor>,
-    ch: russh::Channel<client::Msg>,
-    vt: vt100::Parser,
-    cols: u16,
-}
-
-impl Session {
-    async fn open(
-        addr: SocketAddr,
-        login: &Login,
-        (cols, rows): (u16, u16),
-    ) -> Result<Session, String> {
-        let config = Arc::new(client::Config::default());
-        let mut ssh = client::connect(config, addr, Visitor)
-            .await
-            .map_err(|e| format!("connect: {e}"))?;
-        let success = match login {
-            // As an ssh client without a key: "none", then keyboard-interactive, which
-            // bezwaar serve accepts at once.
-            Login::Anyone => {
-                let none = ssh
-                    .authenticate_none("load")
-                    .await
-                    .map_err(|e| format!("login: {e}"))?;
-                none.success()
-                    || matches!(
-                        ssh.authenticate_keyboard_interactive_start("load", None)
-                            .await
-                            .map_err(|e| format!("login: {e}"))?,
-                        client::KeyboardInteractiveAuthResponse::Success
-                    )
-            }
-            Login::Key(user, key) => {
-                let key = PrivateKeyWithHashAlg::new(key.clone(), None);
-                ssh.authenticate_publickey(user.clone(), key)
-                    .await
-                    .map_err(|e| format!("login: {e}"))?
-                    .success()
-            }
-        };
-        if !success {
-            return Err("login refused".into());
-        }
-        let ch = ssh
-            .channel_open_session()
-            .await
-            .map_err(|e| format!("channel: {e}"))?;
-        ch.set_env(false, "LANG", "en_US.UTF-8")
-            .await
-            .map_err(|e| format!("env: {e}"))?;
-        ch.request_pty(false, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
-            .await
-            .map_err(|e| format!("pty: {e}"))?;
-        ch.request_shell(false)
-            .await
-            .map_err(|e| format!("shell: {e}"))?;
-        let nz = |n| std::num::NonZeroU16::new(n).unwrap();
-        let mut s = Session {
-            _ssh: ssh,
-            ch,
-            vt: vt100::Parser::new(nz(rows), nz(cols), 0),
-            cols,
-        };
-        s.until("Step 1 of 7").await?;
-        Ok(s)
-    }
-
-    /// Reads frames until the header says `step`.
-    async fn until(&mut self, step: &str) -> Result<(), String> {
-        let deadline = tokio::time::Instant::now() + KEY_TIMEOUT;
-        loop {
-            let header = self
-                .vt
-                .screen()
-                .rows(0, self.cols)
-                .next()
-                .unwrap_or_default();
-            if header.contains(step) {
-                return Ok(());
-            }
-            match tokio::time::timeout_at(deadline, self.ch.wait()).await {
-                Ok(Some(ChannelMsg::Data { data })) => self.vt.process(&data),
-                Ok(Some(ChannelMsg::Close) | None) => return Err("closed".into()),
-                Ok(Some(_)) => {}
-                Err(_) => return Err(format!("no {step:?} in time")),
-            }
-        }
-    }
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// What one crowd of visitors measured.
-struct Crowd {
-    connects: Vec<Duration>,
-    latencies: Vec<Duration>,
-    errors: u64,
-    all_in_after: Duration,
-    /// (VmRSS, PSS) of `measure` once everyone was on page 1, in KiB.
-    with_all: (u64, u64),
-}
-
-/// `visitors` connect (`connecting` at a time), wait for each other, then each presses `keys`
-/// keys with a pause of `pause` ms between. `measure` is called when all are on page 1.
-fn crowd(
-    addr: SocketAddr,
-    login: Login,
-    visitors: usize,
-    keys: usize,
-    size: (u16, u16),
-    pause: (u64, u64),
-    measure: impl FnOnce() -> (u64, u64) + Send + 'static,
-) -> Crowd {
-    let connecting = env_number("BEZWAAR_LOAD_CONNECTING", 20);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    runtime.block_on(async move {
-        // Everyone in, then measured, then the keys.
-        let gate = Arc::new(tokio::sync::Barrier::new(visitors + 1));
-        let measured = Arc::new(tokio::sync::Barrier::new(visitors + 1));
-        let errors = Arc::new(AtomicU64::new(0));
-        let limit = Arc::new(tokio::sync::Semaphore::new(connecting));
-        let mut tasks = Vec::new();
-        for n in 0..visitors {
-            let (gate, measured, errors, limit, login) = (
-                gate.clone(),
-                measured.clone(),
-                errors.clone(),
-                limit.clone(),
-                login.clone(),
-            );
-            tasks.push(tokio::spawn(async move {
-                let permit = limit.acquire_owned().await.unwrap();
-                let since = Instant::now();
-                let opened =
-                    timeout(Duration::from_secs(120), Session::open(addr, &login, size)).await;
-                let took = since.elapsed();
-                drop(permit);
-                let mut session = match opened {
-                    Ok(Ok(s)) => Some(s),
-                    Ok(Err(e)) => {
-                        eprintln!("a visitor could not get in: {e}");
-                        errors.fetch_add(1, Ordering::SeqCst);
-                        None
-                    }
-                    Err(_) => {
-                        eprintln!("a visitor could not get in within two minutes");
-                        errors.fetch_add(1, Ordering::SeqCst);
-                        None
-                    }
-                };
-                gate.wait().await;
-                measured.wait().await;
-                let mut latencies = Vec::with_capacity(keys);
-                let Some(s) = session.as_mut() else {
-                    return (None, latencies);
-                };
-                // A little randomness per visitor, so the presses do not line up.
-                let mut seed =
-                    0x9E37_79B9_7F4A_7C15u64 ^ (n as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-                let (mut page, mut forward) = (1, true);
-                for _ in 0..keys {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    let wait = pause.0 + seed % (pause.1 - pause.0).max(1);
-                    tokio::time::sleep(Duration::from_millis(wait)).await;
-                    if page == LAST_PAGE {
-                        forward = false;
-                    } else if page == 1 {
-                        forward = true;
-                    }
-                    let key: &[u8] = if forward { b"\x1b[C" } else { b"\x1b[D" };
-                    page = if forward { page + 1 } else { page - 1 };
-                    let pressed = Instant::now();
-                    if s.ch.data_bytes(key.to_vec()).await.is_err() {
-                        errors.fetch_add(1, Ordering::SeqCst);
-                        break;
-                    }
-                    match s.until(&format!("Step {page} of 7")).await {
-                        Ok(()) => latencies.push(pressed.elapsed()),
-                        Err(e) => {
-                            eprintln!("a key without its frame: {e}");
-                            errors.fetch_add(1, Ordering::SeqCst);
-                            break;
-                        }
-                    }
-                }
-                (Some(took), latencies)
-            }));
-        }
-        gate.wait().await;
-        let all_in_after = started.elapsed();
-        let with_all = measure();
-        measured.wait().await;
-        let mut connects = Vec::new();
-        let mut latencies = Vec::new();
-        for t in tasks {
-            let (took, l) = t.await.unwrap_or_default();
-            connects.extend(took);
-            latencies.extend(l);
-        }
-        connects.sort();
-        latencies.sort();
-        Crowd {
-            connects,
-            latencies,
-            errors: errors.load(Ordering::SeqCst),
-            all_in_after,
-            with_all,
-        }
-    })
 }
 
 struct Measured {
@@ -429,129 +175,6 @@ fn bezwaar(visitors: usize, keys: usize, size: (u16, u16), pause: (u64, u64)) ->
         per_visitor,
         notes,
     }
-}
-
-/// OpenSSH's sshd with a throwaway config on a free loopback port, running `bezwaar` for
-/// every login; None (with the reason printed) when there is no sshd here.
-fn sshd(visitors: usize) -> Option<Measured> {
-    let binary = PathBuf::from("/usr/sbin/sshd");
-    if !binary.is_file() {
-        println!(
-            "OpenSSH's sshd is not installed (apt-get install openssh-server): its side is left out"
-        );
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let write_key = |path: &Path, key: &PrivateKey| {
-        use std::os::unix::fs::OpenOptionsExt;
-        let text = key
-            .to_openssh(russh::keys::ssh_key::LineEnding::LF)
-            .unwrap();
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .unwrap();
-        std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
-    };
-    let mut rng = rand::rng();
-    let host = PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
-    let visitor = PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).unwrap();
-    write_key(&dir.path().join("host_key"), &host);
-    std::fs::write(
-        dir.path().join("authorized_keys"),
-        visitor.public_key().to_openssh().unwrap() + "\n",
-    )
-    .unwrap();
-    let home = dir.path().join("home");
-    std::fs::create_dir(&home).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let d = dir.path().display();
-    let config = dir.path().join("sshd_config");
-    std::fs::write(
-        &config,
-        format!(
-            "Port {port}
-ListenAddress 127.0.0.1
-HostKey {d}/host_key
-PidFile {d}/sshd.pid
-AuthorizedKeysFile {d}/authorized_keys
-StrictModes no
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-PermitTTY yes
-X11Forwarding no
-AllowTcpForwarding no
-AllowAgentForwarding no
-PrintMotd no
-PrintLastLog no
-MaxStartups 1000
-LogLevel ERROR
-AcceptEnv LANG
-ForceCommand exec env HOME={} {} --walkthrough meta-ai --lang en --no-save
-",
-            home.display(),
-            env!("CARGO_BIN_EXE_bezwaar"),
-        ),
-    )
-    .unwrap();
-    // Debian's sshd wants its privilege separation directory (its service makes it too).
-    let _ = std::fs::create_dir_all("/run/sshd");
-    let mut child = Command::new(&binary)
-        .arg("-D")
-        .arg("-e")
-        .arg("-f")
-        .arg(&config)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("sshd starts");
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(addr).is_err() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            println!("sshd did not start listening: its side is left out");
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let pid = child.id();
-    let user = std::env::var("USER").unwrap_or_else(|_| "root".into());
-    let login = Login::Key(user, Arc::new(visitor));
-    let counted = Arc::new(AtomicU64::new(0));
-    let count = counted.clone();
-    let crowd = crowd(addr, login, visitors, 0, (80, 24), (0, 1), move || {
-        let all = descendants(pid);
-        count.store(all.len() as u64, Ordering::SeqCst);
-        all.into_iter()
-            .map(memory)
-            .fold((0, 0), |(r, p), (r2, p2)| (r + r2, p + p2))
-    });
-    let processes = counted.load(Ordering::SeqCst);
-    let per = |all: u64| all as f64 / visitors.max(1) as f64;
-    let per_visitor = (per(crowd.with_all.0), per(crowd.with_all.1));
-    let _ = child.kill();
-    let _ = child.wait();
-    Some(Measured {
-        name: "OpenSSH sshd + ForceCommand bezwaar, 80x24".into(),
-        visitors,
-        notes: vec![format!(
-            "{processes} processes for the {visitors} visitors (sshd's own for each, and its bezwaar)"
-        )],
-        crowd,
-        per_visitor,
-    })
 }
 
 fn main() {

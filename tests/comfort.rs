@@ -1,22 +1,30 @@
 //! Comfort: NO_COLOR and the high-contrast theme, the help overlay (`?`), and the command
 //! line's completions, man page and error wording.
+//!
+//! Here NO_COLOR and the themes on every screen; the colours' contrast, the help and the
+//! command line each in a module of their own (tests/comfort/).
 
 mod common;
 #[cfg(unix)]
 #[path = "common/pty.rs"]
 mod pty;
 
-use std::collections::HashSet;
-use std::process::Command as Process;
+#[path = "comfort/command_line.rs"]
+mod command_line;
+#[path = "comfort/contrast.rs"]
+mod contrast;
+#[path = "comfort/help.rs"]
+mod help;
 
-use bezwaar::app::{App, Event};
-use bezwaar::keys::{self, Mode};
+use std::collections::HashSet;
+
+use bezwaar::app::App;
 use bezwaar::links::{self, Target};
 use bezwaar::text::Lang;
 use bezwaar::theme::{Theme, ThemeKind};
 use bezwaar::ui;
 use common::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -172,155 +180,6 @@ fn no_theme_dims_anything_on_any_screen() {
     }
 }
 
-/// The colour of `c` as the xterm 256-colour palette has it.
-fn xterm_rgb(c: u8) -> (u8, u8, u8) {
-    const BASE: [(u8, u8, u8); 16] = [
-        (0, 0, 0),
-        (205, 0, 0),
-        (0, 205, 0),
-        (205, 205, 0),
-        (0, 0, 238),
-        (205, 0, 205),
-        (0, 205, 205),
-        (229, 229, 229),
-        (127, 127, 127),
-        (255, 0, 0),
-        (0, 255, 0),
-        (255, 255, 0),
-        (92, 92, 255),
-        (255, 0, 255),
-        (0, 255, 255),
-        (255, 255, 255),
-    ];
-    match c {
-        0..=15 => BASE[usize::from(c)],
-        16..=231 => {
-            let level = |n: u8| if n == 0 { 0 } else { 55 + 40 * n };
-            let n = c - 16;
-            (level(n / 36), level(n / 6 % 6), level(n % 6))
-        }
-        _ => {
-            let v = 8 + 10 * (c - 232);
-            (v, v, v)
-        }
-    }
-}
-
-/// WCAG 2 relative luminance of an sRGB colour.
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let lin = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-}
-
-fn contrast(a: f64, b: f64) -> f64 {
-    (a.max(b) + 0.05) / (a.min(b) + 0.05)
-}
-
-/// The colours ratatui's named colours become (the 16 basic ones), as palette indexes.
-fn index_of(c: Color) -> Option<u8> {
-    Some(match c {
-        Color::Indexed(n) => n,
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-        _ => return None,
-    })
-}
-
-#[test]
-fn every_colour_reads_on_a_light_and_on_a_dark_terminal() {
-    // The checker itself: yellow and cyan fail on white, blue 63 passes on both.
-    let on_both = |c: u8| {
-        let l = luminance(xterm_rgb(c));
-        contrast(l, 1.0).min(contrast(l, 0.0))
-    };
-    assert!(on_both(11) < 4.5 && on_both(14) < 4.5 && on_both(4) < 4.5);
-    assert!(on_both(63) >= 4.5);
-    for kind in [ThemeKind::Default, ThemeKind::HighContrast] {
-        let mut seen = HashSet::new();
-        for (name, app) in every_screen(Theme::new(kind, false)) {
-            let buf = buffer(&app);
-            let qr = qr_cells(&app);
-            for y in 0..buf.area.height {
-                for x in 0..buf.area.width {
-                    let cell = &buf[(x, y)];
-                    if qr.contains(&(x, y)) {
-                        continue;
-                    }
-                    // Text on the terminal's own background: only the foreground is ours.
-                    assert_eq!(cell.bg, Color::Reset, "{kind:?} {name} ({x}, {y})");
-                    if cell.fg == Color::Reset {
-                        continue;
-                    }
-                    let n = index_of(cell.fg)
-                        .unwrap_or_else(|| panic!("{kind:?} {name}: ({x}, {y}) has {:?}", cell.fg));
-                    seen.insert(n);
-                    let ratio = on_both(n);
-                    assert!(
-                        ratio >= 4.5,
-                        "{kind:?} {name}: ({x}, {y}) {:?} in colour {n}: {ratio:.2} : 1",
-                        cell.symbol()
-                    );
-                }
-            }
-        }
-        // Default has its few colours; high contrast relies on the terminal's own only.
-        assert_eq!(
-            seen.is_empty(),
-            kind == ThemeKind::HighContrast,
-            "{kind:?}: {seen:?}"
-        );
-    }
-}
-
-#[test]
-fn the_theme_switches_from_the_help() {
-    let mut a = app(Lang::Nl, AFTER, 80, 24);
-    assert_eq!(a.view().theme().kind, ThemeKind::Default);
-    ch(&mut a, '?');
-    assert!(words_of(&help_screens(&mut a)).contains("Kleuren: nu standaard."));
-    ch(&mut a, 't');
-    assert_eq!(a.view().theme().kind, ThemeKind::HighContrast);
-    assert!(words_of(&help_screens(&mut a)).contains("Kleuren: nu hoog contrast."));
-    // NO_COLOR stays what it was.
-    let mut a = app(Lang::En, AFTER, 80, 24).with_theme(Theme::new(ThemeKind::Default, true));
-    ch(&mut a, '?');
-    ch(&mut a, 't');
-    assert_eq!(*a.view().theme(), Theme::new(ThemeKind::HighContrast, true));
-    ch(&mut a, 't');
-    assert_eq!(*a.view().theme(), Theme::new(ThemeKind::Default, true));
-}
-
-/// Every screen of the open help, top to bottom.
-fn help_screens(a: &mut App) -> String {
-    let mut text = screen(a);
-    for _ in 0..=a.help_max_scroll() {
-        key(a, KeyCode::Down);
-        text.push_str(&screen(a));
-    }
-    text
-}
-
 #[test]
 fn no_color_still_marks_focus_links_and_keys() {
     let mut a = app(Lang::En, AFTER, 80, 24).with_theme(Theme::new(ThemeKind::Default, true));
@@ -412,188 +271,6 @@ fn the_binary_honours_no_color() {
     }
 }
 
-/// The help's text at `w` x `h`, scrolled from top to bottom.
-fn help_text(lang: Lang, w: u16, h: u16) -> String {
-    let mut a = app(lang, AFTER, w, h);
-    ch(&mut a, '?');
-    assert_eq!(a.mode(), Mode::Help);
-    help_screens(&mut a)
-}
-
-#[test]
-fn the_help_lists_every_key_of_every_mode() {
-    for lang in [Lang::Nl, Lang::En, Lang::De] {
-        let pick = |nl, en, de| match lang {
-            Lang::De => de,
-            _ => lang.pick(nl, en),
-        };
-        for (w, h) in [(80, 24), (40, 15), (200, 60)] {
-            let text = help_text(lang, w, h);
-            let words = words_of(&text);
-            for mode in keys::MODES {
-                for b in keys::keymap(mode) {
-                    // The label (with the other keys that do the same), then what it does.
-                    let names = keys::key_names(b, lang);
-                    assert!(names.starts_with(b.label));
-                    let hint = match (mode, b.command) {
-                        // What Enter does depends on what it is on: every word of it.
-                        (Mode::Page, keys::Command::Activate) => pick(
-                            "openen, kiezen, kopiëren",
-                            "open, choose, copy",
-                            "öffnen, wählen, kopieren",
-                        ),
-                        (Mode::Dialog, keys::Command::Close) => pick(
-                            "het veilige antwoord",
-                            "the safe answer",
-                            "die sichere Antwort",
-                        ),
-                        (Mode::Panel, keys::Command::Activate) => pick(
-                            "op het scherm van deze computer",
-                            "open on this computer’s",
-                            "auf dem Bildschirm dieses Computers",
-                        ),
-                        _ => b.hint(lang),
-                    };
-                    let entry = format!("{names} {hint}");
-                    assert!(
-                        words.contains(&words_of(&entry)),
-                        "{lang} {w}x{h}: {entry:?} in\n{text}"
-                    );
-                }
-                let heading = keys::mode_heading(lang, Some(mode));
-                assert!(
-                    words.contains(&words_of(heading)),
-                    "{lang} {w}x{h}: {heading}"
-                );
-            }
-            assert!(words.contains("Shift"), "{lang} {w}x{h}: Shift-drag");
-            assert!(words.contains(pick("muis", "mouse", "Maus")));
-            assert!(words.contains(pick("wieltje", "wheel", "Mausrad")));
-        }
-    }
-}
-
-/// Words only: the help's box lines and the screen's line breaks gone, and words broken
-/// after a hyphen ("QR-" / "code") whole again.
-fn words_of(s: &str) -> String {
-    s.replace(['│', '█', '┌', '┐', '└', '┘', '─'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("- ", "-")
-}
-
-#[test]
-fn every_key_of_a_binding_is_named_in_the_help() {
-    let text = help_text(Lang::En, 200, 60);
-    for (label, keys) in [
-        ("→", "→ Space"),
-        ("←", "← Backspace"),
-        ("?", "? F1"),
-        ("Enter", "Enter Tab ↓ Esc Ctrl-M"),
-        ("Esc", "Esc ← Backspace"),
-        ("←→", "←→ ↑ ↓ Tab Shift-Tab"),
-        ("Esc", "Esc ? q F1 s Enter"),
-        ("Ctrl-C", "Ctrl-C"),
-    ] {
-        assert!(text.contains(keys), "{label}: {keys:?} in\n{text}");
-    }
-}
-
-#[test]
-fn question_mark_opens_the_help_and_esc_q_or_question_mark_close_it() {
-    for close in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('?')] {
-        let mut a = app(Lang::Nl, AFTER, 80, 24);
-        ch(&mut a, '3');
-        assert!(
-            screen(&a).contains("? hulp"),
-            "the footer shows the help key"
-        );
-        assert!(screen(&a).contains("q stoppen"));
-        // Shift is part of '?' on most keyboards.
-        a.update(Event::Key(KeyEvent::new(
-            KeyCode::Char('?'),
-            KeyModifiers::SHIFT,
-        )));
-        assert_eq!(a.mode(), Mode::Help);
-        assert!(screen(&a).contains("Toetsen"));
-        assert!(screen(&a).contains("Esc sluiten"));
-        assert!(key(&mut a, close).is_empty(), "closing is not quitting");
-        assert_eq!(a.mode(), Mode::Page);
-        assert_eq!(page_id(&a), "deadline", "the page stays");
-        assert!(!a.walk().should_quit());
-    }
-    // Ctrl-C still quits from the help.
-    let mut a = app(Lang::En, AFTER, 80, 24);
-    ch(&mut a, '?');
-    let effects = a.update(Event::Key(KeyEvent::new(
-        KeyCode::Char('c'),
-        KeyModifiers::CONTROL,
-    )));
-    assert_eq!(effects, vec![bezwaar::app::Effect::Quit]);
-}
-
-#[test]
-fn the_help_scrolls_when_taller_than_the_window() {
-    let mut a = app(Lang::En, AFTER, 40, 15);
-    ch(&mut a, '?');
-    let max = a.help_max_scroll();
-    assert!(max > 0);
-    assert!(
-        screen(&a).contains("↑↓ scroll"),
-        "the footer says it scrolls"
-    );
-    key(&mut a, KeyCode::Down);
-    assert_eq!(a.view().help_scroll(), Some(1));
-    key(&mut a, KeyCode::Up);
-    assert_eq!(a.view().help_scroll(), Some(0));
-    for _ in 0..20 {
-        key(&mut a, KeyCode::PageDown);
-    }
-    assert_eq!(a.view().help_scroll(), Some(max), "it stops at the end");
-    assert!(screen(&a).contains("drag"), "the last line shows");
-    // The wheel scrolls it too; a resize keeps it in range.
-    a.update(Event::Mouse(MouseEvent {
-        kind: MouseEventKind::ScrollUp,
-        column: 10,
-        row: 5,
-        modifiers: KeyModifiers::NONE,
-    }));
-    assert_eq!(a.view().help_scroll(), Some(max - 3));
-    a.update(Event::Resize(200, 60));
-    assert_eq!(a.help_max_scroll(), 0);
-    assert_eq!(a.view().help_scroll(), Some(0));
-    // Nothing of the page below is written over the help as a hyperlink.
-    let mut a = app(Lang::En, AFTER, 80, 24);
-    choose_both(&mut a);
-    assert!(!a.hyperlinks().is_empty());
-    ch(&mut a, '?');
-    assert!(a.hyperlinks().is_empty());
-}
-
-#[test]
-fn a_question_mark_in_a_field_is_text() {
-    let mut a = app(Lang::Nl, AFTER, 80, 24);
-    ch(&mut a, '5');
-    assert_eq!(a.mode(), Mode::Field);
-    for c in "wat?".chars() {
-        ch(&mut a, c);
-    }
-    a.update(Event::Key(KeyEvent::new(
-        KeyCode::Char('?'),
-        KeyModifiers::SHIFT,
-    )));
-    assert_eq!(a.walk().email(), "wat??");
-    assert_eq!(a.mode(), Mode::Field, "no help while typing");
-    assert_eq!(
-        keys::command_for(
-            KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE),
-            Mode::Field
-        ),
-        None
-    );
-}
-
 #[test]
 fn the_theme_survives_starting_over() {
     let theme = Theme::new(ThemeKind::HighContrast, true);
@@ -603,79 +280,4 @@ fn the_theme_survives_starting_over() {
     key(&mut a, KeyCode::Enter);
     assert!(!a.walk().welcoming());
     assert_eq!(*a.view().theme(), theme);
-}
-
-fn bezwaar(args: &[&str]) -> std::process::Output {
-    Process::new(env!("CARGO_BIN_EXE_bezwaar"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("bezwaar runs")
-}
-
-#[test]
-fn completions_for_every_shell_and_a_man_page() {
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let out = bezwaar(&["completions", shell]);
-        assert_eq!(out.status.code(), Some(0), "{shell}");
-        let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.len() > 500, "{shell}: {text}");
-        assert!(text.contains("bezwaar"), "{shell}");
-        assert!(
-            text.contains("high-contrast"),
-            "{shell}: the same options as --help"
-        );
-    }
-    let out = bezwaar(&["man"]);
-    assert_eq!(out.status.code(), Some(0));
-    let page = String::from_utf8(out.stdout).unwrap();
-    for part in [
-        ".TH bezwaar 1",
-        "\\-\\-theme",
-        "NO_COLOR",
-        "EXIT STATUS",
-        "completions",
-    ] {
-        assert!(page.contains(part), "{part:?} in the man page");
-    }
-    let out = bezwaar(&["--version"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        format!("bezwaar {}\n", env!("CARGO_PKG_VERSION"))
-    );
-}
-
-#[test]
-fn command_line_mistakes_are_explained_with_exit_code_2() {
-    for (args, words) in [
-        (
-            &["--now", "gisteren"][..],
-            "write it like 2025-05-20T12:00:00+02:00",
-        ),
-        (
-            &["--now", "2025-05-20"][..],
-            "write it like 2025-05-20T12:00:00+02:00",
-        ),
-        (
-            &["--lang", "fr"][..],
-            "--lang fr: this walkthrough is written in nl, en",
-        ),
-        (
-            &["--lang", "123"][..],
-            "not a language tag; write it like nl, en or de",
-        ),
-        (
-            &["--theme", "pink"][..],
-            "[possible values: default, high-contrast]",
-        ),
-        (&["--frobnicate"][..], "unexpected argument '--frobnicate'"),
-        (&["completions", "tcsh"][..], "possible values: bash"),
-    ] {
-        let out = bezwaar(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.contains(words), "{args:?}: {err}");
-        assert!(out.stdout.is_empty());
-    }
 }
