@@ -15,6 +15,14 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// This crate's folder, as Cargo says when it runs the build script (not when it compiled
+/// it: one compiled build script may serve several checkouts that share a target folder).
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .expect("Cargo sets CARGO_MANIFEST_DIR")
+        .into()
+}
+
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     embed(
@@ -38,7 +46,7 @@ fn main() {
 /// Writes `declaration = &[(name, include_str!(path)), …];` for every `*.ext` in `folder`
 /// (relative to this crate).
 fn embed(folder: &str, ext: &str, declaration: &str, dest: &Path) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let dir = crate_dir().join(folder);
     let dir = dir
         .canonicalize()
         .unwrap_or_else(|e| panic!("the {folder} folder: {e}"));
@@ -66,7 +74,7 @@ fn embed(folder: &str, ext: &str, declaration: &str, dest: &Path) {
 /// Loads and checks every `*.ron` in `folder`, and writes `BAKED`: (id, a function that makes
 /// the loaded script), in file-name order. A script with problems ends the build.
 fn bake(folder: &str, dest: &Path) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let dir = crate_dir().join(folder);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -204,7 +212,7 @@ fn catalog<'s>(name: &str, ftl: &'s str) -> Vec<(&'s str, Vec<&'s str>, usize)> 
 
 /// Checks every catalog in `folder` against `en.ftl`, and writes `i18n::msg` from it.
 fn messages(folder: &str, dest: &Path) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let dir = crate_dir().join(folder);
     let read = |tag: &str| {
         let path = dir.join(format!("{tag}.ftl"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
