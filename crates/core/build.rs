@@ -245,29 +245,12 @@ fn messages(folder: &str, dest: &Path) {
         }
     }
     let mut out = String::from("// Made by build.rs from i18n/en.ftl: one function per message.\n");
-    // Each built-in catalog's name of its language, where it is plain words.
-    let mut names = String::from(
-        "/// Every built-in catalog's `language-name`, by tag (made by build.rs).\n\
-         const LANGUAGE_NAMES: &[(&str, &str)] = &[\n",
+    split(
+        &dir,
+        std::iter::once("en").chain(tags.iter().map(String::as_str)),
+        dest,
     );
-    for tag in std::iter::once("en".to_owned()).chain(tags.iter().cloned()) {
-        let ftl = read(&tag);
-        let resource = fluent_syntax::parser::parse(ftl.as_str()).unwrap_or_else(|(r, _)| r);
-        let name = resource.body.iter().find_map(|e| match e {
-            fluent_syntax::ast::Entry::Message(m) if m.id.name == "language-name" => {
-                match m.value.as_ref()?.elements.as_slice() {
-                    [fluent_syntax::ast::PatternElement::TextElement { value }] => Some(*value),
-                    _ => None,
-                }
-            }
-            _ => None,
-        });
-        if let Some(name) = name {
-            writeln!(names, "    ({tag:?}, {name:?}),").unwrap();
-        }
-    }
-    names.push_str("];\n");
-    std::fs::write(dest.with_file_name("language_names.rs"), names).expect("write the names");
+
     for (id, vars, _) in &english {
         let name = id.replace('-', "_");
         if vars.is_empty() {
@@ -300,4 +283,56 @@ fn messages(folder: &str, dest: &Path) {
         }
     }
     std::fs::write(dest, out).expect("write the messages");
+}
+
+/// Writes each built-in catalog in two parts (`plain.rs`): `PLAIN`, the words of every
+/// message that is only words, sorted by id (Fluent would return them as they are), and
+/// `PLACED`, the Fluent text of the others, which take arguments. A start then parses only
+/// the second part, a quarter of a catalog, when it first needs one of them.
+fn split<'t>(dir: &Path, tags: impl Iterator<Item = &'t str>, dest: &Path) {
+    use fluent_syntax::ast::{Entry, PatternElement, Resource};
+    let mut plain = String::from(
+        "/// Every built-in catalog's messages that are only words: (tag, [(id, words)]),\n\
+         /// sorted by id (made by build.rs).\n\
+         const PLAIN: &[(&str, &[(&str, &str)])] = &[\n",
+    );
+    let mut placed = String::from(
+        "/// Every built-in catalog's messages with arguments, as Fluent text: (tag, text)\n\
+         /// (made by build.rs).\n\
+         const PLACED: &[(&str, &str)] = &[\n",
+    );
+    for tag in tags {
+        let ftl = std::fs::read_to_string(dir.join(format!("{tag}.ftl"))).expect("a catalog");
+        // Checked by `catalog` before: it parses.
+        let resource = fluent_syntax::parser::parse(ftl.as_str()).unwrap_or_else(|(r, _)| r);
+        let mut words: Vec<(&str, String)> = Vec::new();
+        let mut rest = Vec::new();
+        for entry in resource.body {
+            let Entry::Message(m) = &entry else { continue };
+            let text: Option<String> = m.value.as_ref().and_then(|v| {
+                v.elements
+                    .iter()
+                    .map(|e| match e {
+                        PatternElement::TextElement { value } => Some(*value),
+                        PatternElement::Placeable { .. } => None,
+                    })
+                    .collect()
+            });
+            match text {
+                Some(text) => words.push((m.id.name, text)),
+                None => rest.push(entry),
+            }
+        }
+        words.sort();
+        writeln!(plain, "    ({tag:?}, &[").unwrap();
+        for (id, text) in &words {
+            writeln!(plain, "        ({id:?}, {text:?}),").unwrap();
+        }
+        plain.push_str("    ]),\n");
+        let rest = fluent_syntax::serializer::serialize(&Resource { body: rest });
+        writeln!(placed, "    ({tag:?}, {rest:?}),").unwrap();
+    }
+    plain.push_str("];\n");
+    placed.push_str("];\n");
+    std::fs::write(dest.with_file_name("plain.rs"), plain + &placed).expect("write the parts");
 }

@@ -29,16 +29,20 @@ pub mod msg {
 }
 
 // EMBEDDED: every `i18n/*.ftl`, made by build.rs: a new language is a file.
-include!(concat!(env!("OUT_DIR"), "/language_names.rs"));
+// PLAIN and PLACED: each built-in catalog in two parts, made by build.rs.
+include!(concat!(env!("OUT_DIR"), "/plain.rs"));
 include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 /// The language a message comes from when its own catalog lacks it.
 const FALLBACK: Lang = Lang::En;
 
-/// The catalogs read so far: a built-in one is parsed the first time its language is asked
-/// for (most runs use one language), one added with [`add_catalog`] when it is added.
+/// The catalogs read so far: of a built-in one, the messages with arguments are parsed the
+/// first time one of them is asked for in its language (most runs use one language; the
+/// others are plain words, `PLAIN`); one added with [`add_catalog`] when it is added.
 struct Catalogs {
     bundles: HashMap<Lang, FluentBundle<FluentResource>>,
+    /// Languages whose catalog was added at run time: theirs is the whole of it.
+    added: Vec<Lang>,
 }
 
 /// The built-in catalog of `lang`, as text.
@@ -47,6 +51,27 @@ fn embedded(lang: Lang) -> Option<&'static str> {
         .iter()
         .find(|(tag, _)| *tag == lang.tag())
         .map(|(_, ftl)| *ftl)
+}
+
+/// The messages with arguments of the built-in catalog of `lang`, as Fluent text.
+fn placed(lang: Lang) -> Option<&'static str> {
+    PLACED
+        .iter()
+        .find(|(tag, _)| *tag == lang.tag())
+        .map(|(_, ftl)| *ftl)
+}
+
+/// Message `id` of the built-in catalog of `lang`, when it is only words (and no catalog
+/// added at run time stands in for it).
+fn plain(lang: Lang, id: &str) -> Option<&'static str> {
+    let (_, words) = PLAIN.iter().find(|(tag, _)| *tag == lang.tag())?;
+    let at = words.binary_search_by(|(i, _)| (*i).cmp(id)).ok()?;
+    let added = catalogs()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .added
+        .contains(&lang);
+    (!added).then_some(words[at].1)
 }
 
 fn bundle(lang: Lang, ftl: &str) -> Result<FluentBundle<FluentResource>, String> {
@@ -74,6 +99,7 @@ fn catalogs() -> &'static RwLock<Catalogs> {
     CATALOGS.get_or_init(|| {
         RwLock::new(Catalogs {
             bundles: HashMap::new(),
+            added: Vec::new(),
         })
     })
 }
@@ -89,7 +115,7 @@ fn with_bundle<R>(lang: Lang, f: impl FnOnce(&FluentBundle<FluentResource>) -> R
     {
         return Some(f(b));
     }
-    let ftl = embedded(lang)?;
+    let ftl = placed(lang)?;
     let mut catalogs = catalogs().write().unwrap_or_else(|e| e.into_inner());
     let b = catalogs
         .bundles
@@ -108,11 +134,12 @@ fn cache() -> &'static RwLock<HashMap<(Lang, &'static str), &'static str>> {
 /// is refused whole, with what is wrong.
 pub fn add_catalog(lang: Lang, ftl: &str) -> Result<(), String> {
     let b = bundle(lang, ftl)?;
-    catalogs()
-        .write()
-        .unwrap_or_else(|e| e.into_inner())
-        .bundles
-        .insert(lang, b);
+    let mut catalogs = catalogs().write().unwrap_or_else(|e| e.into_inner());
+    catalogs.bundles.insert(lang, b);
+    if !catalogs.added.contains(&lang) {
+        catalogs.added.push(lang);
+    }
+    drop(catalogs);
     cache()
         .write()
         .unwrap_or_else(|e| e.into_inner())
@@ -173,6 +200,9 @@ fn words_in(
 /// `id` in `lang` with `args`, falling back to English, then to the id itself.
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
     for l in [lang, lang.base(), FALLBACK] {
+        if let Some(words) = plain(l, id) {
+            return words.to_owned();
+        }
         if let Some(Some(words)) = with_bundle(l, |bundle| words_in(bundle, id, args)) {
             return words;
         }
@@ -205,24 +235,10 @@ fn keep(lang: Lang, id: &'static str, words: String) -> &'static str {
     words
 }
 
-/// A language's name in itself ("Deutsch"), its catalog's `language-name`. The footer names
-/// the next language on every page, so a built-in catalog not read yet is not read for it:
-/// build.rs took every built-in catalog's name out (`LANGUAGE_NAMES`; a whole catalog costs
-/// more than the rest of a start).
+/// A language's name in itself ("Deutsch"), its catalog's `language-name`: plain words, so
+/// naming the next language in the footer reads no catalog.
 pub fn language_name(lang: Lang) -> &'static str {
-    const ID: &str = "language-name";
-    let loaded = catalogs()
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .bundles
-        .contains_key(&lang);
-    if !loaded
-        && cached(lang, ID).is_none()
-        && let Some((_, name)) = LANGUAGE_NAMES.iter().find(|(tag, _)| *tag == lang.tag())
-    {
-        return name;
-    }
-    tr(lang, ID)
+    tr(lang, "language-name")
 }
 
 /// The words of message `id` in `lang`, without arguments, for an id known only at run time
@@ -394,6 +410,29 @@ mod tests {
             assert_eq!(language_name(lang), expected, "{tag}");
         }
         assert_eq!(language_name(Lang::De), "Deutsch");
+    }
+
+    #[test]
+    fn the_two_parts_of_a_catalog_say_what_the_whole_says() {
+        for (tag, ftl) in EMBEDDED {
+            let lang = Lang::new(tag);
+            let whole = bundle(lang, ftl).unwrap();
+            let part = bundle(lang, placed(lang).unwrap()).unwrap();
+            let ids = message_ids_in(ftl);
+            assert!(ids.len() > 100, "{tag}");
+            for id in ids {
+                let want = words_in(&whole, &id, None).unwrap();
+                let got = plain(lang, &id)
+                    .map(str::to_owned)
+                    .or_else(|| words_in(&part, &id, None))
+                    .unwrap_or_else(|| panic!("{tag}: {id} is in neither part"));
+                assert_eq!(got, want, "{tag}: {id}");
+                assert!(
+                    plain(lang, &id).is_none() || words_in(&part, &id, None).is_none(),
+                    "{tag}: {id} is in both parts"
+                );
+            }
+        }
     }
 
     #[test]
