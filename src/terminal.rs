@@ -5,7 +5,8 @@
 //!
 //! What comes in ([`Incoming`]) comes from threads into one channel: one reads terminal
 //! events, one waits for signals (SIGTERM, SIGHUP, SIGINT), and a link opened in the
-//! background says how it went. The loop blocks on that channel, with a timeout only while a
+//! background says how it went. The first two start once the first frame is out (`Later`).
+//! The loop blocks on that channel, with a timeout only while a
 //! countdown is on screen: no busy polling. Sync, with threads and std's mpsc: a build
 //! without the SSH server has no async runtime at all.
 
@@ -113,7 +114,12 @@ pub fn run(
 ) -> io::Result<Ending> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
-    spawn_signal_thread(tx.clone())?;
+    // SIGTERM, SIGHUP and SIGINT are caught from here on; they are read once the first
+    // frame is out (see `Later`).
+    let signals = {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?
+    };
     let mut details = Vec::new();
 
     terminal::enable_raw_mode()?;
@@ -130,7 +136,6 @@ pub fn run(
         let mut terminal = std::mem::ManuallyDrop::new(Terminal::new(Lean::new(
             BufWriter::with_capacity(FRAME_BUFFER, io::stdout()),
         ))?);
-        spawn_event_thread(tx.clone());
         let size = terminal.size()?;
         core.input(PERSON, Event::Resize(size.width, size.height));
         let mut saver = Saver::new(store, &mut core);
@@ -142,6 +147,7 @@ pub fn run(
             details: &mut details,
             desktop: reach.desktop.clone(),
             opener,
+            later: Some(Later { signals }),
         };
         event_loop(&mut terminal, &mut core, &mut l)
     });
@@ -165,6 +171,8 @@ struct Loop<'a> {
     desktop: Option<Arc<Desktop>>,
     /// Opens the walkthrough the person goes to next.
     opener: &'a mut Opener,
+    /// What starts once the first frame is out.
+    later: Option<Later>,
 }
 
 fn event_loop(
@@ -181,6 +189,9 @@ fn event_loop(
         if let Err(e) = backend::draw_seat(terminal, core, PERSON, &mut shown) {
             // A terminal that vanished mid-frame (an SSH drop) ends the walk quietly.
             return if gone(&e) { Ok(Ending::Lost) } else { Err(e) };
+        }
+        if let Some(later) = l.later.take() {
+            later.start(tx);
         }
         // Wait for what comes in next; with a countdown on screen, at most until its words change.
         let first = if let Some(at) = core.next_tick() {
@@ -333,6 +344,20 @@ fn open_on_desktop(desktop: Option<Arc<Desktop>>, url: String, tx: &Sender<Incom
     });
 }
 
+/// The two threads that feed the loop, started once the first frame is out (the person sees
+/// it that much sooner; a key pressed meanwhile waits in the terminal, a signal in
+/// signal-hook's pipe).
+struct Later {
+    signals: signal_hook::iterator::Signals,
+}
+
+impl Later {
+    fn start(self, tx: &Sender<Incoming>) {
+        spawn_event_thread(tx.clone());
+        spawn_signal_thread(self.signals, tx.clone());
+    }
+}
+
 fn spawn_event_thread(tx: Sender<Incoming>) {
     thread::spawn(move || {
         loop {
@@ -348,13 +373,10 @@ fn spawn_event_thread(tx: Sender<Incoming>) {
     });
 }
 
-fn spawn_signal_thread(tx: Sender<Incoming>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+fn spawn_signal_thread(mut signals: signal_hook::iterator::Signals, tx: Sender<Incoming>) {
     thread::spawn(move || {
         if let Some(n) = signals.forever().next() {
             let _ = tx.send(Incoming::Signal(n));
         }
     });
-    Ok(())
 }
