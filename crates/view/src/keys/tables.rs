@@ -26,6 +26,22 @@ const CTRL_C: Binding = Binding {
     when: When::Never,
 };
 
+/// Reading on and back through a page (or a sheet), in every mode that scrolls.
+const READ_ON: Binding = Binding {
+    keys: &[key(KeyCode::PageDown)],
+    command: Command::PageDown,
+    label: "PgDn",
+    hint: msg::key_read_on,
+    when: When::Never,
+};
+const SCROLL_UP: Binding = Binding {
+    keys: &[key(KeyCode::PageUp)],
+    command: Command::PageUp,
+    label: "PgUp",
+    hint: msg::key_scroll_up,
+    when: When::Never,
+};
+
 /// The help: `?` and F1 on a page, F1 where `?` is text (a field).
 const HELP: Binding = Binding {
     keys: &[ch('?'), key(KeyCode::F(1))],
@@ -74,20 +90,8 @@ pub const KEYMAP: &[Binding] = &[
         hint: msg::key_previous_item,
         when: When::Never,
     },
-    Binding {
-        keys: &[key(KeyCode::PageDown)],
-        command: Command::PageDown,
-        label: "PgDn",
-        hint: msg::key_read_on,
-        when: When::Never,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        command: Command::PageUp,
-        label: "PgUp",
-        hint: msg::key_scroll_up,
-        when: When::Never,
-    },
+    READ_ON,
+    SCROLL_UP,
     Binding {
         keys: &[key(KeyCode::Home)],
         command: Command::First,
@@ -187,20 +191,8 @@ pub const FIELD_KEYMAP: &[Binding] = &[
         hint: msg::key_previous_item,
         when: When::Never,
     },
-    Binding {
-        keys: &[key(KeyCode::PageDown)],
-        command: Command::PageDown,
-        label: "PgDn",
-        hint: msg::key_read_on,
-        when: When::Never,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        command: Command::PageUp,
-        label: "PgUp",
-        hint: msg::key_scroll_up,
-        when: When::Never,
-    },
+    READ_ON,
+    SCROLL_UP,
     Binding {
         keys: &[key(KeyCode::F(1))],
         command: Command::Help,
@@ -319,13 +311,7 @@ pub const HELP_KEYMAP: &[Binding] = &[
         hint: msg::key_read_on,
         when: When::Never,
     },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        command: Command::PageUp,
-        label: "PgUp",
-        hint: msg::key_scroll_up,
-        when: When::Never,
-    },
+    SCROLL_UP,
     Binding {
         keys: &[ch('t')],
         command: Command::Theme,
