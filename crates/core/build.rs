@@ -23,6 +23,26 @@ fn crate_dir() -> std::path::PathBuf {
         .into()
 }
 
+/// Every `*.ext` in `folder` (relative to this crate), in file-name order: its name without
+/// the extension, and its path.
+fn files(folder: &str, ext: &str) -> Vec<(String, std::path::PathBuf)> {
+    let dir = crate_dir().join(folder);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .map(|p| {
+            let stem = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("a UTF-8 file name");
+            (stem.to_owned(), p.clone())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     embed(
@@ -51,19 +71,9 @@ fn embed(folder: &str, ext: &str, declaration: &str, dest: &Path) {
         .canonicalize()
         .unwrap_or_else(|e| panic!("the {folder} folder: {e}"));
     println!("cargo::rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    files.sort();
     let mut out = format!("{declaration} = &[\n");
-    for path in &files {
+    for (name, path) in files(folder, ext) {
         println!("cargo::rerun-if-changed={}", path.display());
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("a UTF-8 file name");
         let path = path.display().to_string();
         writeln!(out, "    ({name:?}, include_str!({path:?})),").unwrap();
     }
@@ -74,13 +84,7 @@ fn embed(folder: &str, ext: &str, declaration: &str, dest: &Path) {
 /// Loads and checks every `*.ron` in `folder`, and writes `BAKED`: (id, a function that makes
 /// the loaded script), in file-name order. A script with problems ends the build.
 fn bake(folder: &str, dest: &Path) {
-    let dir = crate_dir().join(folder);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
+    let files = files(folder, "ron");
     if files.is_empty() {
         eprintln!("data: no walkthrough (data/*.ron) to build in");
         std::process::exit(1);
@@ -91,11 +95,7 @@ fn bake(folder: &str, dest: &Path) {
          pub const BAKED: &[(&str, MakeScript)] = &[\n",
     );
     let mut makers = String::new();
-    for (i, path) in files.iter().enumerate() {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("a UTF-8 file name");
+    for (i, (id, path)) in files.iter().enumerate() {
         let name = format!("data/{id}.ron");
         let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let script = match bezwaar_script::parse(&name, &src) {
@@ -212,25 +212,22 @@ fn catalog<'s>(name: &str, ftl: &'s str) -> Vec<(&'s str, Vec<&'s str>, usize)> 
 
 /// Checks every catalog in `folder` against `en.ftl`, and writes `i18n::msg` from it.
 fn messages(folder: &str, dest: &Path) {
-    let dir = crate_dir().join(folder);
-    let read = |tag: &str| {
-        let path = dir.join(format!("{tag}.ftl"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    };
-    let en_ftl = read("en");
-    let english = catalog("i18n/en.ftl", &en_ftl);
-    let mut tags: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the {folder} folder: {e}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
-        .filter(|t| t != "en")
+    // Every catalog's text, read once: (tag, Fluent text).
+    let catalogs: Vec<(String, String)> = files(folder, "ftl")
+        .into_iter()
+        .map(|(tag, path)| {
+            let ftl = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (tag, ftl)
+        })
         .collect();
-    tags.sort();
-    for tag in &tags {
+    let Some((_, en_ftl)) = catalogs.iter().find(|(tag, _)| tag == "en") else {
+        panic!("i18n/en.ftl: every message's words in English are needed");
+    };
+    let english = catalog("i18n/en.ftl", en_ftl);
+    for (tag, ftl) in catalogs.iter().filter(|(tag, _)| tag != "en") {
         let name = format!("i18n/{tag}.ftl");
-        let ftl = read(tag);
-        for (id, vars, at) in catalog(&name, &ftl) {
+        for (id, vars, at) in catalog(&name, ftl) {
             let Some((_, known, _)) = english.iter().find(|(e, _, _)| *e == id) else {
                 eprintln!("{name}:{at}: message {id} is not in i18n/en.ftl, so it is never said");
                 std::process::exit(1);
@@ -245,11 +242,7 @@ fn messages(folder: &str, dest: &Path) {
         }
     }
     let mut out = String::from("// Made by build.rs from i18n/en.ftl: one function per message.\n");
-    split(
-        &dir,
-        std::iter::once("en").chain(tags.iter().map(String::as_str)),
-        dest,
-    );
+    split(&catalogs, dest);
 
     for (id, vars, _) in &english {
         let name = id.replace('-', "_");
@@ -289,7 +282,7 @@ fn messages(folder: &str, dest: &Path) {
 /// message that is only words, sorted by id (Fluent would return them as they are), and
 /// `PLACED`, the Fluent text of the others, which take arguments. A start then parses only
 /// the second part, a quarter of a catalog, when it first needs one of them.
-fn split<'t>(dir: &Path, tags: impl Iterator<Item = &'t str>, dest: &Path) {
+fn split(catalogs: &[(String, String)], dest: &Path) {
     use fluent_syntax::ast::{Entry, PatternElement, Resource};
     let mut plain = String::from(
         "/// Every built-in catalog's messages that are only words: (tag, [(id, words)]),\n\
@@ -301,8 +294,7 @@ fn split<'t>(dir: &Path, tags: impl Iterator<Item = &'t str>, dest: &Path) {
          /// (made by build.rs).\n\
          const PLACED: &[(&str, &str)] = &[\n",
     );
-    for tag in tags {
-        let ftl = std::fs::read_to_string(dir.join(format!("{tag}.ftl"))).expect("a catalog");
+    for (tag, ftl) in catalogs {
         // Checked by `catalog` before: it parses.
         let resource = fluent_syntax::parser::parse(ftl.as_str()).unwrap_or_else(|(r, _)| r);
         let mut words: Vec<(&str, String)> = Vec::new();
