@@ -8,6 +8,7 @@
 //! translation still works. Words without arguments are formatted once per language and
 //! kept (they are asked for every frame).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
@@ -198,22 +199,26 @@ fn words_in(
 }
 
 /// `id` in `lang` with `args`, falling back to English, then to the id itself.
-fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+/// Plain words come as they are built in; formatted ones are made.
+fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Cow<'static, str> {
     for l in [lang, lang.base(), FALLBACK] {
         if let Some(words) = plain(l, id) {
-            return words.to_owned();
+            return Cow::Borrowed(words);
         }
         if let Some(Some(words)) = with_bundle(l, |bundle| words_in(bundle, id, args)) {
-            return words;
+            return Cow::Owned(words);
         }
     }
     debug_assert!(false, "no message {id:?} in any catalog");
-    id.to_owned()
+    Cow::Owned(id.to_owned())
 }
 
 /// The words of message `id` in `lang` (through [`msg`], which names every id).
 fn tr(lang: Lang, id: &'static str) -> &'static str {
-    cached(lang, id).unwrap_or_else(|| keep(lang, id, format(lang, id, None)))
+    cached(lang, id).unwrap_or_else(|| match format(lang, id, None) {
+        Cow::Borrowed(words) => words,
+        Cow::Owned(words) => keep(lang, id, words),
+    })
 }
 
 /// Words of `id` in `lang` formatted before.
@@ -289,7 +294,7 @@ fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
             Arg::Str(s) => fluent.set(*name, FluentValue::from(*s)),
         }
     }
-    format(lang, id, Some(&fluent))
+    format(lang, id, Some(&fluent)).into_owned()
 }
 
 /// The language to use of `available`: the one asked for (`--lang`), else the best for the
