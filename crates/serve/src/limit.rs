@@ -123,6 +123,12 @@ impl Bucket {
     }
 }
 
+/// How long until `missing` has come back at `per_sec` into a budget: at least a millisecond
+/// (the timer's grain), at most a second (so a changed budget is seen).
+pub(super) fn refill(missing: f64, per_sec: f64) -> Duration {
+    Duration::from_secs_f64((missing / per_sec).clamp(0.001, 1.0))
+}
+
 /// A budget per source and one for all sources together: the bytes the server reads
 /// (`reads.rs`) and the walk's time (`work.rs`). What a source spends comes off both; while
 /// the total is spent, its users decide who goes on (a source with most of its own left).

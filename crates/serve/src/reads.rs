@@ -43,7 +43,7 @@ use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::Sleep;
 
-use super::limit::{Budget, NetBlock};
+use super::limit::{Budget, NetBlock, refill as wait};
 
 /// Bytes a source may send at once, per walkthrough it may have.
 pub(super) const BURST: f64 = 16.0 * 1024.0;
@@ -123,12 +123,6 @@ fn at_most(bytes: f64) -> usize {
     } else {
         usize::MAX
     }
-}
-
-/// How long until `missing` bytes have come back at `per_sec`: at least a millisecond (the
-/// timer's grain), at most a second (so a changed budget is seen).
-fn wait(missing: f64, per_sec: f64) -> Duration {
-    Duration::from_secs_f64((missing / per_sec).clamp(0.001, 1.0))
 }
 
 /// An accepted socket that reads only while its source has bytes left in [`Reads`].

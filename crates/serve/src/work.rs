@@ -23,7 +23,7 @@
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use super::limit::{Budget, NetBlock};
+use super::limit::{Budget, NetBlock, refill};
 
 /// Milliseconds of the walk's time a source may take at once, per walkthrough it may have.
 pub(super) const BURST: f64 = 10.0;
@@ -72,17 +72,14 @@ impl Work {
         let each = self.0.each();
         let (burst, per_sec) = each.rates();
         let own = each.level(ip, now);
-        let until = |level: f64, rate: f64| (level.max(0.0) / rate).clamp(0.001, 1.0);
         // Its own first; then either the total back, or most of its own.
-        let for_own = until(1.0 - own, per_sec);
+        let for_own = refill(1.0 - own, per_sec);
         let for_total = self
             .0
             .total_left(now)
-            .map_or(0.0, |left| until(1.0 - left, TOTAL_PER_SEC));
-        let for_share = until(burst * LIGHT - own, per_sec);
-        Some(Duration::from_secs_f64(
-            for_own.max(for_total.min(for_share)),
-        ))
+            .map_or(Duration::ZERO, |left| refill(1.0 - left, TOTAL_PER_SEC));
+        let for_share = refill(burst * LIGHT - own, per_sec);
+        Some(for_own.max(for_total.min(for_share)))
     }
 
     /// Charges `spent` (see [`cpu_now`]) to `ip`'s source and to the total (all they have
